@@ -1,0 +1,17 @@
+// One function per causerie-cli subcommand; each returns the process exit code.
+#pragma once
+#include <string>
+
+namespace causerie::cli {
+
+int cmd_info(int argc, char** argv);
+int cmd_devices(int argc, char** argv);
+int cmd_generate(int argc, char** argv);
+int cmd_logits(int argc, char** argv);
+int cmd_make_model(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
+
+// Prints "error: <message>" on stderr and returns 1.
+int fail(const std::string& message);
+
+}  // namespace causerie::cli

@@ -1,0 +1,54 @@
+// causerie-cli: dispatches to one subcommand.
+#include "commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace causerie::cli {
+int fail(const std::string& message) {
+    std::fprintf(stderr, "error: %s\n", message.c_str());
+    return 1;
+}
+}  // namespace causerie::cli
+
+namespace {
+
+struct Command {
+    const char* name;
+    int (*run)(int, char**);
+    const char* help;
+};
+
+const Command kCommands[] = {
+    {"devices", causerie::cli::cmd_devices, "list Vulkan devices [--measure]"},
+    {"info", causerie::cli::cmd_info, "--model F: architecture, sizes, types, metadata"},
+    {"generate", causerie::cli::cmd_generate, "--model F (--prompt TEXT | --tokens 1,2,3) [--n N] [--temp T] [--seed S] [--device I] [--cpu]"},
+    {"logits", causerie::cli::cmd_logits, "--model F --tokens 1,2,3 --out FILE [--device I] [--cpu]"},
+    {"make-model", causerie::cli::cmd_make_model, "--arch A --embd N --layers N --heads N --kv-heads N --ff N --vocab-from V.gguf --type T --out F [--seed S]"},
+    {"bench", causerie::cli::cmd_bench, "--model F [-p 512] [-n 128] [--reps N] [--json] [--device I]"},
+};
+
+void usage() {
+    std::fprintf(stderr, "usage: causerie-cli <command> [options]\n\ncommands:\n");
+    for (const auto& c : kCommands) std::fprintf(stderr, "  %-11s %s\n", c.name, c.help);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (const char* level = std::getenv("CAUSERIE_LOG")) spdlog::set_level(spdlog::level::from_str(level));
+    else spdlog::set_level(spdlog::level::warn);
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? 2 : 0;
+    }
+    for (const auto& c : kCommands)
+        if (!std::strcmp(argv[1], c.name)) return c.run(argc, argv);
+    std::fprintf(stderr, "error: unknown command '%s'\n", argv[1]);
+    usage();
+    return 2;
+}

@@ -1,0 +1,11 @@
+# Warning flags for the project's own targets.
+function(causerie_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-missing-field-initializers)
+  if(CAUSERIE_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(CAUSERIE_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,1 @@
+# shader variants: causerie_shader(spv_headers NAME ... SOURCE ... DEFINES ...)
