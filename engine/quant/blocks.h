@@ -1,0 +1,47 @@
+// The byte layouts of ggml's quantized blocks (as stored in GGUF files).
+#pragma once
+#include <cstdint>
+
+namespace causerie::blocks {
+
+constexpr int QK = 32;    // elements per block of the 32-element formats
+constexpr int QK_K = 256; // elements per K-quant super-block
+
+#pragma pack(push, 1)
+struct Q4_0 { uint16_t d; uint8_t qs[16]; };                  // x = (nibble - 8) * d
+struct Q4_1 { uint16_t d, m; uint8_t qs[16]; };               // x = nibble * d + m
+struct Q5_0 { uint16_t d; uint8_t qh[4]; uint8_t qs[16]; };   // 5th bit in qh; x = (q - 16) * d
+struct Q5_1 { uint16_t d, m; uint8_t qh[4]; uint8_t qs[16]; };
+struct Q8_0 { uint16_t d; int8_t qs[32]; };                   // x = q * d
+struct Q2_K { uint8_t scales[16]; uint8_t qs[64]; uint16_t d, dmin; };
+struct Q3_K { uint8_t hmask[32]; uint8_t qs[64]; uint8_t scales[12]; uint16_t d; };
+struct Q4_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[128]; };
+struct Q5_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; };
+struct Q6_K { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d; };
+#pragma pack(pop)
+
+static_assert(sizeof(Q4_0) == 18 && sizeof(Q4_1) == 20 && sizeof(Q5_0) == 22 && sizeof(Q5_1) == 24);
+static_assert(sizeof(Q8_0) == 34 && sizeof(Q2_K) == 84 && sizeof(Q3_K) == 110);
+static_assert(sizeof(Q4_K) == 144 && sizeof(Q5_K) == 176 && sizeof(Q6_K) == 210);
+
+// The 6-bit scale and min of sub-block j of a Q4_K/Q5_K super-block.
+inline void scale_min_k4(int j, const uint8_t* q, uint8_t& sc, uint8_t& m) {
+    if (j < 4) {
+        sc = q[j] & 63;
+        m = q[j + 4] & 63;
+    } else {
+        sc = uint8_t((q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4));
+        m = uint8_t((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
+    }
+}
+
+// The 16 signed 6-bit scales of a Q3_K super-block (each already minus 32).
+inline void scales_q3_k(const uint8_t* raw, int8_t out[16]) {
+    for (int i = 0; i < 16; ++i) {
+        int low = i < 8 ? (raw[i % 8] & 0xF) : (raw[i % 8] >> 4);
+        int high = (raw[8 + i % 4] >> (2 * (i / 4))) & 3;
+        out[i] = int8_t((low | (high << 4)) - 32);
+    }
+}
+
+}  // namespace causerie::blocks
