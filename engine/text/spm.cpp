@@ -58,13 +58,14 @@ void SpmTokenizer::encode_text(std::string_view text, bool after_special, std::v
 }
 
 void SpmTokenizer::tokenize(const std::string& text, std::vector<int32_t>& out) const {
+    // One symbol per character; each byte of a malformed sequence is a symbol of its own, so
+    // it falls back to its byte token without swallowing the characters after it.
     std::vector<Symbol> sym;
-    sym.reserve(text.size());
-    for (size_t off = 0; off < text.size();) {
-        const size_t n = std::min(text.size() - off, unicode::utf8_len_from_lead(uint8_t(text[off])));
-        const int idx = int(sym.size());
-        sym.push_back({idx - 1, off + n == text.size() ? -1 : idx + 1, off, n});
-        off += n;
+    const auto chars = unicode::decode_utf8(text);
+    sym.reserve(chars.size());
+    for (size_t i = 0; i < chars.size(); ++i) {
+        const int idx = int(i);
+        sym.push_back({idx - 1, i + 1 == chars.size() ? -1 : idx + 1, chars[i].offset, chars[i].len});
     }
 
     std::priority_queue<Bigram, std::vector<Bigram>, BigramOrder> queue;
