@@ -1,0 +1,206 @@
+#include "model/vk_model.h"
+
+#include "core/log.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <set>
+
+namespace causerie {
+
+using namespace vk;
+using shader::AttentionPush;
+using shader::RopeStorePush;
+
+Result<std::unique_ptr<VkModel>> VkModel::create(Device& dev, const ModelFile& file, const VkModelOptions& opts) {
+    if (opts.n_ctx == 0 || opts.max_batch == 0) return make_error("context length and batch must be positive");
+    std::unique_ptr<VkModel> m(new VkModel(dev, file, opts));
+    m->opts_.max_batch = std::min(opts.max_batch, opts.n_ctx);
+    TRY_STATUS(m->load());
+    return m;
+}
+
+VkModel::~VkModel() = default;
+
+Status VkModel::load() {
+    const HParams& h = file_.hp;
+    const ModelWeights& w = file_.weights;
+    const MappedFile& map = file_.map;
+    set_ = std::make_unique<BufferSet>(dev_);
+    pipes_ = std::make_unique<Pipelines>(dev_);
+    ops_ = std::make_unique<Ops>(dev_, *pipes_, Tuning::for_device(dev_.info()));
+    TRY_ASSIGN(cmd_, Commands::create(dev_));
+    TRY_ASSIGN(auto up, Uploader::create(dev_, opts_.staging_bytes));
+
+    // Pipelines for every weight type the file uses.
+    std::set<TensorType> types;
+    for (const auto& t : file_.gguf.tensors)
+        if (t.dims.size() == 2) types.insert(t.type);
+    TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
+
+    // Weights, streamed from the mapping through the staging buffer.
+    auto weight = [&](const TensorInfo* t) -> Result<GpuTensor> {
+        TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map));
+        weight_bytes_ += g.buffer.size;
+        return g;
+    };
+    auto vec = [&](const TensorInfo* t) -> Result<Buffer> {
+        TRY_ASSIGN(Buffer b, upload_f32(*set_, *up, *t, map));
+        weight_bytes_ += b.size;
+        return b;
+    };
+    TRY_ASSIGN(token_embd_, weight(w.token_embd));
+    output_ = token_embd_;
+    if (w.output != w.token_embd) {
+        TRY_ASSIGN(output_, weight(w.output));
+    }
+    TRY_ASSIGN(output_norm_, vec(w.output_norm));
+    rope_freqs_ = output_norm_;  // bound but unused without factors
+    if (w.rope_freqs) {
+        TRY_ASSIGN(rope_freqs_, vec(w.rope_freqs));
+    }
+    const uint64_t kv_row = uint64_t(h.kv_dim()) * 2;  // f16
+    for (const LayerWeights& lw : w.layers) {
+        Layer L;
+        TRY_ASSIGN(L.attn_norm, vec(lw.attn_norm));
+        TRY_ASSIGN(L.ffn_norm, vec(lw.ffn_norm));
+        TRY_ASSIGN(L.wq, weight(lw.wq));
+        TRY_ASSIGN(L.wk, weight(lw.wk));
+        TRY_ASSIGN(L.wv, weight(lw.wv));
+        TRY_ASSIGN(L.wo, weight(lw.wo));
+        TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
+        TRY_ASSIGN(L.w_up, weight(lw.w_up));
+        TRY_ASSIGN(L.w_down, weight(lw.w_down));
+        L.has_bias = lw.bq && lw.bk && lw.bv;
+        if (L.has_bias) {
+            TRY_ASSIGN(L.bq, vec(lw.bq));
+            TRY_ASSIGN(L.bk, vec(lw.bk));
+            TRY_ASSIGN(L.bv, vec(lw.bv));
+        }
+        if (lw.q_norm) {
+            TRY_ASSIGN(L.q_norm, vec(lw.q_norm));
+            TRY_ASSIGN(L.k_norm, vec(lw.k_norm));
+        }
+        TRY_ASSIGN(L.k_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(L.v_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal));
+        kv_bytes_ += 2 * kv_row * opts_.n_ctx;
+        layers_.push_back(std::move(L));
+    }
+
+    // Activations for max_batch tokens.
+    const uint64_t B = opts_.max_batch;
+    auto act = [&](uint64_t width) { return set_->create(B * width * 4, MemoryKind::DeviceLocal); };
+    TRY_ASSIGN(tokens_, set_->create(B * 4, MemoryKind::Upload));
+    TRY_ASSIGN(x_, act(h.n_embd));
+    TRY_ASSIGN(xb_, act(h.n_embd));
+    TRY_ASSIGN(q_, act(h.q_dim()));
+    TRY_ASSIGN(k_, act(h.kv_dim()));
+    TRY_ASSIGN(v_, act(h.kv_dim()));
+    TRY_ASSIGN(att_, act(h.q_dim()));
+    TRY_ASSIGN(hb_, act(h.n_ff));
+    TRY_ASSIGN(hb2_, act(h.n_ff));
+    // Logit rows: as many as fit one binding and 256 MiB, at most max_batch.
+    uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
+    uint64_t cap = std::min<uint64_t>(dev_.limits().maxStorageBufferRange, 256ull << 20);
+    logit_rows_ = uint32_t(std::clamp<uint64_t>(cap / row_bytes, 1, B));
+    TRY_ASSIGN(logits_, set_->create(logit_rows_ * row_bytes, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(readback_, set_->create(logit_rows_ * row_bytes, MemoryKind::Readback));
+    logger("model")->info("on {}: weights {} MiB, KV cache {} MiB, total {} MiB", dev_.info().name, weight_bytes_ >> 20,
+                          kv_bytes_ >> 20, set_->device_bytes() >> 20);
+    return {};
+}
+
+Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits) {
+    const HParams& h = file_.hp;
+    if (tokens.empty()) return make_error("no tokens to evaluate");
+    if (uint64_t(pos) + tokens.size() > opts_.n_ctx)
+        return make_error("context full: " + std::to_string(pos + tokens.size()) + " tokens > " + std::to_string(opts_.n_ctx));
+    for (int32_t t : tokens)
+        if (t < 0 || uint32_t(t) >= h.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
+    std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(h.n_vocab));
+    // Batches of at most max_batch tokens (logit_rows when every row's logits are wanted).
+    const size_t step = all_logits ? logit_rows_ : opts_.max_batch;
+    for (size_t i = 0; i < tokens.size(); i += step) {
+        size_t n = std::min(step, tokens.size() - i);
+        bool last = i + n == tokens.size();
+        float* out = all_logits ? logits.data() + i * h.n_vocab : (last ? logits.data() : nullptr);
+        TRY_STATUS(forward_batch(tokens.subspan(i, n), pos + uint32_t(i), all_logits, out));
+    }
+    return logits;
+}
+
+Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out) {
+    const HParams& h = file_.hp;
+    const uint32_t n = uint32_t(tokens.size());
+    const uint32_t E = h.n_embd, F = h.n_ff, D = h.head_dim;
+    Commands& c = *cmd_;
+    const Ops& op = *ops_;
+    std::memcpy(tokens_.mapped, tokens.data(), n * 4);
+    // One projection: matrix-vector for a single token, matrix-matrix for a batch.
+    auto proj = [&](const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias) {
+        if (n == 1) op.matvec(c, w, in, 0, out, 0, accumulate, bias);
+        else op.matmul(c, w, in, n, out, accumulate, bias);
+    };
+    const RopeStorePush rope{n, pos, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
+                             h.rope_base, 1.0f / h.rope_scale, file_.weights.rope_freqs ? 1u : 0u};
+    const AttentionPush attn{n, pos, h.n_head, h.n_head_kv, D, 1.0f / std::sqrt(float(D))};
+
+    TRY_STATUS(c.begin(timing_));
+    // Embedding: x[n][E] = token_embd[tokens]
+    op.get_rows(c, token_embd_, tokens_, n, x_);
+    c.barrier();
+    for (const Layer& L : layers_) {
+        // Attention norm: xb = rmsnorm(x) * attn_norm
+        op.rmsnorm(c, x_, L.attn_norm, xb_, E, n, h.rms_eps);
+        c.barrier();
+        // Projections: q[n][Q], k[n][KV], v[n][KV] (+ bias)
+        proj(L.wq, xb_, q_, false, L.has_bias ? &L.bq : nullptr);
+        proj(L.wk, xb_, k_, false, L.has_bias ? &L.bk : nullptr);
+        proj(L.wv, xb_, v_, false, L.has_bias ? &L.bv : nullptr);
+        c.barrier();
+        // Q/K norm per head (qwen3)
+        if (L.q_norm.buffer) {
+            op.rmsnorm(c, q_, L.q_norm, q_, D, n * h.n_head, h.rms_eps);
+            op.rmsnorm(c, k_, L.k_norm, k_, D, n * h.n_head_kv, h.rms_eps);
+            c.barrier();
+        }
+        // RoPE on q and k; k and v stored in the cache at [pos, pos + n)
+        op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_);
+        c.barrier();
+        // Attention: att[n][Q] over cached positions [0, pos + i]
+        op.attention(c, attn, q_, L.k_cache, L.v_cache, att_);
+        c.barrier();
+        // Output projection and residual: x += Wo att
+        proj(L.wo, att_, x_, true, nullptr);
+        c.barrier();
+        // FFN norm: xb = rmsnorm(x) * ffn_norm
+        op.rmsnorm(c, x_, L.ffn_norm, xb_, E, n, h.rms_eps);
+        c.barrier();
+        // SwiGLU: hb[n][F] = silu(W_gate xb) * (W_up xb)
+        proj(L.w_gate, xb_, hb_, false, nullptr);
+        proj(L.w_up, xb_, hb2_, false, nullptr);
+        c.barrier();
+        op.swiglu(c, hb_, hb2_, n * F);
+        c.barrier();
+        // Down projection and residual: x += W_down hb
+        proj(L.w_down, hb_, x_, true, nullptr);
+        c.barrier();
+    }
+    // Final norm and logits (every row, or only the last token's)
+    op.rmsnorm(c, x_, output_norm_, xb_, E, n, h.rms_eps);
+    c.barrier();
+    const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
+    const uint32_t rows = all_logits ? n : 1;
+    if (logits_out) {
+        if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false);
+        else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false);
+        c.barrier();
+        c.copy(logits_, 0, readback_, 0, rows * row_bytes);
+    }
+    TRY_STATUS(c.submit_and_wait());
+    if (logits_out) std::memcpy(logits_out, readback_.mapped, rows * row_bytes);
+    return {};
+}
+
+}  // namespace causerie

@@ -1,0 +1,76 @@
+// The forward pass on Vulkan: weights on the device in their quantized form, the KV cache in
+// f16, and one command buffer per forward pass (one submit, one wait).
+#pragma once
+#include "core/result.h"
+#include "model/model_file.h"
+#include "vulkan/commands.h"
+#include "vulkan/device.h"
+#include "vulkan/memory.h"
+#include "vulkan/ops.h"
+#include "vulkan/tensor.h"
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace causerie {
+
+struct VkModelOptions {
+    uint32_t n_ctx = 2048;          // KV cache length
+    uint32_t max_batch = 256;       // tokens per forward pass (prefill is split into batches)
+    uint64_t staging_bytes = 32ull << 20;
+};
+
+class VkModel {
+public:
+    static Result<std::unique_ptr<VkModel>> create(vk::Device& dev, const ModelFile& file, const VkModelOptions& opts);
+    ~VkModel();
+
+    // Evaluates `tokens` at positions [pos, pos + n); logits [n][vocab] or only the last row.
+    Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true);
+
+    uint32_t n_ctx() const { return opts_.n_ctx; }
+    uint64_t device_bytes() const { return set_->device_bytes(); }
+    uint64_t weight_bytes() const { return weight_bytes_; }
+    uint64_t kv_bytes() const { return kv_bytes_; }
+    // Per-shader time of the last forward when timing is on.
+    void set_timing(bool on) { timing_ = on; }
+    std::vector<vk::TimedSpan> last_timings() const { return cmd_->timings(); }
+    const vk::Device& device() const { return dev_; }
+
+private:
+    struct Layer {
+        vk::Buffer attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;  // f32 vectors
+        vk::GpuTensor wq, wk, wv, wo, w_gate, w_up, w_down;
+        vk::Buffer k_cache, v_cache;  // [ctx][kv_dim] f16
+        bool has_bias = false;
+    };
+    VkModel(vk::Device& dev, const ModelFile& file, const VkModelOptions& opts) : dev_(dev), file_(file), opts_(opts) {}
+    Status load();
+    // Records and runs one batch of n <= max_batch tokens at pos; writes logits_rows rows.
+    Status forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out);
+
+    vk::Device& dev_;
+    const ModelFile& file_;
+    VkModelOptions opts_;
+    std::unique_ptr<vk::BufferSet> set_;
+    std::unique_ptr<vk::Pipelines> pipes_;
+    std::unique_ptr<vk::Ops> ops_;
+    std::unique_ptr<vk::Commands> cmd_;
+
+    vk::GpuTensor token_embd_, output_;
+    vk::Buffer output_norm_, rope_freqs_;
+    std::vector<Layer> layers_;
+    // Activations for max_batch tokens (rows of the given width).
+    vk::Buffer tokens_;            // [B] u32, host-visible
+    vk::Buffer x_, xb_;            // [B][embd]
+    vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
+    vk::Buffer hb_, hb2_;          // [B][ff]
+    vk::Buffer logits_;            // [logit_rows][vocab]
+    vk::Buffer readback_;          // host copy of logits_
+    uint32_t logit_rows_ = 1;
+    uint64_t weight_bytes_ = 0, kv_bytes_ = 0;
+    bool timing_ = false;
+};
+
+}  // namespace causerie

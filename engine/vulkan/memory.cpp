@@ -1,0 +1,162 @@
+#include "vulkan/memory.h"
+
+#include <cstring>
+
+namespace causerie::vk {
+namespace {
+
+int find_memory_type(const Device& dev, uint32_t bits, VkMemoryPropertyFlags want, VkMemoryPropertyFlags avoid = 0) {
+    VkPhysicalDeviceMemoryProperties mem;
+    vkGetPhysicalDeviceMemoryProperties(dev.physical(), &mem);
+    for (uint32_t i = 0; i < mem.memoryTypeCount; ++i)
+        if ((bits & (1u << i)) && (mem.memoryTypes[i].propertyFlags & want) == want && !(mem.memoryTypes[i].propertyFlags & avoid))
+            return int(i);
+    return -1;
+}
+
+}  // namespace
+
+Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind) {
+    Buffer b;
+    b.size = size;
+    VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    bci.size = size ? size : 4;
+    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    bci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    VK_TRY(vkCreateBuffer(dev.handle(), &bci, nullptr, &b.buffer));
+    VkMemoryRequirements req;
+    vkGetBufferMemoryRequirements(dev.handle(), b.buffer, &req);
+    int type = -1;
+    switch (kind) {
+        case MemoryKind::DeviceLocal: type = find_memory_type(dev, req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT); break;
+        case MemoryKind::Upload:
+            type = find_memory_type(dev, req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+            break;
+        case MemoryKind::Readback:
+            type = find_memory_type(dev, req.memoryTypeBits,
+                                    VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT | VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
+            if (type < 0)
+                type = find_memory_type(dev, req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+            break;
+    }
+    if (type < 0) {
+        vkDestroyBuffer(dev.handle(), b.buffer, nullptr);
+        return make_error("Vulkan: no suitable memory type for a buffer");
+    }
+    VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    mai.allocationSize = req.size;
+    mai.memoryTypeIndex = uint32_t(type);
+    VkResult r = vkAllocateMemory(dev.handle(), &mai, nullptr, &b.memory);
+    if (r != VK_SUCCESS) {
+        vkDestroyBuffer(dev.handle(), b.buffer, nullptr);
+        Error e = vk_error("vkAllocateMemory", r);
+        e.message += " [" + std::to_string(size >> 20) + " MiB]";
+        return e;
+    }
+    r = vkBindBufferMemory(dev.handle(), b.buffer, b.memory, 0);
+    if (r == VK_SUCCESS && kind != MemoryKind::DeviceLocal) r = vkMapMemory(dev.handle(), b.memory, 0, VK_WHOLE_SIZE, 0, &b.mapped);
+    if (r != VK_SUCCESS) {
+        destroy_buffer(dev, b);
+        return vk_error("vkBindBufferMemory/vkMapMemory", r);
+    }
+    return b;
+}
+
+void destroy_buffer(const Device& dev, Buffer& b) {
+    if (b.buffer) vkDestroyBuffer(dev.handle(), b.buffer, nullptr);
+    if (b.memory) vkFreeMemory(dev.handle(), b.memory, nullptr);  // unmaps implicitly
+    b = Buffer{};
+}
+
+BufferSet::~BufferSet() {
+    for (auto& b : buffers_) destroy_buffer(dev_, b);
+}
+
+Result<Buffer> BufferSet::create(uint64_t size, MemoryKind kind) {
+    TRY_ASSIGN(Buffer b, create_buffer(dev_, size, kind));
+    buffers_.push_back(b);
+    if (kind == MemoryKind::DeviceLocal) device_bytes_ += size;
+    return b;
+}
+
+Result<std::unique_ptr<Uploader>> Uploader::create(const Device& dev, uint64_t staging_bytes) {
+    std::unique_ptr<Uploader> u(new Uploader(dev));
+    TRY_ASSIGN(u->staging_, create_buffer(dev, staging_bytes, MemoryKind::Upload));
+    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pci.queueFamilyIndex = dev.queue_family();
+    VK_TRY(vkCreateCommandPool(dev.handle(), &pci, nullptr, &u->pool_));
+    VkCommandBufferAllocateInfo cai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    cai.commandPool = u->pool_;
+    cai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    cai.commandBufferCount = 1;
+    VK_TRY(vkAllocateCommandBuffers(dev.handle(), &cai, &u->cmd_));
+    VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    VK_TRY(vkCreateFence(dev.handle(), &fci, nullptr, &u->fence_));
+    return u;
+}
+
+Uploader::~Uploader() {
+    if (fence_) vkDestroyFence(dev_.handle(), fence_, nullptr);
+    if (pool_) vkDestroyCommandPool(dev_.handle(), pool_, nullptr);
+    destroy_buffer(dev_, staging_);
+}
+
+Status Uploader::copy(VkBuffer from, uint64_t from_off, VkBuffer to, uint64_t to_off, uint64_t n) {
+    VK_TRY(vkResetCommandBuffer(cmd_, 0));
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    VK_TRY(vkBeginCommandBuffer(cmd_, &bi));
+    VkMemoryBarrier before{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    before.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
+    before.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1,
+                         &before, 0, nullptr, 0, nullptr);
+    VkBufferCopy region{from_off, to_off, n};
+    vkCmdCopyBuffer(cmd_, from, to, 1, &region);
+    VkMemoryBarrier after{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    after.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    after.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
+                         &after, 0, nullptr, 0, nullptr);
+    VK_TRY(vkEndCommandBuffer(cmd_));
+    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cmd_;
+    VK_TRY(vkQueueSubmit(dev_.queue(), 1, &si, fence_));
+    VK_TRY(vkWaitForFences(dev_.handle(), 1, &fence_, VK_TRUE, UINT64_MAX));
+    VK_TRY(vkResetFences(dev_.handle(), 1, &fence_));
+    return {};
+}
+
+Status Uploader::upload(const Buffer& dst, uint64_t dst_offset, uint64_t size, const Fill& fill, uint64_t granule) {
+    if (dst_offset + size > dst.size) return make_error("upload past the end of a buffer");
+    uint64_t chunk = granule > 1 ? staging_.size / granule * granule : staging_.size;
+    if (chunk == 0) return make_error("staging buffer smaller than one block");
+    for (uint64_t done = 0; done < size;) {
+        uint64_t n = std::min<uint64_t>(chunk, size - done);
+        fill(static_cast<uint8_t*>(staging_.mapped), done, n);
+        TRY_STATUS(copy(staging_.buffer, 0, dst.buffer, dst_offset + done, n));
+        done += n;
+    }
+    return {};
+}
+
+Status Uploader::upload(const Buffer& dst, uint64_t dst_offset, const void* src, uint64_t size) {
+    const auto* bytes = static_cast<const uint8_t*>(src);
+    return upload(dst, dst_offset, size, [bytes](uint8_t* out, uint64_t off, uint64_t n) { std::memcpy(out, bytes + off, n); });
+}
+
+Status Uploader::download(const Buffer& src, uint64_t src_offset, void* dst, uint64_t size) {
+    if (src_offset + size > src.size) return make_error("download past the end of a buffer");
+    auto* out = static_cast<uint8_t*>(dst);
+    for (uint64_t done = 0; done < size;) {
+        uint64_t n = std::min<uint64_t>(staging_.size, size - done);
+        TRY_STATUS(copy(src.buffer, src_offset + done, staging_.buffer, 0, n));
+        std::memcpy(out + done, staging_.mapped, n);
+        done += n;
+    }
+    return {};
+}
+
+}  // namespace causerie::vk

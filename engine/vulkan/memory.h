@@ -1,0 +1,68 @@
+// Buffers and their memory, and the bounded staging path from host bytes to device-local buffers.
+#pragma once
+#include "core/result.h"
+#include "vulkan/device.h"
+
+#include <functional>
+#include <vector>
+
+namespace causerie::vk {
+
+enum class MemoryKind {
+    DeviceLocal,  // weights, activations, KV cache
+    Upload,       // host-visible, coherent: staging
+    Readback,     // host-visible, cached: logits
+};
+
+struct Buffer {
+    VkBuffer buffer = VK_NULL_HANDLE;
+    VkDeviceMemory memory = VK_NULL_HANDLE;
+    uint64_t size = 0;
+    void* mapped = nullptr;  // host-visible kinds only
+};
+
+Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind);
+void destroy_buffer(const Device& dev, Buffer& b);
+
+// Owns buffers and frees them together; counts the device-local bytes it holds.
+class BufferSet {
+public:
+    explicit BufferSet(const Device& dev) : dev_(dev) {}
+    ~BufferSet();
+    BufferSet(const BufferSet&) = delete;
+    BufferSet& operator=(const BufferSet&) = delete;
+    Result<Buffer> create(uint64_t size, MemoryKind kind);
+    uint64_t device_bytes() const { return device_bytes_; }
+
+private:
+    const Device& dev_;
+    std::vector<Buffer> buffers_;
+    uint64_t device_bytes_ = 0;
+};
+
+// Copies host data into device-local buffers through one staging buffer of fixed size:
+// peak host memory stays at the staging size whatever the model's size.
+class Uploader {
+public:
+    static Result<std::unique_ptr<Uploader>> create(const Device& dev, uint64_t staging_bytes);
+    ~Uploader();
+    uint64_t staging_size() const { return staging_.size; }
+
+    // `fill(dst, offset, n)` writes bytes [offset, offset + n) of the payload into dst.
+    using Fill = std::function<void(uint8_t* dst, uint64_t offset, uint64_t n)>;
+    // Chunks are multiples of `granule` bytes (the last one excepted).
+    Status upload(const Buffer& dst, uint64_t dst_offset, uint64_t size, const Fill& fill, uint64_t granule = 1);
+    Status upload(const Buffer& dst, uint64_t dst_offset, const void* src, uint64_t size);
+    Status download(const Buffer& src, uint64_t src_offset, void* dst, uint64_t size);
+
+private:
+    explicit Uploader(const Device& dev) : dev_(dev) {}
+    Status copy(VkBuffer from, uint64_t from_off, VkBuffer to, uint64_t to_off, uint64_t n);
+    const Device& dev_;
+    Buffer staging_;
+    VkCommandPool pool_ = VK_NULL_HANDLE;
+    VkCommandBuffer cmd_ = VK_NULL_HANDLE;
+    VkFence fence_ = VK_NULL_HANDLE;
+};
+
+}  // namespace causerie::vk

@@ -1,0 +1,109 @@
+#include "vulkan/ops.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace causerie::vk {
+
+using namespace shader;
+
+Tuning Tuning::for_device(const DeviceInfo& info) {
+    Tuning t;
+    if (info.type == "cpu") {
+        // lavapipe: one subgroup per workgroup avoids barriers; threads are SIMD lanes.
+        t.matvec_wg = info.subgroup_size;
+        t.matvec_rows = 4;
+        t.norm_wg = info.subgroup_size;
+        t.attn_wg = std::max<uint32_t>(info.subgroup_size, 8);
+    } else {
+        t.matvec_wg = std::max<uint32_t>(64, info.subgroup_size);
+        t.matvec_rows = 2;
+        t.norm_wg = std::max<uint32_t>(64, info.subgroup_size);
+        t.attn_wg = std::max<uint32_t>(32, info.subgroup_size);
+    }
+    return t;
+}
+
+std::string type_suffix(TensorType t) {
+    std::string s(type_name(t));
+    for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
+    auto add = [&](const std::string& key, PipelineDesc d) -> Status {
+        TRY_ASSIGN(const Pipeline* p, pipes_.get(d));
+        by_name_[key] = p;
+        return {};
+    };
+    for (TensorType t : types) {
+        std::string s = type_suffix(t);
+        TRY_STATUS(add("matvec_" + s, {"matvec_" + s, 5, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}}));
+        TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
+        TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
+    }
+    TRY_STATUS(add("rmsnorm", {"rmsnorm", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
+    TRY_STATUS(add("rope_store", {"rope_store", 6, sizeof(RopeStorePush), {}}));
+    uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
+    TRY_STATUS(add("attention", {"attention", 4, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
+    TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
+    return {};
+}
+
+const Pipeline* Ops::find(const std::string& name) const {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : it->second;
+}
+
+void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
+                 bool accumulate, const Buffer* bias) const {
+    const Pipeline* p = find("matvec_" + type_suffix(w.type));
+    for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
+        MatvecPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), uint32_t(w.chunk_begin(ch)), x_offset, y_offset,
+                        accumulate ? 1u : 0u, bias ? 1u : 0u};
+        uint32_t groups = uint32_t((w.chunk_size(ch) + tuning_.matvec_rows - 1) / tuning_.matvec_rows);
+        c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y}, push, groups);
+    }
+}
+
+void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
+                 const Buffer* bias) const {
+    const Pipeline* p = find("matmul_" + type_suffix(w.type));
+    for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
+        MatmulPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.cols),
+                        uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u};
+        uint32_t gx = uint32_t((w.chunk_size(ch) + 63) / 64), gy = (n + 31) / 32;
+        c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y}, push, gx, gy);
+    }
+}
+
+void Ops::get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out) const {
+    const Pipeline* p = find("get_rows_" + type_suffix(w.type));
+    const uint32_t unit = w.type == TensorType::F32 || w.type == TensorType::F16 || w.type == TensorType::BF16 ? 4 : 16;
+    uint32_t threads = uint32_t(w.cols / unit) * n;
+    for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
+        GetRowsPush push{uint32_t(w.cols), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.chunk_begin(ch) + w.chunk_size(ch))};
+        c.dispatch(p, {w.body(ch), w.scales(ch), tokens, out}, push, (threads + 63) / 64);
+    }
+}
+
+void Ops::rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const {
+    c.dispatch(find("rmsnorm"), {x, w, out}, RmsNormPush{n, rows, eps}, rows);
+}
+
+void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v, const Buffer& k_cache,
+                     const Buffer& v_cache, const Buffer& freqs) const {
+    uint32_t threads = p.n_tokens * (p.n_head + 2 * p.n_head_kv) * (p.head_dim / 2);
+    c.dispatch(find("rope_store"), {q, k, v, k_cache, v_cache, freqs}, p, (threads + 63) / 64);
+}
+
+void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
+                    const Buffer& out) const {
+    c.dispatch(find("attention"), {q, k_cache, v_cache, out}, p, p.n_tokens * p.n_head);
+}
+
+void Ops::swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const {
+    c.dispatch(find("swiglu"), {gate, up}, SwigluPush{n}, (n + 255) / 256);
+}
+
+}  // namespace causerie::vk

@@ -1,0 +1,57 @@
+// The engine's operations on the device, one function per shader family; each records one or
+// more dispatches through Commands. Pipelines are created by prepare() with specialization
+// constants tuned to the device; ops never allocate.
+#pragma once
+#include "core/result.h"
+#include "vulkan/commands.h"
+#include "vulkan/pipelines.h"
+#include "vulkan/tensor.h"
+#include "push_constants.h"
+
+#include <map>
+
+namespace causerie::vk {
+
+struct Tuning {
+    uint32_t matvec_wg = 64;    // threads per matvec workgroup
+    uint32_t matvec_rows = 2;   // rows per matvec workgroup
+    uint32_t norm_wg = 64;
+    uint32_t attn_wg = 32;
+    static Tuning for_device(const DeviceInfo& info);
+};
+
+class Ops {
+public:
+    Ops(const Device& dev, Pipelines& pipes, Tuning t) : dev_(dev), pipes_(pipes), tuning_(t) {}
+
+    // Creates the pipelines for these weight types and a head size.
+    Status prepare(const std::vector<TensorType>& types, uint32_t head_dim);
+
+    // y[y_offset + r] (+)= W[r] . x[x_offset..] (+ bias[r]) for all rows of W.
+    void matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
+                bool accumulate, const Buffer* bias = nullptr) const;
+    // Y[n] (+)= W X[n] (+ bias) for n < N; X rows of stride K, Y rows of stride rows(W).
+    void matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
+                const Buffer* bias = nullptr) const;
+    // out[n] = W[tokens[n]] decoded, rows of cols(W).
+    void get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out) const;
+    void rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
+    void rope_store(Commands& c, const shader::RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v,
+                    const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs) const;
+    void attention(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
+                   const Buffer& out) const;
+    void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const;
+
+    const Tuning& tuning() const { return tuning_; }
+
+private:
+    const Pipeline* find(const std::string& name) const;
+    const Device& dev_;
+    Pipelines& pipes_;
+    Tuning tuning_;
+    std::map<std::string, const Pipeline*> by_name_;
+};
+
+std::string type_suffix(TensorType t);  // "q4_0", "f16"...
+
+}  // namespace causerie::vk

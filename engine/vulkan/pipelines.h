@@ -1,0 +1,45 @@
+// Compute pipelines from the embedded SPIR-V: one descriptor set of storage buffers (pushed),
+// one push-constant block, specialization constants 0..n-1 (constant 0 is the workgroup size).
+#pragma once
+#include "core/result.h"
+#include "vulkan/device.h"
+
+#include <string>
+#include <vector>
+
+namespace causerie::vk {
+
+struct PipelineDesc {
+    std::string shader;            // variant name in the shader registry
+    uint32_t bindings = 0;         // storage buffers 0..bindings-1
+    uint32_t push_size = 0;        // bytes of the push-constant struct
+    std::vector<uint32_t> spec;    // specialization constants by id; spec[0] = workgroup size x
+};
+
+struct Pipeline {
+    std::string name;
+    VkPipeline pipeline = VK_NULL_HANDLE;
+    VkPipelineLayout layout = VK_NULL_HANDLE;
+    VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
+    uint32_t bindings = 0;
+    uint32_t push_size = 0;
+    uint32_t workgroup = 0;
+};
+
+// Creates pipelines and destroys them with itself. Checks that the SPIR-V declares exactly
+// `bindings` storage buffers.
+class Pipelines {
+public:
+    explicit Pipelines(const Device& dev) : dev_(dev) {}
+    ~Pipelines();
+    Pipelines(const Pipelines&) = delete;
+    Pipelines& operator=(const Pipelines&) = delete;
+    Result<const Pipeline*> get(const PipelineDesc& desc);  // cached by name + spec
+    size_t count() const { return pipelines_.size(); }
+
+private:
+    const Device& dev_;
+    std::vector<std::pair<std::string, Pipeline*>> pipelines_;
+};
+
+}  // namespace causerie::vk

@@ -1,0 +1,76 @@
+#include "vulkan/tensor.h"
+
+#include "quant/gpu_pack.h"
+#include "quant/quant.h"
+
+#include <vector>
+
+namespace causerie::vk {
+namespace {
+uint64_t align_up(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
+}  // namespace
+
+BufferRange GpuTensor::body(uint32_t c) const {
+    return BufferRange(buffer, chunk_begin(c) * row_body_bytes, chunk_size(c) * row_body_bytes);
+}
+
+BufferRange GpuTensor::scales(uint32_t c) const {
+    if (row_scale_bytes == 0) return body(c);
+    return BufferRange(buffer, scale_offset + chunk_begin(c) * row_scale_bytes, align_up(chunk_size(c) * row_scale_bytes, 4));
+}
+
+Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file) {
+    if (!is_supported_weight_type(t.type))
+        return make_error("tensor '" + t.name + "': type " + std::string(type_name(t.type)) + " is not supported on the GPU");
+    GpuLayout l = gpu_layout(t.type);
+    GpuTensor g;
+    g.name = t.name;
+    g.type = t.type;
+    g.cols = t.dims[0];
+    g.rows = t.rows();
+    if (l.block_elems == 1 && g.cols % 4 != 0)
+        return make_error("tensor '" + t.name + "': rows of " + std::to_string(g.cols) + " elements (a multiple of 4 is required)");
+    const uint64_t blocks_per_row = g.cols / l.block_elems;
+    const uint64_t n_blocks = blocks_per_row * g.rows;
+    g.row_body_bytes = blocks_per_row * l.body_bytes;
+    g.row_scale_bytes = l.split_scale ? blocks_per_row * 2 : 0;
+
+    // Rows per binding: all of them, or a multiple of 256 rows (keeps chunk offsets aligned).
+    const uint64_t max_range = dev.limits().maxStorageBufferRange;
+    g.chunk_rows = g.rows;
+    if (g.rows * g.row_body_bytes > max_range) {
+        g.chunk_rows = max_range / g.row_body_bytes / 256 * 256;
+        if (g.chunk_rows == 0) return make_error("tensor '" + t.name + "': one row is larger than the device's buffer range");
+    }
+    const uint64_t body_bytes = n_blocks * l.body_bytes;
+    g.scale_offset = align_up(body_bytes, 256);
+    const uint64_t total = l.split_scale ? g.scale_offset + align_up(n_blocks * 2, 4) : body_bytes;
+    TRY_ASSIGN(g.buffer, set.create(total, MemoryKind::DeviceLocal));
+
+    const uint8_t* src = file.bytes().data() + t.file_offset;
+    TRY_STATUS(up.upload(
+        g.buffer, 0, body_bytes,
+        [&](uint8_t* dst, uint64_t off, uint64_t n) {
+            uint64_t first = off / l.body_bytes, count = n / l.body_bytes;
+            pack_blocks(t.type, src, first, count, dst, nullptr);
+            file.release(t.file_offset + first * l.src_bytes, count * l.src_bytes);
+        },
+        l.body_bytes));
+    if (l.split_scale) {
+        TRY_STATUS(up.upload(
+            g.buffer, g.scale_offset, n_blocks * 2,
+            [&](uint8_t* dst, uint64_t off, uint64_t n) { pack_blocks(t.type, src, off / 2, n / 2, nullptr, dst); }, 2));
+        file.release(t.file_offset, t.n_bytes);
+    }
+    return g;
+}
+
+Result<Buffer> upload_f32(BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file) {
+    std::vector<float> v(t.n_elements);
+    dequantize_row(t.type, file.bytes().data() + t.file_offset, v.data(), t.n_elements);
+    TRY_ASSIGN(Buffer b, set.create(v.size() * 4, MemoryKind::DeviceLocal));
+    TRY_STATUS(up.upload(b, 0, v.data(), v.size() * 4));
+    return b;
+}
+
+}  // namespace causerie::vk

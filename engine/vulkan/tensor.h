@@ -1,0 +1,38 @@
+// A weight tensor on the device in the GPU layout of quant/gpu_pack.h, uploaded from the mmap
+// through the staging buffer. Tensors larger than the device's storage-buffer range are bound
+// in row chunks.
+#pragma once
+#include "core/result.h"
+#include "gguf/gguf.h"
+#include "gguf/mapped_file.h"
+#include "vulkan/commands.h"
+#include "vulkan/memory.h"
+
+namespace causerie::vk {
+
+struct GpuTensor {
+    std::string name;
+    TensorType type = TensorType::F32;
+    uint64_t cols = 0;        // elements per row
+    uint64_t rows = 0;
+    Buffer buffer;
+    uint64_t row_body_bytes = 0;
+    uint64_t row_scale_bytes = 0;  // 0 when the format keeps its scales in the body
+    uint64_t scale_offset = 0;     // byte offset of the scale array in the buffer
+    uint64_t chunk_rows = 0;       // rows per binding
+
+    uint32_t chunks() const { return uint32_t((rows + chunk_rows - 1) / chunk_rows); }
+    uint64_t chunk_begin(uint32_t c) const { return uint64_t(c) * chunk_rows; }
+    uint64_t chunk_size(uint32_t c) const { return std::min(chunk_rows, rows - chunk_begin(c)); }
+    BufferRange body(uint32_t c) const;
+    BufferRange scales(uint32_t c) const;  // the body again when there is no scale array
+};
+
+// Uploads a weight matrix (any supported type) in the GPU layout; pages of the mapping are
+// released as they are consumed.
+Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file);
+
+// Uploads a small vector (norm weight, bias) converted to f32.
+Result<Buffer> upload_f32(BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file);
+
+}  // namespace causerie::vk

@@ -1,0 +1,99 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// Causal attention over the f16 KV cache with online softmax (flash-attention style).
+// One workgroup per (query token, head). Positions are visited in chunks of the workgroup
+// size: each thread scores one position, the chunk's maximum and sum update the running
+// softmax, and each thread accumulates output pairs of dimensions. GQA: head h reads KV head
+// h / (n_head / n_head_kv).
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#define USE_ATTENTION_PUSH
+#include "push_constants.h"
+
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const uint MAX_PAIRS = 4;  // ceil(head_dim / 2 / workgroup size)
+#define MAX_D 256
+
+layout(binding = 0) readonly buffer Q { float q[]; };
+layout(binding = 1) readonly buffer KCache { uint kc[]; };
+layout(binding = 2) readonly buffer VCache { uint vc[]; };
+layout(binding = 3) writeonly buffer Out { vec2 o2[]; };
+
+shared float qs[MAX_D];
+shared float p_chunk[256];
+shared float red[32];
+
+float wg_max(float x) {
+    x = subgroupMax(x);
+    if (gl_NumSubgroups == 1) return x;
+    barrier();
+    if (subgroupElect()) red[gl_SubgroupID] = x;
+    barrier();
+    float m = red[0];
+    for (uint s = 1; s < gl_NumSubgroups; ++s) m = max(m, red[s]);
+    return m;
+}
+
+float wg_sum(float x) {
+    x = subgroupAdd(x);
+    if (gl_NumSubgroups == 1) return x;
+    barrier();
+    if (subgroupElect()) red[gl_SubgroupID] = x;
+    barrier();
+    float s = 0.0;
+    for (uint i = 0; i < gl_NumSubgroups; ++i) s += red[i];
+    return s;
+}
+
+void main() {
+    const uint WG = gl_WorkGroupSize.x, tid = gl_LocalInvocationID.x;
+    const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+    const uint h = wg % pc.n_head, n = wg / pc.n_head;
+    if (n >= pc.n_tokens) return;
+    const uint D = pc.head_dim, pairs = D / 2;
+    const uint kvh = h / (pc.n_head / pc.n_head_kv);
+    const uint kv_words = pc.n_head_kv * D / 2;  // words per cache row
+    const uint n_kv = pc.pos + n + 1;            // causal: positions [0, pos + n]
+
+    for (uint i = tid; i < D; i += WG) qs[i] = q[(n * pc.n_head + h) * D + i] * pc.scale;
+    barrier();
+
+    float m_run = -1e30, l_run = 0.0;
+    vec2 acc[MAX_PAIRS];
+    const uint my_pairs = (pairs + WG - 1) / WG;
+    for (uint i = 0; i < my_pairs; ++i) acc[i] = vec2(0.0);
+
+    for (uint c0 = 0; c0 < n_kv; c0 += WG) {
+        // Score of position c0 + tid.
+        uint t = c0 + tid;
+        float s = -1e30;
+        if (t < n_kv) {
+            uint kb = t * kv_words + kvh * pairs;
+            float dotv = 0.0;
+            for (uint i = 0; i < pairs; ++i) {
+                vec2 kk = unpackHalf2x16(kc[kb + i]);
+                dotv += qs[2 * i] * kk.x + qs[2 * i + 1] * kk.y;
+            }
+            s = dotv;
+        }
+        float m_new = max(m_run, wg_max(s));
+        float pr = t < n_kv ? exp(s - m_new) : 0.0;
+        float alpha = exp(m_run - m_new);
+        l_run = l_run * alpha + wg_sum(pr);
+        m_run = m_new;
+        p_chunk[tid] = pr;
+        barrier();
+        uint cn = min(WG, n_kv - c0);
+        for (uint i = 0; i < my_pairs; ++i) {
+            uint pi = tid + i * WG;
+            if (pi >= pairs) break;
+            vec2 a = acc[i] * alpha;
+            for (uint tt = 0; tt < cn; ++tt) a += p_chunk[tt] * unpackHalf2x16(vc[(c0 + tt) * kv_words + kvh * pairs + pi]);
+            acc[i] = a;
+        }
+        barrier();
+    }
+    for (uint i = 0; i < my_pairs; ++i) {
+        uint pi = tid + i * WG;
+        if (pi < pairs) o2[((n * pc.n_head + h) * D) / 2 + pi] = acc[i] / l_run;
+    }
+}

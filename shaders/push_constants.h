@@ -1,0 +1,103 @@
+// Push-constant blocks shared by C++ (engine/vulkan, engine/model) and GLSL.
+// A shader defines USE_<NAME> before including this file to declare its block as `pc`.
+#ifndef CAUSERIE_PUSH_CONSTANTS_H
+#define CAUSERIE_PUSH_CONSTANTS_H
+
+#ifdef __cplusplus
+#include <cstdint>
+namespace causerie::shader {
+using uint = uint32_t;
+#define PUSH_BLOCK(name) struct name
+#define PUSH_END ;
+#else
+#define PUSH_BLOCK(name) layout(push_constant) uniform name##Block
+#define PUSH_END pc;
+#endif
+
+// y[row_offset + r] (+)= W[r] . x + bias[row_offset + r]   (decode: one vector)
+#if defined(__cplusplus) || defined(USE_MATVEC_PUSH)
+PUSH_BLOCK(MatvecPush) {
+    uint K;           // row length (elements)
+    uint M;           // rows in the bound weight range
+    uint row_offset;  // first row of the bound range within the whole matrix
+    uint x_offset;    // element offset of x (multiple of 4)
+    uint y_offset;    // element offset of y
+    uint accumulate;  // 1: add to y (fused residual)
+    uint has_bias;    // 1: add bias[row]
+} PUSH_END
+#endif
+
+// Y[n][row_offset + r] (+)= W[r] . X[n] + bias   (prefill: N vectors)
+#if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
+PUSH_BLOCK(MatmulPush) {
+    uint K;
+    uint M;
+    uint N;
+    uint row_offset;
+    uint x_stride;    // elements between rows of X
+    uint y_stride;    // elements between rows of Y
+    uint accumulate;
+    uint has_bias;
+} PUSH_END
+#endif
+
+// out[n] = W[tokens[n] - row_begin] for tokens in [row_begin, row_end)
+#if defined(__cplusplus) || defined(USE_GET_ROWS_PUSH)
+PUSH_BLOCK(GetRowsPush) {
+    uint K;
+    uint n_tokens;
+    uint row_begin;
+    uint row_end;
+} PUSH_END
+#endif
+
+// out[r] = x[r] / rms(x[r]) * w, rows of n elements
+#if defined(__cplusplus) || defined(USE_RMSNORM_PUSH)
+PUSH_BLOCK(RmsNormPush) {
+    uint n;
+    uint rows;
+    float eps;
+} PUSH_END
+#endif
+
+// RoPE on q (in place) and k, then k and v stored as f16 in the cache at pos + n
+#if defined(__cplusplus) || defined(USE_ROPE_PUSH)
+PUSH_BLOCK(RopeStorePush) {
+    uint n_tokens;
+    uint pos;
+    uint n_head;
+    uint n_head_kv;
+    uint head_dim;
+    uint rope_dim;
+    uint neox;
+    float base;
+    float pos_scale;  // 1 / linear rope scaling factor
+    uint has_freqs;
+} PUSH_END
+#endif
+
+// out[n][h] = softmax(q[n][h] . K^T * scale) V over positions [0, pos + n]
+#if defined(__cplusplus) || defined(USE_ATTENTION_PUSH)
+PUSH_BLOCK(AttentionPush) {
+    uint n_tokens;
+    uint pos;
+    uint n_head;
+    uint n_head_kv;
+    uint head_dim;
+    float scale;
+} PUSH_END
+#endif
+
+// g = silu(g) * u
+#if defined(__cplusplus) || defined(USE_SWIGLU_PUSH)
+PUSH_BLOCK(SwigluPush) {
+    uint n;
+} PUSH_END
+#endif
+
+#ifdef __cplusplus
+}  // namespace causerie::shader
+#endif
+#undef PUSH_BLOCK
+#undef PUSH_END
+#endif
