@@ -13,9 +13,9 @@ Error unsupported(const std::string& op, const Value& a, const Value& b) {
     return make_error("unsupported operand type(s) for " + op + ": '" + a.type_name() + "' and '" + b.type_name() + "'");
 }
 
-Result<Value> int_result(__int128 r) {
-    if (r > INT64_MAX || r < INT64_MIN) return make_error("integer overflow");
-    return Value(int64_t(r));
+Result<Value> int_result(bool overflow, int64_t r) {
+    if (overflow) return make_error("integer overflow");
+    return Value(r);
 }
 
 Result<Value> repeat(Interpreter& in, const Value& seq, int64_t n) {
@@ -135,7 +135,11 @@ Result<Value> binary_op(Interpreter& in, const std::string& op, const Value& a, 
     bool nums = a.is_number() && b.is_number();
     bool ints = a.is_integral() && b.is_integral();
     if (op == "+") {
-        if (ints) return int_result(__int128(a.as_int()) + b.as_int());
+        if (ints) {
+            int64_t r = 0;
+            bool overflow = __builtin_add_overflow(a.as_int(), b.as_int(), &r);
+            return int_result(overflow, r);
+        }
         if (nums) return Value(a.as_double() + b.as_double());
         if (a.is_string() && b.is_string()) {
             TRY_STATUS(in.charge(a.as_string().size() + b.as_string().size()));
@@ -151,12 +155,20 @@ Result<Value> binary_op(Interpreter& in, const std::string& op, const Value& a, 
         return unsupported(op, a, b);
     }
     if (op == "-") {
-        if (ints) return int_result(__int128(a.as_int()) - b.as_int());
+        if (ints) {
+            int64_t r = 0;
+            bool overflow = __builtin_sub_overflow(a.as_int(), b.as_int(), &r);
+            return int_result(overflow, r);
+        }
         if (nums) return Value(a.as_double() - b.as_double());
         return unsupported(op, a, b);
     }
     if (op == "*") {
-        if (ints) return int_result(__int128(a.as_int()) * b.as_int());
+        if (ints) {
+            int64_t r = 0;
+            bool overflow = __builtin_mul_overflow(a.as_int(), b.as_int(), &r);
+            return int_result(overflow, r);
+        }
         if (nums) return Value(a.as_double() * b.as_double());
         if ((a.is_string() || a.is_list()) && b.is_integral()) return repeat(in, a, b.as_int());
         if ((b.is_string() || b.is_list()) && a.is_integral()) return repeat(in, b, a.as_int());
@@ -200,17 +212,16 @@ Result<Value> binary_op(Interpreter& in, const std::string& op, const Value& a, 
     if (op == "**") {
         if (!nums) return unsupported(op, a, b);
         if (ints && b.as_int() >= 0) {
-            __int128 r = 1, base = a.as_int();
+            int64_t r = 1, base = a.as_int();
             for (int64_t e = b.as_int(); e > 0; --e) {
-                r *= base;
-                if (r > INT64_MAX || r < INT64_MIN) return make_error("integer overflow");
+                if (__builtin_mul_overflow(r, base, &r)) return make_error("integer overflow");
                 if (r == 0 || r == 1) break;
                 if (r == -1) {
                     r = (e % 2 == 1) ? -1 : 1;  // remaining exponent decides the sign
                     break;
                 }
             }
-            return Value(int64_t(r));
+            return Value(r);
         }
         if (a.as_double() == 0 && b.as_double() < 0) return make_error("zero to a negative power");
         return Value(std::pow(a.as_double(), b.as_double()));

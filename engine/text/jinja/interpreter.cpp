@@ -396,8 +396,14 @@ Status Interpreter::bind_globals(Scope& root) {
         } else return make_error("range expected at least 1 argument");
         if (step == 0) return make_error("range() arg 3 must not be zero");
         // Count without overflow.
-        __int128 count = step > 0 ? (stop > start ? (__int128(stop) - start + step - 1) / step : 0)
-                                  : (start > stop ? (__int128(start) - stop - step - 1) / -step : 0);
+        uint64_t count = 0;
+        if (step > 0 && stop > start) {
+            uint64_t diff = uint64_t(stop) - uint64_t(start), st = uint64_t(step);
+            count = diff / st + (diff % st != 0);
+        } else if (step < 0 && start > stop) {
+            uint64_t diff = uint64_t(start) - uint64_t(stop), st = uint64_t(-(step + 1)) + 1;
+            count = diff / st + (diff % st != 0);
+        }
         if (count > 100000) return make_error("Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
         TRY_STATUS(in.charge(size_t(count) * sizeof(Value)));
         TRY_STATUS(in.work(uint64_t(count)));
