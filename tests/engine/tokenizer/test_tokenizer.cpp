@@ -1,4 +1,5 @@
 // Tokenizer behaviour beyond the shared vectors.
+#include "gguf/gguf_writer.h"
 #include "text/detokenizer.h"
 #include "text/unicode.h"
 #include "tokenizer_fixture.h"
@@ -250,6 +251,34 @@ TEST(Tokenizer, RejectsUnsupportedMetadata) {
     auto r = Tokenizer::from_gguf(g);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("bert"), std::string::npos);
+}
+
+Result<std::unique_ptr<Tokenizer>> tiny_bpe(const std::string& pre) {
+    GgufWriter w;
+    w.set_string("tokenizer.ggml.model", "gpt2");
+    if (!pre.empty()) w.set_string("tokenizer.ggml.pre", pre);
+    w.set_strings("tokenizer.ggml.tokens", {"a", "b", "ab", "\xC4\xA0", "\xC4\xA0" "ab", "<|end|>"});
+    w.set_i32s("tokenizer.ggml.token_type", {1, 1, 1, 1, 1, 3});
+    w.set_strings("tokenizer.ggml.merges", {"a b", "\xC4\xA0 ab"});
+    auto bytes = w.bytes();
+    auto g = parse_gguf(bytes);
+    if (!g) return g.error();
+    return Tokenizer::from_gguf(*g);
+}
+
+TEST(Tokenizer, BuiltFromMetadataAlone) {
+    auto t = tiny_bpe("smollm");
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_EQ((*t)->encode("ab ab", false, false), (std::vector<int32_t>{2, 4}));
+    EXPECT_EQ((*t)->decode(std::vector<int32_t>{2, 4}), "ab ab");
+    EXPECT_TRUE((*t)->is_eog(5));  // <|end|> by its text
+    EXPECT_EQ((*t)->bos(), -1);
+    EXPECT_FALSE((*t)->add_bos());
+    EXPECT_EQ((*t)->encode("ab", true, false), (std::vector<int32_t>{2}));  // no BOS to add
+
+    auto bad = tiny_bpe("no-such-pre");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("no-such-pre"), std::string::npos);
 }
 
 TEST(Tokenizer, FastOnLargeVocabularies) {

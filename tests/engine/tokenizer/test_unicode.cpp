@@ -72,6 +72,24 @@ TEST(PreTokenize, Tekken) {
     EXPECT_EQ(split(PreTokenizerKind::Tekken, "HelloWorld ABCdef 12"), (V{"Hello", "World", " ABCdef", " ", "1", "2"}));
 }
 
+TEST(PreTokenize, OlderSequences) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(split(PreTokenizerKind::Starcoder, "abc 123 x"), (V{"abc", " ", "1", "2", "3", " x"}));
+    EXPECT_EQ(split(PreTokenizerKind::DeepseekCoder, "Hi, \xE4\xB8\x96\xE7\x95\x8C 42\n"),
+              (V{"Hi", ",", " ", "\xE4\xB8\x96\xE7\x95\x8C", " ", "4", "2", "\n"}));
+    EXPECT_EQ(split(PreTokenizerKind::Falcon, "a+b 1234"), (V{"a", "+", "b", " ", "123", "4"}));
+    EXPECT_EQ(split(PreTokenizerKind::Gpt2, "x  \n"), (V{"x", "  \n"}));
+}
+
+TEST(PreTokenize, Names) {
+    EXPECT_EQ(find_pre_tokenizer("llama-bpe")->kind, PreTokenizerKind::Llama3);
+    EXPECT_TRUE(find_pre_tokenizer("llama-bpe")->ignore_merges);
+    EXPECT_EQ(find_pre_tokenizer("smollm")->kind, PreTokenizerKind::Starcoder);
+    EXPECT_EQ(find_pre_tokenizer("mpt")->kind, PreTokenizerKind::Gpt2);
+    EXPECT_EQ(find_pre_tokenizer("")->kind, PreTokenizerKind::Default);
+    EXPECT_FALSE(find_pre_tokenizer("no-such-pre").has_value());
+}
+
 TEST(PreTokenize, PiecesCoverInput) {
     const std::string s = "x\xFF\xFE y \xE4\xB8\xAD\xE6\x96\x87 12345 ...\r\n\t";
     for (auto k : {PreTokenizerKind::Default, PreTokenizerKind::Gpt2, PreTokenizerKind::Llama3, PreTokenizerKind::Qwen2,
