@@ -1,1 +1,188 @@
-// placeholder
+#include "session.h"
+
+#include "core/log.h"
+#include "model/cpu_model.h"
+#include "model/vk_model.h"
+#include "sampling/stop_strings.h"
+#include "text/detokenizer.h"
+#include "vulkan/device.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace causerie {
+
+namespace {
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+const char* stop_reason_name(StopReason r) {
+    switch (r) {
+        case StopReason::EndOfGeneration: return "end of generation";
+        case StopReason::MaxTokens: return "token limit";
+        case StopReason::StopString: return "stop string";
+        case StopReason::Cancelled: return "cancelled";
+        case StopReason::CallbackStopped: return "stopped";
+    }
+    return "?";
+}
+
+Session::~Session() {
+    backend_.reset();  // before the device it lives on
+    device_.reset();
+}
+
+Result<std::unique_ptr<Session>> Session::load(const SessionOptions& opts) {
+    std::unique_ptr<Session> s(new Session());
+    s->opts_ = opts;
+    TRY_ASSIGN(s->file_, ModelFile::open(opts.model_path));
+    auto tok = Tokenizer::from_gguf(s->file_->gguf);
+    if (!tok) return make_error(opts.model_path + ": " + tok.error().message);
+    s->tokenizer_ = std::move(*tok);
+    if (s->tokenizer_->vocab_size() != s->file_->hp.n_vocab)
+        return make_error(opts.model_path + ": vocabulary of " + std::to_string(s->tokenizer_->vocab_size()) + " tokens but embeddings for " +
+                          std::to_string(s->file_->hp.n_vocab));
+
+    std::string tmpl = s->file_->gguf.string_or("tokenizer.chat_template", "");
+    if (!tmpl.empty()) {
+        s->template_ = {"model", tmpl};
+    } else {
+        auto def = default_chat_template(s->file_->hp.arch_name);
+        s->template_ = {def.name, def.source};
+    }
+
+    uint32_t n_ctx = opts.n_ctx ? opts.n_ctx : std::min<uint32_t>(s->file_->hp.n_ctx_train, 4096);
+    if (opts.cpu) {
+        s->backend_ = std::make_unique<CpuModel>(s->file_->hp, s->file_->weights, s->file_->map.bytes(), n_ctx);
+        s->device_name_ = "CPU reference";
+    } else {
+        TRY_ASSIGN(s->device_, vk::Device::create(vk::DeviceOptions{opts.device}));
+        VkModelOptions vo;
+        vo.n_ctx = n_ctx;
+        vo.max_batch = opts.max_batch;
+        vo.progress = opts.progress;
+        TRY_ASSIGN(s->backend_, VkModel::create(*s->device_, *s->file_, vo));
+        s->device_name_ = s->device_->info().name;
+    }
+    logger("session")->info("loaded {} on {} (context {}, template {})", opts.model_path, s->device_name_, n_ctx, s->template_.name);
+    return s;
+}
+
+Result<std::vector<int32_t>> Session::chat_prompt(const std::vector<ChatMessage>& messages, bool add_generation_prompt) const {
+    ChatTemplateOptions o;
+    o.add_generation_prompt = add_generation_prompt;
+    o.bos_token = tokenizer_->bos() >= 0 ? tokenizer_->token_text(tokenizer_->bos()) : "";
+    o.eos_token = tokenizer_->eos() >= 0 ? tokenizer_->token_text(tokenizer_->eos()) : "";
+    TRY_ASSIGN(std::string text, render_chat_template(template_.source, messages, o));
+    std::vector<int32_t> ids = tokenizer_->encode(text, false, true);
+    if (tokenizer_->add_bos() && tokenizer_->bos() >= 0 && (ids.empty() || ids[0] != tokenizer_->bos()))
+        ids.insert(ids.begin(), tokenizer_->bos());
+    return ids;
+}
+
+std::vector<int32_t> Session::fit(const std::vector<int32_t>& tokens, uint32_t room) const {
+    const uint32_t n_ctx = backend_->n_ctx();
+    uint32_t limit = n_ctx > room ? n_ctx - room : 1;
+    if (tokens.size() <= limit) return tokens;
+    uint32_t keep = std::min<uint32_t>(opts_.n_keep, limit / 2);
+    std::vector<int32_t> out(tokens.begin(), tokens.begin() + keep);
+    out.insert(out.end(), tokens.end() - (limit - keep), tokens.end());
+    return out;
+}
+
+Result<std::vector<float>> Session::evaluate(std::vector<int32_t> tokens, int32_t& reused) {
+    // Longest common prefix with the cache; at least one token is evaluated for fresh logits.
+    size_t common = 0;
+    while (common < cache_.size() && common < tokens.size() && cache_[common] == tokens[common]) ++common;
+    if (common == tokens.size()) --common;
+    reused = int32_t(common);
+    cache_.resize(common);
+    auto logits = backend_->forward(std::span(tokens).subspan(common), uint32_t(common), false);
+    if (!logits) {
+        cache_.clear();  // the cache's state is unknown after a failure
+        return logits.error();
+    }
+    cache_ = std::move(tokens);
+    return logits;
+}
+
+Result<std::vector<float>> Session::logits(std::span<const int32_t> tokens, bool all_logits) {
+    cache_.clear();
+    auto r = backend_->forward(tokens, 0, all_logits);
+    if (r) cache_.assign(tokens.begin(), tokens.end());
+    return r;
+}
+
+Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, const GenerateParams& params, const PieceCallback& on_piece,
+                                         const std::atomic<bool>* cancel) {
+    GenerateResult res;
+    if (prompt_in.empty()) return make_error("empty prompt");
+    const uint32_t n_ctx = backend_->n_ctx();
+    uint32_t room = uint32_t(std::clamp<int32_t>(params.max_tokens, 1, int32_t(n_ctx / 2)));
+    std::vector<int32_t> prompt = fit(std::vector<int32_t>(prompt_in.begin(), prompt_in.end()), room);
+    res.n_prompt = int32_t(prompt.size());
+
+    auto t0 = std::chrono::steady_clock::now();
+    int32_t reused = 0;
+    TRY_ASSIGN(std::vector<float> logits, evaluate(prompt, reused));
+    res.n_reused = reused;
+    res.prompt_ms = ms_since(t0);
+
+    Sampler sampler(params.sampling);
+    for (int32_t t : prompt) sampler.accept(t);
+    Detokenizer detok(*tokenizer_);
+    StopMatcher stops(params.stop);
+    auto emit = [&](const std::string& text) -> bool {
+        if (text.empty()) return true;
+        res.text += text;
+        return !on_piece || on_piece(text);
+    };
+
+    auto t1 = std::chrono::steady_clock::now();
+    res.reason = StopReason::MaxTokens;
+    for (int32_t i = 0; i < params.max_tokens; ++i) {
+        if (cancel && cancel->load()) {
+            res.reason = StopReason::Cancelled;
+            break;
+        }
+        int32_t token = sampler.sample(logits);
+        if (tokenizer_->is_eog(token)) {
+            res.reason = StopReason::EndOfGeneration;
+            break;
+        }
+        sampler.accept(token);
+        ++res.n_generated;
+        auto out = stops.push(detok.push(token));
+        if (!emit(out.emit)) {
+            res.reason = StopReason::CallbackStopped;
+            break;
+        }
+        if (out.stopped) {
+            res.reason = StopReason::StopString;
+            break;
+        }
+        if (i + 1 == params.max_tokens) break;
+        // Context full: slide the window and re-evaluate it.
+        std::vector<int32_t> next = cache_;
+        next.push_back(token);
+        if (next.size() >= n_ctx) {
+            next = fit(next, n_ctx / 2);
+            ++res.n_slides;
+        }
+        int32_t r = 0;
+        TRY_ASSIGN(logits, evaluate(std::move(next), r));
+    }
+    if (res.reason != StopReason::StopString && res.reason != StopReason::CallbackStopped) emit(stops.push(detok.flush()).emit + stops.flush());
+    res.gen_ms = ms_since(t1);
+    return res;
+}
+
+Result<GenerateResult> Session::chat(const std::vector<ChatMessage>& messages, const GenerateParams& params, const PieceCallback& on_piece,
+                                     const std::atomic<bool>* cancel) {
+    TRY_ASSIGN(std::vector<int32_t> prompt, chat_prompt(messages, true));
+    return generate(prompt, params, on_piece, cancel);
+}
+
+}  // namespace causerie

@@ -10,6 +10,8 @@ int cmd_generate(int argc, char** argv);
 int cmd_logits(int argc, char** argv);
 int cmd_make_model(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
+int cmd_tokenize(int argc, char** argv);
+int cmd_render_template(int argc, char** argv);
 
 // Prints "error: <message>" on stderr and returns 1.
 int fail(const std::string& message);

@@ -1,6 +1,7 @@
 // The plain f32 CPU reference of the forward pass: the truth every Vulkan kernel is tested against.
 #pragma once
 #include "core/result.h"
+#include "model/backend.h"
 #include "model/hparams.h"
 #include "model/weights.h"
 
@@ -9,16 +10,17 @@
 
 namespace causerie {
 
-class CpuModel {
+class CpuModel final : public Backend {
 public:
     // `file` is the whole GGUF file (the mmap); weights are read in place, row by row.
     CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uint8_t> file, uint32_t n_ctx);
 
     // Evaluates `tokens` at positions [pos, pos + n) and returns logits [n][vocab]
     // (only the last row when all_logits is false).
-    Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true);
+    Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true) override;
 
-    uint32_t n_ctx() const { return n_ctx_; }
+    uint32_t n_ctx() const override { return n_ctx_; }
+    uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size()) * 4; }
 
 private:
     void forward_token(int32_t token, uint32_t pos, float* logits);

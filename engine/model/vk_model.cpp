@@ -40,9 +40,13 @@ Status VkModel::load() {
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
 
     // Weights, streamed from the mapping through the staging buffer.
+    uint64_t total_bytes = 0, done_bytes = 0;
+    for (const auto& t : file_.gguf.tensors) total_bytes += t.n_bytes;
     auto weight = [&](const TensorInfo* t) -> Result<GpuTensor> {
         TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map));
         weight_bytes_ += g.buffer.size;
+        done_bytes += t->n_bytes;
+        if (opts_.progress && total_bytes) opts_.progress(float(double(done_bytes) / double(total_bytes)));
         return g;
     };
     auto vec = [&](const TensorInfo* t) -> Result<Buffer> {

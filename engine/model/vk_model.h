@@ -2,6 +2,7 @@
 // f16, and one command buffer per forward pass (one submit, one wait).
 #pragma once
 #include "core/result.h"
+#include "model/backend.h"
 #include "model/model_file.h"
 #include "vulkan/commands.h"
 #include "vulkan/device.h"
@@ -9,6 +10,7 @@
 #include "vulkan/ops.h"
 #include "vulkan/tensor.h"
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -19,18 +21,19 @@ struct VkModelOptions {
     uint32_t n_ctx = 2048;          // KV cache length
     uint32_t max_batch = 256;       // tokens per forward pass (prefill is split into batches)
     uint64_t staging_bytes = 32ull << 20;
+    std::function<void(float)> progress;  // load progress in [0, 1]
 };
 
-class VkModel {
+class VkModel final : public Backend {
 public:
     static Result<std::unique_ptr<VkModel>> create(vk::Device& dev, const ModelFile& file, const VkModelOptions& opts);
     ~VkModel();
 
     // Evaluates `tokens` at positions [pos, pos + n); logits [n][vocab] or only the last row.
-    Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true);
+    Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true) override;
 
-    uint32_t n_ctx() const { return opts_.n_ctx; }
-    uint64_t device_bytes() const { return set_->device_bytes(); }
+    uint32_t n_ctx() const override { return opts_.n_ctx; }
+    uint64_t device_bytes() const override { return set_->device_bytes(); }
     uint64_t weight_bytes() const { return weight_bytes_; }
     uint64_t kv_bytes() const { return kv_bytes_; }
     // Per-shader time of the last forward when timing is on.

@@ -56,6 +56,8 @@ struct Stmt {
     Body body;                         // For/Macro/CallBlock/FilterBlock/SetBlock/Block body
     Body else_body;                    // If/For else
     std::vector<std::pair<std::string, ExprPtr>> params;  // Macro/CallBlock parameters, defaults
+    bool catch_varargs = false;  // Macro: the body uses `varargs` (extra positional arguments allowed)
+    bool catch_kwargs = false;   // Macro: the body uses `kwargs` (unknown keyword arguments allowed)
 };
 
 }  // namespace causerie::jinja

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -209,8 +211,17 @@ R f_int(Interpreter&, const Value& v, CallArgs& a) {
         for (char c : s)
             if (c != '_') digits += c;
         if (!digits.empty() && digits[0] == '+') digits.erase(0, 1);
+        bool neg = !digits.empty() && digits[0] == '-';
+        if (neg) digits.erase(0, 1);
+        int b10 = int(base < 0 || base == 1 || base > 36 ? 10 : base);
+        if (digits.size() > 2 && digits[0] == '0') {
+            char p = char(digits[1] | 0x20);
+            int pb = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+            if (pb && (b10 == 0 || b10 == pb)) digits.erase(0, 2), b10 = pb;
+        }
+        if (b10 == 0) b10 = 10;
+        if (neg) digits.insert(0, "-");
         int64_t r = 0;
-        int b10 = int(base < 2 || base > 36 ? 10 : base);
         auto ri = std::from_chars(digits.data(), digits.data() + digits.size(), r, b10);
         if (ri.ec == std::errc() && ri.ptr == digits.data() + digits.size()) return Value(r);
         double d = 0;
@@ -417,6 +428,13 @@ R f_round(Interpreter&, const Value& v, CallArgs& a) {
     if (method != "common" && method != "ceil" && method != "floor") return make_error("method must be common, ceil or floor");
     prec = std::clamp<int64_t>(prec, -300, 300);
     if (method == "common" && v.is_integral() && prec >= 0) return Value(v.as_int());
+    if (method == "common" && prec > 0) {  // correctly rounded, as Python's round()
+        char buf[512];
+        std::snprintf(buf, sizeof buf, "%.*f", int(prec), v.as_double());
+        double r = 0;
+        std::from_chars(buf, buf + std::strlen(buf), r);
+        return Value(r);
+    }
     double scale = std::pow(10.0, double(prec));
     double x = v.as_double() * scale;
     double r = method == "ceil" ? std::ceil(x) : method == "floor" ? std::floor(x) : std::nearbyint(x);
@@ -465,12 +483,30 @@ R f_sum(Interpreter& in, const Value& v, CallArgs& a) {
 R f_attr(Interpreter& in, const Value& v, CallArgs& a) {
     const Value* name = a.get(0, "name");
     if (!name) return make_error("attr needs a name");
+    // Only attributes, not items: a dict's keys are not attributes.
+    if (v.is_dict() && method_kind(v, name->str()) == MethodKind::None) return Value::undefined("'dict object' has no attribute '" + name->str() + "'");
     return in.get_attr(v, name->str());
 }
 
 R f_format(Interpreter& in, const Value& v, CallArgs& a) {
     TRY_ASSIGN(std::string s, percent_format(in, v.str(), Value::list(a.positional, true)));
     return Value(std::move(s));
+}
+
+R f_truncate(Interpreter&, const Value& v, CallArgs& a) {
+    TRY_ASSIGN(int64_t length, arg_int(a, 0, "length", 255));
+    TRY_ASSIGN(bool killwords, arg_bool(a, 1, "killwords", false));
+    TRY_ASSIGN(std::string end, arg_str(a, 2, "end", "..."));
+    TRY_ASSIGN(int64_t leeway, arg_int(a, 3, "leeway", 5));
+    std::u32string s = to_code_points(v.str());
+    if (int64_t(s.size()) <= length + leeway) return Value(from_code_points(s));
+    int64_t keep = std::max<int64_t>(0, length - int64_t(utf8_length(end)));
+    std::u32string head = s.substr(0, size_t(keep));
+    if (!killwords) {
+        size_t sp = head.rfind(U' ');
+        if (sp != std::u32string::npos) head.resize(sp);
+    }
+    return Value(from_code_points(head) + end);
 }
 
 R f_pprint(Interpreter&, const Value& v, CallArgs&) { return Value(v.repr()); }
@@ -504,7 +540,7 @@ const std::pair<std::string_view, FilterFn> kFilters[] = {
     {"indent", f_indent},     {"items", f_items},         {"unique", f_unique},    {"sort", f_sort},
     {"dictsort", f_dictsort}, {"reverse", f_reverse},     {"abs", f_abs},          {"round", f_round},
     {"wordcount", f_wordcount}, {"min", f_min},           {"max", f_max},          {"sum", f_sum},
-    {"attr", f_attr},         {"format", f_format},       {"pprint", f_pprint},    {"batch", f_batch},
+    {"attr", f_attr},         {"format", f_format},       {"pprint", f_pprint}, {"truncate", f_truncate},    {"batch", f_batch},
 };
 
 }  // namespace

@@ -274,9 +274,13 @@ Value Interpreter::make_macro(const Stmt& s, std::shared_ptr<Scope> scope, const
             if (known) local->set(k, v);
             else kwargs.entries.emplace_back(Value(k), v);
         }
-        if (!extra.empty() && def->kind == Stmt::Kind::Macro && name != "caller")
-            return make_error("macro '" + name + "' takes not more than " + std::to_string(n) + " argument(s)");
-        local->set("varargs", Value::list(std::move(extra)));
+        if (def->kind == Stmt::Kind::Macro) {
+            if (!extra.empty() && !def->catch_varargs)
+                return make_error("macro '" + name + "' takes not more than " + std::to_string(n) + " argument(s)");
+            if (!kwargs.entries.empty() && !def->catch_kwargs)
+                return make_error("macro '" + name + "' takes no keyword argument '" + kwargs.entries[0].first.str() + "'");
+        }
+        local->set("varargs", Value::list(std::move(extra), true));
         local->set("kwargs", Value::dict(std::move(kwargs)));
         auto saved = in.scope_;
         in.scope_ = local;

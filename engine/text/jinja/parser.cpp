@@ -10,6 +10,31 @@ namespace {
 
 using T = Token::Type;
 
+bool uses_name(const Expr* e, std::string_view name) {
+    if (!e) return false;
+    if (e->kind == Expr::Kind::Name && e->name == name) return true;
+    for (const Expr* c : {e->a.get(), e->b.get(), e->c.get(), e->d.get()})
+        if (uses_name(c, name)) return true;
+    for (const auto& c : e->args)
+        if (uses_name(c.get(), name)) return true;
+    for (const auto& kv : e->kwargs)
+        if (uses_name(kv.second.get(), name)) return true;
+    return false;
+}
+
+// Whether a macro body refers to `name` (Jinja only accepts extra arguments when it does).
+bool uses_name(const Body& body, std::string_view name) {
+    for (const auto& s : body) {
+        if (uses_name(s->expr.get(), name) || uses_name(s->filter.get(), name)) return true;
+        for (const auto& [cond, b] : s->branches)
+            if (uses_name(cond.get(), name) || uses_name(b, name)) return true;
+        for (const auto& p : s->params)
+            if (uses_name(p.second.get(), name)) return true;
+        if (uses_name(s->body, name) || uses_name(s->else_body, name)) return true;
+    }
+    return false;
+}
+
 class Parser {
 public:
     Parser(const std::vector<Token>& toks, const ParseOptions& o) : t_(toks), opt_(o) {}
@@ -290,6 +315,8 @@ private:
         loop_depth_ = saved;
         if (!body) return body.error();
         s->body = std::move(body).value();
+        s->catch_varargs = uses_name(s->body, "varargs");
+        s->catch_kwargs = uses_name(s->body, "kwargs");
         if (cur().type == T::Name) next();  // {% endmacro name %}
         TRY_STATUS(end_tag());
         return s;

@@ -149,7 +149,11 @@ char32_t to_lower(char32_t c) {
 std::string upper(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) append_utf8(out, to_upper(decode_utf8(s, i)));
+    for (size_t i = 0; i < s.size();) {
+        char32_t c = decode_utf8(s, i);
+        if (c == 0xDF) out += "SS";  // the one common full case mapping
+        else append_utf8(out, to_upper(c));
+    }
     return out;
 }
 

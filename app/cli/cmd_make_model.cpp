@@ -1,0 +1,49 @@
+// `make-model`: a random-weight GGUF of a given shape and weight type, for benchmarks.
+#include "args.h"
+#include "commands.h"
+#include "gguf/mapped_file.h"
+#include "model/random_model.h"
+
+#include <cstdio>
+
+namespace causerie::cli {
+
+int cmd_make_model(int argc, char** argv) {
+    Args args(argc, argv, 2, {"tied"});
+    RandomModelSpec s;
+    s.arch = args.get_or("arch", "llama");
+    s.n_embd = uint32_t(args.get_int("embd", 256));
+    s.n_layer = uint32_t(args.get_int("layers", 2));
+    s.n_head = uint32_t(args.get_int("heads", 4));
+    s.n_head_kv = uint32_t(args.get_int("kv-heads", s.n_head));
+    s.head_dim = uint32_t(args.get_int("head-dim", 0));
+    s.n_ff = uint32_t(args.get_int("ff", 4 * s.n_embd));
+    s.n_vocab = uint32_t(args.get_int("vocab", 512));
+    s.n_ctx = uint32_t(args.get_int("ctx", 4096));
+    s.type = args.get_or("type", "f32");
+    s.seed = uint64_t(args.get_int("seed", 1));
+    s.tied_embeddings = args.has("tied");
+    if (!args.error().empty()) return fail(args.error());
+    auto out = args.get("out");
+    if (!out) return fail("make-model needs --out FILE");
+
+    std::unique_ptr<MappedFile> vocab_map;
+    Gguf vocab;
+    if (auto v = args.get("vocab-from")) {
+        auto m = MappedFile::open(*v);
+        if (!m) return fail(m.error().message);
+        vocab_map = std::make_unique<MappedFile>(std::move(*m));
+        auto g = parse_gguf(vocab_map->bytes());
+        if (!g) return fail(*v + ": " + g.error().message);
+        vocab = std::move(*g);
+        s.vocab = &vocab;
+    }
+    auto w = make_random_model(s);
+    if (!w) return fail(w.error().message);
+    auto st = w->write(*out);
+    if (!st) return fail(st.error().message);
+    std::fprintf(stderr, "wrote %s (%s, %s)\n", out->c_str(), s.arch.c_str(), s.type.c_str());
+    return 0;
+}
+
+}  // namespace causerie::cli

@@ -1,0 +1,139 @@
+#include "model/random_model.h"
+
+#include "quant/quant.h"
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+namespace causerie {
+namespace {
+
+struct TypePlan {
+    TensorType base;      // most matrices
+    TensorType strong;    // attn_v, ffn_down, output in the _M mixes
+};
+
+Result<TypePlan> plan_types(const std::string& name) {
+    if (name == "q4_k_m" || name == "Q4_K_M") return TypePlan{TensorType::Q4_K, TensorType::Q6_K};
+    if (name == "q5_k_m" || name == "Q5_K_M") return TypePlan{TensorType::Q5_K, TensorType::Q6_K};
+    auto t = type_from_name(name);
+    if (!t || !is_supported_weight_type(*t)) return make_error("unknown or unsupported weight type '" + name + "'");
+    return TypePlan{*t, *t};
+}
+
+}  // namespace
+
+Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
+    if (s.arch != "llama" && s.arch != "qwen2" && s.arch != "qwen3") return make_error("unsupported architecture '" + s.arch + "'");
+    if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
+    TRY_ASSIGN(TypePlan plan, plan_types(s.type));
+    const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
+    const uint32_t Q = s.n_head * D, KV = s.n_head_kv * D;
+    uint32_t vocab = s.n_vocab;
+    if (s.vocab) {
+        const GgufArray* toks = s.vocab->array("tokenizer.ggml.tokens");
+        if (!toks) return make_error("vocabulary file has no tokenizer.ggml.tokens");
+        vocab = uint32_t(toks->size());
+    }
+
+    GgufWriter w;
+    const std::string a = s.arch;
+    w.set_string("general.architecture", a);
+    w.set_string("general.name", "causerie-random-" + a);
+    w.set_u32(a + ".context_length", s.n_ctx);
+    w.set_u32(a + ".embedding_length", s.n_embd);
+    w.set_u32(a + ".block_count", s.n_layer);
+    w.set_u32(a + ".feed_forward_length", s.n_ff);
+    w.set_u32(a + ".attention.head_count", s.n_head);
+    w.set_u32(a + ".attention.head_count_kv", s.n_head_kv);
+    if (s.head_dim) {
+        w.set_u32(a + ".attention.key_length", D);
+        w.set_u32(a + ".attention.value_length", D);
+    }
+    w.set_f32(a + ".attention.layer_norm_rms_epsilon", 1e-5f);
+    w.set_f32(a + ".rope.freq_base", s.rope_base);
+    w.set_u32(a + ".rope.dimension_count", D);
+    if (s.rope_linear_scale > 0) {
+        w.set_string(a + ".rope.scaling.type", "linear");
+        w.set_f32(a + ".rope.scaling.factor", s.rope_linear_scale);
+    }
+    if (s.vocab) {
+        for (const auto& [key, value] : s.vocab->metadata)
+            if (key.rfind("tokenizer.", 0) == 0) w.set_value(key, value);
+    } else {
+        std::vector<std::string> tokens;
+        std::vector<float> scores;
+        std::vector<int32_t> types;
+        for (uint32_t i = 0; i < vocab; ++i) {
+            tokens.push_back(i == 0 ? "<unk>" : i == 1 ? "<s>" : i == 2 ? "</s>" : "t" + std::to_string(i));
+            scores.push_back(-float(i));
+            types.push_back(i == 0 ? 2 : i < 3 ? 3 : 1);
+        }
+        w.set_string("tokenizer.ggml.model", "llama");
+        w.set_strings("tokenizer.ggml.tokens", tokens);
+        w.set_f32s("tokenizer.ggml.scores", scores);
+        w.set_i32s("tokenizer.ggml.token_type", types);
+        w.set_u32("tokenizer.ggml.bos_token_id", 1);
+        w.set_u32("tokenizer.ggml.eos_token_id", 2);
+    }
+
+    std::mt19937_64 rng(s.seed);
+    std::normal_distribution<float> normal(0.f, 1.f);
+    Status status;
+    auto matrix = [&](const std::string& name, uint32_t in, uint32_t out, TensorType t) {
+        std::vector<float> v(size_t(in) * out);
+        float scale = 1.0f / std::sqrt(float(in));
+        for (auto& x : v) x = normal(rng) * scale;
+        auto q = quantize(t, v, in);
+        if (!q) {
+            if (status) status = make_error(name + ": " + q.error().message);
+            return;
+        }
+        w.add_tensor(name, {in, out}, t, std::move(*q));
+    };
+    auto vector = [&](const std::string& name, uint32_t n, float center, float spread) {
+        std::vector<float> v(n);
+        for (auto& x : v) x = center + spread * normal(rng);
+        std::vector<uint8_t> bytes(n * 4);
+        std::memcpy(bytes.data(), v.data(), bytes.size());
+        w.add_tensor(name, {n}, TensorType::F32, std::move(bytes));
+    };
+
+    // Embedding rows of unit scale (as trained models roughly have).
+    {
+        std::vector<float> v(size_t(s.n_embd) * vocab);
+        for (auto& x : v) x = normal(rng);
+        auto q = quantize(plan.base, v, s.n_embd);
+        if (!q) return make_error("token_embd.weight: " + q.error().message);
+        w.add_tensor("token_embd.weight", {s.n_embd, vocab}, plan.base, std::move(*q));
+    }
+    vector("output_norm.weight", s.n_embd, 1.f, 0.1f);
+    if (!s.tied_embeddings) matrix("output.weight", s.n_embd, vocab, plan.strong);
+    if (s.rope_freq_factors) vector("rope_freqs.weight", D / 2, 2.f, 0.5f);
+    for (uint32_t l = 0; l < s.n_layer; ++l) {
+        std::string p = "blk." + std::to_string(l) + ".";
+        vector(p + "attn_norm.weight", s.n_embd, 1.f, 0.1f);
+        matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
+        matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
+        matrix(p + "attn_v.weight", s.n_embd, KV, plan.strong);
+        if (a == "qwen2") {
+            vector(p + "attn_q.bias", Q, 0.f, 0.1f);
+            vector(p + "attn_k.bias", KV, 0.f, 0.1f);
+            vector(p + "attn_v.bias", KV, 0.f, 0.1f);
+        }
+        if (a == "qwen3") {
+            vector(p + "attn_q_norm.weight", D, 1.f, 0.1f);
+            vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
+        }
+        matrix(p + "attn_output.weight", Q, s.n_embd, plan.base);
+        vector(p + "ffn_norm.weight", s.n_embd, 1.f, 0.1f);
+        matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
+        matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
+        matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, plan.strong);
+    }
+    if (!status) return status.error();
+    return w;
+}
+
+}  // namespace causerie

@@ -1,0 +1,112 @@
+// The engine's one public face: load a model with options, render a conversation with the
+// model's chat template, generate from messages or tokens with sampling parameters, stream
+// text pieces to a callback, cancel through an atomic flag.
+//
+// Context policy (when a conversation no longer fits the context): the first n_keep tokens
+// (the start of the prompt, BOS included) are kept and the oldest tokens after them are
+// dropped, so that the prompt plus room for the reply fits; during a long reply that reaches
+// the end of the context, the oldest half after n_keep is dropped and the window re-evaluated.
+#pragma once
+#include "core/result.h"
+#include "model/backend.h"
+#include "model/model_file.h"
+#include "sampling/sampler.h"
+#include "text/chat_template.h"
+#include "text/tokenizer.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace causerie {
+
+namespace vk { class Device; }
+
+struct SessionOptions {
+    std::string model_path;
+    bool cpu = false;             // the f32 CPU reference instead of Vulkan (slow; for tests)
+    int device = -1;              // Vulkan device index; -1: CAUSERIE_DEVICE or the best one
+    uint32_t n_ctx = 0;           // 0: the model's training context, at most 4096
+    uint32_t max_batch = 256;
+    uint32_t n_keep = 64;         // tokens kept at the start when the context slides
+    std::function<void(float)> progress;
+};
+
+struct GenerateParams {
+    SamplerParams sampling;
+    int32_t max_tokens = 512;
+    std::vector<std::string> stop;  // stop strings (not included in the output)
+};
+
+enum class StopReason { EndOfGeneration, MaxTokens, StopString, Cancelled, CallbackStopped };
+const char* stop_reason_name(StopReason r);
+
+struct GenerateResult {
+    std::string text;
+    int32_t n_prompt = 0;      // prompt tokens
+    int32_t n_reused = 0;      // of which found in the KV cache (not evaluated again)
+    int32_t n_generated = 0;
+    int32_t n_slides = 0;      // context slides during this call
+    double prompt_ms = 0, gen_ms = 0;
+    StopReason reason = StopReason::EndOfGeneration;
+    double prompt_tps() const { return prompt_ms > 0 ? (n_prompt - n_reused) * 1000.0 / prompt_ms : 0; }
+    double gen_tps() const { return gen_ms > 0 ? n_generated * 1000.0 / gen_ms : 0; }
+};
+
+// Receives each complete UTF-8 piece; returning false stops generation.
+using PieceCallback = std::function<bool(const std::string& piece)>;
+
+class Session {
+public:
+    static Result<std::unique_ptr<Session>> load(const SessionOptions& opts);
+    ~Session();
+
+    const HParams& hparams() const { return file_->hp; }
+    const Gguf& gguf() const { return file_->gguf; }
+    const Tokenizer& tokenizer() const { return *tokenizer_; }
+    const std::string& device_name() const { return device_name_; }
+    uint32_t n_ctx() const { return backend_->n_ctx(); }
+    uint32_t n_past() const { return uint32_t(cache_.size()); }
+    uint64_t device_bytes() const { return backend_->device_bytes(); }
+
+    struct Template {
+        std::string name;    // "model" or the default's name
+        std::string source;
+    };
+    const Template& chat_template() const { return template_; }
+
+    // The conversation rendered with the chat template and tokenized (special tokens parsed,
+    // BOS added once when the model wants it).
+    Result<std::vector<int32_t>> chat_prompt(const std::vector<ChatMessage>& messages, bool add_generation_prompt = true) const;
+
+    // Generates a continuation of `prompt`, reusing the KV cache for the longest common prefix
+    // with what was evaluated before.
+    Result<GenerateResult> generate(std::span<const int32_t> prompt, const GenerateParams& params, const PieceCallback& on_piece,
+                                    const std::atomic<bool>* cancel = nullptr);
+    Result<GenerateResult> chat(const std::vector<ChatMessage>& messages, const GenerateParams& params, const PieceCallback& on_piece,
+                                const std::atomic<bool>* cancel = nullptr);
+
+    // Logits of the next token after `tokens` (all rows when all_logits), evaluating from scratch.
+    Result<std::vector<float>> logits(std::span<const int32_t> tokens, bool all_logits);
+    void reset() { cache_.clear(); }
+
+private:
+    Session() = default;
+    // Brings the cache to `tokens` (prefix reuse) and returns the last token's logits.
+    Result<std::vector<float>> evaluate(std::vector<int32_t> tokens, int32_t& reused);
+    // Fits `tokens` into the context leaving `room` free, dropping the oldest after n_keep.
+    std::vector<int32_t> fit(const std::vector<int32_t>& tokens, uint32_t room) const;
+
+    SessionOptions opts_;
+    std::unique_ptr<ModelFile> file_;
+    std::unique_ptr<vk::Device> device_;
+    std::unique_ptr<Backend> backend_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+    Template template_;
+    std::string device_name_;
+    std::vector<int32_t> cache_;  // tokens whose K/V are in the cache, positions 0..n-1
+};
+
+}  // namespace causerie
