@@ -41,6 +41,15 @@ Result<Value> repeat(Interpreter& in, const Value& seq, int64_t n) {
 
 }  // namespace
 
+Result<std::vector<Value>> iterate_bounded(Interpreter& in, const Value& v) {
+    int64_t n = v.is_string() ? int64_t(v.as_string().size()) : v.length();
+    if (n > 0) {
+        TRY_STATUS(in.work(uint64_t(n)));
+        TRY_STATUS(in.charge(size_t(n) * sizeof(Value)));
+    }
+    return iterate(v);
+}
+
 Result<bool> contains(Interpreter& in, const Value& container, const Value& item) {
     switch (container.kind()) {
         case Value::Kind::String:

@@ -17,9 +17,7 @@ namespace {
 using R = Result<Value>;
 
 Result<std::vector<Value>> seq(Interpreter& in, const Value& v) {
-    TRY_ASSIGN(std::vector<Value> items, iterate(v));
-    TRY_STATUS(in.work(items.size()));
-    return items;
+    return iterate_bounded(in, v);
 }
 
 // Jinja's attribute getter: "a.b.0" looks up each part as an item, then as an attribute.

@@ -208,9 +208,8 @@ Status Interpreter::exec_set(const Stmt& s) {
 Result<Flow> Interpreter::exec_for(const Stmt& s) {
     auto iterable = eval(*s.expr);
     if (!iterable) return at_line(s.line, iterable.error());
-    auto all = iterate(*iterable);
+    auto all = iterate_bounded(*this, *iterable);
     if (!all) return at_line(s.line, all.error());
-    TRY_STATUS(work(all->size()));
     auto list = std::make_shared<ListData>();
     auto saved = scope_;
     if (s.filter) {

@@ -68,6 +68,8 @@ public:
 
 // Helpers shared by the evaluator and the builtins.
 Result<Value> binary_op(Interpreter& in, const std::string& op, const Value& a, const Value& b);
+// iterate() after charging the step and memory budgets for the items it would create.
+Result<std::vector<Value>> iterate_bounded(Interpreter& in, const Value& v);
 Result<bool> contains(Interpreter& in, const Value& container, const Value& item);
 Result<Value> slice_value(Interpreter& in, const Value& v, const Value& start, const Value& stop, const Value& step);
 

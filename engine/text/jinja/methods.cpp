@@ -243,7 +243,7 @@ Result<Value> string_method(Interpreter& in, const std::string& s, std::string_v
     }
     if (name == "join") {
         if (!a0) return make_error("join() takes exactly one argument");
-        TRY_ASSIGN(std::vector<Value> items, iterate(*a0));
+        TRY_ASSIGN(std::vector<Value> items, iterate_bounded(in, *a0));
         std::string out;
         for (size_t i = 0; i < items.size(); ++i) {
             if (!items[i].is_string()) return make_error("sequence item " + std::to_string(i) + ": expected str instance, " + items[i].type_name() + " found");
