@@ -1,0 +1,108 @@
+// Weight kernels (matvec, matmul, get_rows) of every type against the CPU reference, on
+// random data and shapes that are not multiples of the tile sizes, with bias and residual.
+#include "quant/quant.h"
+#include "test_util.h"
+#include "vk_fixture.h"
+
+#include <cmath>
+
+using namespace causerie;
+using causerie::test::VkFixture;
+
+namespace {
+
+const TensorType kTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0, TensorType::Q4_1,
+                             TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0, TensorType::Q2_K, TensorType::Q3_K,
+                             TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K};
+
+struct Case {
+    TensorType type;
+    uint64_t K, M;
+};
+
+// K: 3 super-blocks for the K-quants, 5 blocks for the 32-formats, 172 (not a tile multiple) for plain types.
+uint64_t awkward_k(TensorType t) {
+    auto tr = type_traits(uint32_t(t));
+    if (tr->block_elems == 256) return 768;
+    if (tr->block_elems == 32) return 160;
+    return 172;
+}
+
+// |gpu - ref| within tol * sum|w x| (the scale of the rounding error of any summation order).
+void expect_close(const std::vector<float>& got, const std::vector<double>& ref, const std::vector<double>& mag, const std::string& what) {
+    ASSERT_EQ(got.size(), ref.size());
+    for (size_t i = 0; i < got.size(); ++i)
+        ASSERT_NEAR(got[i], ref[i], 2e-4 * mag[i] + 1e-5) << what << " element " << i;
+}
+
+}  // namespace
+
+class WeightKernels : public VkFixture, public ::testing::WithParamInterface<TensorType> {};
+
+TEST_P(WeightKernels, MatvecAndMatmulMatchReference) {
+    const TensorType type = GetParam();
+    const uint64_t K = awkward_k(type), M = 67;
+    auto wf = test::random_floats(K * M, 11);
+    auto wq = quantize(type, wf, K);
+    ASSERT_TRUE(wq) << wq.error().message;
+    const uint64_t rb = *row_bytes(type, K);
+    for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}, vk::Tuning{8, 1, 8, 8}}) {
+        auto ops = make_ops({type}, 64, tuning);
+        auto w = upload_matrix("w", type, K, M, *wq);
+        for (uint32_t N : {1u, 5u, 37u}) {
+            auto x = test::random_floats(K * N, 100 + N);
+            auto bias = test::random_floats(M, 7);
+            auto y0 = test::random_floats(M * N, 8);  // residual already in y
+            std::vector<double> ref(M * N), mag(M * N);
+            for (uint32_t n = 0; n < N; ++n)
+                for (uint64_t m = 0; m < M; ++m) {
+                    std::vector<float> row(K);
+                    dequantize_row(type, wq->data() + m * rb, row.data(), K);
+                    double s = 0, a = 0;
+                    for (uint64_t k = 0; k < K; ++k) {
+                        s += double(row[k]) * x[n * K + k];
+                        a += std::fabs(double(row[k]) * x[n * K + k]);
+                    }
+                    ref[n * M + m] = s + bias[m] + y0[n * M + m];
+                    mag[n * M + m] = a + std::fabs(bias[m]) + std::fabs(y0[n * M + m]);
+                }
+            auto xb = buffer_with(x), bb = buffer_with(bias), yb = buffer_with(y0);
+            run([&](vk::Commands& c) {
+                if (N == 1) ops->matvec(c, w, xb, 0, yb, 0, true, &bb);
+                else ops->matmul(c, w, xb, N, yb, true, &bb);
+            });
+            expect_close(read(yb, M * N), ref, mag, std::string(type_name(type)) + " N=" + std::to_string(N));
+            if (N > 1) {  // matvec of the last row with offsets, as the logits step does
+                auto y1 = buffer_with(std::vector<float>(M + 3, 0.f));
+                run([&](vk::Commands& c) { ops->matvec(c, w, xb, uint32_t((N - 1) * K), y1, 3, false); });
+                auto got = read(y1, M + 3);
+                for (uint64_t m = 0; m < M; ++m)
+                    ASSERT_NEAR(got[3 + m], ref[(N - 1) * M + m] - bias[m] - y0[(N - 1) * M + m], 2e-4 * mag[(N - 1) * M + m] + 1e-5);
+            }
+        }
+    }
+}
+
+TEST_P(WeightKernels, GetRowsMatchesReference) {
+    const TensorType type = GetParam();
+    const uint64_t K = awkward_k(type), rows = 41;
+    auto wf = test::random_floats(K * rows, 21);
+    auto wq = quantize(type, wf, K);
+    ASSERT_TRUE(wq);
+    auto ops = make_ops({type}, 64, vk::Tuning::for_device(dev->info()));
+    auto w = upload_matrix("e", type, K, rows, *wq);
+    std::vector<uint32_t> tokens = {0, 40, 7, 7, 13};
+    auto tb = buffer_u32(tokens);
+    auto out = buffer_with(std::vector<float>(K * tokens.size(), -1.f));
+    run([&](vk::Commands& c) { ops->get_rows(c, w, tb, uint32_t(tokens.size()), out); });
+    auto got = read(out, K * tokens.size());
+    const uint64_t rb = *row_bytes(type, K);
+    for (size_t n = 0; n < tokens.size(); ++n) {
+        std::vector<float> row(K);
+        dequantize_row(type, wq->data() + tokens[n] * rb, row.data(), K);
+        for (uint64_t k = 0; k < K; ++k) ASSERT_NEAR(got[n * K + k], row[k], 1e-6 * std::fabs(row[k]) + 1e-7) << type_name(type);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, WeightKernels, ::testing::ValuesIn(kTypes),
+                         [](const auto& param_info) { return std::string(type_name(param_info.param)); });

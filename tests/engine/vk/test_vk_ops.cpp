@@ -1,0 +1,133 @@
+// RMSNorm, SwiGLU, RoPE + KV store and attention against the CPU reference: random data,
+// GQA, partial rotary dims, both RoPE modes, frequency factors, contexts past 2048.
+#include "core/fp16.h"
+#include "model/cpu_model.h"
+#include "test_util.h"
+#include "vk_fixture.h"
+
+#include <cmath>
+
+using namespace causerie;
+using causerie::test::VkFixture;
+using shader::AttentionPush;
+using shader::RopeStorePush;
+
+class VkOps : public VkFixture {};
+
+TEST_F(VkOps, RmsNormRowsOfAwkwardLength) {
+    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
+        auto ops = make_ops({}, 64, t);
+        const uint32_t n = 173, rows = 9;
+        auto x = test::random_floats(n * rows, 1, 3.f), w = test::random_floats(n, 2);
+        auto xb = buffer_with(x), wb = buffer_with(w), out = buffer_with(std::vector<float>(n * rows));
+        run([&](vk::Commands& c) { ops->rmsnorm(c, xb, wb, out, n, rows, 1e-5f); });
+        auto got = read(out, n * rows);
+        std::vector<float> ref(n);
+        for (uint32_t r = 0; r < rows; ++r) {
+            ref::rmsnorm(&x[r * n], w.data(), ref.data(), n, 1e-5f);
+            for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[r * n + i], ref[i], 1e-5f * (1 + std::fabs(ref[i])));
+        }
+    }
+}
+
+TEST_F(VkOps, SwiGlu) {
+    auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
+    const uint32_t n = 1000;
+    auto g = test::random_floats(n, 3, 4.f), u = test::random_floats(n, 4);
+    auto gb = buffer_with(g), ub = buffer_with(u);
+    run([&](vk::Commands& c) { ops->swiglu(c, gb, ub, n); });
+    auto got = read(gb, n);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[i], ref::silu(g[i]) * u[i], 1e-5f * (1 + std::fabs(g[i] * u[i])));
+}
+
+struct RopeCase {
+    bool neox;
+    uint32_t head_dim, rope_dim;
+    bool freqs;
+    float scale;
+};
+
+class VkRope : public VkFixture, public ::testing::WithParamInterface<RopeCase> {};
+
+TEST_P(VkRope, RotatesQAndStoresKV) {
+    const RopeCase rc = GetParam();
+    auto ops = make_ops({}, rc.head_dim, vk::Tuning::for_device(dev->info()));
+    const uint32_t n_tokens = 3, pos = 2045, n_head = 4, n_kv = 2, D = rc.head_dim, ctx = 2050;
+    auto q = test::random_floats(n_tokens * n_head * D, 5), k = test::random_floats(n_tokens * n_kv * D, 6),
+         v = test::random_floats(n_tokens * n_kv * D, 7);
+    std::vector<float> freqs(rc.rope_dim / 2);
+    for (size_t i = 0; i < freqs.size(); ++i) freqs[i] = 1.0f + 0.5f * float(i % 3);
+    auto qb = buffer_with(q), kb = buffer_with(k), vb = buffer_with(v), fb = buffer_with(freqs);
+    auto kc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
+    auto vc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
+    ASSERT_TRUE(kc && vc);
+    RopeStorePush p{n_tokens, pos, n_head, n_kv, D, rc.rope_dim, rc.neox ? 1u : 0u, 10000.f, 1.0f / rc.scale, rc.freqs ? 1u : 0u};
+    run([&](vk::Commands& c) { ops->rope_store(c, p, qb, kb, vb, *kc, *vc, fb); });
+    auto gq = read(qb, q.size());
+    auto gk = read_u16(*kc, size_t(ctx) * n_kv * D), gv = read_u16(*vc, size_t(ctx) * n_kv * D);
+    const RopeMode mode = rc.neox ? RopeMode::Neox : RopeMode::Normal;
+    for (uint32_t t = 0; t < n_tokens; ++t) {
+        float pp = float(pos + t) / rc.scale;
+        std::vector<float> rq(q.begin() + t * n_head * D, q.begin() + (t + 1) * n_head * D);
+        std::vector<float> rk(k.begin() + t * n_kv * D, k.begin() + (t + 1) * n_kv * D);
+        ref::rope(rq.data(), n_head, D, rc.rope_dim, mode, pp, 10000.f, rc.freqs ? freqs.data() : nullptr);
+        ref::rope(rk.data(), n_kv, D, rc.rope_dim, mode, pp, 10000.f, rc.freqs ? freqs.data() : nullptr);
+        // Large angles (positions past 2048): GPU sin/cos of big arguments are less exact.
+        for (size_t i = 0; i < rq.size(); ++i) ASSERT_NEAR(gq[t * n_head * D + i], rq[i], 2e-3f) << "q " << i;
+        for (size_t i = 0; i < rk.size(); ++i) {
+            size_t at = size_t(pos + t) * n_kv * D + i;
+            ASSERT_NEAR(fp16_to_f32(gk[at]), rk[i], 2e-3f + 1e-3f * std::fabs(rk[i])) << "k " << i;
+            ASSERT_EQ(gv[at], f32_to_fp16(v[t * n_kv * D + i])) << "v " << i;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, VkRope,
+                         ::testing::Values(RopeCase{false, 64, 64, false, 1.f}, RopeCase{true, 64, 64, false, 1.f},
+                                           RopeCase{true, 128, 64, true, 4.f}, RopeCase{false, 80, 48, true, 1.f}));
+
+struct AttnCase {
+    uint32_t head_dim, n_head, n_kv, pos, n_tokens;
+};
+
+class VkAttention : public VkFixture, public ::testing::WithParamInterface<AttnCase> {};
+
+TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
+    const AttnCase ac = GetParam();
+    const uint32_t D = ac.head_dim, KV = ac.n_kv * D, ctx = ac.pos + ac.n_tokens;
+    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 64}}) {
+        auto ops = make_ops({}, D, t);
+        auto q = test::random_floats(size_t(ac.n_tokens) * ac.n_head * D, 9);
+        // Keys scaled so that softmax is neither flat nor one-hot.
+        auto kf = test::random_floats(size_t(ctx) * KV, 10, 0.5f), vf = test::random_floats(size_t(ctx) * KV, 11);
+        std::vector<uint16_t> kh(kf.size()), vh(vf.size());
+        for (size_t i = 0; i < kf.size(); ++i) {
+            kh[i] = f32_to_fp16(kf[i]);
+            kf[i] = fp16_to_f32(kh[i]);
+            vh[i] = f32_to_fp16(vf[i]);
+            vf[i] = fp16_to_f32(vh[i]);
+        }
+        auto kc = set->create(kh.size() * 2, vk::MemoryKind::DeviceLocal), vc = set->create(vh.size() * 2, vk::MemoryKind::DeviceLocal);
+        ASSERT_TRUE(kc && vc);
+        ASSERT_TRUE(up->upload(*kc, 0, kh.data(), kh.size() * 2));
+        ASSERT_TRUE(up->upload(*vc, 0, vh.data(), vh.size() * 2));
+        auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
+        const float scale = 1.0f / std::sqrt(float(D));
+        AttentionPush p{ac.n_tokens, ac.pos, ac.n_head, ac.n_kv, D, scale};
+        run([&](vk::Commands& c) { ops->attention(c, p, qb, *kc, *vc, out); });
+        auto got = read(out, q.size());
+        const uint32_t group = ac.n_head / ac.n_kv;
+        std::vector<float> ref(D), qs(D);
+        for (uint32_t n = 0; n < ac.n_tokens; ++n)
+            for (uint32_t h = 0; h < ac.n_head; ++h) {
+                for (uint32_t i = 0; i < D; ++i) qs[i] = q[(n * ac.n_head + h) * D + i];
+                ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ac.pos + n + 1, D, KV, ref.data());
+                for (uint32_t i = 0; i < D; ++i)
+                    ASSERT_NEAR(got[(n * ac.n_head + h) * D + i], ref[i], 2e-4f) << "token " << n << " head " << h << " dim " << i;
+            }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
+                         ::testing::Values(AttnCase{64, 4, 4, 0, 1}, AttnCase{64, 8, 2, 5, 7}, AttnCase{128, 4, 1, 2100, 3},
+                                           AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2}));
