@@ -1,0 +1,106 @@
+#include "storage/records.h"
+
+#include <array>
+#include <utility>
+
+namespace causerie::storage {
+namespace {
+
+constexpr std::array<std::pair<Role, const char*>, 3> kRoles{{
+    {Role::System, "system"}, {Role::User, "user"}, {Role::Assistant, "assistant"}}};
+constexpr std::array<std::pair<MessageState, const char*>, 4> kStates{{
+    {MessageState::Complete, "complete"},
+    {MessageState::Streaming, "streaming"},
+    {MessageState::Interrupted, "interrupted"},
+    {MessageState::Error, "error"}}};
+
+}  // namespace
+
+QString roleName(Role role) {
+  for (const auto& [value, name] : kRoles) {
+    if (value == role) return QString::fromLatin1(name);
+  }
+  return QStringLiteral("user");
+}
+
+std::optional<Role> roleFromName(const QString& name) {
+  for (const auto& [value, text] : kRoles) {
+    if (name == QLatin1String(text)) return value;
+  }
+  return std::nullopt;
+}
+
+QString stateName(MessageState state) {
+  for (const auto& [value, name] : kStates) {
+    if (value == state) return QString::fromLatin1(name);
+  }
+  return QStringLiteral("complete");
+}
+
+std::optional<MessageState> stateFromName(const QString& name) {
+  for (const auto& [value, text] : kStates) {
+    if (name == QLatin1String(text)) return value;
+  }
+  return std::nullopt;
+}
+
+QJsonObject SamplingSettings::toJson() const {
+  return QJsonObject{
+      {QStringLiteral("temperature"), temperature},
+      {QStringLiteral("top_k"), topK},
+      {QStringLiteral("top_p"), topP},
+      {QStringLiteral("min_p"), minP},
+      {QStringLiteral("repeat_penalty"), repeatPenalty},
+      {QStringLiteral("max_tokens"), maxTokens},
+      {QStringLiteral("context_length"), contextLength},
+      {QStringLiteral("seed"), seed},
+  };
+}
+
+SamplingSettings SamplingSettings::fromJson(const QJsonObject& json) {
+  SamplingSettings s;
+  s.temperature = json.value(QStringLiteral("temperature")).toDouble(s.temperature);
+  s.topK = json.value(QStringLiteral("top_k")).toInt(s.topK);
+  s.topP = json.value(QStringLiteral("top_p")).toDouble(s.topP);
+  s.minP = json.value(QStringLiteral("min_p")).toDouble(s.minP);
+  s.repeatPenalty = json.value(QStringLiteral("repeat_penalty")).toDouble(s.repeatPenalty);
+  s.maxTokens = json.value(QStringLiteral("max_tokens")).toInt(s.maxTokens);
+  s.contextLength = json.value(QStringLiteral("context_length")).toInt(s.contextLength);
+  s.seed = json.value(QStringLiteral("seed")).toInteger(s.seed);
+  return s;
+}
+
+QJsonObject Provenance::toJson() const {
+  return QJsonObject{
+      {QStringLiteral("model_file"), modelFile},
+      {QStringLiteral("model_file_size"), modelFileSize},
+      {QStringLiteral("model_file_hash"), modelFileHash},
+      {QStringLiteral("sampling"), sampling.toJson()},
+      {QStringLiteral("seed"), seed},
+      {QStringLiteral("template"), templateName},
+      {QStringLiteral("prompt_tokens"), promptTokens},
+      {QStringLiteral("generated_tokens"), generatedTokens},
+      {QStringLiteral("prompt_tokens_per_second"), promptTokensPerSecond},
+      {QStringLiteral("generation_tokens_per_second"), generationTokensPerSecond},
+      {QStringLiteral("finish_reason"), finishReason},
+  };
+}
+
+Provenance Provenance::fromJson(const QJsonObject& json) {
+  Provenance p;
+  p.modelFile = json.value(QStringLiteral("model_file")).toString();
+  p.modelFileSize = json.value(QStringLiteral("model_file_size")).toInteger();
+  p.modelFileHash = json.value(QStringLiteral("model_file_hash")).toString();
+  p.sampling = SamplingSettings::fromJson(json.value(QStringLiteral("sampling")).toObject());
+  p.seed = json.value(QStringLiteral("seed")).toInteger(-1);
+  p.templateName = json.value(QStringLiteral("template")).toString();
+  p.promptTokens = json.value(QStringLiteral("prompt_tokens")).toInt();
+  p.generatedTokens = json.value(QStringLiteral("generated_tokens")).toInt();
+  p.promptTokensPerSecond = json.value(QStringLiteral("prompt_tokens_per_second")).toDouble();
+  p.generationTokensPerSecond =
+      json.value(QStringLiteral("generation_tokens_per_second")).toDouble();
+  p.finishReason = json.value(QStringLiteral("finish_reason")).toString();
+  return p;
+}
+
+}  // namespace causerie::storage

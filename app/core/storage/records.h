@@ -1,0 +1,116 @@
+// Plain value structs exchanged with the storage: conversations, messages, provenance, search hits.
+// They carry no database handle; copy them freely between threads.
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace causerie::storage {
+
+// Who wrote a message. Stored as the lowercase name ("system", "user", "assistant").
+enum class Role { System, User, Assistant };
+
+// Life of a message. Messages written whole are Complete; a reply is Streaming while the engine
+// produces it, then Complete, Interrupted (stopped, or the app died mid-reply) or Error.
+enum class MessageState { Complete, Streaming, Interrupted, Error };
+
+QString roleName(Role role);                        // "system", "user", "assistant"
+std::optional<Role> roleFromName(const QString& name);
+QString stateName(MessageState state);              // "complete", "streaming", ...
+std::optional<MessageState> stateFromName(const QString& name);
+
+// Sampling parameters of a conversation (and, copied, of each reply's provenance).
+// Negative maxTokens means "until the context is full"; negative seed means "random".
+struct SamplingSettings {
+  double temperature = 0.8;
+  int topK = 40;
+  double topP = 0.95;
+  double minP = 0.05;
+  double repeatPenalty = 1.1;
+  int maxTokens = -1;
+  int contextLength = 4096;
+  qint64 seed = -1;
+
+  QJsonObject toJson() const;
+  // Missing keys keep their defaults.
+  static SamplingSettings fromJson(const QJsonObject& json);
+  bool operator==(const SamplingSettings&) const = default;
+};
+
+// Per-conversation settings the user edits in the settings drawer.
+struct ConversationSettings {
+  QString systemPrompt;
+  QString model;  // model file path or catalog id, as the GUI chooses; empty: the default model
+  SamplingSettings sampling;
+  bool operator==(const ConversationSettings&) const = default;
+};
+
+struct Conversation {
+  qint64 id = 0;
+  QString title;
+  ConversationSettings settings;
+  QDateTime created;  // UTC
+  QDateTime updated;  // UTC; bumped by new messages, finished replies, renames, settings
+  qint64 currentLeafId = 0;  // 0: no message yet
+};
+
+// How a reply was produced. Filled by finishReply; absent on user/system messages.
+struct Provenance {
+  QString modelFile;
+  qint64 modelFileSize = 0;
+  QString modelFileHash;  // optional (e.g. sha256 hex); empty when not computed
+  SamplingSettings sampling;
+  qint64 seed = -1;  // the seed actually used
+  QString templateName;
+  int promptTokens = 0;
+  int generatedTokens = 0;
+  double promptTokensPerSecond = 0.0;
+  double generationTokensPerSecond = 0.0;
+  QString finishReason;  // e.g. "stop", "length", "cancelled", "error: ..."
+
+  QJsonObject toJson() const;
+  static Provenance fromJson(const QJsonObject& json);
+  bool operator==(const Provenance&) const = default;
+};
+
+struct Message {
+  qint64 id = 0;
+  qint64 conversationId = 0;
+  qint64 parentId = 0;  // 0: a root message
+  Role role = Role::User;
+  QString text;
+  QDateTime created;  // UTC
+  MessageState state = MessageState::Complete;
+  std::optional<Provenance> provenance;  // replies only, once finished
+
+  // Position among its siblings (same parent), ordered by creation time: the `< 2/3 >` of the UI
+  // is `siblingIndex + 1` / `siblingCount`. Filled by currentBranch() and siblings().
+  int siblingIndex = 0;
+  int siblingCount = 1;
+};
+
+struct SearchHit {
+  qint64 conversationId = 0;
+  qint64 messageId = 0;
+  QString conversationTitle;
+  Role role = Role::User;
+  QString snippet;  // message text around the matches, matches wrapped in the highlight markers
+  double rank = 0.0;  // FTS5 bm25 rank: lower is better; hits come best first
+  QDateTime created;
+};
+
+struct SearchOptions {
+  int limit = 50;
+  // Inserted around each matched term in SearchHit::snippet. The snippet text itself is not
+  // escaped: a GUI rendering rich text should use private markers and escape the rest.
+  QString highlightOpen = QStringLiteral("<b>");
+  QString highlightClose = QStringLiteral("</b>");
+  QString ellipsis = QStringLiteral("…");
+  int snippetTokens = 16;  // tokens of context in a snippet (FTS5 allows 1..64)
+};
+
+}  // namespace causerie::storage
