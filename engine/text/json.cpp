@@ -241,16 +241,21 @@ private:
         }
         const char* b = s_.data() + start;
         const char* e = s_.data() + pos_;
+        Json out;
         if (!is_float) {
             int64_t i = 0;
             auto r = std::from_chars(b, e, i);
-            if (r.ec == std::errc() && r.ptr == e) return Json(i);
+            if (r.ec == std::errc() && r.ptr == e) {
+                out = Json(i);
+                return out;
+            }
         }
         double d = 0;
         auto r = std::from_chars(b, e, d);
         if (r.ec == std::errc::result_out_of_range) d = (*b == '-') ? -HUGE_VAL : HUGE_VAL;
         else if (r.ec != std::errc() || r.ptr != e) return fail("invalid number");
-        return Json(d);
+        out = Json(d);
+        return out;
     }
 };
 
