@@ -6,6 +6,7 @@ target_sources(causerie_text PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/jinja/value.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jinja/lexer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jinja/parser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jinja/parser_expressions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jinja/interpreter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jinja/expressions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jinja/filters.cpp

@@ -27,6 +27,7 @@ struct Expr {
         Test,      // a is [not] name(args); negated
         Unary,     // op a  ("-", "+", "not")
         Binary,    // a op b (+ - * / // % ** ~ and or == != < <= > >= in notin)
+        Compare,   // chained comparison a op1 x op2 y: a, kwargs = (op, operand)...
         Cond,      // a if b else c (c may be null)
     };
     Kind kind;

@@ -358,6 +358,16 @@ Result<Value> Interpreter::eval(const Expr& e) {
             TRY_ASSIGN(Value b, eval(*e.b));
             return binary_op(*this, e.name, a, b);
         }
+        case Expr::Kind::Compare: {
+            TRY_ASSIGN(Value left, eval(*e.a));
+            for (const auto& [op, operand] : e.kwargs) {
+                TRY_ASSIGN(Value right, eval(*operand));
+                TRY_ASSIGN(Value r, binary_op(*this, op, left, right));
+                if (!r.truthy()) return r;
+                left = std::move(right);
+            }
+            return Value(true);
+        }
         case Expr::Kind::Cond: {
             TRY_ASSIGN(Value c, eval(*e.b));
             if (c.truthy()) return eval(*e.a);
