@@ -24,8 +24,8 @@ struct DateTime {
 };
 
 struct Limits {
-    uint64_t max_steps = 5'000'000;           // statements + expressions evaluated, plus items processed
-    uint64_t max_loop_iterations = 1'000'000;  // over all loops
+    uint64_t max_steps = 50'000'000;          // statements + expressions evaluated, plus items processed (~4 s)
+    uint64_t max_loop_iterations = 10'000'000;  // over all loops
     size_t max_output = size_t(16) << 20;      // bytes of rendered text (also any captured block)
     size_t max_value_size = size_t(16) << 20;  // bytes of one string, items of one list
     uint64_t max_total_bytes = uint64_t(256) << 20;  // all strings and lists built while rendering

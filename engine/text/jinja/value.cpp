@@ -58,8 +58,12 @@ const Value* CallArgs::get(size_t index, std::string_view name) const {
 
 Value Value::undefined(std::string hint) {
     Value v;
-    v.s_ = hint.empty() ? kEmpty : std::make_shared<const std::string>(std::move(hint));
+    if (!hint.empty()) v.p_ = std::make_shared<const std::string>(std::move(hint));
     return v;
+}
+
+const std::string& Value::undefined_hint() const {
+    return p_ ? *static_cast<const std::string*>(p_.get()) : *kEmpty;
 }
 
 Value Value::none() {
@@ -71,7 +75,7 @@ Value Value::none() {
 Value::Value(bool b) : kind_(Kind::Bool), b_(b) {}
 Value::Value(int64_t i) : kind_(Kind::Int), i_(i) {}
 Value::Value(double d) : kind_(Kind::Float), d_(d) {}
-Value::Value(std::string s) : kind_(Kind::String), s_(std::make_shared<const std::string>(std::move(s))) {}
+Value::Value(std::string s) : kind_(Kind::String), p_(std::make_shared<const std::string>(std::move(s))) {}
 
 Value Value::list(std::vector<Value> items, bool tuple) {
     Value v;
@@ -79,35 +83,35 @@ Value Value::list(std::vector<Value> items, bool tuple) {
     auto d = std::make_shared<ListData>();
     d->items = std::move(items);
     d->tuple = tuple;
-    v.list_ = std::move(d);
+    v.p_ = std::move(d);
     return v;
 }
 
 Value Value::dict(DictData d) {
     Value v;
     v.kind_ = Kind::Dict;
-    v.dict_ = std::make_shared<const DictData>(std::move(d));
+    v.p_ = std::make_shared<const DictData>(std::move(d));
     return v;
 }
 
 Value Value::make_namespace(std::shared_ptr<NamespaceData> ns) {
     Value v;
     v.kind_ = Kind::Namespace;
-    v.ns_ = std::move(ns);
+    v.p_ = std::move(ns);
     return v;
 }
 
 Value Value::callable(std::string name, std::function<Result<Value>(Interpreter&, CallArgs&)> fn) {
     Value v;
     v.kind_ = Kind::Callable;
-    v.fn_ = std::make_shared<const Callable>(Callable{std::move(name), std::move(fn)});
+    v.p_ = std::make_shared<const Callable>(Callable{std::move(name), std::move(fn)});
     return v;
 }
 
 Value Value::loop(std::shared_ptr<LoopData> loop) {
     Value v;
     v.kind_ = Kind::Loop;
-    v.loop_ = std::move(loop);
+    v.p_ = std::move(loop);
     return v;
 }
 
@@ -141,9 +145,9 @@ bool Value::truthy() const {
         case Kind::Bool: return b_;
         case Kind::Int: return i_ != 0;
         case Kind::Float: return d_ != 0;
-        case Kind::String: return !s_->empty();
-        case Kind::List: return !list_->items.empty();
-        case Kind::Dict: return !dict_->entries.empty();
+        case Kind::String: return !as_string().empty();
+        case Kind::List: return !items().empty();
+        case Kind::Dict: return !as_dict().entries.empty();
         default: return true;
     }
 }
@@ -156,7 +160,7 @@ std::string Value::type_name() const {
         case Kind::Int: return "int";
         case Kind::Float: return "float";
         case Kind::String: return "str";
-        case Kind::List: return list_->tuple ? "tuple" : "list";
+        case Kind::List: return is_tuple() ? "tuple" : "list";
         case Kind::Dict: return "dict";
         case Kind::Namespace: return "Namespace";
         case Kind::Callable: return "function";
@@ -168,9 +172,9 @@ std::string Value::type_name() const {
 int64_t Value::length() const {
     switch (kind_) {
         case Kind::Undefined: return 0;
-        case Kind::String: return int64_t(utf8_length(*s_));
-        case Kind::List: return int64_t(list_->items.size());
-        case Kind::Dict: return int64_t(dict_->entries.size());
+        case Kind::String: return int64_t(utf8_length(as_string()));
+        case Kind::List: return int64_t(items().size());
+        case Kind::Dict: return int64_t(as_dict().entries.size());
         default: return -1;
     }
 }
@@ -272,8 +276,8 @@ std::string Value::str() const {
         case Kind::Bool: return b_ ? "True" : "False";
         case Kind::Int: return std::to_string(i_);
         case Kind::Float: return python_float_repr(d_);
-        case Kind::String: return *s_;
-        case Kind::Callable: return "<function " + fn_->name + ">";
+        case Kind::String: return as_string();
+        case Kind::Callable: return "<function " + as_callable().name + ">";
         case Kind::Loop: return "<LoopContext>";
         default: return repr();
     }
@@ -312,9 +316,9 @@ bool equals(const Value& a, const Value& b, int depth) {
             }
             return true;
         }
-        case Value::Kind::Namespace: return a.namespace_ptr() == b.namespace_ptr();
-        case Value::Kind::Callable: return &a.as_callable() == &b.as_callable();
-        case Value::Kind::Loop: return &a.as_loop() == &b.as_loop();
+        case Value::Kind::Namespace:
+        case Value::Kind::Callable:
+        case Value::Kind::Loop: return a.identity() == b.identity();
         default: return false;
     }
 }

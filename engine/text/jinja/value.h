@@ -83,7 +83,7 @@ public:
     bool is_number() const { return is_integral() || is_float(); }
     bool is_string() const { return kind_ == Kind::String; }
     bool is_list() const { return kind_ == Kind::List; }
-    bool is_tuple() const { return kind_ == Kind::List && list_->tuple; }
+    bool is_tuple() const { return kind_ == Kind::List && list_data().tuple; }
     bool is_dict() const { return kind_ == Kind::Dict; }
     bool is_namespace() const { return kind_ == Kind::Namespace; }
     bool is_callable() const { return kind_ == Kind::Callable; }
@@ -92,14 +92,15 @@ public:
     bool as_bool() const { return b_; }
     int64_t as_int() const { return kind_ == Kind::Bool ? int64_t(b_) : i_; }
     double as_double() const { return kind_ == Kind::Float ? d_ : double(as_int()); }
-    const std::string& as_string() const { return *s_; }
-    const std::string& undefined_hint() const { return *s_; }
-    const std::vector<Value>& items() const { return list_->items; }
-    const DictData& as_dict() const { return *dict_; }
-    NamespaceData& as_namespace() const { return *ns_; }
-    const std::shared_ptr<NamespaceData>& namespace_ptr() const { return ns_; }
-    const Callable& as_callable() const { return *fn_; }
-    const LoopData& as_loop() const { return *loop_; }
+    const std::string& as_string() const { return *static_cast<const std::string*>(p_.get()); }
+    const std::string& undefined_hint() const;
+    const std::vector<Value>& items() const { return list_data().items; }
+    const DictData& as_dict() const { return *static_cast<const DictData*>(p_.get()); }
+    NamespaceData& as_namespace() const { return *const_cast<NamespaceData*>(static_cast<const NamespaceData*>(p_.get())); }
+    const Callable& as_callable() const { return *static_cast<const Callable*>(p_.get()); }
+    const LoopData& as_loop() const { return *static_cast<const LoopData*>(p_.get()); }
+    // The shared object behind a list, dict, namespace, callable or loop (identity comparisons).
+    const void* identity() const { return p_.get(); }
 
     // Python truthiness (Undefined is false).
     bool truthy() const;
@@ -113,16 +114,14 @@ public:
     int64_t length() const;
 
 private:
+    const ListData& list_data() const { return *static_cast<const ListData*>(p_.get()); }
+
     Kind kind_ = Kind::Undefined;
     bool b_ = false;
     int64_t i_ = 0;
     double d_ = 0;
-    std::shared_ptr<const std::string> s_;  // String, or Undefined's hint
-    std::shared_ptr<const ListData> list_;
-    std::shared_ptr<const DictData> dict_;
-    std::shared_ptr<NamespaceData> ns_;
-    std::shared_ptr<const Callable> fn_;
-    std::shared_ptr<const LoopData> loop_;
+    // String or Undefined hint (std::string), ListData, DictData, NamespaceData, Callable, LoopData.
+    std::shared_ptr<const void> p_;
 };
 
 struct LoopData {
