@@ -1,0 +1,88 @@
+#include "storage/migrations.h"
+
+namespace causerie::storage {
+namespace {
+
+// Version 1: conversations and the message tree.
+// messages.parent_id has no ON DELETE CASCADE on purpose: SQLite counts each cascade level as a
+// trigger level (limit 1000), so a long chain could not be deleted. Subtrees are deleted in one
+// statement by the store instead (foreign keys are checked at the end of the statement).
+Migration version1() {
+  return {1,
+          QStringLiteral("conversations and messages"),
+          {
+              QStringLiteral(R"(CREATE TABLE conversations (
+                  id INTEGER PRIMARY KEY,
+                  title TEXT NOT NULL DEFAULT '',
+                  system_prompt TEXT NOT NULL DEFAULT '',
+                  model TEXT NOT NULL DEFAULT '',
+                  created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL,
+                  current_leaf_id INTEGER REFERENCES messages(id) ON DELETE SET NULL))"),
+              QStringLiteral(R"(CREATE TABLE messages (
+                  id INTEGER PRIMARY KEY,
+                  conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+                  parent_id INTEGER REFERENCES messages(id),
+                  role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+                  text TEXT NOT NULL DEFAULT '',
+                  created_at INTEGER NOT NULL,
+                  state TEXT NOT NULL DEFAULT 'complete'
+                      CHECK (state IN ('complete', 'streaming', 'interrupted', 'error'))))"),
+              QStringLiteral("CREATE INDEX messages_by_parent "
+                             "ON messages(conversation_id, parent_id, created_at, id)"),
+              QStringLiteral("CREATE INDEX conversations_by_update ON conversations(updated_at)"),
+          }};
+}
+
+// Version 2: sampling settings per conversation, provenance per reply.
+Migration version2() {
+  QStringList s;
+  const char* conversationColumns[] = {
+      "temperature REAL NOT NULL DEFAULT 0.8", "top_k INTEGER NOT NULL DEFAULT 40",
+      "top_p REAL NOT NULL DEFAULT 0.95",      "min_p REAL NOT NULL DEFAULT 0.05",
+      "repeat_penalty REAL NOT NULL DEFAULT 1.1", "max_tokens INTEGER NOT NULL DEFAULT -1",
+      "context_length INTEGER NOT NULL DEFAULT 4096", "seed INTEGER NOT NULL DEFAULT -1"};
+  for (const char* column : conversationColumns) {
+    s << QStringLiteral("ALTER TABLE conversations ADD COLUMN %1").arg(QLatin1String(column));
+  }
+  const char* messageColumns[] = {
+      "model_file TEXT",       "model_file_size INTEGER", "model_file_hash TEXT",
+      "sampling_json TEXT",    "seed INTEGER",            "template_name TEXT",
+      "prompt_tokens INTEGER", "generated_tokens INTEGER", "prompt_tps REAL",
+      "generation_tps REAL",   "finish_reason TEXT"};
+  for (const char* column : messageColumns) {
+    s << QStringLiteral("ALTER TABLE messages ADD COLUMN %1").arg(QLatin1String(column));
+  }
+  s << QStringLiteral("CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming'");
+  return {2, QStringLiteral("sampling settings and reply provenance"), s};
+}
+
+// Version 3: full-text search, an external-content FTS5 table kept in sync by triggers.
+Migration version3() {
+  return {3,
+          QStringLiteral("full-text search"),
+          {
+              QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(text, "
+                             "content='messages', content_rowid='id', "
+                             "tokenize='unicode61 remove_diacritics 2')"),
+              QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN "
+                             "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
+              QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN "
+                             "INSERT INTO messages_fts(messages_fts, rowid, text) "
+                             "VALUES ('delete', old.id, old.text); END"),
+              QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages "
+                             "BEGIN INSERT INTO messages_fts(messages_fts, rowid, text) "
+                             "VALUES ('delete', old.id, old.text); "
+                             "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
+              QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"),
+          }};
+}
+
+}  // namespace
+
+const QList<Migration>& migrations() {
+  static const QList<Migration> all{version1(), version2(), version3()};
+  return all;
+}
+
+}  // namespace causerie::storage

@@ -1,0 +1,128 @@
+// Export to Markdown and JSON; the JSON imports back as the same tree with new ids.
+#include "test_support.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace causerie::storage::test {
+namespace {
+
+// The tree as nested text, independent of ids: "role:text[state]{children}".
+QString shape(const QList<Message>& all, qint64 parent = 0) {
+  QString out;
+  for (const Message& m : all) {
+    if (m.parentId != parent) continue;
+    out += QStringLiteral("%1:%2[%3]").arg(roleName(m.role), m.text, stateName(m.state));
+    if (m.provenance) out += QString::fromUtf8(QJsonDocument(m.provenance->toJson()).toJson());
+    out += QStringLiteral("{%1}").arg(shape(all, m.id));
+  }
+  return out;
+}
+
+QStringList branchTexts(ConversationStore& s, qint64 conv) {
+  QStringList list;
+  const auto branch = s.currentBranch(conv);
+  if (!branch) return {branch.error()};
+  for (const Message& m : *branch) list << m.text;
+  return list;
+}
+
+TEST(Export, JsonRoundTripKeepsTreeTextsProvenanceAndBranch) {
+  TempDatabase t;
+  ConversationStore& s = t.store();
+  ConversationSettings settings;
+  settings.systemPrompt = QStringLiteral("You are terse.");
+  settings.sampling.seed = 7;
+  const qint64 conv = *s.createConversation(QStringLiteral("Round trip « é »"), settings);
+  const qint64 q1 = *s.appendMessage(conv, Role::User, QStringLiteral("line one\nline two ✓"));
+  const qint64 r1 = *s.beginReply(conv, q1);
+  Provenance p;
+  p.modelFile = QStringLiteral("m.gguf");
+  p.modelFileSize = 99;
+  p.generatedTokens = 3;
+  p.finishReason = QStringLiteral("stop");
+  ASSERT_TRUE(s.finishReply(r1, QStringLiteral("answer"), p).ok());
+  const qint64 r2 = *s.beginRegeneration(r1);
+  ASSERT_TRUE(s.finishReply(r2, QStringLiteral("other answer"), p, MessageState::Interrupted).ok());
+  const qint64 q2 = *s.editUserMessage(q1, QStringLiteral("edited"));
+  ASSERT_TRUE(s.appendMessage(conv, Role::Assistant, QStringLiteral("edited answer")).ok());
+  ASSERT_TRUE(s.switchTo(r2).ok());
+  (void)q2;
+
+  auto json = s.exportJson(conv);
+  ASSERT_TRUE(json.ok());
+  auto imported = s.importJson(*json);
+  ASSERT_TRUE(imported.ok()) << imported.error().toStdString();
+  EXPECT_NE(*imported, conv);
+
+  auto a = s.allMessages(conv);
+  auto b = s.allMessages(*imported);
+  ASSERT_EQ(a->size(), b->size());
+  EXPECT_EQ(shape(*a), shape(*b));
+  for (qsizetype i = 0; i < a->size(); ++i) {
+    EXPECT_NE(a->at(i).id, b->at(i).id);
+    EXPECT_EQ(a->at(i).created, b->at(i).created);
+  }
+  EXPECT_EQ(branchTexts(s, conv), branchTexts(s, *imported));
+  EXPECT_EQ(branchTexts(s, *imported), (QStringList{"line one\nline two ✓", "other answer"}));
+  auto c = s.conversation(*imported);
+  EXPECT_EQ(c->title, "Round trip « é »");
+  EXPECT_EQ(c->settings, settings);
+  // Exporting the import gives the same document but for ids.
+  auto again = s.exportJson(*imported);
+  const auto strip = [](QByteArray bytes) {
+    QJsonObject o = QJsonDocument::fromJson(bytes).object();
+    o.remove(QStringLiteral("messages"));
+    QJsonObject c2 = o.value(QStringLiteral("conversation")).toObject();
+    c2.remove(QStringLiteral("current_leaf_id"));
+    o.insert(QStringLiteral("conversation"), c2);
+    return o;
+  };
+  EXPECT_EQ(strip(*json), strip(*again));
+}
+
+TEST(Export, InvalidJsonIsRefusedAndWritesNothing) {
+  TempDatabase t;
+  ConversationStore& s = t.store();
+  EXPECT_FALSE(s.importJson("not json").ok());
+  EXPECT_FALSE(s.importJson(R"({"format":"something else"})").ok());
+  EXPECT_FALSE(s.importJson(R"({"format":"causerie-conversation","version":1,"conversation":{},
+      "messages":[{"id":1,"parent_id":5,"role":"user","text":"orphan"}]})")
+                   .ok());
+  EXPECT_FALSE(s.importJson(R"({"format":"causerie-conversation","version":1,"conversation":{},
+      "messages":[{"id":1,"role":"robot","text":"x"}]})")
+                   .ok());
+  EXPECT_TRUE(s.listConversations()->isEmpty());
+}
+
+TEST(Export, MarkdownOfTheCurrentBranch) {
+  TempDatabase t;
+  ConversationStore& s = t.store();
+  ConversationSettings settings;
+  settings.systemPrompt = QStringLiteral("Be kind.");
+  settings.model = QStringLiteral("tiny.gguf");
+  const qint64 conv = *s.createConversation(QStringLiteral("Markdown"), settings);
+  const qint64 q = *s.appendMessage(conv, Role::User, QStringLiteral("What is `x`?"));
+  ASSERT_TRUE(s.appendMessage(conv, Role::Assistant, QStringLiteral("old answer")).ok());
+  const qint64 r = *s.beginReply(conv, q);
+  Provenance p;
+  p.modelFile = QStringLiteral("tiny.gguf");
+  p.generatedTokens = 12;
+  p.generationTokensPerSecond = 34.5;
+  ASSERT_TRUE(s.finishReply(r, QStringLiteral("```\nx = 1\n```"), p).ok());
+  auto md = s.exportMarkdown(conv);
+  ASSERT_TRUE(md.ok());
+  EXPECT_TRUE(md->startsWith(QStringLiteral("# Markdown\n")));
+  EXPECT_TRUE(md->contains(QStringLiteral("## System prompt\n\nBe kind.")));
+  EXPECT_TRUE(md->contains(QStringLiteral("## User\n\nWhat is `x`?")));
+  EXPECT_TRUE(md->contains(QStringLiteral("## Assistant\n\n```\nx = 1\n```")));
+  EXPECT_TRUE(md->contains(QStringLiteral("12 tokens · 34.5 tokens/s")));
+  EXPECT_FALSE(md->contains(QStringLiteral("old answer")));
+}
+
+}  // namespace
+}  // namespace causerie::storage::test
