@@ -26,12 +26,21 @@ void main() {
 
     for (uint u = gl_LocalInvocationID.x; u < U; u += gl_WorkGroupSize.x) {
         vec4 xv[NV];
-        for (uint i = 0; i < NV; ++i) xv[i] = x4[xo + u * NV + i];
+        vec4 xs4 = vec4(0.0);
+        for (uint i = 0; i < NV; ++i) {
+            xv[i] = x4[xo + u * NV + i];
+            xs4 += xv[i];
+        }
+        // dot(q * s + o, x) = s * dot(q, x) + o * sum(x): one scale per unit and row.
+        const float xs = dot(xs4, vec4(1.0));
         for (uint r = 0; r < NR; ++r) {
             if (row0 + r < pc.M) {
-                vec4 w[NV];
-                load_unit((row0 + r) * U + u, w);
-                for (uint i = 0; i < NV; ++i) acc[r] += dot(w[i], xv[i]);
+                vec4 q[NV];
+                vec2 so;
+                load_raw((row0 + r) * U + u, q, so);
+                float d = 0.0;
+                for (uint i = 0; i < NV; ++i) d += dot(q[i], xv[i]);
+                acc[r] += so.x * d + so.y * xs;
             }
         }
     }

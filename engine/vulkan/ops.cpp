@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
 namespace causerie::vk {
 
@@ -12,7 +14,8 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
     if (info.type == "cpu") {
         // lavapipe: one subgroup per workgroup avoids barriers; threads are SIMD lanes.
         t.matvec_wg = info.subgroup_size;
-        t.matvec_rows = 4;
+        t.matvec_rows = 32;
+        t.matmul_lanes = true;
         t.norm_wg = info.subgroup_size;
         t.attn_wg = std::max<uint32_t>(info.subgroup_size, 8);
     } else {
@@ -20,6 +23,13 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.matvec_rows = 2;
         t.norm_wg = std::max<uint32_t>(64, info.subgroup_size);
         t.attn_wg = std::max<uint32_t>(32, info.subgroup_size);
+    }
+    // Overrides for tuning experiments: CAUSERIE_TUNING="matvec_wg,matvec_rows,norm_wg,attn_wg".
+    if (const char* env = std::getenv("CAUSERIE_TUNING")) {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        unsigned e = t.matmul_lanes, f = t.lanes_rows, g = t.lanes_tokens;
+        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g) >= 4 && a && b && c && d && f && g)
+            t = Tuning{a, b, c, d, e != 0, f, g};
     }
     return t;
 }
@@ -39,13 +49,19 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     for (TensorType t : types) {
         std::string s = type_suffix(t);
         TRY_STATUS(add("matvec_" + s, {"matvec_" + s, 5, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}}));
-        TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
+        if (tuning_.matmul_lanes)
+            TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + s, 5, sizeof(MatmulPush),
+                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}}));
+        else
+            TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
         TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
     }
     TRY_STATUS(add("rmsnorm", {"rmsnorm", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("rope_store", {"rope_store", 6, sizeof(RopeStorePush), {}}));
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
     TRY_STATUS(add("attention", {"attention", 4, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
+    if (tuning_.matmul_lanes && head_dim % 4 == 0)
+        TRY_STATUS(add("attention_lanes", {"attention_lanes", 4, sizeof(AttentionPush), {dev_.info().subgroup_size, head_dim / 4}}));
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
     return {};
 }
@@ -72,7 +88,15 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatmulPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.cols),
                         uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u};
-        uint32_t gx = uint32_t((w.chunk_size(ch) + 63) / 64), gy = (n + 31) / 32;
+        uint32_t gx, gy;
+        if (tuning_.matmul_lanes) {
+            uint32_t per_group = dev_.info().subgroup_size * tuning_.lanes_tokens;
+            gx = uint32_t((w.chunk_size(ch) + tuning_.lanes_rows - 1) / tuning_.lanes_rows);
+            gy = (n + per_group - 1) / per_group;
+        } else {
+            gx = uint32_t((w.chunk_size(ch) + 63) / 64);
+            gy = (n + 31) / 32;
+        }
         c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y}, push, gx, gy);
     }
 }
@@ -99,6 +123,12 @@ void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const
 
 void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
                     const Buffer& out) const {
+    // Several query tokens on a CPU device: one lane per query (see attention_lanes.comp).
+    if (const Pipeline* lanes = find("attention_lanes"); lanes && p.n_tokens > 1) {
+        uint32_t tiles = (p.n_tokens + lanes->workgroup - 1) / lanes->workgroup;
+        c.dispatch(lanes, {q, k_cache, v_cache, out}, p, tiles * p.n_head);
+        return;
+    }
     c.dispatch(find("attention"), {q, k_cache, v_cache, out}, p, p.n_tokens * p.n_head);
 }
 

@@ -17,6 +17,9 @@ struct Tuning {
     uint32_t matvec_rows = 2;   // rows per matvec workgroup
     uint32_t norm_wg = 64;
     uint32_t attn_wg = 32;
+    bool matmul_lanes = false;  // the shared-memory-free matmul (CPU devices)
+    uint32_t lanes_rows = 4;    // rows per workgroup of the lanes matmul
+    uint32_t lanes_tokens = 4;  // tokens per lane of the lanes matmul
     static Tuning for_device(const DeviceInfo& info);
 };
 

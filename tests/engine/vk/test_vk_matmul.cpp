@@ -46,7 +46,7 @@ TEST_P(WeightKernels, MatvecAndMatmulMatchReference) {
     auto wq = quantize(type, wf, K);
     ASSERT_TRUE(wq) << wq.error().message;
     const uint64_t rb = *row_bytes(type, K);
-    for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}, vk::Tuning{8, 1, 8, 8}}) {
+    for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}, vk::Tuning{8, 1, 8, 8, true, 3, 2}}) {
         auto ops = make_ops({type}, 64, tuning);
         auto w = upload_matrix("w", type, K, M, *wq);
         for (uint32_t N : {1u, 5u, 37u}) {

@@ -95,7 +95,7 @@ class VkAttention : public VkFixture, public ::testing::WithParamInterface<AttnC
 TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
     const AttnCase ac = GetParam();
     const uint32_t D = ac.head_dim, KV = ac.n_kv * D, ctx = ac.pos + ac.n_tokens;
-    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 64}}) {
+    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 64}, vk::Tuning{8, 2, 8, 8, true, 4, 4}}) {
         auto ops = make_ops({}, D, t);
         auto q = test::random_floats(size_t(ac.n_tokens) * ac.n_head * D, 9);
         // Keys scaled so that softmax is neither flat nor one-hot.

@@ -1,0 +1,52 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// Prefill attention for CPU-like devices (lavapipe): each lane is one query token of one head,
+// so keys and values are uniform loads shared by the subgroup and the online softmax needs no
+// cross-lane reduction. Same inputs and outputs as attention.comp; head_dim must be a multiple of 4.
+#define USE_ATTENTION_PUSH
+#include "push_constants.h"
+
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const uint HD4 = 16;  // head_dim / 4
+
+layout(binding = 0) readonly buffer Q { vec4 q4[]; };
+layout(binding = 1) readonly buffer KCache { uint kc[]; };
+layout(binding = 2) readonly buffer VCache { uint vc[]; };
+layout(binding = 3) writeonly buffer Out { vec4 o4[]; };
+
+vec4 half4(uint base) { return vec4(unpackHalf2x16(kc[base]), unpackHalf2x16(kc[base + 1])); }
+vec4 vhalf4(uint base) { return vec4(unpackHalf2x16(vc[base]), unpackHalf2x16(vc[base + 1])); }
+
+void main() {
+    const uint lanes = gl_WorkGroupSize.x;
+    const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+    const uint h = wg % pc.n_head, tile = wg / pc.n_head;
+    const uint first = tile * lanes;
+    if (first >= pc.n_tokens) return;
+    const uint n = min(first + gl_LocalInvocationID.x, pc.n_tokens - 1);
+    const uint D = pc.head_dim;
+    const uint kvh = h / (pc.n_head / pc.n_head_kv);
+    const uint row_words = pc.n_head_kv * D / 2, head_words = kvh * D / 2;
+    const uint my_last = pc.pos + n;                                  // causal limit of this lane
+    const uint last = pc.pos + min(first + lanes, pc.n_tokens) - 1;   // of the whole subgroup
+
+    vec4 qv[HD4], acc[HD4];
+    for (uint i = 0; i < HD4; ++i) {
+        qv[i] = q4[((n * pc.n_head + h) * D) / 4 + i] * pc.scale;
+        acc[i] = vec4(0.0);
+    }
+    float m = -1e30, l = 0.0;
+    for (uint t = 0; t <= last; ++t) {
+        const uint kb = t * row_words + head_words;
+        float s = 0.0;
+        for (uint i = 0; i < HD4; ++i) s += dot(qv[i], half4(kb + 2 * i));
+        if (t > my_last) s = -1e30;  // position 0 is always visible, so m is finite by now
+        float m_new = max(m, s);
+        float alpha = exp(m - m_new), p = exp(s - m_new);
+        l = l * alpha + p;
+        for (uint i = 0; i < HD4; ++i) acc[i] = acc[i] * alpha + p * vhalf4(kb + 2 * i);
+        m = m_new;
+    }
+    if (first + gl_LocalInvocationID.x < pc.n_tokens)
+        for (uint i = 0; i < HD4; ++i) o4[((n * pc.n_head + h) * D) / 4 + i] = acc[i] / l;
+}
