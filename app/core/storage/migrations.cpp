@@ -57,31 +57,45 @@ Migration version2() {
   return {2, QStringLiteral("sampling settings and reply provenance"), s};
 }
 
+// The FTS5 table over messages.text and its sync triggers; `options` are extra FTS5 options.
+QStringList ftsStatements(const QString& options) {
+  return {
+      QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(text, "
+                     "content='messages', content_rowid='id', "
+                     "tokenize='unicode61 remove_diacritics 2'%1)")
+          .arg(options),
+      QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN "
+                     "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
+      QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN "
+                     "INSERT INTO messages_fts(messages_fts, rowid, text) "
+                     "VALUES ('delete', old.id, old.text); END"),
+      QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages "
+                     "BEGIN INSERT INTO messages_fts(messages_fts, rowid, text) "
+                     "VALUES ('delete', old.id, old.text); "
+                     "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
+      QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"),
+  };
+}
+
 // Version 3: full-text search, an external-content FTS5 table kept in sync by triggers.
 Migration version3() {
-  return {3,
-          QStringLiteral("full-text search"),
-          {
-              QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(text, "
-                             "content='messages', content_rowid='id', "
-                             "tokenize='unicode61 remove_diacritics 2')"),
-              QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN "
-                             "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
-              QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN "
-                             "INSERT INTO messages_fts(messages_fts, rowid, text) "
-                             "VALUES ('delete', old.id, old.text); END"),
-              QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages "
-                             "BEGIN INSERT INTO messages_fts(messages_fts, rowid, text) "
-                             "VALUES ('delete', old.id, old.text); "
-                             "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
-              QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"),
-          }};
+  return {3, QStringLiteral("full-text search"), ftsStatements(QString())};
+}
+
+// Version 4: prefix indexes (2 and 3 characters) for search-as-you-type prefix queries.
+Migration version4() {
+  QStringList s{QStringLiteral("DROP TRIGGER messages_fts_insert"),
+                QStringLiteral("DROP TRIGGER messages_fts_delete"),
+                QStringLiteral("DROP TRIGGER messages_fts_update"),
+                QStringLiteral("DROP TABLE messages_fts")};
+  s << ftsStatements(QStringLiteral(", prefix='2 3'"));
+  return {4, QStringLiteral("prefix indexes for search"), s};
 }
 
 }  // namespace
 
 const QList<Migration>& migrations() {
-  static const QList<Migration> all{version1(), version2(), version3()};
+  static const QList<Migration> all{version1(), version2(), version3(), version4()};
   return all;
 }
 

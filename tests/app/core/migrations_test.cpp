@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <QFile>
+#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -20,6 +21,25 @@ TEST(Migrations, NewFileGetsLatestSchemaAndPragmas) {
   auto check = db.integrityCheck();
   ASSERT_TRUE(check.ok());
   EXPECT_EQ(*check, "ok");
+  // The connection's own pragmas.
+  const auto pragma = [&](const char* name) {
+    QSqlQuery q(*db.connection());
+    EXPECT_TRUE(q.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(name))));
+    return q.next() ? q.value(0).toInt() : -1;
+  };
+  EXPECT_EQ(pragma("foreign_keys"), 1);
+  EXPECT_EQ(pragma("synchronous"), 1);  // NORMAL
+  EXPECT_EQ(pragma("busy_timeout"), 5000);
+}
+
+TEST(Migrations, SynchronousFullOnRequest) {
+  TempDatabase t;
+  DatabaseOptions o;
+  o.synchronous = Synchronous::Full;
+  Database& db = t.open(o);
+  QSqlQuery q(*db.connection());
+  ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+  EXPECT_EQ(q.value(0).toInt(), 2);
 }
 
 TEST(Migrations, EmptyFileIsMigrated) {

@@ -115,6 +115,15 @@ int main(int argc, char** argv) {
   std::printf("add one message (own commit, WAL synchronous=NORMAL): %.3f ms\n", perMessageMs);
   std::printf("open a %d-message conversation (conversation + current branch with sibling counts): %.2f ms (median of 21)\n",
               branchSize, openMs);
+  // A streaming reply saved once a second: the cost of one updateReply (FTS re-index included).
+  const qint64 reply = *store.beginReply(big, store.conversation(big)->currentLeafId);
+  QString replyText;
+  const double updateMs = medianMs(41, [&] {
+    replyText += sentence(rng, words, 100);  // ~100 tokens per save
+    (void)store.updateReply(reply, replyText);
+  });
+  std::printf("updateReply of a growing reply (%lld chars at the end): %.3f ms (median of 41)\n",
+              static_cast<long long>(replyText.size()), updateMs);
   const QStringList queries{QStringLiteral("vulkan"), QStringLiteral("shader kernel"),
                             QStringLiteral("w1a"), QStringLiteral("\"the model\""),
                             QStringLiteral("w3zz")};
