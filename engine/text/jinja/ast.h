@@ -46,7 +46,7 @@ using StmtPtr = std::unique_ptr<Stmt>;
 using Body = std::vector<StmtPtr>;
 
 struct Stmt {
-    enum class Kind { Text, Emit, If, For, Set, SetBlock, Macro, CallBlock, FilterBlock, Break, Continue, Block };
+    enum class Kind { Text, Emit, If, For, Set, SetBlock, Macro, CallBlock, FilterBlock, Break, Continue, Block, With };
     Kind kind;
     int line = 0;
     std::string text;                  // Text; Set: namespace attribute; Macro: name
@@ -56,7 +56,7 @@ struct Stmt {
     std::vector<std::pair<ExprPtr, Body>> branches;  // If: condition and body
     Body body;                         // For/Macro/CallBlock/FilterBlock/SetBlock/Block body
     Body else_body;                    // If/For else
-    std::vector<std::pair<std::string, ExprPtr>> params;  // Macro/CallBlock parameters, defaults
+    std::vector<std::pair<std::string, ExprPtr>> params;  // Macro/CallBlock parameters, defaults; With assignments
     bool catch_varargs = false;  // Macro: the body uses `varargs` (extra positional arguments allowed)
     bool catch_kwargs = false;   // Macro: the body uses `kwargs` (unknown keyword arguments allowed)
 };

@@ -177,6 +177,20 @@ Result<Flow> Interpreter::exec_stmt(const Stmt& s) {
         case Stmt::Kind::Break: return Flow::Break;
         case Stmt::Kind::Continue: return Flow::Continue;
         case Stmt::Kind::Block: return exec(s.body);
+        case Stmt::Kind::With: {
+            auto inner = std::make_shared<Scope>();
+            inner->parent = scope_;
+            for (const auto& [name, expr] : s.params) {
+                auto v = eval(*expr);
+                if (!v) return at_line(s.line, v.error());
+                inner->set(name, std::move(v).value());
+            }
+            auto saved = scope_;
+            scope_ = inner;
+            auto f = exec(s.body);
+            scope_ = saved;
+            return f;
+        }
     }
     return Flow::Normal;
 }
@@ -255,6 +269,7 @@ Value Interpreter::make_macro(const Stmt& s, std::shared_ptr<Scope> scope, const
     return Value::callable(name, [def, weak, name](Interpreter& in, CallArgs& args) -> Result<Value> {
         auto parent = weak.lock();
         if (!parent) return make_error("macro '" + name + "' called after its scope ended");
+        TRY_STATUS(in.work(32));  // a call costs about as much as 32 ordinary steps
         if (in.call_depth_ >= in.opt_.limits.max_call_depth)
             return make_error("template rendering stopped: macro calls nested deeper than " + std::to_string(in.opt_.limits.max_call_depth));
         auto local = std::make_shared<Scope>();

@@ -115,6 +115,21 @@ private:
             TRY_STATUS(end_tag());
             return s;
         }
+        if (tag == "with") {
+            s->kind = Stmt::Kind::With;
+            while (cur().type != T::BlockEnd) {
+                if (!s->params.empty()) TRY_STATUS(expect_op(","));
+                TRY_ASSIGN(std::string n, expect_name());
+                TRY_STATUS(expect_op("="));
+                TRY_ASSIGN(ExprPtr v, parse_expression(true));
+                s->params.emplace_back(std::move(n), std::move(v));
+            }
+            TRY_STATUS(end_tag());
+            std::string found;
+            TRY_ASSIGN(s->body, parse_until({"endwith"}, found));
+            TRY_STATUS(end_tag());
+            return s;
+        }
         if (tag == "generation") {  // Hugging Face's AssistantTracker extension: renders its body
             s->kind = Stmt::Kind::Block;
             TRY_STATUS(end_tag());

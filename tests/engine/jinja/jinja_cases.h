@@ -234,6 +234,10 @@ Hi!)J"},
     {R"J({{ [1, 2, 3] | select("gt", 1) | list }} {{ [1, 2, 3] | select("in", [1, 3]) | list }} {{ ["a", "b"] | select("equalto", "a") | list }})J", true, R"J([2, 3] [1, 3] ['a'])J"},
     {R"J({{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ 1 == 1 != 2 }} {{ "a" in "abc" in "xabcx" }} {{ 1 < 2 > 0 }} {{ 1 < 0 < x }})J", true, R"J(True False True True True False)J"},
     {R"J({{ 1 < x < 3 }})J", false, R"J()J"},
+    {R"J({% with a = 1, b = "x" %}{{ a }}{{ b }}{% endwith %}[{{ a }}])J", true, R"J(1x[])J"},
+    {R"J({% set a = 5 %}{% with a = a + 1 %}{{ a }}{% set c = 3 %}{% endwith %}{{ a }}{{ c }})J", true, R"J(65)J"},
+    {R"J({% with %}{% set q = 1 %}{{ q }}{% endwith %}{{ q }})J", true, R"J(1)J"},
+    {R"J({% with a %}{% endwith %})J", false, R"J()J"},
 };
 
 inline const char* kJinjaContext = R"J({"messages": [{"role": "system", "content": "Sys"}, {"role": "user", "content": "Héllo  wörld"}, {"role": "assistant", "content": "<think>\nhmm\n</think>\n\nHi!"}], "add_generation_prompt": true, "bos_token": "<s>", "eos_token": "</s>", "tools": [{"type": "function", "function": {"name": "get_weather", "description": "Get weather", "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "City"}}, "required": ["city"]}}}], "n": 5, "f": 2.5, "s": "Hello World", "l": [3, 1, 2], "d": {"b": 1, "a": 2}, "e": [], "z": null, "t": true})J";
