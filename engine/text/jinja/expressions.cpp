@@ -85,7 +85,7 @@ Result<Value> slice_value(Interpreter& in, const Value& v, const Value& start_v,
         if (!ascii) cps = to_code_points(v.as_string());
         n = ascii ? int64_t(v.as_string().size()) : int64_t(cps.size());
     } else {
-        return make_error("'" + v.type_name() + "' object is not subscriptable");
+        return Value::undefined("'" + v.type_name() + " object' has no attribute 'slice'");  // as Jinja's getitem
     }
     auto norm = [&](const Value& x, int64_t def_pos, int64_t def_neg) -> int64_t {
         if (!x.is_integral()) return step > 0 ? def_pos : def_neg;

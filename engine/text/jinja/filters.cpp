@@ -299,6 +299,7 @@ R f_escape(Interpreter& in, const Value& v, CallArgs&) {
 }
 
 R f_indent(Interpreter& in, const Value& v, CallArgs& a) {
+    if (!v.is_string()) return make_error("indent: unsupported operand type(s) for +=: '" + v.type_name() + "' and 'str'");
     std::string ind;
     const Value* w = a.get(0, "width");
     if (w && w->is_string()) ind = w->as_string();
@@ -492,6 +493,7 @@ R f_format(Interpreter& in, const Value& v, CallArgs& a) {
 }
 
 R f_truncate(Interpreter&, const Value& v, CallArgs& a) {
+    if (!v.is_string()) return make_error("truncate: object of type '" + v.type_name() + "' has no len()");
     TRY_ASSIGN(int64_t length, arg_int(a, 0, "length", 255));
     TRY_ASSIGN(bool killwords, arg_bool(a, 1, "killwords", false));
     TRY_ASSIGN(std::string end, arg_str(a, 2, "end", "..."));
