@@ -9,17 +9,24 @@
 namespace causerie {
 namespace {
 
+// Types per tensor as llama-quantize chooses them: the output matrix in Q6_K for the 4/5-bit
+// formats, and in the _M mixes attn_v and ffn_down in Q6_K for the layers that "use more bits".
 struct TypePlan {
-    TensorType base;      // most matrices
-    TensorType strong;    // attn_v, ffn_down, output in the _M mixes
+    TensorType base;    // most matrices
+    TensorType mix;     // attn_v, ffn_down of the layers that use more bits
+    TensorType output;  // output.weight
+    bool more_bits(uint32_t layer, uint32_t n_layer) const {
+        return mix != base && (layer < n_layer / 8 || layer >= 7 * n_layer / 8 || (layer - n_layer / 8) % 3 == 2);
+    }
 };
 
 Result<TypePlan> plan_types(const std::string& name) {
-    if (name == "q4_k_m" || name == "Q4_K_M") return TypePlan{TensorType::Q4_K, TensorType::Q6_K};
-    if (name == "q5_k_m" || name == "Q5_K_M") return TypePlan{TensorType::Q5_K, TensorType::Q6_K};
+    if (name == "q4_k_m" || name == "Q4_K_M") return TypePlan{TensorType::Q4_K, TensorType::Q6_K, TensorType::Q6_K};
+    if (name == "q5_k_m" || name == "Q5_K_M") return TypePlan{TensorType::Q5_K, TensorType::Q6_K, TensorType::Q6_K};
     auto t = type_from_name(name);
     if (!t || !is_supported_weight_type(*t)) return make_error("unknown or unsupported weight type '" + name + "'");
-    return TypePlan{*t, *t};
+    bool plain = *t == TensorType::F32 || *t == TensorType::F16 || *t == TensorType::BF16 || *t == TensorType::Q8_0;
+    return TypePlan{*t, *t, plain ? *t : TensorType::Q6_K};
 }
 
 }  // namespace
@@ -81,14 +88,24 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     std::mt19937_64 rng(s.seed);
     std::normal_distribution<float> normal(0.f, 1.f);
     Status status;
+    // Large matrices (benchmark shapes) repeat a pool of quantized random rows in a random
+    // order: quantizing billions of values would take minutes and changes nothing for speed.
+    const uint32_t pool_rows = 64;
     auto matrix = [&](const std::string& name, uint32_t in, uint32_t out, TensorType t) {
-        std::vector<float> v(size_t(in) * out);
+        uint32_t distinct = uint64_t(in) * out > (4u << 20) ? std::min(out, pool_rows) : out;
+        std::vector<float> v(size_t(in) * distinct);
         float scale = 1.0f / std::sqrt(float(in));
         for (auto& x : v) x = normal(rng) * scale;
         auto q = quantize(t, v, in);
         if (!q) {
             if (status) status = make_error(name + ": " + q.error().message);
             return;
+        }
+        if (distinct < out) {
+            const size_t rb = q->size() / distinct;
+            std::vector<uint8_t> full(rb * out);
+            for (uint32_t r = 0; r < out; ++r) std::memcpy(full.data() + r * rb, q->data() + (rng() % distinct) * rb, rb);
+            *q = std::move(full);
         }
         w.add_tensor(name, {in, out}, t, std::move(*q));
     };
@@ -100,23 +117,18 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.add_tensor(name, {n}, TensorType::F32, std::move(bytes));
     };
 
-    // Embedding rows of unit scale (as trained models roughly have).
-    {
-        std::vector<float> v(size_t(s.n_embd) * vocab);
-        for (auto& x : v) x = normal(rng);
-        auto q = quantize(plan.base, v, s.n_embd);
-        if (!q) return make_error("token_embd.weight: " + q.error().message);
-        w.add_tensor("token_embd.weight", {s.n_embd, vocab}, plan.base, std::move(*q));
-    }
+    // Embedding rows (scaled up to roughly unit norm per element, as trained models have).
+    matrix("token_embd.weight", s.n_embd, vocab, plan.base);
     vector("output_norm.weight", s.n_embd, 1.f, 0.1f);
-    if (!s.tied_embeddings) matrix("output.weight", s.n_embd, vocab, plan.strong);
+    if (!s.tied_embeddings) matrix("output.weight", s.n_embd, vocab, plan.output);
     if (s.rope_freq_factors) vector("rope_freqs.weight", D / 2, 2.f, 0.5f);
     for (uint32_t l = 0; l < s.n_layer; ++l) {
         std::string p = "blk." + std::to_string(l) + ".";
         vector(p + "attn_norm.weight", s.n_embd, 1.f, 0.1f);
         matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
         matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
-        matrix(p + "attn_v.weight", s.n_embd, KV, plan.strong);
+        const TensorType mixed = plan.more_bits(l, s.n_layer) ? plan.mix : plan.base;
+        matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
         if (a == "qwen2") {
             vector(p + "attn_q.bias", Q, 0.f, 0.1f);
             vector(p + "attn_k.bias", KV, 0.f, 0.1f);
@@ -130,7 +142,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         vector(p + "ffn_norm.weight", s.n_embd, 1.f, 0.1f);
         matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
         matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
-        matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, plan.strong);
+        matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, mixed);
     }
     if (!status) return status.error();
     return w;
