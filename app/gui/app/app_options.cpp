@@ -1,0 +1,47 @@
+#include "app/app_options.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+#include <cstdio>
+
+namespace causerie::gui {
+
+std::optional<AppOptions> parseAppOptions(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Causerie: chat with local language models"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Where the app keeps its data."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("A GGUF model to load at start."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or fr."),
+                                  QStringLiteral("en|fr"));
+    parser.addOptions({dataDir, model, lang});
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        parser.showVersion();  // exits
+    }
+    AppOptions options;
+    options.dataDir = parser.value(dataDir);
+    if (options.dataDir.isEmpty())
+        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    options.dataDir = QDir(options.dataDir).absolutePath();
+    options.modelPath = parser.value(model);
+    options.language = parser.value(lang);
+    if (!options.language.isEmpty() && options.language != QLatin1String("en") && options.language != QLatin1String("fr")) {
+        std::fprintf(stderr, "--lang must be en or fr\n");
+        return std::nullopt;
+    }
+    return options;
+}
+
+}  // namespace causerie::gui

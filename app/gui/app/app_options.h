@@ -1,0 +1,18 @@
+// Command-line options of the causerie executable.
+#pragma once
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace causerie::gui {
+
+struct AppOptions {
+    QString dataDir;   // everything the app writes goes there
+    QString modelPath; // a GGUF file to load at start
+    QString language;  // "en", "fr" or empty (the saved setting)
+};
+
+// Parses `arguments` (argv as QStringList); on error or --help returns nullopt after printing.
+std::optional<AppOptions> parseAppOptions(const QStringList& arguments);
+
+}  // namespace causerie::gui

@@ -1,0 +1,66 @@
+#include "app/app_settings.h"
+
+#include <QDir>
+#include <algorithm>
+
+namespace causerie::gui {
+
+namespace {
+QString oneOf(const QString& value, std::initializer_list<const char*> allowed) {
+    for (const char* a : allowed)
+        if (value == QLatin1String(a)) return value;
+    return QString::fromLatin1(*allowed.begin());
+}
+}  // namespace
+
+AppSettings::AppSettings(const QString& dataDir, QObject* parent)
+    : QObject(parent), dataDir_(dataDir), store_(QDir(dataDir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat) {
+    language_ = oneOf(store_.value(QStringLiteral("ui/language")).toString(), {"system", "en", "fr"});
+    theme_ = oneOf(store_.value(QStringLiteral("ui/theme")).toString(), {"system", "light", "dark"});
+    fontSize_ = std::clamp(store_.value(QStringLiteral("ui/fontSize"), 11).toInt(), 8, 24);
+    logLevel_ = oneOf(store_.value(QStringLiteral("log/level")).toString(), {"info", "debug", "trace", "warn", "error"});
+    lastModel_ = store_.value(QStringLiteral("model/last")).toString();
+}
+
+QString AppSettings::logDir() const { return QDir(dataDir_).filePath(QStringLiteral("logs")); }
+
+void AppSettings::setLanguage(const QString& value) {
+    const QString v = oneOf(value, {"system", "en", "fr"});
+    if (v == language_) return;
+    language_ = v;
+    store_.setValue(QStringLiteral("ui/language"), v);
+    emit languageChanged();
+}
+
+void AppSettings::setTheme(const QString& value) {
+    const QString v = oneOf(value, {"system", "light", "dark"});
+    if (v == theme_) return;
+    theme_ = v;
+    store_.setValue(QStringLiteral("ui/theme"), v);
+    emit themeChanged();
+}
+
+void AppSettings::setFontSize(int value) {
+    const int v = std::clamp(value, 8, 24);
+    if (v == fontSize_) return;
+    fontSize_ = v;
+    store_.setValue(QStringLiteral("ui/fontSize"), v);
+    emit fontSizeChanged();
+}
+
+void AppSettings::setLogLevel(const QString& value) {
+    const QString v = oneOf(value, {"info", "debug", "trace", "warn", "error"});
+    if (v == logLevel_) return;
+    logLevel_ = v;
+    store_.setValue(QStringLiteral("log/level"), v);
+    emit logLevelChanged();
+}
+
+void AppSettings::setLastModel(const QString& value) {
+    if (value == lastModel_) return;
+    lastModel_ = value;
+    store_.setValue(QStringLiteral("model/last"), value);
+    emit lastModelChanged();
+}
+
+}  // namespace causerie::gui

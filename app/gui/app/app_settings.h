@@ -1,0 +1,51 @@
+// The interface's preferences, saved in <data>/settings.ini and shown on the settings page.
+#pragma once
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+namespace causerie::gui {
+
+class AppSettings : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("owned by App")
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)  // "system", "en", "fr"
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)              // "system", "light", "dark"
+    Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)      // points
+    Q_PROPERTY(QString logLevel READ logLevel WRITE setLogLevel NOTIFY logLevelChanged)
+    Q_PROPERTY(QString lastModel READ lastModel WRITE setLastModel NOTIFY lastModelChanged)
+    Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
+    Q_PROPERTY(QString logDir READ logDir CONSTANT)
+public:
+    explicit AppSettings(const QString& dataDir, QObject* parent = nullptr);
+
+    QString language() const { return language_; }
+    void setLanguage(const QString& value);
+    QString theme() const { return theme_; }
+    void setTheme(const QString& value);
+    int fontSize() const { return fontSize_; }
+    void setFontSize(int value);
+    QString logLevel() const { return logLevel_; }
+    void setLogLevel(const QString& value);
+    QString lastModel() const { return lastModel_; }
+    void setLastModel(const QString& value);
+    QString dataDir() const { return dataDir_; }
+    QString logDir() const;
+
+signals:
+    void languageChanged();
+    void themeChanged();
+    void fontSizeChanged();
+    void logLevelChanged();
+    void lastModelChanged();
+
+private:
+    QString dataDir_;
+    QSettings store_;
+    QString language_, theme_, logLevel_, lastModel_;
+    int fontSize_ = 11;
+};
+
+}  // namespace causerie::gui

@@ -1,0 +1,175 @@
+#include "controllers/app_controller.h"
+
+#include "app/logging.h"
+#include "storage/conversation_store.h"
+#include "storage/database.h"
+
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QPointer>
+#include <QQmlEngine>
+#include <spdlog/spdlog.h>
+
+namespace causerie::gui {
+
+namespace {
+QPointer<AppController> currentInstance;
+}
+
+AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject* parent)
+    : QObject(parent), settings_(dataDir), engine_(engine) {
+    QDir().mkpath(dataDir);
+    database_ = std::make_unique<storage::Database>(QDir(dataDir).filePath(QStringLiteral("causerie.db")));
+    if (auto opened = database_->open(); !opened) {
+        storageError_ = opened.error();
+        spdlog::error("cannot open the database: {}", storageError_.toStdString());
+    } else if (database_->recoveredReplies() > 0) {
+        spdlog::info("{} interrupted replies recovered", database_->recoveredReplies());
+    }
+    store_ = std::make_unique<storage::ConversationStore>(*database_);
+    chat_ = std::make_unique<ChatController>(*store_, *engine_);
+    connect(chat_.get(), &ChatController::conversationsChanged, this, &AppController::refreshConversations);
+
+    connect(engine_, &ChatEngine::loadProgress, this, [this](double fraction) {
+        progress_ = fraction;
+        emit loadProgressChanged();
+    });
+    connect(engine_, &ChatEngine::modelLoaded, this, [this](const ModelInfo& info) {
+        loading_ = false;
+        model_ = info;
+        modelError_.clear();
+        settings_.setLastModel(info.path);
+        chat_->setModel(info);
+        emit modelChanged();
+    });
+    connect(engine_, &ChatEngine::loadFailed, this, [this](const QString& path, const QString& reason) {
+        loading_ = false;
+        model_ = {};
+        chat_->setModel({});
+        modelError_ = tr("Cannot load %1: %2").arg(QDir::toNativeSeparators(path), reason);
+        emit modelChanged();
+    });
+    connect(&settings_, &AppSettings::languageChanged, this, &AppController::applyLanguage);
+    connect(&settings_, &AppSettings::logLevelChanged, this, [this] { setLogLevel(settings_.logLevel()); });
+    currentInstance = this;
+    refreshConversations();
+}
+
+AppController::~AppController() {
+    chat_->stop();
+    if (currentInstance == this) currentInstance = nullptr;
+}
+
+AppController* AppController::instance() { return currentInstance; }
+
+AppController* AppController::create(QQmlEngine*, QJSEngine*) {
+    AppController* app = currentInstance;
+    QJSEngine::setObjectOwnership(app, QJSEngine::CppOwnership);
+    return app;
+}
+
+void AppController::attachEngine(QQmlEngine* engine, const QString& languageOverride) {
+    translator_.setEngine(engine);
+    languageOverride_ = languageOverride;
+    applyLanguage();
+    languageOverride_.clear();  // the override holds at start; later choices come from settings
+}
+
+void AppController::applyLanguage() {
+    const QString before = translator_.current();
+    translator_.apply(languageOverride_.isEmpty() ? settings_.language() : languageOverride_);
+    spdlog::info("interface language: {}", translator_.current().toStdString());
+    if (before != translator_.current()) emit languageChanged();
+    emit modelChanged();  // modelDetails is translated text
+}
+
+void AppController::setSearchQuery(const QString& query) {
+    if (query == searchQuery_) return;
+    searchQuery_ = query;
+    emit searchQueryChanged();
+    if (query.trimmed().isEmpty()) return searchResults_.setHits({});
+    storage::SearchOptions options;
+    options.highlightOpen = SearchResultModel::markOpen();
+    options.highlightClose = SearchResultModel::markClose();
+    options.limit = 50;
+    auto hits = store_->search(query, options);
+    searchResults_.setHits(hits ? *hits : QList<storage::SearchHit>{});
+}
+
+QString AppController::modelDetails() const {
+    if (model_.path.isEmpty()) return {};
+    return tr("%1 · template %2 · context %3 tokens · %4")
+        .arg(model_.deviceName, model_.templateName, formatNumber(model_.contextLength, 0), formatBytes(model_.fileSize));
+}
+
+void AppController::openModel(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (path.isEmpty()) return;
+    if (chat_->generating()) chat_->stop();
+    loading_ = true;
+    progress_ = 0;
+    loadingPath_ = path;
+    modelError_.clear();
+    model_ = {};
+    chat_->setModel({});
+    emit modelChanged();
+    emit loadProgressChanged();
+    engine_->loadModel(path, 0);
+}
+
+void AppController::clearModelError() {
+    modelError_.clear();
+    emit modelChanged();
+}
+
+void AppController::refreshConversations() {
+    auto list = store_->listConversations();
+    if (list) conversations_.setConversations(*list);
+    if (!searchQuery_.trimmed().isEmpty()) {
+        const QString query = searchQuery_;
+        searchQuery_.clear();
+        setSearchQuery(query);
+    }
+}
+
+void AppController::renameConversation(qint64 id, const QString& title) {
+    const QString trimmed = title.simplified();
+    if (trimmed.isEmpty()) return;
+    if (auto renamed = store_->renameConversation(id, trimmed); !renamed) {
+        spdlog::warn("rename failed: {}", renamed.error().toStdString());
+        return;
+    }
+    if (chat_->conversationId() == id) chat_->reloadTitle();
+    refreshConversations();
+}
+
+void AppController::deleteConversation(qint64 id) {
+    if (chat_->conversationId() == id && chat_->generating()) chat_->stop();
+    chat_->conversationDeleted(id);
+    if (auto deleted = store_->deleteConversation(id); !deleted)
+        spdlog::warn("delete failed: {}", deleted.error().toStdString());
+    refreshConversations();
+}
+
+void AppController::copyText(const QString& text) {
+    if (QClipboard* clipboard = QGuiApplication::clipboard()) clipboard->setText(text);
+}
+
+void AppController::openLogFolder() { QDesktopServices::openUrl(QUrl::fromLocalFile(settings_.logDir())); }
+
+QString AppController::formatDate(const QDateTime& when) const {
+    const QLocale locale;
+    const QDateTime local = when.toLocalTime();
+    if (local.date() == QDate::currentDate()) return locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local, QLocale::ShortFormat);
+}
+
+QString AppController::formatNumber(double value, int decimals) const { return QLocale().toString(value, 'f', decimals); }
+
+QString AppController::formatBytes(qint64 bytes) const { return QLocale().formattedDataSize(bytes); }
+
+}  // namespace causerie::gui

@@ -1,0 +1,110 @@
+// The application as QML sees it (the `App` singleton): settings, the open chat, the lists of
+// the sidebar, the loaded model and its loading progress, language and theme.
+#pragma once
+#include "app/app_settings.h"
+#include "app/translator.h"
+#include "controllers/chat_controller.h"
+#include "engine/chat_engine.h"
+#include "models/conversation_list_model.h"
+#include "models/search_result_model.h"
+
+#include <QObject>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace causerie::storage {
+class Database;
+class ConversationStore;
+}  // namespace causerie::storage
+
+namespace causerie::gui {
+
+class AppController : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(causerie::gui::AppSettings* settings READ settings CONSTANT)
+    Q_PROPERTY(causerie::gui::ChatController* chat READ chat CONSTANT)
+    Q_PROPERTY(causerie::gui::ConversationListModel* conversations READ conversations CONSTANT)
+    Q_PROPERTY(causerie::gui::SearchResultModel* searchResults READ searchResults CONSTANT)
+    Q_PROPERTY(QString searchQuery READ searchQuery WRITE setSearchQuery NOTIFY searchQueryChanged)
+    Q_PROPERTY(QString language READ language NOTIFY languageChanged)  // in effect: "en" or "fr"
+    Q_PROPERTY(bool modelLoading READ modelLoading NOTIFY modelChanged)
+    Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
+    Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
+    Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
+    Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
+    Q_PROPERTY(QString modelError READ modelError NOTIFY modelChanged)
+    Q_PROPERTY(QString storageError READ storageError CONSTANT)
+public:
+    // Opens <dataDir>/causerie.db on the calling (GUI) thread. `engine` must outlive this.
+    AppController(const QString& dataDir, ChatEngine* engine, QObject* parent = nullptr);
+    ~AppController() override;
+
+    // The instance QML's `App` resolves to (set by the constructor of the latest one).
+    static AppController* instance();
+    static AppController* create(QQmlEngine* qml, QJSEngine* js);
+
+    // Connects the live language switch to this QML engine and applies the saved language
+    // (or `languageOverride`, "en"/"fr", from the command line).
+    void attachEngine(QQmlEngine* engine, const QString& languageOverride = {});
+
+    AppSettings* settings() { return &settings_; }
+    ChatController* chat() { return chat_.get(); }
+    ConversationListModel* conversations() { return &conversations_; }
+    SearchResultModel* searchResults() { return &searchResults_; }
+    storage::ConversationStore* store() { return store_.get(); }
+    QString searchQuery() const { return searchQuery_; }
+    void setSearchQuery(const QString& query);
+    QString language() const { return translator_.current(); }
+    bool modelLoading() const { return loading_; }
+    double loadProgress() const { return progress_; }
+    QString modelName() const { return model_.name; }
+    QString modelPath() const { return model_.path; }
+    QString modelDetails() const;
+    QString modelError() const { return modelError_; }
+    QString storageError() const { return storageError_; }
+
+    Q_INVOKABLE void openModel(const QString& pathOrUrl);
+    Q_INVOKABLE void refreshConversations();
+    Q_INVOKABLE void renameConversation(qint64 id, const QString& title);
+    Q_INVOKABLE void deleteConversation(qint64 id);
+    Q_INVOKABLE void copyText(const QString& text);
+    Q_INVOKABLE void openLogFolder();
+    Q_INVOKABLE void clearModelError();
+    Q_INVOKABLE QString formatDate(const QDateTime& when) const;
+    Q_INVOKABLE QString formatNumber(double value, int decimals) const;
+    Q_INVOKABLE QString formatBytes(qint64 bytes) const;
+
+signals:
+    void searchQueryChanged();
+    void languageChanged();
+    void modelChanged();
+    void loadProgressChanged();
+
+private:
+    void applyLanguage();
+
+    AppSettings settings_;
+    ChatEngine* engine_;
+    std::unique_ptr<storage::Database> database_;
+    std::unique_ptr<storage::ConversationStore> store_;
+    std::unique_ptr<ChatController> chat_;
+    ConversationListModel conversations_;
+    SearchResultModel searchResults_;
+    Translator translator_;
+    QString languageOverride_;
+    QString searchQuery_;
+    QString storageError_;
+    ModelInfo model_;
+    QString loadingPath_;
+    bool loading_ = false;
+    double progress_ = 0;
+    QString modelError_;
+};
+
+}  // namespace causerie::gui

@@ -1,0 +1,299 @@
+#include "controllers/chat_controller.h"
+
+#include "storage/auto_title.h"
+#include "storage/conversation_store.h"
+
+#include <QRandomGenerator>
+#include <spdlog/spdlog.h>
+
+namespace causerie::gui {
+
+namespace {
+constexpr int kSaveIntervalMs = 1000;  // a streaming reply reaches the database at least this often
+constexpr int kFlushIntervalMs = 33;   // pieces reach the view in batches of about a frame
+
+QString finishReasonFor(const QString& stopReason) {
+    if (stopReason == QLatin1String("token limit")) return QStringLiteral("length");
+    if (stopReason == QLatin1String("cancelled") || stopReason == QLatin1String("stopped")) return QStringLiteral("cancelled");
+    return QStringLiteral("stop");
+}
+}  // namespace
+
+ChatController::ChatController(storage::ConversationStore& store, ChatEngine& engine, QObject* parent)
+    : QObject(parent), store_(store), engine_(engine) {
+    flushTimer_.setInterval(kFlushIntervalMs);
+    flushTimer_.setSingleShot(true);
+    connect(&flushTimer_, &QTimer::timeout, this, &ChatController::flushPending);
+    connect(&engine_, &ChatEngine::pieceReady, this, &ChatController::onPiece);
+    connect(&engine_, &ChatEngine::generationFinished, this, &ChatController::onFinished);
+    connect(&engine_, &ChatEngine::generationFailed, this, &ChatController::onFailed);
+}
+
+void ChatController::setModel(const ModelInfo& model) {
+    const bool wasReady = modelReady();
+    model_ = model;
+    contextUsed_ = 0;
+    emit statsChanged();
+    if (wasReady != modelReady()) emit modelReadyChanged();
+}
+
+void ChatController::setError(const QString& message) {
+    if (!message.isEmpty()) spdlog::warn("chat: {}", message.toStdString());
+    if (error_ == message) return;
+    error_ = message;
+    emit errorChanged();
+}
+
+void ChatController::clearError() { setError({}); }
+
+void ChatController::newConversation() {
+    if (generating()) stop();
+    conversationId_ = 0;
+    title_.clear();
+    pendingSettings_ = {};
+    messages_.clear();
+    emit conversationChanged();
+}
+
+void ChatController::openConversation(qint64 id) {
+    if (id == conversationId_) return;
+    if (generating()) stop();
+    auto conversation = store_.conversation(id);
+    if (!conversation) return setError(conversation.error());
+    conversationId_ = id;
+    title_ = conversation->title;
+    messages_.clear();
+    reloadBranch();
+    emit conversationChanged();
+}
+
+void ChatController::openMessage(qint64 conversationId, qint64 messageId) {
+    if (generating()) stop();
+    if (conversationId != conversationId_) openConversation(conversationId);
+    if (auto switched = store_.switchTo(messageId); !switched) return setError(switched.error());
+    reloadBranch();
+    focusMessageId_ = messageId;
+    emit focusMessageRequested();
+}
+
+void ChatController::reloadBranch() {
+    if (conversationId_ == 0) return messages_.clear();
+    auto branch = store_.currentBranch(conversationId_);
+    if (!branch) return setError(branch.error());
+    messages_.setMessages(*branch);
+}
+
+bool ChatController::send(const QString& text) {
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || generating()) return false;
+    if (!modelReady()) {
+        setError(tr("Load a model first: choose one in the model picker at the top."));
+        return false;
+    }
+    clearError();
+    if (conversationId_ == 0) {
+        QString title = storage::autoTitle(trimmed);
+        if (title.isEmpty()) title = tr("New conversation");
+        pendingSettings_.model = model_.path;
+        auto created = store_.createConversation(title, pendingSettings_);
+        if (!created) {
+            setError(created.error());
+            return false;
+        }
+        conversationId_ = *created;
+        title_ = title;
+        emit conversationChanged();
+    }
+    auto added = store_.appendMessage(conversationId_, storage::Role::User, trimmed);
+    if (!added) {
+        setError(added.error());
+        return false;
+    }
+    startReply(*added, 0);
+    emit conversationsChanged();
+    return true;
+}
+
+void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
+    auto reply = regenerateOf ? store_.beginRegeneration(regenerateOf) : store_.beginReply(conversationId_, parentId);
+    if (!reply) return setError(reply.error());
+    auto settings = store_.conversationSettings(conversationId_);
+    const storage::ConversationSettings conv = settings ? *settings : storage::ConversationSettings{};
+    reloadBranch();
+
+    GenerationRequest request;
+    request.id = ++requestId_;
+    request.sampling = conv.sampling;
+    request.seed = conv.sampling.seed >= 0 ? quint64(conv.sampling.seed) : QRandomGenerator::global()->generate64();
+    if (!conv.systemPrompt.trimmed().isEmpty()) request.turns.append({QStringLiteral("system"), conv.systemPrompt});
+    for (const storage::Message& m : messages_.messages()) {
+        if (m.id == *reply || m.state == storage::MessageState::Error) continue;
+        request.turns.append({storage::roleName(m.role), m.text});
+    }
+    replyId_ = *reply;
+    seed_ = request.seed;
+    sampling_ = conv.sampling;
+    replyText_.clear();
+    pending_.clear();
+    sinceSave_.start();
+    generatedTokens_ = 0;
+    emit generatingChanged();
+    engine_.generate(request);
+}
+
+void ChatController::flushPending() {
+    if (pending_.isEmpty() || !replyId_) return;
+    messages_.appendText(replyId_, pending_);
+    pending_.clear();
+}
+
+void ChatController::onPiece(quint64 requestId, const QString& piece) {
+    if (requestId != requestId_ || !replyId_) return;
+    replyText_ += piece;
+    pending_ += piece;
+    ++generatedTokens_;
+    if (!flushTimer_.isActive()) flushTimer_.start();
+    if (sinceSave_.elapsed() >= kSaveIntervalMs) {
+        if (auto saved = store_.updateReply(replyId_, replyText_); !saved) setError(saved.error());
+        sinceSave_.restart();
+    }
+}
+
+void ChatController::onFinished(quint64 requestId, const GenerationStats& stats) {
+    if (requestId != requestId_ || !replyId_) return;
+    storage::Provenance p;
+    p.modelFile = model_.path;
+    p.modelFileSize = model_.fileSize;
+    p.sampling = sampling_;
+    p.seed = qint64(seed_);
+    p.templateName = model_.templateName;
+    p.promptTokens = stats.promptTokens;
+    p.generatedTokens = stats.generatedTokens;
+    p.promptTokensPerSecond = stats.promptTokensPerSecond;
+    p.generationTokensPerSecond = stats.tokensPerSecond;
+    p.finishReason = finishReasonFor(stats.stopReason);
+    tokensPerSecond_ = stats.tokensPerSecond;
+    generatedTokens_ = stats.generatedTokens;
+    contextUsed_ = stats.contextUsed;
+    contextSlid_ = stats.slides > 0;
+    emit statsChanged();
+    const bool cancelled = p.finishReason == QLatin1String("cancelled");
+    endReply(stats.text.isEmpty() ? replyText_ : stats.text, p,
+             cancelled ? storage::MessageState::Interrupted : storage::MessageState::Complete);
+}
+
+void ChatController::onFailed(quint64 requestId, const QString& reason) {
+    if (requestId != requestId_ || !replyId_) return;
+    storage::Provenance p;
+    p.modelFile = model_.path;
+    p.modelFileSize = model_.fileSize;
+    p.sampling = sampling_;
+    p.seed = qint64(seed_);
+    p.finishReason = QStringLiteral("error: ") + reason;
+    setError(tr("The reply failed: %1").arg(reason));
+    endReply(replyText_, p, storage::MessageState::Error);
+}
+
+void ChatController::endReply(const QString& text, const storage::Provenance& provenance, storage::MessageState state) {
+    flushTimer_.stop();
+    pending_.clear();
+    const qint64 id = replyId_;
+    replyId_ = 0;
+    if (auto finished = store_.finishReply(id, text, provenance, state); !finished) setError(finished.error());
+    if (auto message = store_.message(id)) messages_.updateMessage(*message);
+    emit generatingChanged();
+    emit conversationsChanged();
+}
+
+void ChatController::stop() {
+    if (!generating()) return;
+    engine_.stop();
+}
+
+void ChatController::regenerate(qint64 replyId) {
+    if (generating() || !conversationId_) return;
+    if (!modelReady()) return setError(tr("Load a model first: choose one in the model picker at the top."));
+    clearError();
+    startReply(0, replyId);
+}
+
+void ChatController::editMessage(qint64 messageId, const QString& text) {
+    const QString trimmed = text.trimmed();
+    if (generating() || !conversationId_ || trimmed.isEmpty()) return;
+    auto edited = store_.editUserMessage(messageId, trimmed);
+    if (!edited) return setError(edited.error());
+    if (!modelReady()) {
+        reloadBranch();
+        return setError(tr("Load a model first: choose one in the model picker at the top."));
+    }
+    clearError();
+    startReply(*edited, 0);
+}
+
+void ChatController::deleteMessage(qint64 messageId) {
+    if (generating()) return;
+    if (auto deleted = store_.deleteMessage(messageId); !deleted) return setError(deleted.error());
+    reloadBranch();
+    emit conversationsChanged();
+}
+
+void ChatController::switchSibling(qint64 messageId, int step) {
+    if (generating()) return;
+    if (auto switched = store_.switchSibling(messageId, step); !switched) return setError(switched.error());
+    reloadBranch();
+}
+
+QVariantMap ChatController::settings() const {
+    storage::ConversationSettings s = pendingSettings_;
+    if (conversationId_) {
+        if (auto stored = store_.conversationSettings(conversationId_)) s = *stored;
+    }
+    return {{QStringLiteral("systemPrompt"), s.systemPrompt},
+            {QStringLiteral("temperature"), s.sampling.temperature},
+            {QStringLiteral("topK"), s.sampling.topK},
+            {QStringLiteral("topP"), s.sampling.topP},
+            {QStringLiteral("minP"), s.sampling.minP},
+            {QStringLiteral("repeatPenalty"), s.sampling.repeatPenalty},
+            {QStringLiteral("maxTokens"), s.sampling.maxTokens},
+            {QStringLiteral("contextLength"), s.sampling.contextLength},
+            {QStringLiteral("seed"), s.sampling.seed}};
+}
+
+void ChatController::setSettings(const QVariantMap& values) {
+    storage::ConversationSettings s = pendingSettings_;
+    if (conversationId_) {
+        if (auto stored = store_.conversationSettings(conversationId_)) s = *stored;
+    }
+    auto number = [&](const char* key, auto& field) {
+        const auto it = values.find(QLatin1String(key));
+        if (it != values.end()) field = it->template value<std::remove_reference_t<decltype(field)>>();
+    };
+    if (values.contains(QStringLiteral("systemPrompt"))) s.systemPrompt = values.value(QStringLiteral("systemPrompt")).toString();
+    number("temperature", s.sampling.temperature);
+    number("topK", s.sampling.topK);
+    number("topP", s.sampling.topP);
+    number("minP", s.sampling.minP);
+    number("repeatPenalty", s.sampling.repeatPenalty);
+    number("maxTokens", s.sampling.maxTokens);
+    number("contextLength", s.sampling.contextLength);
+    number("seed", s.sampling.seed);
+    if (!conversationId_) {
+        pendingSettings_ = s;
+        return;
+    }
+    if (auto saved = store_.setConversationSettings(conversationId_, s); !saved) setError(saved.error());
+}
+
+void ChatController::reloadTitle() {
+    if (!conversationId_) return;
+    if (auto conversation = store_.conversation(conversationId_)) {
+        title_ = conversation->title;
+        emit conversationChanged();
+    }
+}
+
+void ChatController::conversationDeleted(qint64 id) {
+    if (id == conversationId_) newConversation();
+}
+
+}  // namespace causerie::gui

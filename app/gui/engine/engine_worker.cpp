@@ -1,0 +1,101 @@
+#include "engine/engine_worker.h"
+
+#include "session.h"
+
+#include <QFileInfo>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+
+namespace causerie::gui {
+
+EngineWorker::EngineWorker(std::atomic<bool>* cancel, QObject* parent) : QObject(parent), cancel_(cancel) {}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::loadModel(const QString& path, int contextLength) {
+    session_.reset();
+    SessionOptions options;
+    options.model_path = path.toStdString();
+    options.n_ctx = uint32_t(std::max(0, contextLength));
+    int lastPercent = -1;
+    options.progress = [this, &lastPercent](float fraction) {
+        const int percent = int(std::lround(fraction * 100.f));
+        if (percent != lastPercent) {
+            lastPercent = percent;
+            emit loadProgress(double(fraction));
+        }
+    };
+    spdlog::info("loading model {}", options.model_path);
+    auto loaded = Session::load(options);
+    if (!loaded) {
+        spdlog::error("cannot load {}: {}", options.model_path, loaded.error().message);
+        emit loadFailed(path, QString::fromStdString(loaded.error().message));
+        return;
+    }
+    session_ = std::move(*loaded);
+    ModelInfo info;
+    info.path = path;
+    info.name = QFileInfo(path).completeBaseName();
+    info.architecture = QString::fromStdString(session_->hparams().arch_name);
+    info.templateName = QString::fromStdString(session_->chat_template().name);
+    info.deviceName = QString::fromStdString(session_->device_name());
+    info.fileSize = QFileInfo(path).size();
+    info.contextLength = int(session_->n_ctx());
+    spdlog::info("model {} loaded on {} (context {}, template {})", info.name.toStdString(),
+                 info.deviceName.toStdString(), info.contextLength, info.templateName.toStdString());
+    emit modelLoaded(info);
+}
+
+void EngineWorker::unloadModel() {
+    session_.reset();
+    emit modelUnloaded();
+}
+
+void EngineWorker::generate(const GenerationRequest& request) {
+    if (!session_) {
+        emit generationFailed(request.id, QStringLiteral("no model is loaded"));
+        return;
+    }
+    std::vector<ChatMessage> messages;
+    messages.reserve(size_t(request.turns.size()));
+    for (const ChatTurn& turn : request.turns) messages.push_back({turn.role.toStdString(), turn.content.toStdString()});
+
+    GenerateParams params;
+    const storage::SamplingSettings& s = request.sampling;
+    params.max_tokens = s.maxTokens > 0 ? s.maxTokens : int32_t(session_->n_ctx());
+    params.sampling.temperature = float(s.temperature);
+    params.sampling.top_k = s.topK;
+    params.sampling.top_p = float(s.topP);
+    params.sampling.min_p = float(s.minP);
+    params.sampling.repeat_penalty = float(s.repeatPenalty);
+    params.sampling.seed = request.seed;
+
+    const quint64 id = request.id;
+    auto result = session_->chat(
+        messages, params,
+        [this, id](const std::string& piece) {
+            emit pieceReady(id, QString::fromStdString(piece));
+            return true;
+        },
+        cancel_);
+    if (!result) {
+        spdlog::error("generation failed: {}", result.error().message);
+        emit generationFailed(id, QString::fromStdString(result.error().message));
+        return;
+    }
+    GenerationStats stats;
+    stats.text = QString::fromStdString(result->text);
+    stats.promptTokens = result->n_prompt;
+    stats.reusedTokens = result->n_reused;
+    stats.generatedTokens = result->n_generated;
+    stats.slides = result->n_slides;
+    stats.contextUsed = int(session_->n_past());
+    stats.promptTokensPerSecond = result->prompt_tps();
+    stats.tokensPerSecond = result->gen_tps();
+    stats.stopReason = QString::fromLatin1(stop_reason_name(result->reason));
+    stats.sampler = QString::fromStdString(Sampler(params.sampling).describe());
+    emit generationFinished(id, stats);
+}
+
+}  // namespace causerie::gui

@@ -1,0 +1,39 @@
+// Lives on the engine thread and owns the causerie::Session: every slot runs there, so the
+// GUI thread never waits on the engine. Results leave by signals (queued to the GUI thread).
+#pragma once
+#include "engine/chat_engine.h"
+
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+namespace causerie { class Session; }
+
+namespace causerie::gui {
+
+class EngineWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit EngineWorker(std::atomic<bool>* cancel, QObject* parent = nullptr);
+    ~EngineWorker() override;
+
+public slots:
+    void loadModel(const QString& path, int contextLength);
+    void unloadModel();
+    void generate(const causerie::gui::GenerationRequest& request);
+
+signals:
+    void loadProgress(double fraction);
+    void modelLoaded(const causerie::gui::ModelInfo& info);
+    void loadFailed(const QString& path, const QString& reason);
+    void modelUnloaded();
+    void pieceReady(quint64 requestId, const QString& piece);
+    void generationFinished(quint64 requestId, const causerie::gui::GenerationStats& stats);
+    void generationFailed(quint64 requestId, const QString& reason);
+
+private:
+    std::unique_ptr<Session> session_;
+    std::atomic<bool>* cancel_;
+};
+
+}  // namespace causerie::gui

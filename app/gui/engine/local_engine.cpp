@@ -1,0 +1,47 @@
+#include "engine/local_engine.h"
+
+#include "engine/engine_worker.h"
+
+namespace causerie::gui {
+
+LocalEngine::LocalEngine(QObject* parent) : ChatEngine(parent) {
+    qRegisterMetaType<GenerationRequest>();
+    qRegisterMetaType<ModelInfo>();
+    qRegisterMetaType<GenerationStats>();
+    thread_.setObjectName(QStringLiteral("engine"));
+    worker_ = new EngineWorker(&cancel_);
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &EngineWorker::loadProgress, this, &ChatEngine::loadProgress);
+    connect(worker_, &EngineWorker::modelLoaded, this, &ChatEngine::modelLoaded);
+    connect(worker_, &EngineWorker::loadFailed, this, &ChatEngine::loadFailed);
+    connect(worker_, &EngineWorker::modelUnloaded, this, &ChatEngine::modelUnloaded);
+    connect(worker_, &EngineWorker::pieceReady, this, &ChatEngine::pieceReady);
+    connect(worker_, &EngineWorker::generationFinished, this, &ChatEngine::generationFinished);
+    connect(worker_, &EngineWorker::generationFailed, this, &ChatEngine::generationFailed);
+    thread_.start();
+}
+
+LocalEngine::~LocalEngine() {
+    cancel_ = true;
+    thread_.quit();
+    thread_.wait();
+}
+
+void LocalEngine::loadModel(const QString& path, int contextLength) {
+    QMetaObject::invokeMethod(worker_, [w = worker_, path, contextLength] { w->loadModel(path, contextLength); },
+                              Qt::QueuedConnection);
+}
+
+void LocalEngine::unloadModel() {
+    QMetaObject::invokeMethod(worker_, [w = worker_] { w->unloadModel(); }, Qt::QueuedConnection);
+}
+
+void LocalEngine::generate(const GenerationRequest& request) {
+    cancel_ = false;
+    QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->generate(request); }, Qt::QueuedConnection);
+}
+
+void LocalEngine::stop() { cancel_ = true; }
+
+}  // namespace causerie::gui

@@ -1,0 +1,30 @@
+// The real engine: an EngineWorker on its own QThread. Calls are queued to the worker; stop()
+// raises an atomic flag that the session checks between tokens.
+#pragma once
+#include "engine/chat_engine.h"
+
+#include <QThread>
+#include <atomic>
+
+namespace causerie::gui {
+
+class EngineWorker;
+
+class LocalEngine : public ChatEngine {
+    Q_OBJECT
+public:
+    explicit LocalEngine(QObject* parent = nullptr);
+    ~LocalEngine() override;
+
+    void loadModel(const QString& path, int contextLength) override;
+    void unloadModel() override;
+    void generate(const GenerationRequest& request) override;
+    void stop() override;
+
+private:
+    QThread thread_;
+    EngineWorker* worker_ = nullptr;  // deleted on the engine thread when it finishes
+    std::atomic<bool> cancel_{false};
+};
+
+}  // namespace causerie::gui

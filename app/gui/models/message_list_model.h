@@ -1,0 +1,54 @@
+// The messages of the open conversation's current branch, root first. Each row knows its
+// position among its siblings (the `< 2/3 >` of edits and regenerations). While a reply
+// streams, appendText() changes only that row.
+#pragma once
+#include "storage/records.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+namespace causerie::gui {
+
+class MessageListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("owned by the chat controller")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        RoleNameRole,
+        TextRole,
+        BlocksRole,
+        CreatedRole,
+        StateRole,
+        SiblingIndexRole,
+        SiblingCountRole,
+        ModelNameRole,
+        TokensPerSecondRole,
+        TokenCountRole,
+    };
+    Q_ENUM(Role)
+
+    explicit MessageListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setMessages(const QList<storage::Message>& messages);
+    void clear() { setMessages({}); }
+    void appendText(qint64 messageId, const QString& piece);
+    void updateMessage(const storage::Message& message);
+    int count() const { return int(rows_.size()); }
+    Q_INVOKABLE int indexOf(qint64 messageId) const;
+    const QList<storage::Message>& messages() const { return rows_; }
+
+signals:
+    void countChanged();
+
+private:
+    QList<storage::Message> rows_;
+};
+
+}  // namespace causerie::gui

@@ -1,0 +1,112 @@
+// The whole interface inside a window: sidebar, header, chat, drawers, settings, shortcuts.
+// Main.qml puts it in an ApplicationWindow; the QML tests put it in their own window.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Causerie
+
+Pane {
+    id: shell
+    padding: 0
+    font.pointSize: App.settings.fontSize
+    property alias sidebar: sidebar
+    property alias chatView: chatView
+    property alias settingsPage: settingsPage
+    property alias conversationSettings: conversationSettings
+
+    palette.window: Theme.background
+    palette.windowText: Theme.text
+    palette.base: Theme.raised
+    palette.alternateBase: Theme.surface
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.brightText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.toolTipBase: Theme.raised
+    palette.toolTipText: Theme.text
+    palette.light: Theme.dark ? "#3a3b41" : "#ffffff"
+    palette.midlight: Theme.dark ? "#33343a" : "#e9eaee"
+    palette.mid: Theme.border
+    palette.dark: Theme.dark ? "#8a8b93" : "#9a9ba3"
+    palette.shadow: "#000000"
+    palette.link: Theme.accent
+    background: Rectangle { color: Theme.background }
+
+    function newChat() {
+        App.chat.newConversation()
+        chatView.composer.input.forceActiveFocus()
+    }
+
+    Shortcut {
+        sequence: StandardKey.New
+        context: Qt.ApplicationShortcut
+        onActivated: shell.newChat()
+    }
+    Shortcut {
+        sequence: "Esc"
+        enabled: App.chat.generating
+        context: Qt.ApplicationShortcut
+        onActivated: App.chat.stop()
+    }
+    Shortcut {
+        sequence: "Ctrl+F"
+        context: Qt.ApplicationShortcut
+        onActivated: sidebar.searchField.forceActiveFocus()
+    }
+    Shortcut {
+        sequence: "Ctrl+,"
+        context: Qt.ApplicationShortcut
+        onActivated: settingsPage.open()
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Sidebar {
+            id: sidebar
+            objectName: "sidebar"
+            Layout.preferredWidth: 270
+            Layout.fillHeight: true
+            onNewChat: shell.newChat()
+            onOpenSettings: settingsPage.open()
+        }
+        Rectangle {
+            Layout.fillHeight: true
+            implicitWidth: 1
+            color: Theme.border
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+            ChatHeader {
+                Layout.fillWidth: true
+                onOpenConversationSettings: conversationSettings.open()
+            }
+            Label {
+                Layout.fillWidth: true
+                Layout.margins: 8
+                visible: App.storageError !== ""
+                text: qsTr("The conversations cannot be saved: %1").arg(App.storageError)
+                color: Theme.danger
+                wrapMode: Text.Wrap
+            }
+            ChatView {
+                id: chatView
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+            }
+        }
+    }
+
+    ConversationSettingsDrawer {
+        id: conversationSettings
+        parent: shell
+    }
+    SettingsPage {
+        id: settingsPage
+    }
+}

@@ -1,0 +1,122 @@
+// The open conversation: messages of the current branch, errors, and the composer.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Causerie
+
+Rectangle {
+    id: chatView
+    color: Theme.background
+    property alias composer: composer
+    property alias messageList: messages
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ListView {
+            id: messages
+            objectName: "messageList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: App.chat.messages
+            spacing: 4
+            topMargin: 16
+            bottomMargin: 16
+            leftMargin: Math.max(20, (width - 860) / 2)
+            rightMargin: leftMargin
+            boundsBehavior: Flickable.StopAtBounds
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Messages")
+            ScrollBar.vertical: ScrollBar {}
+            delegate: MessageDelegate {
+                width: messages.width - messages.leftMargin - messages.rightMargin
+            }
+            // Follow a streaming reply while the view is at the bottom.
+            property bool following: true
+            onMovementEnded: following = atYEnd
+            onContentHeightChanged: if (following) Qt.callLater(positionViewAtEnd)
+            onCountChanged: { following = true; Qt.callLater(positionViewAtEnd) }
+
+            Connections {
+                target: App.chat
+                function onFocusMessageRequested() {
+                    const row = App.chat.messages.indexOf(App.chat.focusMessageId)
+                    if (row >= 0) {
+                        messages.following = false
+                        messages.positionViewAtIndex(row, ListView.Center)
+                        messages.currentIndex = row
+                    }
+                }
+            }
+
+            ColumnLayout {
+                anchors.centerIn: parent
+                visible: messages.count === 0
+                width: Math.min(parent.width - 40, 480)
+                spacing: 8
+                Label {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    text: qsTr("What shall we talk about?")
+                    font.pointSize: App.settings.fontSize + 8
+                    color: Theme.text
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    objectName: "emptyHint"
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    text: App.chat.modelReady
+                          ? qsTr("Type a message below. Enter sends, Shift+Enter starts a new line.")
+                          : qsTr("Open a GGUF model with the model picker at the top to start.")
+                    color: Theme.muted
+                }
+            }
+        }
+
+        ErrorBanner {
+            objectName: "chatError"
+            Layout.fillWidth: true
+            Layout.leftMargin: messages.leftMargin
+            Layout.rightMargin: messages.rightMargin
+            Layout.bottomMargin: visible ? 8 : 0
+            message: App.chat.error
+            onDismissed: App.chat.clearError()
+        }
+
+        Composer {
+            id: composer
+            Layout.fillWidth: true
+            Layout.leftMargin: messages.leftMargin
+            Layout.rightMargin: messages.rightMargin
+            Layout.bottomMargin: 8
+        }
+
+        Label {
+            objectName: "statsLabel"
+            Layout.fillWidth: true
+            Layout.leftMargin: messages.leftMargin
+            Layout.rightMargin: messages.rightMargin
+            Layout.bottomMargin: 8
+            horizontalAlignment: Text.AlignHCenter
+            font.pointSize: App.settings.fontSize - 2
+            color: Theme.muted
+            visible: App.chat.modelReady
+            text: {
+                App.language
+                let parts = []
+                if (App.chat.tokensPerSecond > 0)
+                    parts.push(qsTr("%1 tokens/s").arg(App.formatNumber(App.chat.tokensPerSecond, 1)))
+                if (App.chat.contextLength > 0)
+                    parts.push(qsTr("context %1 / %2 tokens").arg(App.formatNumber(App.chat.contextUsed, 0))
+                               .arg(App.formatNumber(App.chat.contextLength, 0)))
+                if (App.chat.contextSlid)
+                    parts.push(qsTr("the oldest messages no longer fit and were left out"))
+                return parts.join(" · ")
+            }
+        }
+    }
+}

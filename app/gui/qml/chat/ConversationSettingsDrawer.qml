@@ -1,0 +1,108 @@
+// The conversation's settings: system prompt and sampling parameters, saved with it.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Causerie
+
+Drawer {
+    id: drawer
+    objectName: "conversationSettings"
+    edge: Qt.RightEdge
+    width: Math.min(360, parent ? parent.width * 0.9 : 360)
+    height: parent ? parent.height : 600
+    property var values: ({})
+
+    onAboutToShow: values = App.chat.settings()
+    function save(key, value) {
+        let change = {}
+        change[key] = value
+        App.chat.setSettings(change)
+    }
+
+    background: Rectangle { color: Theme.raised; border.color: Theme.border }
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+        ColumnLayout {
+            width: parent.width
+            spacing: 6
+            Label {
+                Layout.margins: 16
+                Layout.bottomMargin: 4
+                text: qsTr("Conversation settings")
+                font.pointSize: App.settings.fontSize + 2
+                font.bold: true
+                color: Theme.text
+            }
+            Label { Layout.leftMargin: 16; text: qsTr("System prompt"); color: Theme.muted }
+            TextArea {
+                objectName: "systemPromptField"
+                Layout.fillWidth: true
+                Layout.leftMargin: 16
+                Layout.rightMargin: 16
+                Layout.preferredHeight: 90
+                wrapMode: TextEdit.Wrap
+                text: drawer.values.systemPrompt || ""
+                placeholderText: qsTr("You are a helpful assistant.")
+                Accessible.name: qsTr("System prompt")
+                onEditingFinished: drawer.save("systemPrompt", text)
+            }
+            SettingSlider { label: qsTr("Temperature"); key: "temperature"; from: 0; to: 2; stepSize: 0.05; decimals: 2 }
+            SettingSlider { label: qsTr("Top-k"); key: "topK"; from: 0; to: 200; stepSize: 1; decimals: 0 }
+            SettingSlider { label: qsTr("Top-p"); key: "topP"; from: 0; to: 1; stepSize: 0.01; decimals: 2 }
+            SettingSlider { label: qsTr("Min-p"); key: "minP"; from: 0; to: 1; stepSize: 0.01; decimals: 2 }
+            SettingSlider { label: qsTr("Repeat penalty"); key: "repeatPenalty"; from: 1; to: 2; stepSize: 0.01; decimals: 2 }
+            SettingSpin { label: qsTr("Maximum reply length (tokens, -1: no limit)"); key: "maxTokens"; from: -1; to: 32768 }
+            SettingSpin { label: qsTr("Context length (tokens)"); key: "contextLength"; from: 256; to: 131072 }
+            SettingSpin { label: qsTr("Seed (-1: random)"); key: "seed"; from: -1; to: 2147483647 }
+            Item { Layout.preferredHeight: 16 }
+        }
+    }
+
+    component SettingSlider: ColumnLayout {
+        id: setting
+        property string label
+        property string key
+        property alias from: slider.from
+        property alias to: slider.to
+        property alias stepSize: slider.stepSize
+        property int decimals: 2
+        Layout.fillWidth: true
+        Layout.leftMargin: 16
+        Layout.rightMargin: 16
+        spacing: 0
+        RowLayout {
+            Label { Layout.fillWidth: true; text: setting.label; color: Theme.muted }
+            Label { text: (App.language, App.formatNumber(slider.value, setting.decimals)); color: Theme.text }
+        }
+        Slider {
+            id: slider
+            Layout.fillWidth: true
+            value: drawer.values[setting.key] !== undefined ? drawer.values[setting.key] : 0
+            Accessible.name: setting.label
+            onMoved: drawer.save(setting.key, value)
+        }
+    }
+
+    component SettingSpin: ColumnLayout {
+        id: spinSetting
+        property string label
+        property string key
+        property alias from: spin.from
+        property alias to: spin.to
+        Layout.fillWidth: true
+        Layout.leftMargin: 16
+        Layout.rightMargin: 16
+        spacing: 2
+        Label { Layout.fillWidth: true; text: spinSetting.label; color: Theme.muted; wrapMode: Text.Wrap }
+        SpinBox {
+            id: spin
+            Layout.fillWidth: true
+            editable: true
+            value: drawer.values[spinSetting.key] !== undefined ? drawer.values[spinSetting.key] : 0
+            Accessible.name: spinSetting.label
+            onValueModified: drawer.save(spinSetting.key, value)
+        }
+    }
+}

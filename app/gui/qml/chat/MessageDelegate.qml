@@ -1,0 +1,182 @@
+// One message: Markdown prose and code blocks, sibling navigation `< 2/3 >`, and actions
+// (copy, edit for the user's messages, regenerate for replies, delete).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Causerie
+
+Item {
+    id: message
+    required property int index
+    required property var messageId
+    required property string role
+    required property string text
+    required property var blocks
+    required property string state
+    required property int siblingIndex
+    required property int siblingCount
+    required property string modelName
+    required property real tokensPerSecond
+    property bool editing: false
+    readonly property bool isUser: role === "user"
+    readonly property bool streaming: state === "streaming"
+
+    implicitHeight: column.implicitHeight + 16
+    Accessible.role: Accessible.StaticText
+    Accessible.name: (isUser ? qsTr("You") : qsTr("Assistant")) + ": " + text
+
+    ColumnLayout {
+        id: column
+        x: message.isUser ? Math.max(0, parent.width - width) : 0
+        width: message.isUser ? Math.min(parent.width, Math.max(bubble.implicitWidth, 260)) : parent.width
+        y: 8
+        spacing: 4
+
+        Label {
+            text: message.isUser ? qsTr("You") : (message.modelName !== "" ? message.modelName : qsTr("Assistant"))
+            font.bold: true
+            font.pointSize: App.settings.fontSize - 1
+            color: Theme.muted
+            Layout.alignment: message.isUser ? Qt.AlignRight : Qt.AlignLeft
+        }
+
+        Rectangle {
+            id: bubble
+            Layout.fillWidth: true
+            implicitWidth: Math.min(message.width * 0.8, blocksView.implicitWidth + 24)
+            implicitHeight: (message.editing ? editor.implicitHeight : blocksView.implicitHeight) + 20
+            radius: Theme.radius + 4
+            color: message.isUser ? Theme.userBubble : "transparent"
+
+            MessageBlocks {
+                id: blocksView
+                objectName: "messageBlocks"
+                visible: !message.editing
+                x: message.isUser ? 12 : 0
+                y: 10
+                width: parent.width - (message.isUser ? 24 : 0)
+                blocks: message.blocks
+                plainText: message.text
+                streaming: message.streaming
+            }
+
+            ColumnLayout {
+                id: editor
+                visible: message.editing
+                x: 10; y: 10
+                width: parent.width - 20
+                TextArea {
+                    id: editField
+                    objectName: "editField"
+                    Layout.fillWidth: true
+                    wrapMode: TextEdit.Wrap
+                    Accessible.name: qsTr("Edit message")
+                    Keys.onPressed: (event) => {
+                        if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && !(event.modifiers & Qt.ShiftModifier)) {
+                            saveEdit.clicked(); event.accepted = true
+                        } else if (event.key === Qt.Key_Escape) {
+                            message.editing = false; event.accepted = true
+                        }
+                    }
+                }
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    Button {
+                        text: qsTr("Cancel")
+                        flat: true
+                        Accessible.name: qsTr("Cancel editing")
+                        onClicked: message.editing = false
+                    }
+                    Button {
+                        id: saveEdit
+                        objectName: "saveEditButton"
+                        text: qsTr("Send")
+                        highlighted: true
+                        Accessible.name: qsTr("Send the edited message")
+                        onClicked: {
+                            message.editing = false
+                            App.chat.editMessage(message.messageId, editField.text)
+                        }
+                    }
+                }
+            }
+        }
+
+        Label {
+            visible: message.state === "interrupted" || message.state === "error"
+            text: message.state === "error" ? qsTr("The reply failed.") : qsTr("Stopped.")
+            color: message.state === "error" ? Theme.danger : Theme.muted
+            font.italic: true
+            font.pointSize: App.settings.fontSize - 1
+        }
+
+        RowLayout {
+            id: actions
+            objectName: "messageActions"
+            Layout.alignment: message.isUser ? Qt.AlignRight : Qt.AlignLeft
+            spacing: 2
+            visible: !message.streaming && !message.editing
+
+            IconButton {
+                objectName: "previousSibling"
+                visible: message.siblingCount > 1
+                text: "‹"
+                tip: qsTr("Previous version")
+                enabled: message.siblingIndex > 0 && !App.chat.generating
+                onClicked: App.chat.switchSibling(message.messageId, -1)
+            }
+            Label {
+                objectName: "siblingLabel"
+                visible: message.siblingCount > 1
+                text: (App.language, qsTr("%1/%2").arg(App.formatNumber(message.siblingIndex + 1, 0)).arg(App.formatNumber(message.siblingCount, 0)))
+                color: Theme.muted
+                font.pointSize: App.settings.fontSize - 1
+                Accessible.name: qsTr("Version %1 of %2").arg(message.siblingIndex + 1).arg(message.siblingCount)
+            }
+            IconButton {
+                objectName: "nextSibling"
+                visible: message.siblingCount > 1
+                text: "›"
+                tip: qsTr("Next version")
+                enabled: message.siblingIndex < message.siblingCount - 1 && !App.chat.generating
+                onClicked: App.chat.switchSibling(message.messageId, 1)
+            }
+            IconButton {
+                objectName: "copyButton"
+                text: qsTr("Copy")
+                tip: qsTr("Copy the message")
+                onClicked: App.copyText(message.text)
+            }
+            IconButton {
+                objectName: "editButton"
+                visible: message.isUser
+                text: qsTr("Edit")
+                tip: qsTr("Edit and send again as a new version")
+                enabled: !App.chat.generating
+                onClicked: { editField.text = message.text; message.editing = true; editField.forceActiveFocus() }
+            }
+            IconButton {
+                objectName: "regenerateButton"
+                visible: !message.isUser
+                text: qsTr("Regenerate")
+                tip: qsTr("Write another version of this reply")
+                enabled: !App.chat.generating && App.chat.modelReady
+                onClicked: App.chat.regenerate(message.messageId)
+            }
+            IconButton {
+                objectName: "deleteMessageButton"
+                text: qsTr("Delete")
+                tip: qsTr("Delete this message and what follows it")
+                enabled: !App.chat.generating
+                onClicked: App.chat.deleteMessage(message.messageId)
+            }
+            Label {
+                visible: !message.isUser && message.tokensPerSecond > 0
+                leftPadding: 6
+                text: (App.language, qsTr("%1 tokens/s").arg(App.formatNumber(message.tokensPerSecond, 1)))
+                color: Theme.muted
+                font.pointSize: App.settings.fontSize - 2
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+// Colours and sizes of the interface, light or dark from the theme setting (System follows
+// the platform palette).
+pragma Singleton
+import QtQuick
+import Causerie
+
+QtObject {
+    id: theme
+    property SystemPalette system: SystemPalette { colorGroup: SystemPalette.Active }
+    readonly property string setting: App.settings.theme
+    readonly property bool dark: setting === "dark"
+                                 || (setting === "system" && system.window.hslLightness < 0.5)
+
+    readonly property color background: dark ? "#1e1f22" : "#ffffff"
+    readonly property color sidebar: dark ? "#17181b" : "#f3f4f6"
+    readonly property color surface: dark ? "#26272b" : "#f7f7f8"
+    readonly property color raised: dark ? "#2e3035" : "#ffffff"
+    readonly property color userBubble: dark ? "#2b3a58" : "#e7eefc"
+    readonly property color text: dark ? "#e8e8ea" : "#1d1d1f"
+    readonly property color muted: dark ? "#9a9ba3" : "#6b6c74"
+    readonly property color border: dark ? "#393a40" : "#dfe0e5"
+    readonly property color accent: dark ? "#7aa2ff" : "#2f63d8"
+    readonly property color accentText: "#ffffff"
+    readonly property color selection: dark ? "#2c3550" : "#dfe7fb"
+    readonly property color codeBackground: dark ? "#131417" : "#f1f2f5"
+    readonly property color danger: dark ? "#ff6b6b" : "#c62828"
+    readonly property color dangerBackground: dark ? "#3a2023" : "#fdecea"
+
+    readonly property int radius: 8
+    readonly property int spacing: 8
+    readonly property string monoFamily: "DejaVu Sans Mono"
+}

@@ -1,0 +1,101 @@
+// Application settings: language (live), theme, font size, data folder, log level and folder.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Causerie
+
+Dialog {
+    id: page
+    objectName: "settingsPage"
+    title: qsTr("Settings")
+    modal: true
+    footer: DialogButtonBox {
+        Button {
+            objectName: "closeSettingsButton"
+            text: qsTr("Close")
+            Accessible.name: qsTr("Close the settings")
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        }
+    }
+    // The boxes show the saved choices each time the page opens.
+    onAboutToShow: {
+        languageBox.currentIndex = languageBox.indexOfValue(App.settings.language)
+        themeBox.currentIndex = themeBox.indexOfValue(App.settings.theme)
+        logLevelBox.currentIndex = logLevelBox.indexOfValue(App.settings.logLevel)
+    }
+    width: Math.min(560, parent ? parent.width - 40 : 560)
+    parent: Overlay.overlay
+    anchors.centerIn: parent
+
+    GridLayout {
+        width: parent.width
+        columns: 2
+        columnSpacing: 16
+        rowSpacing: 10
+
+        Label { text: qsTr("Language"); color: Theme.text }
+        ComboBox {
+            id: languageBox
+            objectName: "languageBox"
+            Layout.fillWidth: true
+            textRole: "text"
+            valueRole: "value"
+            // The names of the languages are written in their own language.
+            model: [{ value: "system", text: qsTr("System") }, { value: "en", text: "English" }, { value: "fr", text: "Français" }]
+            Accessible.name: qsTr("Language")
+            onActivated: App.settings.language = currentValue
+        }
+
+        Label { text: qsTr("Theme"); color: Theme.text }
+        ComboBox {
+            id: themeBox
+            objectName: "themeBox"
+            Layout.fillWidth: true
+            textRole: "text"
+            valueRole: "value"
+            model: [{ value: "system", text: qsTr("System") }, { value: "light", text: qsTr("Light") }, { value: "dark", text: qsTr("Dark") }]
+            Accessible.name: qsTr("Theme")
+            onActivated: App.settings.theme = currentValue
+        }
+
+        Label { text: qsTr("Font size"); color: Theme.text }
+        SpinBox {
+            objectName: "fontSizeBox"
+            from: 8
+            to: 24
+            value: App.settings.fontSize
+            Accessible.name: qsTr("Font size")
+            onValueModified: App.settings.fontSize = value
+        }
+
+        Label { text: qsTr("Data folder"); color: Theme.text }
+        Label {
+            Layout.fillWidth: true
+            text: App.settings.dataDir
+            color: Theme.muted
+            elide: Text.ElideMiddle
+            Accessible.name: qsTr("Data folder: %1").arg(text)
+        }
+
+        Label { text: qsTr("Log level"); color: Theme.text }
+        ComboBox {
+            id: logLevelBox
+            objectName: "logLevelBox"
+            Layout.fillWidth: true
+            textRole: "text"
+            valueRole: "value"
+            model: [{ value: "error", text: qsTr("Errors") }, { value: "warn", text: qsTr("Warnings") },
+                    { value: "info", text: qsTr("Information") }, { value: "debug", text: qsTr("Debugging") },
+                    { value: "trace", text: qsTr("Everything") }]
+            Accessible.name: qsTr("Log level")
+            onActivated: App.settings.logLevel = currentValue
+        }
+
+        Label { text: qsTr("Log files"); color: Theme.text }
+        Button {
+            text: qsTr("Open the log folder")
+            Accessible.name: text
+            onClicked: App.openLogFolder()
+        }
+    }
+}

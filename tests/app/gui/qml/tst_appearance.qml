@@ -1,0 +1,100 @@
+// Live language switching (visible texts change without restart) and screenshots of the window
+// in English and French, light and dark.
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Causerie
+
+Item {
+    id: root
+    width: 1180
+    height: 760
+
+    AppShell {
+        id: shell
+        anchors.fill: parent
+    }
+
+    TestCase {
+        name: "Appearance"
+        when: windowShown
+
+        function named(name) {
+            const found = findChild(shell, name)
+            verify(found !== null, "no item named " + name)
+            return found
+        }
+        function shoot(file) {
+            wait(100)
+            const image = grabImage(shell)
+            image.save(screenshotDir + "/" + file)
+        }
+        function chooseLanguage(value) {
+            shell.settingsPage.open()
+            tryVerify(() => shell.settingsPage.opened)
+            const box = named("languageBox")
+            box.currentIndex = box.indexOfValue(value)
+            box.activated(box.currentIndex)
+            shell.settingsPage.close()
+            tryVerify(() => !shell.settingsPage.visible)
+        }
+
+        function initTestCase() {
+            App.openModel("/models/stories260K.gguf")
+            tryVerify(() => App.chat.modelReady, 5000)
+            fakeEngine.tokenDelay = 1
+            send("Write a haiku about autumn")
+            App.chat.newConversation()
+            fakeEngine.reply = "Use the **print** function:\n\n```python\nprint(\"Hello, world!\")\n```\n\n"
+                    + "It writes its arguments to the *standard output*, separated by spaces."
+            send("How do I print in Python?")
+        }
+
+        function send(text) {
+            const input = named("composerInput")
+            input.forceActiveFocus()
+            input.text = text
+            keyClick(Qt.Key_Return)
+            tryVerify(() => !App.chat.generating, 5000)
+        }
+
+        function test_1_english_light() {
+            App.settings.theme = "light"
+            compare(named("newChatButton").text, "New chat")
+            shoot("causerie-en-light.png")
+        }
+
+        function test_2_english_dark() {
+            App.settings.theme = "dark"
+            verify(Theme.dark)
+            shoot("causerie-en-dark.png")
+        }
+
+        function test_3_french_live() {
+            chooseLanguage("fr")
+            compare(App.language, "fr")
+            compare(named("newChatButton").text, "Nouvelle discussion")
+            compare(named("settingsButton").text, "Paramètres")
+            verify(named("composerInput").placeholderText.indexOf("Entrée") >= 0, named("composerInput").placeholderText)
+            verify(named("statsLabel").text.indexOf("jetons/s") >= 0, named("statsLabel").text)
+            shoot("causerie-fr-dark.png")
+            App.settings.theme = "light"
+            verify(!Theme.dark)
+            shoot("causerie-fr-light.png")
+        }
+
+        function test_4_settings_page() {
+            shell.settingsPage.open()
+            tryVerify(() => shell.settingsPage.opened)
+            shoot("causerie-fr-settings.png")
+            shell.settingsPage.close()
+            tryVerify(() => !shell.settingsPage.visible)
+        }
+
+        function test_5_back_to_english() {
+            chooseLanguage("en")
+            compare(named("newChatButton").text, "New chat")
+            compare(named("settingsButton").text, "Settings")
+        }
+    }
+}

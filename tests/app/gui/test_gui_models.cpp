@@ -1,0 +1,172 @@
+// The list models under QAbstractItemModelTester while the chat controller drives them against
+// the fake engine: send, stream, stop, regenerate, edit into a branch and back, delete, search.
+#include "controllers/app_controller.h"
+#include "fake_engine.h"
+#include "models/markdown_blocks.h"
+#include "storage/conversation_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace causerie::gui;
+
+class GuiModelsTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    FakeEngine* engine_ = nullptr;
+    AppController* app_ = nullptr;
+
+    void waitIdle() { QTRY_VERIFY_WITH_TIMEOUT(!app_->chat()->generating(), 10000); }
+    QStringList branchTexts() const {
+        QStringList out;
+        for (const auto& m : app_->chat()->messages()->messages()) out << m.text;
+        return out;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        engine_ = new FakeEngine(this);
+        engine_->setProperty("tokenDelay", 1);
+        app_ = new AppController(dir_.path(), engine_, this);
+        QVERIFY(app_->storageError().isEmpty());
+        new QAbstractItemModelTester(app_->conversations(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+        new QAbstractItemModelTester(app_->chat()->messages(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+        new QAbstractItemModelTester(app_->searchResults(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+        app_->openModel(QStringLiteral("/models/fake-model.gguf"));
+        QTRY_VERIFY(app_->chat()->modelReady());
+        QCOMPARE(app_->modelName(), QStringLiteral("fake-model"));
+    }
+
+    void sendStreamsAndSaves() {
+        ChatController* chat = app_->chat();
+        QVERIFY(!chat->send(QStringLiteral("   ")));
+        QVERIFY(chat->send(QStringLiteral("Tell me a story about a small cat")));
+        QVERIFY(chat->generating());
+        QCOMPARE(app_->conversations()->rowCount(), 1);
+        QCOMPARE(chat->title(), QStringLiteral("Tell me a story about a small cat"));
+        // The reply streams: partial text appears before the end.
+        QTRY_VERIFY(!chat->messages()->messages().value(1).text.isEmpty());
+        waitIdle();
+        QCOMPARE(chat->messages()->rowCount(), 2);
+        QCOMPARE(branchTexts().at(1), FakeEngine::defaultReply());
+        auto stored = app_->store()->currentBranch(chat->conversationId());
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->size(), 2);
+        QCOMPARE(stored->at(1).text, FakeEngine::defaultReply());
+        QVERIFY(stored->at(1).state == causerie::storage::MessageState::Complete);
+        QVERIFY(stored->at(1).provenance.has_value());
+        QCOMPARE(stored->at(1).provenance->modelFile, QStringLiteral("/models/fake-model.gguf"));
+        QCOMPARE(stored->at(1).provenance->templateName, QStringLiteral("chatml"));
+        QVERIFY(chat->tokensPerSecond() > 0);
+        QVERIFY(engine_->lastPrompt().startsWith(QStringLiteral("user: Tell me a story")));
+    }
+
+    void stopInterrupts() {
+        ChatController* chat = app_->chat();
+        engine_->setProperty("tokenDelay", 30);
+        QVERIFY(chat->send(QStringLiteral("Second question")));
+        QTRY_VERIFY(!chat->messages()->messages().value(3).text.isEmpty());
+        chat->stop();
+        waitIdle();
+        const auto reply = chat->messages()->messages().at(3);
+        QVERIFY(reply.state == causerie::storage::MessageState::Interrupted);
+        QVERIFY(reply.text.size() < FakeEngine::defaultReply().size());
+        engine_->setProperty("tokenDelay", 1);
+    }
+
+    void regenerateAddsSibling() {
+        ChatController* chat = app_->chat();
+        const qint64 replyId = chat->messages()->messages().at(3).id;
+        chat->regenerate(replyId);
+        waitIdle();
+        const auto reply = chat->messages()->messages().at(3);
+        QVERIFY(reply.id != replyId);
+        QCOMPARE(reply.siblingIndex, 1);
+        QCOMPARE(reply.siblingCount, 2);
+        QCOMPARE(reply.text, FakeEngine::defaultReply());
+        chat->switchSibling(reply.id, -1);
+        QCOMPARE(chat->messages()->messages().at(3).id, replyId);
+    }
+
+    void editIntoBranchAndBack() {
+        ChatController* chat = app_->chat();
+        const qint64 firstUser = chat->messages()->messages().at(0).id;
+        chat->editMessage(firstUser, QStringLiteral("Tell me a story about a dog"));
+        waitIdle();
+        QCOMPARE(chat->messages()->rowCount(), 2);
+        QCOMPARE(branchTexts().at(0), QStringLiteral("Tell me a story about a dog"));
+        QCOMPARE(chat->messages()->messages().at(0).siblingCount, 2);
+        chat->switchSibling(chat->messages()->messages().at(0).id, -1);
+        QCOMPARE(chat->messages()->rowCount(), 4);
+        QCOMPARE(branchTexts().at(0), QStringLiteral("Tell me a story about a small cat"));
+    }
+
+    void searchFindsMessages() {
+        app_->setSearchQuery(QStringLiteral("dog"));
+        QCOMPARE(app_->searchResults()->rowCount(), 1);
+        const QModelIndex hit = app_->searchResults()->index(0);
+        QVERIFY(hit.data(SearchResultModel::SnippetRole).toString().contains(QStringLiteral("<b>dog</b>")));
+        const qint64 messageId = hit.data(SearchResultModel::MessageIdRole).toLongLong();
+        app_->chat()->openMessage(hit.data(SearchResultModel::ConversationIdRole).toLongLong(), messageId);
+        QCOMPARE(app_->chat()->messages()->indexOf(messageId), 0);
+        QCOMPARE(app_->chat()->focusMessageId(), messageId);
+        app_->setSearchQuery(QString());
+        QCOMPARE(app_->searchResults()->rowCount(), 0);
+    }
+
+    void deleteMessageAndConversation() {
+        ChatController* chat = app_->chat();
+        const int before = chat->messages()->rowCount();
+        chat->deleteMessage(chat->messages()->messages().last().id);
+        QCOMPARE(chat->messages()->rowCount(), before - 1);
+        chat->newConversation();
+        QVERIFY(chat->send(QStringLiteral("Another chat")));
+        waitIdle();
+        QCOMPARE(app_->conversations()->rowCount(), 2);
+        app_->renameConversation(chat->conversationId(), QStringLiteral("Renamed"));
+        QCOMPARE(chat->title(), QStringLiteral("Renamed"));
+        QCOMPARE(app_->conversations()->index(0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("Renamed"));
+        app_->deleteConversation(chat->conversationId());
+        QCOMPARE(app_->conversations()->rowCount(), 1);
+        QCOMPARE(chat->conversationId(), 0);
+        QCOMPARE(chat->messages()->rowCount(), 0);
+    }
+
+    void loadFailureIsShown() {
+        engine_->setProperty("failLoadReason", QStringLiteral("not a GGUF file"));
+        app_->openModel(QStringLiteral("/tmp/broken.gguf"));
+        QTRY_VERIFY(!app_->modelError().isEmpty());
+        QVERIFY(app_->modelError().contains(QStringLiteral("not a GGUF file")));
+        QVERIFY(!app_->chat()->modelReady());
+        QVERIFY(!app_->chat()->send(QStringLiteral("hello")));
+        QVERIFY(!app_->chat()->error().isEmpty());
+        engine_->setProperty("failLoadReason", QString());
+    }
+
+    void sections() {
+        const QDate today(2026, 3, 10);
+        const auto at = [](QDate d) { return QDateTime(d, QTime(12, 0)); };
+        QCOMPARE(ConversationListModel::sectionFor(at(today), today), QStringLiteral("today"));
+        QCOMPARE(ConversationListModel::sectionFor(at(today.addDays(-1)), today), QStringLiteral("yesterday"));
+        QCOMPARE(ConversationListModel::sectionFor(at(today.addDays(-5)), today), QStringLiteral("week"));
+        QCOMPARE(ConversationListModel::sectionFor(at(today.addDays(-30)), today), QStringLiteral("older"));
+    }
+
+    void markdownBlocks() {
+        const QVariantList blocks = splitMarkdownBlocks(QStringLiteral("Intro\n```py\nprint(1)\n```\nOutro\n```\nopen"));
+        QCOMPARE(blocks.size(), 4);
+        QCOMPARE(blocks[0].toMap()[QStringLiteral("kind")].toString(), QStringLiteral("text"));
+        QCOMPARE(blocks[1].toMap()[QStringLiteral("language")].toString(), QStringLiteral("py"));
+        QCOMPARE(blocks[1].toMap()[QStringLiteral("text")].toString(), QStringLiteral("print(1)"));
+        QCOMPARE(blocks[3].toMap()[QStringLiteral("kind")].toString(), QStringLiteral("code"));
+        QCOMPARE(blocks[3].toMap()[QStringLiteral("text")].toString(), QStringLiteral("open"));
+    }
+};
+
+QTEST_MAIN(GuiModelsTest)
+#include "test_gui_models.moc"
