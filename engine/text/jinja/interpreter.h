@@ -35,6 +35,9 @@ public:
     Result<Value> get_attr(const Value& obj, const std::string& name);
     Result<Value> get_item(const Value& obj, const Value& key);
     std::shared_ptr<NamespaceData> new_namespace();
+    Result<Value> eval(const Expr& e);
+    // The error Jinja raises when an Undefined is used where a value is needed.
+    Status error_undefined(const Value& v) const;
 
 private:
     const RenderOptions& opt_;
@@ -58,12 +61,6 @@ private:
     Value make_macro(const Stmt& s, std::shared_ptr<Scope> scope, const std::string& name);
     Status assign(const std::vector<std::string>& targets, const Value& v, Scope& scope);
     Status bind_globals(Scope& root);
-
-
-public:
-    Result<Value> eval(const Expr& e);
-    Status emit_text(std::string_view text) { return emit(text); }
-    Status error_undefined(const Value& v) const;
 };
 
 // Helpers shared by the evaluator and the builtins.
