@@ -6,14 +6,20 @@
 #include "engine/local_engine.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QQuickWindow>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
 namespace causerie::gui {
 
 int runApp(int argc, char** argv) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("Causerie"));
     QGuiApplication::setOrganizationName(QStringLiteral("Causerie"));
@@ -38,6 +44,13 @@ int runApp(int argc, char** argv) {
                      Qt::QueuedConnection);
     qml.load(QUrl(QStringLiteral("qrc:/qt/qml/Causerie/qml/Main.qml")));
     if (qml.rootObjects().isEmpty()) return 1;
+    if (auto* window = qobject_cast<QQuickWindow*>(qml.rootObjects().first())) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(window, &QQuickWindow::frameSwapped, window, [once, sinceStart] {
+            spdlog::info("first frame {} ms after start", sinceStart.elapsed());
+            QObject::disconnect(*once);
+        });
+    }
     const int code = QGuiApplication::exec();
     spdlog::info("Causerie exits with {}", code);
     return code;

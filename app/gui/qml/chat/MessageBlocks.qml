@@ -12,13 +12,38 @@ ColumnLayout {
     property bool streaming: false
     spacing: 8
 
+    // The blocks are kept in a ListModel updated in place, so that a streaming reply changes the
+    // text of its last block instead of rebuilding every block at each piece.
+    ListModel { id: blockModel }
+    onBlocksChanged: sync()
+    Component.onCompleted: sync()
+    function sync() {
+        const list = blocks || []
+        for (let i = 0; i < list.length; ++i) {
+            const b = list[i]
+            if (i >= blockModel.count) {
+                blockModel.append({ kind: b.kind, text: b.text, language: b.language })
+                continue
+            }
+            const current = blockModel.get(i)
+            if (current.kind !== b.kind) {
+                blockModel.set(i, { kind: b.kind, text: b.text, language: b.language })
+                continue
+            }
+            if (current.text !== b.text) blockModel.setProperty(i, "text", b.text)
+            if (current.language !== b.language) blockModel.setProperty(i, "language", b.language)
+        }
+        while (blockModel.count > list.length) blockModel.remove(blockModel.count - 1)
+    }
+
     Repeater {
-        model: blocksView.blocks
+        model: blockModel
         delegate: Loader {
-            required property var modelData
+            required property string kind
+            required property string text
+            required property string language
             Layout.fillWidth: true
-            sourceComponent: modelData.kind === "code" ? codeBlock : prose
-            property var block: modelData
+            sourceComponent: kind === "code" ? codeBlock : prose
         }
     }
 
@@ -36,7 +61,7 @@ ColumnLayout {
         id: prose
         TextEdit {
             objectName: "messageText"
-            text: parent ? parent.block.text : ""
+            text: parent ? parent.text : ""
             textFormat: TextEdit.MarkdownText
             wrapMode: TextEdit.Wrap
             readOnly: true
@@ -55,7 +80,8 @@ ColumnLayout {
         id: codeBlock
         Rectangle {
             id: box
-            readonly property var block: parent ? parent.block : ({})
+            readonly property string blockText: parent ? parent.text : ""
+            readonly property string blockLanguage: parent ? parent.language : ""
             color: Theme.codeBackground
             radius: 6
             border.color: Theme.border
@@ -70,7 +96,7 @@ ColumnLayout {
                     Layout.fillWidth: true
                     Label {
                         Layout.fillWidth: true
-                        text: box.block.language || qsTr("code")
+                        text: box.blockLanguage !== "" ? box.blockLanguage : qsTr("code")
                         color: Theme.muted
                         font.pointSize: App.settings.fontSize - 2
                     }
@@ -78,12 +104,12 @@ ColumnLayout {
                         objectName: "copyCodeButton"
                         text: qsTr("Copy code")
                         tip: qsTr("Copy this code block")
-                        onClicked: App.copyText(box.block.text)
+                        onClicked: App.copyText(box.blockText)
                     }
                 }
                 TextEdit {
                     Layout.fillWidth: true
-                    text: box.block.text
+                    text: box.blockText
                     font.family: Theme.monoFamily
                     font.pointSize: App.settings.fontSize - 1
                     color: Theme.text

@@ -33,7 +33,9 @@ Item {
         spacing: 4
 
         Label {
-            text: message.isUser ? qsTr("You") : (message.modelName !== "" ? message.modelName : qsTr("Assistant"))
+            text: message.isUser ? qsTr("You")
+                                 : message.modelName !== "" ? message.modelName
+                                 : message.streaming && App.modelName !== "" ? App.modelName : qsTr("Assistant")
             font.bold: true
             font.pointSize: App.settings.fontSize - 1
             color: Theme.muted

@@ -9,6 +9,14 @@ Dialog {
     objectName: "settingsPage"
     title: qsTr("Settings")
     modal: true
+    header: Label {
+        text: page.title
+        font.pointSize: App.settings.fontSize + 3
+        font.bold: true
+        color: Theme.text
+        padding: 16
+        bottomPadding: 4
+    }
     footer: DialogButtonBox {
         Button {
             objectName: "closeSettingsButton"

@@ -96,5 +96,27 @@ Item {
             compare(named("newChatButton").text, "New chat")
             compare(named("settingsButton").text, "Settings")
         }
+
+        function test_6_conversation_settings_drawer() {
+            shell.conversationSettings.open()
+            tryVerify(() => shell.conversationSettings.position === 1)
+            compare(named("systemPromptField").text, "")
+            shoot("causerie-en-light-conversation-settings.png")
+            shell.conversationSettings.close()
+            tryVerify(() => !shell.conversationSettings.visible)
+        }
+
+        function test_7_streaming() {
+            fakeEngine.tokenDelay = 150
+            const input = named("composerInput")
+            input.forceActiveFocus()
+            input.text = "And in C?"
+            keyClick(Qt.Key_Return)
+            tryVerify(() => App.chat.messages.count === 4 && findChild(shell, "stopButton") !== null)
+            wait(700)
+            shoot("causerie-en-light-streaming.png")
+            keyClick(Qt.Key_Escape)
+            tryVerify(() => !App.chat.generating, 5000)
+        }
     }
 }
