@@ -119,6 +119,14 @@
         <source>Delete conversation</source>
         <translation>Delete conversation</translation>
     </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Export as Markdown…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>Export as JSON…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSettingsDrawer</name>
@@ -506,6 +514,30 @@
         <source>Delete the conversation</source>
         <translation>Delete the conversation</translation>
     </message>
+    <message>
+        <source>Import a conversation…</source>
+        <translation>Import a conversation…</translation>
+    </message>
+    <message>
+        <source>Import a conversation from a JSON export</source>
+        <translation>Import a conversation from a JSON export</translation>
+    </message>
+    <message>
+        <source>Export the conversation</source>
+        <translation>Export the conversation</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown files (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>Import a conversation</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::AppController</name>
@@ -516,6 +548,22 @@
     <message>
         <source>%1 · template %2 · context %3 tokens · %4</source>
         <translation>%1 · template %2 · context %3 tokens · %4</translation>
+    </message>
+    <message>
+        <source>Cannot export the conversation: %1</source>
+        <translation>Cannot export the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>Cannot import %1: %2</translation>
     </message>
 </context>
 <context>

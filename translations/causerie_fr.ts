@@ -119,6 +119,14 @@
         <source>Delete conversation</source>
         <translation>Supprimer la conversation</translation>
     </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Exporter en Markdown…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>Exporter en JSON…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSettingsDrawer</name>
@@ -506,6 +514,30 @@
         <source>Delete the conversation</source>
         <translation>Supprimer la conversation</translation>
     </message>
+    <message>
+        <source>Import a conversation…</source>
+        <translation>Importer une conversation…</translation>
+    </message>
+    <message>
+        <source>Import a conversation from a JSON export</source>
+        <translation>Importer une conversation depuis un export JSON</translation>
+    </message>
+    <message>
+        <source>Export the conversation</source>
+        <translation>Exporter la conversation</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown files (*.md)</source>
+        <translation>Fichiers Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>Importer une conversation</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::AppController</name>
@@ -516,6 +548,22 @@
     <message>
         <source>%1 · template %2 · context %3 tokens · %4</source>
         <translation>%1 · modèle de conversation %2 · contexte de %3 jetons · %4</translation>
+    </message>
+    <message>
+        <source>Cannot export the conversation: %1</source>
+        <translation>Impossible d'exporter la conversation : %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>Impossible d'importer %1 : %2</translation>
     </message>
 </context>
 <context>

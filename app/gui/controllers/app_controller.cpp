@@ -7,6 +7,10 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPointer>
@@ -153,6 +157,58 @@ void AppController::deleteConversation(qint64 id) {
     if (auto deleted = store_->deleteConversation(id); !deleted)
         spdlog::warn("delete failed: {}", deleted.error().toStdString());
     refreshConversations();
+}
+
+namespace {
+QString localPath(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+}
+}  // namespace
+
+bool AppController::exportConversation(qint64 id, const QString& pathOrUrl, const QString& format) {
+    QByteArray bytes;
+    if (format == QLatin1String("json")) {
+        auto json = store_->exportJson(id);
+        if (!json) return chat_->showError(tr("Cannot export the conversation: %1").arg(json.error())), false;
+        bytes = *json;
+    } else {
+        auto markdown = store_->exportMarkdown(id);
+        if (!markdown) return chat_->showError(tr("Cannot export the conversation: %1").arg(markdown.error())), false;
+        bytes = markdown->toUtf8();
+    }
+    QSaveFile file(localPath(pathOrUrl));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        chat_->showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
+        return false;
+    }
+    spdlog::info("conversation {} exported to {}", id, file.fileName().toStdString());
+    return true;
+}
+
+QUrl AppController::suggestedExportUrl(const QString& title, const QString& format) const {
+    QString name = title.simplified();
+    static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|]"));
+    name.replace(unsafe, QStringLiteral("_"));
+    if (name.isEmpty()) name = QStringLiteral("conversation");
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QUrl::fromLocalFile(QDir(folder).filePath(name + (format == QLatin1String("json") ? QStringLiteral(".json") : QStringLiteral(".md"))));
+}
+
+bool AppController::importConversation(const QString& pathOrUrl) {
+    QFile file(localPath(pathOrUrl));
+    if (!file.open(QIODevice::ReadOnly)) {
+        chat_->showError(tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
+        return false;
+    }
+    auto imported = store_->importJson(file.readAll());
+    if (!imported) {
+        chat_->showError(tr("Cannot import %1: %2").arg(QDir::toNativeSeparators(file.fileName()), imported.error()));
+        return false;
+    }
+    refreshConversations();
+    chat_->openConversation(*imported);
+    return true;
 }
 
 void AppController::copyText(const QString& text) {

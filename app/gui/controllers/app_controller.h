@@ -73,6 +73,12 @@ public:
     Q_INVOKABLE void refreshConversations();
     Q_INVOKABLE void renameConversation(qint64 id, const QString& title);
     Q_INVOKABLE void deleteConversation(qint64 id);
+    // Writes the conversation to a file ("markdown": its current branch; "json": the whole tree).
+    Q_INVOKABLE bool exportConversation(qint64 id, const QString& pathOrUrl, const QString& format);
+    // A file in the documents folder named after the title, for the export dialog.
+    Q_INVOKABLE QUrl suggestedExportUrl(const QString& title, const QString& format) const;
+    // Reads a JSON export as a new conversation and opens it.
+    Q_INVOKABLE bool importConversation(const QString& pathOrUrl);
     Q_INVOKABLE void copyText(const QString& text);
     Q_INVOKABLE void openLogFolder();
     Q_INVOKABLE void clearModelError();

@@ -63,6 +63,8 @@ public:
     Q_INVOKABLE QVariantMap settings() const;
     Q_INVOKABLE void setSettings(const QVariantMap& values);
     Q_INVOKABLE void clearError();
+    // Shows an error of another part of the app (export, import) in the chat's error banner.
+    void showError(const QString& message) { setError(message); }
     // Re-reads the title (after a rename).
     void reloadTitle();
     // Called when a conversation is deleted from the sidebar.

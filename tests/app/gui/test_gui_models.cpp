@@ -6,6 +6,7 @@
 #include "storage/conversation_store.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,6 +136,28 @@ private slots:
         QCOMPARE(app_->conversations()->rowCount(), 1);
         QCOMPARE(chat->conversationId(), 0);
         QCOMPARE(chat->messages()->rowCount(), 0);
+    }
+
+    void exportAndImport() {
+        const qint64 id = app_->conversations()->index(0).data(ConversationListModel::IdRole).toLongLong();
+        const QString markdown = dir_.filePath(QStringLiteral("export.md"));
+        const QString json = dir_.filePath(QStringLiteral("export.json"));
+        QVERIFY(app_->exportConversation(id, QUrl::fromLocalFile(markdown).toString(), QStringLiteral("markdown")));
+        QVERIFY(app_->exportConversation(id, json, QStringLiteral("json")));
+        QFile md(markdown);
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY(md.readAll().contains("Tell me a story about a small cat"));
+        const int before = app_->conversations()->rowCount();
+        QVERIFY(app_->importConversation(QUrl::fromLocalFile(json).toString()));
+        QCOMPARE(app_->conversations()->rowCount(), before + 1);
+        QVERIFY(app_->chat()->conversationId() != id);
+        // The same current branch as the original (the edited question, opened from the search).
+        QCOMPARE(app_->chat()->messages()->messages().value(0).text, QStringLiteral("Tell me a story about a dog"));
+        QCOMPARE(app_->chat()->messages()->messages().value(0).siblingCount, 2);
+        QVERIFY(!app_->importConversation(markdown));
+        QVERIFY(!app_->chat()->error().isEmpty());
+        app_->chat()->clearError();
+        QVERIFY(app_->suggestedExportUrl(QStringLiteral("a/b: c?"), QStringLiteral("json")).toLocalFile().endsWith(QStringLiteral("a_b_ c_.json")));
     }
 
     void loadFailureIsShown() {

@@ -13,6 +13,7 @@ ItemDelegate {
     signal activated()
     signal renameRequested()
     signal deleteRequested()
+    signal exportRequested(string format)
 
     Accessible.name: title
     Accessible.description: qsTr("Conversation, updated %1").arg(App.formatDate(updated))
@@ -60,6 +61,14 @@ ItemDelegate {
             text: qsTr("Rename…")
             Accessible.name: qsTr("Rename conversation")
             onTriggered: row.renameRequested()
+        }
+        MenuItem {
+            text: qsTr("Export as Markdown…")
+            onTriggered: row.exportRequested("markdown")
+        }
+        MenuItem {
+            text: qsTr("Export as JSON…")
+            onTriggered: row.exportRequested("json")
         }
         MenuItem {
             text: qsTr("Delete…")

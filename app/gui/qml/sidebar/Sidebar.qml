@@ -2,6 +2,7 @@
 // rename and delete (with confirmation).
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Causerie
 
@@ -115,6 +116,12 @@ Rectangle {
                 onActivated: App.chat.openConversation(conversationId)
                 onRenameRequested: { renameDialog.conversationId = conversationId; renameDialog.field.text = title; renameDialog.open() }
                 onDeleteRequested: { deleteDialog.conversationId = conversationId; deleteDialog.conversationTitle = title; deleteDialog.open() }
+                onExportRequested: (format) => {
+                    exportDialog.conversationId = conversationId
+                    exportDialog.format = format
+                    exportDialog.selectedFile = App.suggestedExportUrl(title, format)
+                    exportDialog.open()
+                }
             }
             Label {
                 anchors.centerIn: parent
@@ -128,6 +135,15 @@ Rectangle {
         }
 
         Button {
+            objectName: "importButton"
+            Layout.fillWidth: true
+            flat: true
+            text: qsTr("Import a conversation…")
+            Accessible.name: qsTr("Import a conversation from a JSON export")
+            onClicked: importDialog.open()
+        }
+
+        Button {
             objectName: "settingsButton"
             Layout.fillWidth: true
             flat: true
@@ -135,6 +151,24 @@ Rectangle {
             Accessible.name: qsTr("Settings")
             onClicked: sidebar.openSettings()
         }
+    }
+
+    FileDialog {
+        id: exportDialog
+        property var conversationId: 0
+        property string format: "markdown"
+        fileMode: FileDialog.SaveFile
+        title: qsTr("Export the conversation")
+        nameFilters: format === "json" ? [qsTr("JSON files (*.json)")] : [qsTr("Markdown files (*.md)")]
+        onAccepted: App.exportConversation(conversationId, selectedFile.toString(), format)
+    }
+
+    FileDialog {
+        id: importDialog
+        fileMode: FileDialog.OpenFile
+        title: qsTr("Import a conversation")
+        nameFilters: [qsTr("JSON files (*.json)")]
+        onAccepted: App.importConversation(selectedFile.toString())
     }
 
     Dialog {

@@ -205,5 +205,38 @@ Item {
             verify(!named("sendButton").enabled)
             fakeEngine.failLoadReason = ""
         }
+
+        function test_10_keyboard_navigation() {
+            keySequence("Ctrl+F")
+            verify(named("searchField").activeFocus)
+            keyClick(Qt.Key_Tab)
+            verify(!named("searchField").activeFocus)
+            keySequence("Ctrl+N")
+            verify(named("composerInput").activeFocus)
+            const list = named("conversationList")
+            list.forceActiveFocus()
+            list.currentIndex = 0
+            tryVerify(() => list.currentItem !== null)
+            list.currentItem.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(App.chat.conversationId, App.conversations.data(App.conversations.index(0, 0), 257))
+        }
+
+        // Every focusable control that is shown has an accessible name.
+        function test_11_accessible_names() {
+            let missing = []
+            function visit(item) {
+                if (!item.visible) return
+                if (item.focusPolicy !== undefined && item.focusPolicy !== Qt.NoFocus
+                        && item.Accessible.name === "" && item.objectName !== "")
+                    missing.push(item.objectName)
+                if (item.focusPolicy !== undefined && item.focusPolicy !== Qt.NoFocus && item.Accessible.name === ""
+                        && item.objectName === "" && item.text !== undefined && item.text === "")
+                    missing.push(String(item))
+                for (let i = 0; i < item.children.length; ++i) visit(item.children[i])
+            }
+            visit(shell)
+            compare(missing.join(", "), "")
+        }
     }
 }
