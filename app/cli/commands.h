@@ -12,6 +12,7 @@ int cmd_make_model(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_tokenize(int argc, char** argv);
 int cmd_render_template(int argc, char** argv);
+int cmd_chat(int argc, char** argv);
 
 // Prints "error: <message>" on stderr and returns 1.
 int fail(const std::string& message);

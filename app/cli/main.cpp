@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"devices", causerie::cli::cmd_devices, "list Vulkan devices [--measure]"},
     {"info", causerie::cli::cmd_info, "--model F: architecture, sizes, types, metadata"},
     {"generate", causerie::cli::cmd_generate, "--model F (--prompt TEXT | --tokens 1,2,3) [--n N] [--temp T] [--seed S] [--device I] [--cpu]"},
+    {"chat", causerie::cli::cmd_chat, "--model F [--system TEXT] [--temp T] [--n N] [--ctx N] [--device I]: a conversation in the terminal"},
     {"logits", causerie::cli::cmd_logits, "--model F --tokens 1,2,3 --out FILE [--device I] [--cpu]"},
     {"make-model", causerie::cli::cmd_make_model, "--arch A --embd N --layers N --heads N --kv-heads N --ff N --vocab-from V.gguf --type T --out F [--seed S]"},
     {"bench", causerie::cli::cmd_bench, "--model F [-p 512] [-n 128] [--reps N] [--json] [--device I]"},
