@@ -427,6 +427,34 @@
         <source>Close the settings</source>
         <translation>Close the settings</translation>
     </message>
+    <message>
+        <source>GPU device</source>
+        <translation>GPU device</translation>
+    </message>
+    <message>
+        <source>Automatic (the best device)</source>
+        <translation>Automatic (the best device)</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Default model</translation>
+    </message>
+    <message>
+        <source>none (choose one in the model picker)</source>
+        <translation>none (choose one in the model picker)</translation>
+    </message>
+    <message>
+        <source>Default model: %1</source>
+        <translation>Default model: %1</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Forget</translation>
+    </message>
+    <message>
+        <source>Do not load a model at start</source>
+        <translation>Do not load a model at start</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>

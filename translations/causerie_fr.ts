@@ -427,6 +427,34 @@
         <source>Close the settings</source>
         <translation>Fermer les paramètres</translation>
     </message>
+    <message>
+        <source>GPU device</source>
+        <translation>Processeur graphique</translation>
+    </message>
+    <message>
+        <source>Automatic (the best device)</source>
+        <translation>Automatique (le meilleur disponible)</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Modèle par défaut</translation>
+    </message>
+    <message>
+        <source>none (choose one in the model picker)</source>
+        <translation>aucun (choisissez-en un dans le sélecteur de modèle)</translation>
+    </message>
+    <message>
+        <source>Default model: %1</source>
+        <translation>Modèle par défaut : %1</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Oublier</translation>
+    </message>
+    <message>
+        <source>Do not load a model at start</source>
+        <translation>Ne charger aucun modèle au démarrage</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>

@@ -20,6 +20,7 @@ AppSettings::AppSettings(const QString& dataDir, QObject* parent)
     fontSize_ = std::clamp(store_.value(QStringLiteral("ui/fontSize"), 11).toInt(), 8, 24);
     logLevel_ = oneOf(store_.value(QStringLiteral("log/level")).toString(), {"info", "debug", "trace", "warn", "error"});
     lastModel_ = store_.value(QStringLiteral("model/last")).toString();
+    device_ = std::max(-1, store_.value(QStringLiteral("engine/device"), -1).toInt());
 }
 
 QString AppSettings::logDir() const { return QDir(dataDir_).filePath(QStringLiteral("logs")); }
@@ -54,6 +55,14 @@ void AppSettings::setLogLevel(const QString& value) {
     logLevel_ = v;
     store_.setValue(QStringLiteral("log/level"), v);
     emit logLevelChanged();
+}
+
+void AppSettings::setDevice(int value) {
+    const int v = std::max(-1, value);
+    if (v == device_) return;
+    device_ = v;
+    store_.setValue(QStringLiteral("engine/device"), v);
+    emit deviceChanged();
 }
 
 void AppSettings::setLastModel(const QString& value) {

@@ -16,6 +16,7 @@ class AppSettings : public QObject {
     Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)      // points
     Q_PROPERTY(QString logLevel READ logLevel WRITE setLogLevel NOTIFY logLevelChanged)
     Q_PROPERTY(QString lastModel READ lastModel WRITE setLastModel NOTIFY lastModelChanged)
+    Q_PROPERTY(int device READ device WRITE setDevice NOTIFY deviceChanged)  // Vulkan device index, -1: the best
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
     Q_PROPERTY(QString logDir READ logDir CONSTANT)
 public:
@@ -31,6 +32,8 @@ public:
     void setLogLevel(const QString& value);
     QString lastModel() const { return lastModel_; }
     void setLastModel(const QString& value);
+    int device() const { return device_; }
+    void setDevice(int value);
     QString dataDir() const { return dataDir_; }
     QString logDir() const;
 
@@ -40,12 +43,14 @@ signals:
     void fontSizeChanged();
     void logLevelChanged();
     void lastModelChanged();
+    void deviceChanged();
 
 private:
     QString dataDir_;
     QSettings store_;
     QString language_, theme_, logLevel_, lastModel_;
     int fontSize_ = 11;
+    int device_ = -1;
 };
 
 }  // namespace causerie::gui

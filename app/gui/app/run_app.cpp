@@ -6,6 +6,7 @@
 #include "engine/local_engine.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QQuickWindow>
 #include <QGuiApplication>
@@ -39,7 +40,9 @@ int runApp(int argc, char** argv) {
     QQmlApplicationEngine qml;
     qml.addImportPath(QStringLiteral("qrc:/qt/qml"));
     controller.attachEngine(&qml, options->language);
-    if (!options->modelPath.isEmpty()) controller.openModel(options->modelPath);
+    // The model of --model, or else the last one loaded (the default model).
+    const QString model = !options->modelPath.isEmpty() ? options->modelPath : controller.settings()->lastModel();
+    if (!model.isEmpty() && (!options->modelPath.isEmpty() || QFileInfo::exists(model))) controller.openModel(model);
     QObject::connect(&qml, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
                      Qt::QueuedConnection);
     qml.load(QUrl(QStringLiteral("qrc:/qt/qml/Causerie/qml/Main.qml")));

@@ -56,6 +56,11 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
         modelError_ = tr("Cannot load %1: %2").arg(QDir::toNativeSeparators(path), reason);
         emit modelChanged();
     });
+    connect(engine_, &ChatEngine::devicesListed, this, [this](const QStringList& names) {
+        devices_ = names;
+        emit devicesChanged();
+    });
+    engine_->listDevices();
     connect(&settings_, &AppSettings::languageChanged, this, &AppController::applyLanguage);
     connect(&settings_, &AppSettings::logLevelChanged, this, [this] { setLogLevel(settings_.logLevel()); });
     currentInstance = this;
@@ -122,7 +127,12 @@ void AppController::openModel(const QString& pathOrUrl) {
     chat_->setModel({});
     emit modelChanged();
     emit loadProgressChanged();
-    engine_->loadModel(path, 0);
+    engine_->loadModel(path, 0, settings_.device());
+}
+
+void AppController::reloadModel() {
+    const QString path = model_.path.isEmpty() ? loadingPath_ : model_.path;
+    if (!path.isEmpty() && !loading_) openModel(path);
 }
 
 void AppController::clearModelError() {

@@ -40,6 +40,7 @@ class AppController : public QObject {
     Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
     Q_PROPERTY(QString modelError READ modelError NOTIFY modelChanged)
     Q_PROPERTY(QString storageError READ storageError CONSTANT)
+    Q_PROPERTY(QStringList devices READ devices NOTIFY devicesChanged)  // Vulkan devices, best first
 public:
     // Opens <dataDir>/causerie.db on the calling (GUI) thread. `engine` must outlive this.
     AppController(const QString& dataDir, ChatEngine* engine, QObject* parent = nullptr);
@@ -68,8 +69,11 @@ public:
     QString modelDetails() const;
     QString modelError() const { return modelError_; }
     QString storageError() const { return storageError_; }
+    QStringList devices() const { return devices_; }
 
     Q_INVOKABLE void openModel(const QString& pathOrUrl);
+    // Loads the current model again (after a change of device).
+    Q_INVOKABLE void reloadModel();
     Q_INVOKABLE void refreshConversations();
     Q_INVOKABLE void renameConversation(qint64 id, const QString& title);
     Q_INVOKABLE void deleteConversation(qint64 id);
@@ -91,6 +95,7 @@ signals:
     void languageChanged();
     void modelChanged();
     void loadProgressChanged();
+    void devicesChanged();
 
 private:
     void applyLanguage();
@@ -111,6 +116,7 @@ private:
     bool loading_ = false;
     double progress_ = 0;
     QString modelError_;
+    QStringList devices_;
 };
 
 }  // namespace causerie::gui

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QList>
+#include <QStringList>
 #include <QMetaType>
 
 #include "storage/records.h"
@@ -52,9 +53,11 @@ public:
     using QObject::QObject;
     ~ChatEngine() override = default;
 
-    // Loads a model (unloading the current one first); answers with loadProgress*,
-    // then modelLoaded or loadFailed.
-    virtual void loadModel(const QString& path, int contextLength) = 0;
+    // Loads a model (unloading the current one first) on a Vulkan device (-1: the best one);
+    // answers with loadProgress*, then modelLoaded or loadFailed.
+    virtual void loadModel(const QString& path, int contextLength, int device) = 0;
+    // Answers with devicesListed (the Vulkan devices, best first).
+    virtual void listDevices() = 0;
     virtual void unloadModel() = 0;
     // Generates a reply to `request.turns`; answers with pieceReady* then generationFinished or
     // generationFailed carrying request.id.
@@ -67,6 +70,7 @@ signals:
     void modelLoaded(const causerie::gui::ModelInfo& info);
     void loadFailed(const QString& path, const QString& reason);
     void modelUnloaded();
+    void devicesListed(const QStringList& names);
     void pieceReady(quint64 requestId, const QString& piece);
     void generationFinished(quint64 requestId, const causerie::gui::GenerationStats& stats);
     void generationFailed(quint64 requestId, const QString& reason);

@@ -1,6 +1,7 @@
 #include "engine/engine_worker.h"
 
 #include "session.h"
+#include "vulkan/device.h"
 
 #include <QFileInfo>
 #include <spdlog/spdlog.h>
@@ -13,9 +14,20 @@ EngineWorker::EngineWorker(std::atomic<bool>* cancel, QObject* parent) : QObject
 
 EngineWorker::~EngineWorker() = default;
 
-void EngineWorker::loadModel(const QString& path, int contextLength) {
+void EngineWorker::listDevices() {
+    QStringList names;
+    if (auto devices = vk::list_devices()) {
+        for (const auto& d : *devices) names << QString::fromStdString(d.name);
+    } else {
+        spdlog::warn("cannot list the Vulkan devices: {}", devices.error().message);
+    }
+    emit devicesListed(names);
+}
+
+void EngineWorker::loadModel(const QString& path, int contextLength, int device) {
     session_.reset();
     SessionOptions options;
+    options.device = device;
     options.model_path = path.toStdString();
     options.n_ctx = uint32_t(std::max(0, contextLength));
     int lastPercent = -1;

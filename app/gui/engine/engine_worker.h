@@ -18,7 +18,8 @@ public:
     ~EngineWorker() override;
 
 public slots:
-    void loadModel(const QString& path, int contextLength);
+    void loadModel(const QString& path, int contextLength, int device);
+    void listDevices();
     void unloadModel();
     void generate(const causerie::gui::GenerationRequest& request);
 
@@ -27,6 +28,7 @@ signals:
     void modelLoaded(const causerie::gui::ModelInfo& info);
     void loadFailed(const QString& path, const QString& reason);
     void modelUnloaded();
+    void devicesListed(const QStringList& names);
     void pieceReady(quint64 requestId, const QString& piece);
     void generationFinished(quint64 requestId, const causerie::gui::GenerationStats& stats);
     void generationFailed(quint64 requestId, const QString& reason);

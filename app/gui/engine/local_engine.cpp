@@ -16,6 +16,7 @@ LocalEngine::LocalEngine(QObject* parent) : ChatEngine(parent) {
     connect(worker_, &EngineWorker::modelLoaded, this, &ChatEngine::modelLoaded);
     connect(worker_, &EngineWorker::loadFailed, this, &ChatEngine::loadFailed);
     connect(worker_, &EngineWorker::modelUnloaded, this, &ChatEngine::modelUnloaded);
+    connect(worker_, &EngineWorker::devicesListed, this, &ChatEngine::devicesListed);
     connect(worker_, &EngineWorker::pieceReady, this, &ChatEngine::pieceReady);
     connect(worker_, &EngineWorker::generationFinished, this, &ChatEngine::generationFinished);
     connect(worker_, &EngineWorker::generationFailed, this, &ChatEngine::generationFailed);
@@ -28,9 +29,14 @@ LocalEngine::~LocalEngine() {
     thread_.wait();
 }
 
-void LocalEngine::loadModel(const QString& path, int contextLength) {
-    QMetaObject::invokeMethod(worker_, [w = worker_, path, contextLength] { w->loadModel(path, contextLength); },
-                              Qt::QueuedConnection);
+void LocalEngine::loadModel(const QString& path, int contextLength, int device) {
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, path, contextLength, device] { w->loadModel(path, contextLength, device); },
+        Qt::QueuedConnection);
+}
+
+void LocalEngine::listDevices() {
+    QMetaObject::invokeMethod(worker_, [w = worker_] { w->listDevices(); }, Qt::QueuedConnection);
 }
 
 void LocalEngine::unloadModel() {

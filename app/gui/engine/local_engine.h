@@ -16,7 +16,8 @@ public:
     explicit LocalEngine(QObject* parent = nullptr);
     ~LocalEngine() override;
 
-    void loadModel(const QString& path, int contextLength) override;
+    void loadModel(const QString& path, int contextLength, int device) override;
+    void listDevices() override;
     void unloadModel() override;
     void generate(const GenerationRequest& request) override;
     void stop() override;

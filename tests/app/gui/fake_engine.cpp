@@ -19,8 +19,12 @@ QString FakeEngine::defaultReply() {
         "That is all.");
 }
 
-void FakeEngine::loadModel(const QString& path, int contextLength) {
-    QTimer::singleShot(5, this, [this, path, contextLength] {
+void FakeEngine::listDevices() {
+    QTimer::singleShot(0, this, [this] { emit devicesListed({QStringLiteral("Fake GPU"), QStringLiteral("Fake CPU device")}); });
+}
+
+void FakeEngine::loadModel(const QString& path, int contextLength, int device) {
+    QTimer::singleShot(5, this, [this, path, contextLength, device] {
         for (double p : {0.25, 0.5, 1.0}) emit loadProgress(p);
         if (!failLoadReason_.isEmpty()) {
             emit loadFailed(path, failLoadReason_);
@@ -31,7 +35,7 @@ void FakeEngine::loadModel(const QString& path, int contextLength) {
         info.name = QFileInfo(path).completeBaseName();
         info.architecture = QStringLiteral("fake");
         info.templateName = QStringLiteral("chatml");
-        info.deviceName = QStringLiteral("Fake device");
+        info.deviceName = device == 1 ? QStringLiteral("Fake CPU device") : QStringLiteral("Fake GPU");
         info.fileSize = 1234567;
         info.contextLength = contextLength > 0 ? contextLength : 2048;
         emit modelLoaded(info);

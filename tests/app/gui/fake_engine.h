@@ -18,7 +18,8 @@ class FakeEngine : public ChatEngine {
 public:
     explicit FakeEngine(QObject* parent = nullptr);
 
-    void loadModel(const QString& path, int contextLength) override;
+    void loadModel(const QString& path, int contextLength, int device) override;
+    void listDevices() override;
     void unloadModel() override;
     void generate(const GenerationRequest& request) override;
     void stop() override;

@@ -41,6 +41,8 @@ private slots:
         app_->openModel(QStringLiteral("/models/fake-model.gguf"));
         QTRY_VERIFY(app_->chat()->modelReady());
         QCOMPARE(app_->modelName(), QStringLiteral("fake-model"));
+        QCOMPARE(app_->devices(), QStringList({QStringLiteral("Fake GPU"), QStringLiteral("Fake CPU device")}));
+        QVERIFY(app_->modelDetails().startsWith(QStringLiteral("Fake GPU")));
     }
 
     void sendStreamsAndSaves() {
@@ -158,6 +160,15 @@ private slots:
         QVERIFY(!app_->chat()->error().isEmpty());
         app_->chat()->clearError();
         QVERIFY(app_->suggestedExportUrl(QStringLiteral("a/b: c?"), QStringLiteral("json")).toLocalFile().endsWith(QStringLiteral("a_b_ c_.json")));
+    }
+
+    void deviceChoiceReloads() {
+        app_->settings()->setDevice(1);
+        app_->reloadModel();
+        QVERIFY(app_->modelLoading());
+        QTRY_VERIFY(app_->chat()->modelReady());
+        QVERIFY(app_->modelDetails().startsWith(QStringLiteral("Fake CPU device")));
+        app_->settings()->setDevice(-1);
     }
 
     void loadFailureIsShown() {

@@ -30,6 +30,7 @@ Dialog {
         languageBox.currentIndex = languageBox.indexOfValue(App.settings.language)
         themeBox.currentIndex = themeBox.indexOfValue(App.settings.theme)
         logLevelBox.currentIndex = logLevelBox.indexOfValue(App.settings.logLevel)
+        deviceBox.currentIndex = Math.min(App.settings.device + 1, deviceBox.count - 1)
     }
     width: Math.min(560, parent ? parent.width - 40 : 560)
     parent: Overlay.overlay
@@ -64,6 +65,37 @@ Dialog {
             model: [{ value: "system", text: qsTr("System") }, { value: "light", text: qsTr("Light") }, { value: "dark", text: qsTr("Dark") }]
             Accessible.name: qsTr("Theme")
             onActivated: App.settings.theme = currentValue
+        }
+
+        Label { text: qsTr("GPU device"); color: Theme.text }
+        ComboBox {
+            id: deviceBox
+            objectName: "deviceBox"
+            Layout.fillWidth: true
+            model: [qsTr("Automatic (the best device)")].concat(App.devices)
+            Accessible.name: qsTr("GPU device")
+            onActivated: {
+                App.settings.device = currentIndex - 1
+                App.reloadModel()
+            }
+        }
+
+        Label { text: qsTr("Default model"); color: Theme.text }
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                Layout.fillWidth: true
+                text: App.settings.lastModel !== "" ? App.settings.lastModel.split("/").pop() : qsTr("none (choose one in the model picker)")
+                color: Theme.muted
+                elide: Text.ElideMiddle
+                Accessible.name: qsTr("Default model: %1").arg(text)
+            }
+            Button {
+                visible: App.settings.lastModel !== ""
+                text: qsTr("Forget")
+                Accessible.name: qsTr("Do not load a model at start")
+                onClicked: App.settings.lastModel = ""
+            }
         }
 
         Label { text: qsTr("Font size"); color: Theme.text }
