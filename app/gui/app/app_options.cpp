@@ -1,8 +1,8 @@
 #include "app/app_options.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
-#include <QStandardPaths>
 #include <cstdio>
 
 namespace causerie::gui {
@@ -24,17 +24,16 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments) {
         return std::nullopt;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("causerie"))));
         return std::nullopt;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        parser.showVersion();  // exits
+        std::printf("causerie %s\n", qPrintable(QCoreApplication::applicationVersion()));
+        return std::nullopt;
     }
     AppOptions options;
     options.dataDir = parser.value(dataDir);
-    if (options.dataDir.isEmpty())
-        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    options.dataDir = QDir(options.dataDir).absolutePath();
+    if (!options.dataDir.isEmpty()) options.dataDir = QDir(options.dataDir).absolutePath();
     options.modelPath = parser.value(model);
     options.language = parser.value(lang);
     if (!options.language.isEmpty() && options.language != QLatin1String("en") && options.language != QLatin1String("fr")) {

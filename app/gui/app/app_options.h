@@ -7,12 +7,13 @@
 namespace causerie::gui {
 
 struct AppOptions {
-    QString dataDir;   // everything the app writes goes there
+    QString dataDir;   // everything the app writes goes there (empty: the platform's app data folder)
     QString modelPath; // a GGUF file to load at start
     QString language;  // "en", "fr" or empty (the saved setting)
 };
 
-// Parses `arguments` (argv as QStringList); on error or --help returns nullopt after printing.
+// Parses `arguments` (argv as QStringList) before any QCoreApplication exists; on an error,
+// --help or --version returns nullopt after printing.
 std::optional<AppOptions> parseAppOptions(const QStringList& arguments);
 
 }  // namespace causerie::gui

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QElapsedTimer>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -21,12 +22,17 @@ namespace causerie::gui {
 int runApp(int argc, char** argv) {
     QElapsedTimer sinceStart;
     sinceStart.start();
-    QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("Causerie"));
     QGuiApplication::setOrganizationName(QStringLiteral("Causerie"));
     QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
-    const auto options = parseAppOptions(QGuiApplication::arguments());
-    if (!options) return 2;
+    // The options first, so that --help and bad options work without a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    auto options = parseAppOptions(arguments);
+    if (!options) return arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")) ? 0 : 2;
+    QGuiApplication app(argc, argv);
+    if (options->dataDir.isEmpty())
+        options->dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(options->dataDir);
     {
         const AppSettings settings(options->dataDir);
