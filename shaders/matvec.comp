@@ -13,8 +13,18 @@ layout(constant_id = 1) const uint NR = 2;
 layout(binding = 2) readonly buffer X { vec4 x4[]; };
 layout(binding = 3) buffer Y { float y[]; };
 layout(binding = 4) readonly buffer Bias { float bias[]; };
+layout(binding = 5) readonly buffer Aux { vec4 aux4[]; };
 
 shared float partial[NR * 32];
+shared float norm_scale;
+
+// x[u] as the fused pre-op defines it (see MATVEC_X_* in push_constants.h).
+vec4 x_at(uint xo, uint idx, float scale) {
+    vec4 v = x4[xo + idx];
+    if (pc.x_mode == MATVEC_X_RMSNORM) return v * scale * aux4[idx];
+    if (pc.x_mode == MATVEC_X_SWIGLU) return v / (1.0 + exp(-v)) * aux4[xo + idx];
+    return v;
+}
 
 void main() {
     const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
@@ -24,11 +34,34 @@ void main() {
     float acc[NR];
     for (uint r = 0; r < NR; ++r) acc[r] = 0.0;
 
+    // Fused RMSNorm: every workgroup computes the scale of x itself (x is small).
+    float scale = 1.0;
+    if (pc.x_mode == MATVEC_X_RMSNORM) {
+        float ss = 0.0;
+        for (uint i = gl_LocalInvocationID.x; i < pc.K / 4; i += gl_WorkGroupSize.x) {
+            vec4 v = x4[xo + i];
+            ss += dot(v, v);
+        }
+        ss = subgroupAdd(ss);
+        if (gl_NumSubgroups > 1) {
+            if (subgroupElect()) partial[gl_SubgroupID] = ss;
+            barrier();
+            if (gl_LocalInvocationID.x == 0) {
+                float t = 0.0;
+                for (uint i = 0; i < gl_NumSubgroups; ++i) t += partial[i];
+                norm_scale = t;
+            }
+            barrier();
+            ss = norm_scale;
+        }
+        scale = inversesqrt(ss / float(pc.K) + pc.eps);
+    }
+
     for (uint u = gl_LocalInvocationID.x; u < U; u += gl_WorkGroupSize.x) {
         vec4 xv[NV];
         vec4 xs4 = vec4(0.0);
         for (uint i = 0; i < NV; ++i) {
-            xv[i] = x4[xo + u * NV + i];
+            xv[i] = x_at(xo, u * NV + i, scale);
             xs4 += xv[i];
         }
         // dot(q * s + o, x) = s * dot(q, x) + o * sum(x): one scale per unit and row.

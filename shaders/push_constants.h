@@ -24,8 +24,13 @@ PUSH_BLOCK(MatvecPush) {
     uint y_offset;    // element offset of y
     uint accumulate;  // 1: add to y (fused residual)
     uint has_bias;    // 1: add bias[row]
+    uint x_mode;      // how x is formed from its inputs: one of the MATVEC_X_* below
+    float eps;        // RMSNorm epsilon for MATVEC_X_RMSNORM
 } PUSH_END
 #endif
+#define MATVEC_X_PLAIN 0    // x as given
+#define MATVEC_X_RMSNORM 1  // x / rms(x) * aux (the norm's weight): fuses the RMSNorm before it
+#define MATVEC_X_SWIGLU 2   // silu(x) * aux (the up projection): fuses the SwiGLU before it
 
 // Y[n][row_offset + r] (+)= W[r] . X[n] + bias   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)

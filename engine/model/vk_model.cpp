@@ -141,9 +141,10 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
     Commands& c = *cmd_;
     const Ops& op = *ops_;
     std::memcpy(tokens_.mapped, tokens.data(), n * 4);
-    // One projection: matrix-vector for a single token, matrix-matrix for a batch.
-    auto proj = [&](const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias) {
-        if (n == 1) op.matvec(c, w, in, 0, out, 0, accumulate, bias);
+    // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
+    // for a batch (the pre-op ran as its own dispatch).
+    auto proj = [&](const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias, XInput xin) {
+        if (n == 1) op.matvec(c, w, in, 0, out, 0, accumulate, bias, xin);
         else op.matmul(c, w, in, n, out, accumulate, bias);
     };
     const RopeStorePush rope{n, pos, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
@@ -154,14 +155,18 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
     // Embedding: x[n][E] = token_embd[tokens]
     op.get_rows(c, token_embd_, tokens_, n, x_);
     c.barrier();
+    const XInput plain{};
     for (const Layer& L : layers_) {
-        // Attention norm: xb = rmsnorm(x) * attn_norm
-        op.rmsnorm(c, x_, L.attn_norm, xb_, E, n, h.rms_eps);
-        c.barrier();
+        // Attention norm: xb = rmsnorm(x) * attn_norm (fused into the projections for one token)
+        const XInput attn_in{MATVEC_X_RMSNORM, &L.attn_norm, h.rms_eps};
+        if (n > 1) {
+            op.rmsnorm(c, x_, L.attn_norm, xb_, E, n, h.rms_eps);
+            c.barrier();
+        }
         // Projections: q[n][Q], k[n][KV], v[n][KV] (+ bias)
-        proj(L.wq, xb_, q_, false, L.has_bias ? &L.bq : nullptr);
-        proj(L.wk, xb_, k_, false, L.has_bias ? &L.bk : nullptr);
-        proj(L.wv, xb_, v_, false, L.has_bias ? &L.bv : nullptr);
+        proj(L.wq, n > 1 ? xb_ : x_, q_, false, L.has_bias ? &L.bq : nullptr, attn_in);
+        proj(L.wk, n > 1 ? xb_ : x_, k_, false, L.has_bias ? &L.bk : nullptr, attn_in);
+        proj(L.wv, n > 1 ? xb_ : x_, v_, false, L.has_bias ? &L.bv : nullptr, attn_in);
         c.barrier();
         // Q/K norm per head (qwen3)
         if (L.q_norm.buffer) {
@@ -176,19 +181,25 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
         op.attention(c, attn, q_, L.k_cache, L.v_cache, att_);
         c.barrier();
         // Output projection and residual: x += Wo att
-        proj(L.wo, att_, x_, true, nullptr);
+        proj(L.wo, att_, x_, true, nullptr, plain);
         c.barrier();
-        // FFN norm: xb = rmsnorm(x) * ffn_norm
-        op.rmsnorm(c, x_, L.ffn_norm, xb_, E, n, h.rms_eps);
+        // FFN norm: xb = rmsnorm(x) * ffn_norm (fused for one token)
+        const XInput ffn_in{MATVEC_X_RMSNORM, &L.ffn_norm, h.rms_eps};
+        if (n > 1) {
+            op.rmsnorm(c, x_, L.ffn_norm, xb_, E, n, h.rms_eps);
+            c.barrier();
+        }
+        // Gate and up: hb[n][F] = W_gate xb, hb2[n][F] = W_up xb
+        proj(L.w_gate, n > 1 ? xb_ : x_, hb_, false, nullptr, ffn_in);
+        proj(L.w_up, n > 1 ? xb_ : x_, hb2_, false, nullptr, ffn_in);
         c.barrier();
-        // SwiGLU: hb[n][F] = silu(W_gate xb) * (W_up xb)
-        proj(L.w_gate, xb_, hb_, false, nullptr);
-        proj(L.w_up, xb_, hb2_, false, nullptr);
-        c.barrier();
-        op.swiglu(c, hb_, hb2_, n * F);
-        c.barrier();
+        // SwiGLU: hb = silu(hb) * hb2 (fused into the down projection for one token)
+        if (n > 1) {
+            op.swiglu(c, hb_, hb2_, n * F);
+            c.barrier();
+        }
         // Down projection and residual: x += W_down hb
-        proj(L.w_down, hb_, x_, true, nullptr);
+        proj(L.w_down, hb_, x_, true, nullptr, XInput{MATVEC_X_SWIGLU, &hb2_, 0});
         c.barrier();
     }
     // Final norm and logits (every row, or only the last token's)

@@ -48,7 +48,7 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     };
     for (TensorType t : types) {
         std::string s = type_suffix(t);
-        TRY_STATUS(add("matvec_" + s, {"matvec_" + s, 5, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}}));
+        TRY_STATUS(add("matvec_" + s, {"matvec_" + s, 6, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}}));
         if (tuning_.matmul_lanes)
             TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + s, 5, sizeof(MatmulPush),
                                            {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}}));
@@ -72,13 +72,13 @@ const Pipeline* Ops::find(const std::string& name) const {
 }
 
 void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
-                 bool accumulate, const Buffer* bias) const {
+                 bool accumulate, const Buffer* bias, XInput xin) const {
     const Pipeline* p = find("matvec_" + type_suffix(w.type));
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatvecPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), uint32_t(w.chunk_begin(ch)), x_offset, y_offset,
-                        accumulate ? 1u : 0u, bias ? 1u : 0u};
+                        accumulate ? 1u : 0u, bias ? 1u : 0u, xin.mode, xin.eps};
         uint32_t groups = uint32_t((w.chunk_size(ch) + tuning_.matvec_rows - 1) / tuning_.matvec_rows);
-        c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y}, push, groups);
+        c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y, xin.aux ? *xin.aux : x}, push, groups);
     }
 }
 

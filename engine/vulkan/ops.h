@@ -23,6 +23,13 @@ struct Tuning {
     static Tuning for_device(const DeviceInfo& info);
 };
 
+// What a matvec does to x before the product (fusing the op before it).
+struct XInput {
+    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU (push_constants.h)
+    const Buffer* aux = nullptr;  // the norm's weight, or the up projection
+    float eps = 0;
+};
+
 class Ops {
 public:
     Ops(const Device& dev, Pipelines& pipes, Tuning t) : dev_(dev), pipes_(pipes), tuning_(t) {}
@@ -32,7 +39,7 @@ public:
 
     // y[y_offset + r] (+)= W[r] . x[x_offset..] (+ bias[r]) for all rows of W.
     void matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
-                bool accumulate, const Buffer* bias = nullptr) const;
+                bool accumulate, const Buffer* bias = nullptr, XInput xin = {}) const;
     // Y[n] (+)= W X[n] (+ bias) for n < N; X rows of stride K, Y rows of stride rows(W).
     void matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
                 const Buffer* bias = nullptr) const;

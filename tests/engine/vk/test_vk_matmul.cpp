@@ -106,3 +106,41 @@ TEST_P(WeightKernels, GetRowsMatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, WeightKernels, ::testing::ValuesIn(kTypes),
                          [](const auto& param_info) { return std::string(type_name(param_info.param)); });
+
+// The pre-ops fused into the decode matvec: RMSNorm of x with its weight, and SwiGLU of two inputs.
+TEST_F(VkFixture, MatvecFusedRmsNormAndSwiGlu) {
+    const uint64_t K = 256, M = 45;
+    auto wf = test::random_floats(K * M, 31);
+    auto wq = quantize(TensorType::Q4_K, wf, K);
+    ASSERT_TRUE(wq);
+    const uint64_t rb = *row_bytes(TensorType::Q4_K, K);
+    auto x = test::random_floats(K, 32, 2.f), aux = test::random_floats(K, 33);
+    for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
+        auto ops = make_ops({TensorType::Q4_K}, 64, tuning);
+        auto w = upload_matrix("w", TensorType::Q4_K, K, M, *wq);
+        for (uint32_t mode : {uint32_t(MATVEC_X_RMSNORM), uint32_t(MATVEC_X_SWIGLU)}) {
+            std::vector<float> xin(K);
+            if (mode == MATVEC_X_RMSNORM) {
+                double ss = 0;
+                for (float v : x) ss += double(v) * v;
+                float scale = float(1.0 / std::sqrt(ss / K + 1e-5));
+                for (uint64_t k = 0; k < K; ++k) xin[k] = x[k] * scale * aux[k];
+            } else {
+                for (uint64_t k = 0; k < K; ++k) xin[k] = x[k] / (1.0f + std::exp(-x[k])) * aux[k];
+            }
+            auto xb = buffer_with(x), ab = buffer_with(aux), yb = buffer_with(std::vector<float>(M));
+            run([&](vk::Commands& c) { ops->matvec(c, w, xb, 0, yb, 0, false, nullptr, vk::XInput{mode, &ab, 1e-5f}); });
+            auto got = read(yb, M);
+            for (uint64_t m = 0; m < M; ++m) {
+                std::vector<float> row(K);
+                dequantize_row(TensorType::Q4_K, wq->data() + m * rb, row.data(), K);
+                double s = 0, a = 0;
+                for (uint64_t k = 0; k < K; ++k) {
+                    s += double(row[k]) * xin[k];
+                    a += std::fabs(double(row[k]) * xin[k]);
+                }
+                ASSERT_NEAR(got[m], s, 2e-4 * a + 1e-5) << "mode " << mode << " row " << m;
+            }
+        }
+    }
+}
