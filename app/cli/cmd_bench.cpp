@@ -58,6 +58,18 @@ std::string shares_json(const std::vector<vk::TimedSpan>& spans) {
     return out + "}";
 }
 
+// Peak resident memory of this process (VmHWM), in bytes; 0 if unknown.
+uint64_t peak_rss_bytes() {
+    FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    uint64_t kb = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmHWM: %llu kB", reinterpret_cast<unsigned long long*>(&kb)) == 1) break;
+    std::fclose(f);
+    return kb * 1024;
+}
+
 }  // namespace
 
 // Copies a large buffer repeatedly with a shader; GB/s counts bytes read plus written.
@@ -111,6 +123,7 @@ int cmd_bench(int argc, char** argv) {
     auto model = VkModel::create(**dev, **mf, o);
     if (!model) return fail(model.error().message);
     double load_s = seconds_since(t_load);
+    const uint64_t load_rss = peak_rss_bytes();  // weights went through the staging buffer
     VkModel& m = **model;
     const uint32_t vocab = (*mf)->hp.n_vocab;
 
@@ -162,15 +175,15 @@ int cmd_bench(int argc, char** argv) {
     if (args.has("json")) {
         std::printf("{\"model\": \"%s\", \"device\": \"%s\", \"n_prompt\": %d, \"n_gen\": %d, \"reps\": %d, "
                     "\"pp_tps\": %.3f, \"pp_tps_min\": %.3f, \"pp_tps_max\": %.3f, \"tg_tps\": %.3f, \"tg_tps_min\": %.3f, "
-                    "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"weight_bytes\": %llu, \"kv_bytes\": %llu, \"device_bytes\": %llu, "
+                    "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"load_peak_rss\": %llu, \"weight_bytes\": %llu, \"kv_bytes\": %llu, \"device_bytes\": %llu, "
                     "\"bandwidth_gbs\": %.2f, \"tg_bandwidth_fraction\": %.4f, \"pp_shader_share\": %s, \"tg_shader_share\": %s}\n",
                     path->c_str(), (*dev)->info().name.c_str(), n_pp, n_tg, reps, sp.median, sp.min, sp.max, st.median, st.min, st.max,
-                    load_s, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(), (unsigned long long)m.device_bytes(),
+                    load_s, (unsigned long long)load_rss, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(), (unsigned long long)m.device_bytes(),
                     bw, frac, pp_shares.c_str(), tg_shares.c_str());
     } else {
         std::printf("model %s on %s\n", path->c_str(), (*dev)->info().name.c_str());
-        std::printf("load %.2f s; device memory %.1f MiB (weights %.1f, KV %.1f)\n", load_s, m.device_bytes() / 1048576.0,
-                    m.weight_bytes() / 1048576.0, m.kv_bytes() / 1048576.0);
+        std::printf("load %.2f s, peak RSS %.1f MiB; device memory %.1f MiB (weights %.1f, KV %.1f)\n", load_s, load_rss / 1048576.0,
+                    m.device_bytes() / 1048576.0, m.weight_bytes() / 1048576.0, m.kv_bytes() / 1048576.0);
         if (n_pp) std::printf("pp%d: %.2f tok/s (min %.2f, max %.2f)\n", n_pp, sp.median, sp.min, sp.max);
         if (n_tg) std::printf("tg%d: %.2f tok/s (min %.2f, max %.2f)\n", n_tg, st.median, st.min, st.max);
         if (bw > 0) std::printf("bandwidth %.1f GB/s measured; decode reads %.1f MB/token = %.1f%% of it\n", bw, bytes_per_token / 1e6, frac * 100);
