@@ -162,7 +162,12 @@ void AppController::renameConversation(qint64 id, const QString& title) {
 }
 
 void AppController::deleteConversation(qint64 id) {
-    if (chat_->conversationId() == id && chat_->generating()) chat_->stop();
+    // A reply streaming into that conversation has nowhere to go.
+    if (chat_->generating()) {
+        if (auto reply = store_->currentBranch(id); reply && !reply->isEmpty() &&
+                                                    reply->last().state == storage::MessageState::Streaming)
+            chat_->abandonReply();
+    }
     chat_->conversationDeleted(id);
     if (auto deleted = store_->deleteConversation(id); !deleted)
         spdlog::warn("delete failed: {}", deleted.error().toStdString());

@@ -292,6 +292,15 @@ void ChatController::reloadTitle() {
     }
 }
 
+void ChatController::abandonReply() {
+    if (!generating()) return;
+    engine_.stop();
+    flushTimer_.stop();
+    pending_.clear();
+    replyId_ = 0;  // later signals of that request are ignored
+    emit generatingChanged();
+}
+
 void ChatController::conversationDeleted(qint64 id) {
     if (id == conversationId_) newConversation();
 }

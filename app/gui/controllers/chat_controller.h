@@ -67,6 +67,8 @@ public:
     void showError(const QString& message) { setError(message); }
     // Re-reads the title (after a rename).
     void reloadTitle();
+    // Stops the reply and forgets it (its conversation is being deleted).
+    void abandonReply();
     // Called when a conversation is deleted from the sidebar.
     void conversationDeleted(qint64 id);
 

@@ -10,7 +10,8 @@
 
 namespace causerie::gui {
 
-EngineWorker::EngineWorker(std::atomic<bool>* cancel, QObject* parent) : QObject(parent), cancel_(cancel) {}
+EngineWorker::EngineWorker(std::atomic<bool>* cancel, const std::atomic<quint64>* stopThrough, QObject* parent)
+    : QObject(parent), cancel_(cancel), stopThrough_(stopThrough) {}
 
 EngineWorker::~EngineWorker() = default;
 
@@ -84,11 +85,12 @@ void EngineWorker::generate(const GenerationRequest& request) {
     params.sampling.seed = request.seed;
 
     const quint64 id = request.id;
+    cancel_->store(stopThrough_->load() >= id);
     auto result = session_->chat(
         messages, params,
         [this, id](const std::string& piece) {
             emit pieceReady(id, QString::fromStdString(piece));
-            return true;
+            return stopThrough_->load() < id;  // a stop() that raced with the start of this request
         },
         cancel_);
     if (!result) {

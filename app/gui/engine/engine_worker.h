@@ -14,7 +14,8 @@ namespace causerie::gui {
 class EngineWorker : public QObject {
     Q_OBJECT
 public:
-    explicit EngineWorker(std::atomic<bool>* cancel, QObject* parent = nullptr);
+    // `cancel` is the session's cancel flag; requests with an id up to `stopThrough` are stopped.
+    EngineWorker(std::atomic<bool>* cancel, const std::atomic<quint64>* stopThrough, QObject* parent = nullptr);
     ~EngineWorker() override;
 
 public slots:
@@ -36,6 +37,7 @@ signals:
 private:
     std::unique_ptr<Session> session_;
     std::atomic<bool>* cancel_;
+    const std::atomic<quint64>* stopThrough_;
 };
 
 }  // namespace causerie::gui

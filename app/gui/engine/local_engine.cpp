@@ -9,7 +9,7 @@ LocalEngine::LocalEngine(QObject* parent) : ChatEngine(parent) {
     qRegisterMetaType<ModelInfo>();
     qRegisterMetaType<GenerationStats>();
     thread_.setObjectName(QStringLiteral("engine"));
-    worker_ = new EngineWorker(&cancel_);
+    worker_ = new EngineWorker(&cancel_, &stopThrough_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &EngineWorker::loadProgress, this, &ChatEngine::loadProgress);
@@ -24,6 +24,7 @@ LocalEngine::LocalEngine(QObject* parent) : ChatEngine(parent) {
 }
 
 LocalEngine::~LocalEngine() {
+    stopThrough_ = ~quint64(0);
     cancel_ = true;
     thread_.quit();
     thread_.wait();
@@ -44,10 +45,13 @@ void LocalEngine::unloadModel() {
 }
 
 void LocalEngine::generate(const GenerationRequest& request) {
-    cancel_ = false;
+    lastRequest_ = request.id;
     QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->generate(request); }, Qt::QueuedConnection);
 }
 
-void LocalEngine::stop() { cancel_ = true; }
+void LocalEngine::stop() {
+    stopThrough_ = lastRequest_.load();
+    cancel_ = true;
+}
 
 }  // namespace causerie::gui

@@ -1,5 +1,5 @@
 // The real engine: an EngineWorker on its own QThread. Calls are queued to the worker; stop()
-// raises an atomic flag that the session checks between tokens.
+// raises an atomic flag that the session checks while it evaluates and between tokens.
 #pragma once
 #include "engine/chat_engine.h"
 
@@ -25,7 +25,11 @@ public:
 private:
     QThread thread_;
     EngineWorker* worker_ = nullptr;  // deleted on the engine thread when it finishes
+    // stop() cancels every request up to the last one issued: the worker raises the session's
+    // cancel flag for a request at or below stopThrough_, and lowers it for a newer one.
     std::atomic<bool> cancel_{false};
+    std::atomic<quint64> lastRequest_{0};
+    std::atomic<quint64> stopThrough_{0};
 };
 
 }  // namespace causerie::gui

@@ -90,6 +90,15 @@ private slots:
             }());
             QVERIFY(app.chat()->tokensPerSecond() > 0);
             QVERIFY(app.chat()->contextUsed() > 0);
+            // Stop at once, then send again: the next reply is not held up by the stopped one.
+            QVERIFY(app.chat()->send(QStringLiteral("The dog")));
+            app.chat()->stop();
+            QTRY_VERIFY_WITH_TIMEOUT(!app.chat()->generating(), 60000);
+            QVERIFY(app.chat()->send(QStringLiteral("The cat")));
+            QTRY_VERIFY_WITH_TIMEOUT(!app.chat()->generating(), 120000);
+            QCOMPARE(app.chat()->messages()->rowCount(), 6);
+            QVERIFY2(app.chat()->error().isEmpty(), qPrintable(app.chat()->error()));
+            QVERIFY(!app.chat()->messages()->messages().at(5).text.isEmpty());
             conversationId = app.chat()->conversationId();
             QDir().mkpath(QStringLiteral(CAUSERIE_SCREENSHOT_DIR));
             window->grabWindow().save(QStringLiteral(CAUSERIE_SCREENSHOT_DIR "/causerie-end-to-end.png"));
@@ -100,7 +109,11 @@ private slots:
         causerie::storage::ConversationStore store(database);
         auto branch = store.currentBranch(conversationId);
         QVERIFY(branch.ok());
-        QCOMPARE(branch->size(), 2);
+        QCOMPARE(branch->size(), 6);
+        QCOMPARE(branch->at(2).text, QStringLiteral("The dog"));
+        QVERIFY(branch->at(3).state == causerie::storage::MessageState::Interrupted ||
+                branch->at(3).state == causerie::storage::MessageState::Complete);
+        QVERIFY(branch->at(5).state == causerie::storage::MessageState::Complete);
         QCOMPARE(branch->at(0).text, QStringLiteral("Once upon a time"));
         QCOMPARE(branch->at(1).text, replyText);
         QVERIFY(branch->at(1).state == causerie::storage::MessageState::Complete);

@@ -140,6 +140,25 @@ private slots:
         QCOMPARE(chat->messages()->rowCount(), 0);
     }
 
+    void deleteWhileStreaming() {
+        ChatController* chat = app_->chat();
+        chat->newConversation();
+        engine_->setProperty("tokenDelay", 30);
+        QVERIFY(chat->send(QStringLiteral("Doomed conversation")));
+        QTRY_VERIFY(!chat->messages()->messages().value(1).text.isEmpty());
+        const int before = app_->conversations()->rowCount();
+        app_->deleteConversation(chat->conversationId());
+        QVERIFY(!chat->generating());
+        QCOMPARE(app_->conversations()->rowCount(), before - 1);
+        QTest::qWait(100);  // the engine's last signals of that request arrive and are ignored
+        QVERIFY2(chat->error().isEmpty(), qPrintable(chat->error()));
+        engine_->setProperty("tokenDelay", 1);
+        QVERIFY(chat->send(QStringLiteral("Next conversation")));
+        waitIdle();
+        QCOMPARE(chat->messages()->messages().value(1).text, FakeEngine::defaultReply());
+        app_->deleteConversation(chat->conversationId());
+    }
+
     void exportAndImport() {
         const qint64 id = app_->conversations()->index(0).data(ConversationListModel::IdRole).toLongLong();
         const QString markdown = dir_.filePath(QStringLiteral("export.md"));
