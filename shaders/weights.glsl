@@ -1,6 +1,7 @@
 // Weight decoding, one variant per TYPE_* define. The GPU layout (engine/quant/gpu_pack.h):
-// binding 0 holds the blocks' bodies as 32-bit words, binding 1 the f16 scales of the formats
-// whose block is not a multiple of 4 bytes (Q4_0, Q5_0, Q8_0, Q3_K, Q6_K).
+// binding 0 holds the blocks' bodies (rearranged so that quants sit at 16-byte boundaries),
+// binding 1 the scales some formats keep apart: an f16 d (Q4_0, Q5_0, Q8_0, Q3_K, Q6_K) or an
+// f16 pair d|m (Q4_1, Q2_K).
 // load_raw(gu, q, so) reads unit `gu` (units counted over the whole bound range, row-major):
 // UNIT consecutive elements as small integers q (NV vec4s) with one scale and offset, the
 // weights being q * so.x + so.y; a dot product can then scale once per unit. load_unit()
@@ -11,6 +12,8 @@ layout(binding = 0) readonly buffer WeightVecs { uvec4 wb4[]; };
 layout(binding = 1) readonly buffer WeightScales { uint ws[]; };
 
 float scale_at(uint b) { return unpackHalf2x16(ws[b >> 1])[b & 1u]; }
+vec2 scale2_at(uint b) { return unpackHalf2x16(ws[b]); }
+uint byte_of(uvec4 v, uint i) { return (v[i >> 2] >> (8u * (i & 3u))) & 0xFFu; }
 vec4 bytes4(uint w) { return vec4(w & 0xFFu, (w >> 8) & 0xFFu, (w >> 16) & 0xFFu, w >> 24); }
 vec4 sbytes4(uint w) {
     int i = int(w);
@@ -53,12 +56,12 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 }
 
 #elif defined(TYPE_Q4_1)
-// body: d|m, qs[16] = 5 words per block
+// body: qs[16] (one uvec4) per block; d|m apart
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uint base = (gu >> 1) * 5u;
-    so = unpackHalf2x16(wb[base]);
-    uint shift = (gu & 1u) * 4u;
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4((wb[base + 1 + i] >> shift) & 0x0F0F0F0Fu);
+    uint b = gu >> 1;
+    so = scale2_at(b);
+    uvec4 q = (wb4[b] >> ((gu & 1u) * 4u)) & 0x0F0F0F0Fu;
+    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
 }
 
 #elif defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
@@ -91,15 +94,14 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 }
 
 #elif defined(TYPE_Q2_K)
-// body: scales[16], qs[64], d|dmin = 21 words; unit u = 16-element sub-block u
+// body: scales[16], qs[64] = 5 uvec4 (d|dmin apart); unit u = 16-element sub-block u
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uint base = (gu >> 4) * 21u, u = gu & 15u;
-    vec2 dm = unpackHalf2x16(wb[base + 20u]);
-    uint sc = byte_at(base, u);
-    float dl = dm.x * float(sc & 0xFu), ml = dm.y * float(sc >> 4);
-    uint qw = base + 4u + (u >> 3) * 8u + (u & 1u) * 4u, shift = ((u >> 1) & 3u) * 2u;
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4((wb[qw + i] >> shift) & 0x03030303u);
-    so = vec2(dl, -ml);
+    uint blk = gu >> 4, base = blk * 5u, u = gu & 15u;
+    vec2 dm = scale2_at(blk);
+    uint sc = byte_of(wb4[base], u);
+    uvec4 q = (wb4[base + 1u + (u >> 3) * 2u + (u & 1u)] >> (((u >> 1) & 3u) * 2u)) & 0x03030303u;
+    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
+    so = vec2(dm.x * float(sc & 0xFu), -dm.y * float(sc >> 4));
 }
 
 #elif defined(TYPE_Q3_K)
@@ -120,49 +122,45 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 }
 
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
-// Q4_K body: d|dmin, scales[12], qs[128] = 36 words; Q5_K adds qh[32] before qs = 44 words
+// Q4_K body: qs[128], then (d|dmin, scales[12]) = 9 uvec4; Q5_K: qs[128], qh[32], header = 11
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 #if defined(TYPE_Q4_K)
-    uint base = (gu >> 4) * 36u, qs = 4u;
+    uint base = (gu >> 4) * 9u, header = base + 8u;
 #else
-    uint base = (gu >> 4) * 44u, qs = 12u;
+    uint base = (gu >> 4) * 11u, header = base + 10u;
 #endif
     uint u = gu & 15u, c = u >> 2, r = u & 3u, j = 2u * c + (r >> 1);
-    vec2 dm = unpackHalf2x16(wb[base]);
-    uint sb = base + 1u;  // scale bytes
+    uvec4 hd = wb4[header];
+    vec2 dm = unpackHalf2x16(hd.x);
+    uvec4 sc4 = uvec4(hd.y, hd.z, hd.w, 0u);  // the 12 scale bytes
     uint sc, mn;
     if (j < 4u) {
-        sc = byte_at(sb, j) & 63u;
-        mn = byte_at(sb, j + 4u) & 63u;
+        sc = byte_of(sc4, j) & 63u;
+        mn = byte_of(sc4, j + 4u) & 63u;
     } else {
-        sc = (byte_at(sb, j + 4u) & 0xFu) | ((byte_at(sb, j - 4u) >> 6) << 4);
-        mn = (byte_at(sb, j + 4u) >> 4) | ((byte_at(sb, j) >> 6) << 4);
+        sc = (byte_of(sc4, j + 4u) & 0xFu) | ((byte_of(sc4, j - 4u) >> 6) << 4);
+        mn = (byte_of(sc4, j + 4u) >> 4) | ((byte_of(sc4, j) >> 6) << 4);
     }
-    float dl = dm.x * float(sc), ml = dm.y * float(mn);
-    uint qw = base + qs + 8u * c + 4u * (r & 1u), shift = 4u * (r >> 1);
-    for (uint i = 0; i < 4; ++i) {
-        vec4 q = bytes4((wb[qw + i] >> shift) & 0x0F0F0F0Fu);
+    uvec4 q = (wb4[base + 2u * c + (r & 1u)] >> (4u * (r >> 1))) & 0x0F0F0F0Fu;
 #if defined(TYPE_Q5_K)
-        q += 16.0 * bytes4((wb[base + 4u + 4u * (r & 1u) + i] >> j) & 0x01010101u);
+    uvec4 h = (wb4[base + 8u + (r & 1u)] >> j) & 0x01010101u;
+    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]) + 16.0 * bytes4(h[i]);
+#else
+    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
 #endif
-        v[i] = q;
-    }
-    so = vec2(dl, -ml);
+    so = vec2(dm.x * float(sc), -dm.y * float(mn));
 }
 
 #elif defined(TYPE_Q6_K)
-// body: ql[128], qh[64], scales[16] = 52 words (d apart)
+// body: ql[128], qh[64], scales[16] = 13 uvec4 (d apart)
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uint blk = gu >> 4, base = blk * 52u, u = gu & 15u;
+    uint blk = gu >> 4, base = blk * 13u, u = gu & 15u;
     uint n = u >> 3, k = (u >> 1) & 3u, l0 = (u & 1u) * 16u;
-    uint lw = base + (n * 64u + (k & 1u) * 32u + l0) / 4u, lshift = 4u * (k >> 1);
-    uint hw = base + 32u + (n * 32u + l0) / 4u, hshift = 2u * k;
+    uvec4 ql = (wb4[base + (n * 64u + (k & 1u) * 32u + l0) / 16u] >> (4u * (k >> 1))) & 0x0F0F0F0Fu;
+    uvec4 qh = (wb4[base + 8u + (n * 32u + l0) / 16u] >> (2u * k)) & 0x03030303u;
     uint si = n * 8u + l0 / 16u + 2u * k;
-    float dl = scale_at(blk) * float(bitfieldExtract(int(wb[base + 48u + (si >> 2)]), int(8u * (si & 3u)), 8));
-    for (uint i = 0; i < 4; ++i) {
-        vec4 q = bytes4((wb[lw + i] >> lshift) & 0x0F0F0F0Fu) + 16.0 * bytes4((wb[hw + i] >> hshift) & 0x03030303u);
-        v[i] = q;
-    }
+    float dl = scale_at(blk) * float(bitfieldExtract(int(byte_of(wb4[base + 12u], si)), 0, 8));
+    for (uint i = 0; i < 4; ++i) v[i] = bytes4(ql[i]) + 16.0 * bytes4(qh[i]);
     so = vec2(dl, -32.0 * dl);
 }
 #else

@@ -10,20 +10,24 @@ GpuLayout gpu_layout(TensorType type) {
     if (!tr) return l;
     l.block_elems = tr->block_elems;
     l.src_bytes = tr->block_bytes;
-    l.body_bytes = tr->block_bytes;
+    auto set = [&](std::vector<Segment> body, uint32_t scale_bytes = 0, uint32_t scale_offset = 0) {
+        l.body = std::move(body);
+        l.body_bytes = 0;
+        for (const auto& s : l.body) l.body_bytes += s.size;
+        l.scale_bytes = scale_bytes;
+        l.scale_offset = scale_offset;
+    };
     switch (type) {
-        case TensorType::Q4_0: case TensorType::Q5_0: case TensorType::Q8_0:  // d first
-            l.split_scale = true;
-            l.scale_offset = 0;
-            l.body_offset = 2;
-            l.body_bytes = tr->block_bytes - 2;
-            break;
-        case TensorType::Q3_K: case TensorType::Q6_K:  // d last
-            l.split_scale = true;
-            l.scale_offset = tr->block_bytes - 2;
-            l.body_bytes = tr->block_bytes - 2;
-            break;
-        default: break;
+        case TensorType::Q4_0: set({{2, 16}}, 2, 0); break;            // qs[16] | d
+        case TensorType::Q5_0: set({{2, 20}}, 2, 0); break;            // qh qs[16] | d
+        case TensorType::Q8_0: set({{2, 32}}, 2, 0); break;            // qs[32] | d
+        case TensorType::Q4_1: set({{4, 16}}, 4, 0); break;            // qs[16] | d m
+        case TensorType::Q2_K: set({{0, 80}}, 4, 80); break;           // scales[16] qs[64] | d dmin
+        case TensorType::Q3_K: set({{0, 108}}, 2, 108); break;         // hmask qs scales | d
+        case TensorType::Q4_K: set({{16, 128}, {0, 16}}); break;       // qs[128] (d dmin scales[12])
+        case TensorType::Q5_K: set({{48, 128}, {16, 32}, {0, 16}}); break;  // qs[128] qh[32] (d dmin scales)
+        case TensorType::Q6_K: set({{0, 208}}, 2, 208); break;         // ql qh scales | d
+        default: set({{0, tr->block_bytes}}); break;                   // plain types, Q5_1 as stored
     }
     return l;
 }
@@ -31,13 +35,20 @@ GpuLayout gpu_layout(TensorType type) {
 void pack_blocks(TensorType type, const uint8_t* src, uint64_t first, uint64_t count, uint8_t* body, uint8_t* scales) {
     GpuLayout l = gpu_layout(type);
     const uint8_t* s = src + first * l.src_bytes;
-    if (!l.split_scale) {
+    if (l.body.size() == 1 && l.body[0].offset == 0 && l.body_bytes == l.src_bytes) {
         if (body) std::memcpy(body, s, count * l.src_bytes);
         return;
     }
     for (uint64_t i = 0; i < count; ++i) {
-        if (body) std::memcpy(body + i * l.body_bytes, s + i * l.src_bytes + l.body_offset, l.body_bytes);
-        if (scales) std::memcpy(scales + i * 2, s + i * l.src_bytes + l.scale_offset, 2);
+        const uint8_t* blk = s + i * l.src_bytes;
+        if (body) {
+            uint8_t* out = body + i * l.body_bytes;
+            for (const auto& seg : l.body) {
+                std::memcpy(out, blk + seg.offset, seg.size);
+                out += seg.size;
+            }
+        }
+        if (scales && l.scale_bytes) std::memcpy(scales + i * l.scale_bytes, blk + l.scale_offset, l.scale_bytes);
     }
 }
 

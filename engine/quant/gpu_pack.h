@@ -1,26 +1,33 @@
-// The GPU layout of a weight tensor (see shaders/weights.glsl): block bodies as 32-bit words,
-// then, for formats whose block is not a multiple of 4 bytes, their f16 scales in a separate
-// array, so that every load in a shader is aligned. Nothing is dequantized.
+// The GPU layout of a weight tensor (see shaders/weights.glsl). Each GGUF block is rearranged,
+// never dequantized: its body (bytes in an order that lets the shader use aligned 16-byte
+// loads) goes to the body array, and for some formats its scale (an f16 d, or the f16 pair d|m)
+// goes to a separate scale array, so that every load in a shader is aligned.
 #pragma once
 #include "gguf/tensor_type.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace causerie {
 
+struct Segment {
+    uint32_t offset;  // in the GGUF block
+    uint32_t size;
+};
+
 struct GpuLayout {
-    uint32_t block_elems = 1;   // elements per block
-    uint32_t src_bytes = 0;     // bytes of one block in the GGUF file
-    uint32_t body_bytes = 0;    // bytes of one block's body on the GPU
-    uint32_t body_offset = 0;   // where the body starts inside the GGUF block
-    bool split_scale = false;   // the f16 at the block's scale_offset goes to the scale array
-    uint32_t scale_offset = 0;
+    uint32_t block_elems = 1;      // elements per block
+    uint32_t src_bytes = 0;        // bytes of one block in the GGUF file
+    uint32_t body_bytes = 0;       // bytes of one block's body on the GPU
+    std::vector<Segment> body;     // the body: these source segments, in this order
+    uint32_t scale_bytes = 0;      // bytes per block in the scale array (0: none, 2 or 4)
+    uint32_t scale_offset = 0;     // where the scale sits in the GGUF block
 };
 
 GpuLayout gpu_layout(TensorType type);
 
 // Packs blocks [first, first + count) of `src` (GGUF bytes of the whole tensor): bodies to
-// `body` (count * body_bytes) and, when split, scales to `scales` (count * 2 bytes).
+// `body` (count * body_bytes) and scales to `scales` (count * scale_bytes).
 // Either output may be null to pack only the other.
 void pack_blocks(TensorType type, const uint8_t* src, uint64_t first, uint64_t count, uint8_t* body, uint8_t* scales);
 

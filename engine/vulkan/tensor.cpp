@@ -33,7 +33,7 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
     const uint64_t blocks_per_row = g.cols / l.block_elems;
     const uint64_t n_blocks = blocks_per_row * g.rows;
     g.row_body_bytes = blocks_per_row * l.body_bytes;
-    g.row_scale_bytes = l.split_scale ? blocks_per_row * 2 : 0;
+    g.row_scale_bytes = blocks_per_row * l.scale_bytes;
 
     // Rows per binding: all of them, or a multiple of 256 rows (keeps chunk offsets aligned).
     const uint64_t max_range = dev.limits().maxStorageBufferRange;
@@ -44,7 +44,7 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
     }
     const uint64_t body_bytes = n_blocks * l.body_bytes;
     g.scale_offset = align_up(body_bytes, 256);
-    const uint64_t total = l.split_scale ? g.scale_offset + align_up(n_blocks * 2, 4) : body_bytes;
+    const uint64_t total = l.scale_bytes ? g.scale_offset + align_up(n_blocks * l.scale_bytes, 4) : body_bytes;
     TRY_ASSIGN(g.buffer, set.create(total, MemoryKind::DeviceLocal));
 
     const uint8_t* src = file.bytes().data() + t.file_offset;
@@ -56,10 +56,11 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
             file.release(t.file_offset + first * l.src_bytes, count * l.src_bytes);
         },
         l.body_bytes));
-    if (l.split_scale) {
+    if (l.scale_bytes) {
+        const uint64_t sb = l.scale_bytes;
         TRY_STATUS(up.upload(
-            g.buffer, g.scale_offset, n_blocks * 2,
-            [&](uint8_t* dst, uint64_t off, uint64_t n) { pack_blocks(t.type, src, off / 2, n / 2, nullptr, dst); }, 2));
+            g.buffer, g.scale_offset, n_blocks * sb,
+            [&](uint8_t* dst, uint64_t off, uint64_t n) { pack_blocks(t.type, src, off / sb, n / sb, nullptr, dst); }, sb));
         file.release(t.file_offset, t.n_bytes);
     }
     return g;
