@@ -8,6 +8,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -53,7 +54,10 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
         loading_ = false;
         model_ = {};
         chat_->setModel({});
-        modelError_ = tr("Cannot load %1: %2").arg(QDir::toNativeSeparators(path), reason);
+        // The engine often starts its reason with the path; the file name is said once.
+        QString why = reason;
+        if (why.startsWith(path + QLatin1String(": "))) why = why.mid(path.size() + 2);
+        modelError_ = tr("Cannot load %1: %2").arg(QFileInfo(path).fileName(), why);
         emit modelChanged();
     });
     connect(engine_, &ChatEngine::devicesListed, this, [this](const QStringList& names) {

@@ -7,6 +7,7 @@
 #include "storage/database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -38,6 +39,37 @@ QQuickItem* findItem(QQuickItem* item, const QString& name) {
 class GuiEndToEndTest : public QObject {
     Q_OBJECT
 private slots:
+    // A file that is not a model: the engine's reason is shown in the window.
+    void brokenFileShowsItsReason() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString broken = dir.filePath(QStringLiteral("broken.gguf"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        LocalEngine engine;
+        AppController app(dir.filePath(QStringLiteral("data")), &engine);
+        QQmlApplicationEngine qml;
+        qml.addImportPath(QStringLiteral("qrc:/qt/qml"));
+        app.attachEngine(&qml, QStringLiteral("en"));
+        qml.load(QUrl(QStringLiteral("qrc:/qt/qml/Causerie/qml/Main.qml")));
+        auto* window = qobject_cast<QQuickWindow*>(qml.rootObjects().value(0));
+        QVERIFY(window);
+        app.openModel(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.modelLoading(), 30000);
+        QVERIFY(!app.chat()->modelReady());
+        QVERIFY(app.modelError().contains(QStringLiteral("broken.gguf")));
+        auto* banner = findItem(window->contentItem(), QStringLiteral("modelError"));
+        QVERIFY(banner);
+        QTRY_VERIFY(banner->isVisible());
+        auto* text = findItem(banner, QStringLiteral("errorText"));
+        QVERIFY(text);
+        qInfo("shown: %s", qPrintable(text->property("text").toString()));
+        QCOMPARE(text->property("text").toString(), QStringLiteral("Cannot load broken.gguf: not a GGUF file (bad magic)"));
+    }
+
     void replyStreamsIntoTheViewAndTheDatabase() {
         const QString model = QStringLiteral(CAUSERIE_SHARED_DIR "/models/stories260K.gguf");
         if (!QFileInfo::exists(model)) QSKIP("stories260K.gguf is not in the shared folder");
