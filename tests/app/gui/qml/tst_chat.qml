@@ -52,6 +52,9 @@ Item {
         function waitIdle() { tryVerify(() => !App.chat.generating, 10000, "the reply did not end") }
 
         function initTestCase() {
+            // The first start: no model, no conversation.
+            wait(100)
+            grabImage(shell).save(screenshotDir + "/causerie-en-light-first-start.png")
             App.openModel("/models/fake-model.gguf")
             tryVerify(() => App.chat.modelReady, 5000)
             verify(named("modelPicker").text.indexOf("fake-model") === 0)
