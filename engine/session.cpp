@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <functional>
 
 namespace causerie {
 
@@ -63,6 +65,14 @@ Result<std::unique_ptr<Session>> Session::load(const SessionOptions& opts) {
         vo.n_ctx = n_ctx;
         vo.max_batch = opts.max_batch;
         vo.progress = opts.progress;
+        std::string dir = opts.cache_dir;
+        if (dir.empty()) {
+            if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) dir = std::string(x) + "/causerie";
+            else if (const char* home = std::getenv("HOME"); home && *home) dir = std::string(home) + "/.cache/causerie";
+        }
+        const auto& di = s->device_->info();
+        if (!dir.empty())
+            vo.pipeline_cache = dir + "/pipelines-" + std::to_string(di.vendor_id) + "-" + std::to_string(std::hash<std::string>{}(di.name + di.driver)) + ".bin";
         TRY_ASSIGN(s->backend_, VkModel::create(*s->device_, *s->file_, vo));
         s->device_name_ = s->device_->info().name;
     }

@@ -31,6 +31,7 @@ struct SessionOptions {
     uint32_t n_ctx = 0;           // 0: the model's training context, at most 4096
     uint32_t max_batch = 256;
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
+    std::string cache_dir;        // compiled pipelines are kept here ("" = $XDG_CACHE_HOME/causerie or ~/.cache/causerie)
     std::function<void(float)> progress;
 };
 

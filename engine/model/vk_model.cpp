@@ -28,7 +28,7 @@ Status VkModel::load() {
     const ModelWeights& w = file_.weights;
     const MappedFile& map = file_.map;
     set_ = std::make_unique<BufferSet>(dev_);
-    pipes_ = std::make_unique<Pipelines>(dev_);
+    pipes_ = std::make_unique<Pipelines>(dev_, opts_.pipeline_cache);
     ops_ = std::make_unique<Ops>(dev_, *pipes_, Tuning::for_device(dev_.info()));
     TRY_ASSIGN(cmd_, Commands::create(dev_));
     TRY_ASSIGN(auto up, Uploader::create(dev_, opts_.staging_bytes));

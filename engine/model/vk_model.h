@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace causerie {
@@ -22,6 +23,7 @@ struct VkModelOptions {
     uint32_t max_batch = 256;       // tokens per forward pass (prefill is split into batches)
     uint64_t staging_bytes = 32ull << 20;
     std::function<void(float)> progress;  // load progress in [0, 1]
+    std::string pipeline_cache;           // file for compiled pipelines ("" = none)
 };
 
 class VkModel final : public Backend {

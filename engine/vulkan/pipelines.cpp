@@ -3,6 +3,10 @@
 #include "shader_registry.h"
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace causerie::vk {
 namespace {
@@ -31,7 +35,52 @@ std::string key_of(const PipelineDesc& d) {
 
 }  // namespace
 
+Pipelines::Pipelines(const Device& dev, std::string cache_file) : dev_(dev), cache_file_(std::move(cache_file)) {
+    std::vector<char> data;
+    if (!cache_file_.empty()) {
+        std::ifstream in(cache_file_, std::ios::binary);
+        data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        // Header: length, version, vendor, device, UUID; anything else is dropped.
+        VkPhysicalDeviceProperties props;
+        vkGetPhysicalDeviceProperties(dev.physical(), &props);
+        uint32_t header[4] = {};
+        if (data.size() >= 16 + VK_UUID_SIZE) std::memcpy(header, data.data(), 16);
+        if (data.size() < 16 + VK_UUID_SIZE || header[2] != props.vendorID || header[3] != props.deviceID ||
+            std::memcmp(data.data() + 16, props.pipelineCacheUUID, VK_UUID_SIZE) != 0)
+            data.clear();
+    }
+    VkPipelineCacheCreateInfo ci{VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
+    ci.initialDataSize = data.size();
+    ci.pInitialData = data.empty() ? nullptr : data.data();
+    if (vkCreatePipelineCache(dev.handle(), &ci, nullptr, &cache_) != VK_SUCCESS) {
+        ci.initialDataSize = 0;
+        ci.pInitialData = nullptr;
+        if (vkCreatePipelineCache(dev.handle(), &ci, nullptr, &cache_) != VK_SUCCESS) cache_ = VK_NULL_HANDLE;
+    }
+}
+
+Status Pipelines::save_cache() const {
+    if (cache_file_.empty() || !cache_) return {};
+    size_t size = 0;
+    VK_TRY(vkGetPipelineCacheData(dev_.handle(), cache_, &size, nullptr));
+    std::vector<char> data(size);
+    VK_TRY(vkGetPipelineCacheData(dev_.handle(), cache_, &size, data.data()));
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(cache_file_).parent_path(), ec);
+    std::string tmp = cache_file_ + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(data.data(), std::streamsize(size));
+        if (!out) return make_error("cannot write the pipeline cache '" + tmp + "'");
+    }
+    std::filesystem::rename(tmp, cache_file_, ec);
+    if (ec) return make_error("cannot save the pipeline cache: " + ec.message());
+    return {};
+}
+
 Pipelines::~Pipelines() {
+    (void)save_cache();  // best effort: a missing cache only costs compile time
+    if (cache_) vkDestroyPipelineCache(dev_.handle(), cache_, nullptr);
     for (auto& [k, p] : pipelines_) {
         if (p->pipeline) vkDestroyPipeline(dev_.handle(), p->pipeline, nullptr);
         if (p->layout) vkDestroyPipelineLayout(dev_.handle(), p->layout, nullptr);
@@ -90,7 +139,7 @@ Result<const Pipeline*> Pipelines::get(const PipelineDesc& d) {
     cpc.stage.pName = "main";
     cpc.stage.pSpecializationInfo = d.spec.empty() ? nullptr : &si;
     cpc.layout = p->layout;
-    VkResult r = vkCreateComputePipelines(dev_.handle(), VK_NULL_HANDLE, 1, &cpc, nullptr, &p->pipeline);
+    VkResult r = vkCreateComputePipelines(dev_.handle(), cache_, 1, &cpc, nullptr, &p->pipeline);
     vkDestroyShaderModule(dev_.handle(), module, nullptr);
     if (r != VK_SUCCESS) {
         Error e = vk_error("vkCreateComputePipelines", r);

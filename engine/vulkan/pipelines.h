@@ -30,15 +30,20 @@ struct Pipeline {
 // `bindings` storage buffers.
 class Pipelines {
 public:
-    explicit Pipelines(const Device& dev) : dev_(dev) {}
+    // With a cache file, compiled pipelines are kept on disk so that a second start compiles
+    // nothing; a file from another device or driver is ignored.
+    explicit Pipelines(const Device& dev, std::string cache_file = "");
     ~Pipelines();
     Pipelines(const Pipelines&) = delete;
     Pipelines& operator=(const Pipelines&) = delete;
     Result<const Pipeline*> get(const PipelineDesc& desc);  // cached by name + spec
     size_t count() const { return pipelines_.size(); }
+    Status save_cache() const;  // also done by the destructor
 
 private:
     const Device& dev_;
+    std::string cache_file_;
+    VkPipelineCache cache_ = VK_NULL_HANDLE;
     std::vector<std::pair<std::string, Pipeline*>> pipelines_;
 };
 
