@@ -1,0 +1,93 @@
+// The curated model catalog: real instruct models in GGUF on Hugging Face.
+//
+// The built-in copy lives in the resource :/catalog/catalog.json (resources/catalog/catalog.json).
+// CatalogRefresher fetches a newer copy from a URL (a setting) and keeps the last good copy in the
+// data folder, so the app works offline with whatever it saw last. Only architectures the engine
+// runs (llama, qwen2, qwen3) are offered for download; others stay listed, marked unsupported.
+#pragma once
+
+#include "models/models_result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace causerie::models {
+
+struct CatalogEntry {
+  QString id;             // stable, e.g. "qwen2.5-0.5b-instruct-q4_k_m"
+  QString name;           // display name, e.g. "Qwen 2.5 0.5B Instruct"
+  QString repository;     // Hugging Face repository, e.g. "Qwen/Qwen2.5-0.5B-Instruct-GGUF"
+  QString file;           // file name in the repository (also the local file name)
+  QString quantization;   // "Q4_K_M"
+  qint64 size = 0;        // bytes; 0 = unknown
+  bool sizeApproximate = true;
+  QString parameters;     // "0.5B"
+  qint64 parameterCount = 0;
+  QString license;
+  int contextLength = 0;  // trained context
+  QString architecture;   // GGUF general.architecture: llama, qwen2, qwen3, phi3, gemma2...
+  QString sha256;         // lowercase hex, empty when unknown (then X-Linked-Etag is used)
+  QString descriptionEn;
+  QString descriptionFr;
+
+  bool supported() const;  // the engine runs this architecture
+  // The description in `language` ("fr", "fr_FR"...), English otherwise.
+  QString description(const QString& language) const;
+  // {downloadBase}/{repository}/resolve/main/{file}
+  QUrl downloadUrl(const QUrl& downloadBase) const;
+};
+
+// Architectures the engine runs.
+bool isSupportedArchitecture(const QString& architecture);
+
+class Catalog {
+ public:
+  // Parses a catalog document; fails on malformed JSON or an entry without id/repository/file.
+  static Result<Catalog> parse(const QByteArray& json);
+  // The catalog compiled into the binary (never fails on a correct build).
+  static Catalog builtIn();
+  // The cached copy in `dataDir` (catalog-cache.json) when present and valid, else the built-in.
+  static Catalog load(const QString& dataDir);
+  static QString cachePath(const QString& dataDir);
+
+  const QList<CatalogEntry>& entries() const { return entries_; }
+  const CatalogEntry* find(const QString& id) const;  // by id (case-insensitive) or file name
+  int version() const { return version_; }
+  QUrl downloadBase() const { return downloadBase_; }
+  bool isBuiltIn() const { return builtIn_; }
+
+ private:
+  QList<CatalogEntry> entries_;
+  int version_ = 0;
+  QUrl downloadBase_{QStringLiteral("https://huggingface.co")};
+  bool builtIn_ = false;
+};
+
+// Fetches the catalog from `url`; on success writes it to Catalog::cachePath(dataDir)
+// (atomically) and emits refreshed(); on failure keeps the cache and emits failed(reason).
+class CatalogRefresher : public QObject {
+  Q_OBJECT
+ public:
+  CatalogRefresher(QNetworkAccessManager* nam, QString dataDir, QObject* parent = nullptr);
+  void refresh(const QUrl& url);
+  bool busy() const { return !reply_.isNull(); }
+
+ signals:
+  void refreshed(int modelCount);
+  void failed(const QString& reason);
+
+ private:
+  void onFinished();
+  QNetworkAccessManager* nam_;
+  QString dataDir_;
+  QPointer<QNetworkReply> reply_;
+};
+
+}  // namespace causerie::models

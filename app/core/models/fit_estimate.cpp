@@ -1,0 +1,66 @@
+#include "models/fit_estimate.h"
+
+#include <algorithm>
+
+namespace causerie::models {
+
+QString fitVerdictName(FitVerdict v) {
+  switch (v) {
+    case FitVerdict::Fits: return QStringLiteral("fits");
+    case FitVerdict::Tight: return QStringLiteral("tight");
+    case FitVerdict::TooBig: return QStringLiteral("too big");
+    case FitVerdict::Unknown: break;
+  }
+  return QStringLiteral("unknown");
+}
+
+quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
+  return quint64(s.nLayer) * 2 * quint64(s.nHeadKv) * s.headDim * 2 * context;
+}
+
+quint64 scratchBytes(const ModelShape& s, quint32 context) {
+  const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
+  const quint64 qDim = quint64(s.nHead) * s.headDim, kvDim = quint64(s.nHeadKv) * s.headDim;
+  const quint64 activations = batch * 4 * (2 * quint64(s.nEmbd) + 2 * qDim + 2 * kvDim + 2 * quint64(s.nFf));
+  const quint64 rowBytes = std::max<quint64>(quint64(s.nVocab) * 4, 1);
+  const quint64 logitRows = std::clamp<quint64>((256ull << 20) / rowBytes, 1, batch);
+  return activations + logitRows * rowBytes;
+}
+
+quint64 neededBytes(const ModelShape& s, quint32 context) {
+  return s.weightBytes + kvCacheBytes(s, context) + scratchBytes(s, context);
+}
+
+namespace {
+FitVerdict verdictFor(quint64 needed, quint64 device) {
+  if (!device) return FitVerdict::Unknown;
+  if (double(needed) < 0.8 * double(device)) return FitVerdict::Fits;
+  if (needed <= device) return FitVerdict::Tight;
+  return FitVerdict::TooBig;
+}
+}  // namespace
+
+FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceBytes) {
+  FitEstimate e;
+  e.context = context;
+  e.deviceBytes = deviceBytes;
+  e.weightBytes = s.weightBytes;
+  e.kvBytes = kvCacheBytes(s, context);
+  e.scratchBytes = scratchBytes(s, context);
+  e.totalBytes = e.weightBytes + e.kvBytes + e.scratchBytes;
+  if (!s.valid()) return e;
+  e.verdict = verdictFor(e.totalBytes, deviceBytes);
+  if (!deviceBytes) return e;
+  const double budget = 0.8 * double(deviceBytes);
+  const quint64 perToken = kvCacheBytes(s, 1);
+  const quint64 fixed = s.weightBytes + scratchBytes(s, 256);
+  if (double(fixed) + double(perToken) * 256 >= budget) return e;
+  quint64 ctx = quint64((budget - double(fixed)) / double(perToken));
+  const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
+  ctx = std::min(ctx, cap);
+  ctx -= ctx % 256;
+  if (ctx >= 256) e.suggestedContext = quint32(ctx);
+  return e;
+}
+
+}  // namespace causerie::models

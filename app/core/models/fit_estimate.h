@@ -1,0 +1,59 @@
+// "Will it fit": device memory a model needs at a context length, against the device's memory.
+//
+// needed = weights (tensor bytes; 1-D tensors as f32, as the engine uploads them)
+//        + KV cache  (n_layer x 2 x kv_dim x 2 bytes (f16) x context)
+//        + scratch   (activations for a batch of B = min(256, context) tokens:
+//                     B x 4 x (2 n_embd + 2 q_dim + 2 kv_dim + 2 n_ff)
+//                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4)
+// This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
+// the estimate against VkModel::device_bytes() on tiny models.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace causerie::models {
+
+// The shape of a model, from GGUF metadata (see ggufSummary()).
+struct ModelShape {
+  quint64 weightBytes = 0;  // as held on the device
+  quint32 nLayer = 0;
+  quint32 nEmbd = 0;
+  quint32 nHead = 0;
+  quint32 nHeadKv = 0;
+  quint32 headDim = 0;  // attention.key_length, default n_embd / n_head
+  quint32 nFf = 0;
+  quint32 nVocab = 0;
+  quint32 contextTrain = 0;
+  bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
+};
+
+enum class FitVerdict {
+  Unknown,  // device memory or the model's shape unknown
+  Fits,     // needed < 80% of the device memory
+  Tight,    // 80% .. 100%
+  TooBig,   // more than the device memory
+};
+QString fitVerdictName(FitVerdict v);  // "unknown", "fits", "tight", "too big"
+
+struct FitEstimate {
+  quint64 weightBytes = 0;
+  quint64 kvBytes = 0;
+  quint64 scratchBytes = 0;
+  quint64 totalBytes = 0;
+  quint64 deviceBytes = 0;
+  quint32 context = 0;
+  FitVerdict verdict = FitVerdict::Unknown;
+  // The largest context (a multiple of 256, at most the trained context, at least 256) that
+  // fits under 80%; 0 when even 256 tokens do not fit or the shape is unknown.
+  quint32 suggestedContext = 0;
+};
+
+quint64 kvCacheBytes(const ModelShape& s, quint32 context);
+quint64 scratchBytes(const ModelShape& s, quint32 context);
+quint64 neededBytes(const ModelShape& s, quint32 context);
+
+// deviceBytes 0 = unknown (verdict Unknown, still the byte counts).
+FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceBytes);
+
+}  // namespace causerie::models

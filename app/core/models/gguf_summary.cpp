@@ -1,0 +1,77 @@
+#include "models/gguf_summary.h"
+
+#include "models/catalog.h"
+
+#include "gguf/gguf.h"
+#include "gguf/mapped_file.h"
+
+#include <map>
+
+namespace causerie::models {
+
+QString fileTypeName(quint32 fileType) {
+  static const char* const names[] = {
+      "F32",    "F16",    "Q4_0",    "Q4_1",    nullptr,  nullptr, nullptr, "Q8_0",   "Q5_0",   "Q5_1",
+      "Q2_K",   "Q3_K_S", "Q3_K_M",  "Q3_K_L",  "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K",  "IQ2_XXS",
+      "IQ2_XS", "Q2_K_S", "IQ3_XS",  "IQ3_XXS", "IQ1_S",  "IQ4_NL", "IQ3_S",  "IQ3_M",  "IQ2_S", "IQ2_M",
+      "IQ4_XS", "IQ1_M",  "BF16"};
+  if (fileType < std::size(names) && names[fileType]) return QString::fromLatin1(names[fileType]);
+  return {};
+}
+
+QString formatParameterCount(quint64 n) {
+  if (n >= 1'000'000'000ull) return QString::number(double(n) / 1e9, 'f', n >= 10'000'000'000ull ? 0 : 1) + QLatin1Char('B');
+  if (n >= 1'000'000ull) return QString::number(double(n) / 1e6, 'f', 0) + QLatin1Char('M');
+  if (n >= 1'000ull) return QString::number(double(n) / 1e3, 'f', 0) + QLatin1Char('K');
+  return QString::number(n);
+}
+
+GgufSummary summarize(const Gguf& g) {
+  GgufSummary s;
+  const std::string arch = g.string_or("general.architecture", "");
+  s.architecture = QString::fromStdString(arch);
+  s.name = QString::fromStdString(g.string_or("general.name", ""));
+  s.supported = isSupportedArchitecture(s.architecture);
+  s.hasChatTemplate = g.find("tokenizer.chat_template") != nullptr;
+  const std::string p = arch + ".";
+  s.contextLength = quint32(g.uint_or(p + "context_length", 0));
+
+  std::map<TensorType, quint64> bytesByType;
+  ModelShape& m = s.shape;
+  for (const TensorInfo& t : g.tensors) {
+    s.parameterCount += t.n_elements;
+    // The engine uploads 1-D tensors (norms, biases) as f32 and matrices in their own type.
+    m.weightBytes += t.dims.size() == 1 ? t.n_elements * 4 : t.n_bytes;
+    if (t.dims.size() == 2) bytesByType[t.type] += t.n_bytes;
+  }
+  if (const GgufValue* ft = g.find("general.file_type"); ft && ft->is_integer())
+    s.quantization = fileTypeName(quint32(ft->as_int()));
+  if (s.quantization.isEmpty() && !bytesByType.empty()) {
+    auto best = bytesByType.begin();
+    for (auto it = bytesByType.begin(); it != bytesByType.end(); ++it)
+      if (it->second > best->second) best = it;
+    s.quantization = QString::fromLatin1(type_name(best->first).data(), qsizetype(type_name(best->first).size())).toUpper();
+  }
+
+  m.nLayer = quint32(g.uint_or(p + "block_count", 0));
+  m.nEmbd = quint32(g.uint_or(p + "embedding_length", 0));
+  m.nHead = quint32(g.uint_or(p + "attention.head_count", 0));
+  m.nHeadKv = quint32(g.uint_or(p + "attention.head_count_kv", m.nHead));
+  m.headDim = quint32(g.uint_or(p + "attention.key_length", m.nHead ? m.nEmbd / m.nHead : 0));
+  m.nFf = quint32(g.uint_or(p + "feed_forward_length", 0));
+  m.contextTrain = s.contextLength;
+  if (const GgufArray* tokens = g.array("tokenizer.ggml.tokens")) m.nVocab = quint32(tokens->size());
+  if (const TensorInfo* embd = g.tensor("token_embd.weight"); embd && embd->dims.size() == 2)
+    m.nVocab = quint32(embd->dims[1]);
+  return s;
+}
+
+Result<GgufSummary> readGgufSummary(const QString& path) {
+  auto map = MappedFile::open(path.toStdString());
+  if (!map) return fail(QString::fromStdString(map.error().message));
+  auto parsed = parse_gguf(map->bytes());
+  if (!parsed) return fail(QStringLiteral("%1: %2").arg(path, QString::fromStdString(parsed.error().message)));
+  return summarize(*parsed);
+}
+
+}  // namespace causerie::models
