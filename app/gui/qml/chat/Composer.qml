@@ -33,6 +33,7 @@ Rectangle {
                 placeholderText: App.chat.modelReady ? qsTr("Message (Enter to send, Shift+Enter for a new line)")
                                                      : qsTr("Open a model to start chatting")
                 Accessible.name: qsTr("Message")
+                placeholderTextColor: Theme.muted
                 background: null
                 color: Theme.text
                 Keys.onPressed: (event) => {

@@ -45,6 +45,7 @@ Drawer {
                 wrapMode: TextEdit.Wrap
                 text: drawer.values.systemPrompt || ""
                 placeholderText: qsTr("You are a helpful assistant.")
+                placeholderTextColor: Theme.muted
                 Accessible.name: qsTr("System prompt")
                 onEditingFinished: drawer.save("systemPrompt", text)
             }

@@ -41,6 +41,7 @@ Rectangle {
             objectName: "searchField"
             Layout.fillWidth: true
             placeholderText: qsTr("Search all messages")
+            placeholderTextColor: Theme.muted
             Accessible.name: qsTr("Search all messages")
             selectByMouse: true
             onTextChanged: App.searchQuery = text
