@@ -14,16 +14,10 @@ layout(binding = 1) readonly buffer WeightScales { uint ws[]; };
 float scale_at(uint b) { return unpackHalf2x16(ws[b >> 1])[b & 1u]; }
 vec2 scale2_at(uint b) { return unpackHalf2x16(ws[b]); }
 uint byte_of(uvec4 v, uint i) { return (v[i >> 2] >> (8u * (i & 3u))) & 0xFFu; }
-// Bytes to floats without integer-to-float conversions (a quarter-rate instruction on many
-// GPUs): a byte b OR-ed into the mantissa of 2^23 gives the float 2^23 + b exactly.
-const float MAGIC = 8388608.0;
-vec4 bytes4(uint w) {
-    uvec4 b = uvec4(w, w >> 8, w >> 16, w >> 24) & 0xFFu;
-    return uintBitsToFloat(b | 0x4B000000u) - MAGIC;
-}
-vec4 sbytes4(uint w) {  // signed bytes: b ^ 0x80 is b + 128 as unsigned
-    uvec4 b = (uvec4(w, w >> 8, w >> 16, w >> 24) & 0xFFu) ^ 0x80u;
-    return uintBitsToFloat(b | 0x4B000000u) - (MAGIC + 128.0);
+vec4 bytes4(uint w) { return vec4(w & 0xFFu, (w >> 8) & 0xFFu, (w >> 16) & 0xFFu, w >> 24); }
+vec4 sbytes4(uint w) {
+    int i = int(w);
+    return vec4(bitfieldExtract(i, 0, 8), bitfieldExtract(i, 8, 8), bitfieldExtract(i, 16, 8), bitfieldExtract(i, 24, 8));
 }
 uint byte_at(uint word_base, uint idx) { return (wb[word_base + (idx >> 2)] >> (8u * (idx & 3u))) & 0xFFu; }
 
