@@ -13,6 +13,9 @@ int cmd_bench(int argc, char** argv);
 int cmd_tokenize(int argc, char** argv);
 int cmd_render_template(int argc, char** argv);
 int cmd_chat(int argc, char** argv);
+#ifdef CAUSERIE_CLI_MODELS
+int cmd_models(int argc, char** argv);
+#endif
 
 // Prints "error: <message>" on stderr and returns 1.
 int fail(const std::string& message);
