@@ -21,6 +21,32 @@ AppSettings::AppSettings(const QString& dataDir, QObject* parent)
     logLevel_ = oneOf(store_.value(QStringLiteral("log/level")).toString(), {"info", "debug", "trace", "warn", "error"});
     lastModel_ = store_.value(QStringLiteral("model/last")).toString();
     device_ = std::max(-1, store_.value(QStringLiteral("engine/device"), -1).toInt());
+    catalogUrl_ = store_.value(QStringLiteral("models/catalogUrl"), defaultCatalogUrl()).toString().trimmed();
+    hfBaseUrl_ = store_.value(QStringLiteral("models/hfBaseUrl"), defaultHfBaseUrl()).toString().trimmed();
+    if (hfBaseUrl_.isEmpty()) hfBaseUrl_ = defaultHfBaseUrl();
+}
+
+// No catalog address by default: the built-in catalog (and the last refreshed copy) is used.
+QString AppSettings::defaultCatalogUrl() { return {}; }
+
+QString AppSettings::defaultHfBaseUrl() { return QStringLiteral("https://huggingface.co"); }
+
+void AppSettings::setCatalogUrl(const QString& value) {
+    const QString v = value.trimmed();
+    if (v == catalogUrl_) return;
+    catalogUrl_ = v;
+    store_.setValue(QStringLiteral("models/catalogUrl"), v);
+    emit catalogUrlChanged();
+}
+
+void AppSettings::setHfBaseUrl(const QString& value) {
+    QString v = value.trimmed();
+    while (v.endsWith(QLatin1Char('/'))) v.chop(1);
+    if (v.isEmpty()) v = defaultHfBaseUrl();
+    if (v == hfBaseUrl_) return;
+    hfBaseUrl_ = v;
+    store_.setValue(QStringLiteral("models/hfBaseUrl"), v);
+    emit hfBaseUrlChanged();
 }
 
 QString AppSettings::logDir() const { return QDir(dataDir_).filePath(QStringLiteral("logs")); }

@@ -17,6 +17,9 @@ class AppSettings : public QObject {
     Q_PROPERTY(QString logLevel READ logLevel WRITE setLogLevel NOTIFY logLevelChanged)
     Q_PROPERTY(QString lastModel READ lastModel WRITE setLastModel NOTIFY lastModelChanged)
     Q_PROPERTY(int device READ device WRITE setDevice NOTIFY deviceChanged)  // Vulkan device index, -1: the best
+    // The model manager: where the catalog is refreshed from, and the Hugging Face server (a mirror).
+    Q_PROPERTY(QString catalogUrl READ catalogUrl WRITE setCatalogUrl NOTIFY catalogUrlChanged)
+    Q_PROPERTY(QString hfBaseUrl READ hfBaseUrl WRITE setHfBaseUrl NOTIFY hfBaseUrlChanged)
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
     Q_PROPERTY(QString logDir READ logDir CONSTANT)
 public:
@@ -34,6 +37,12 @@ public:
     void setLastModel(const QString& value);
     int device() const { return device_; }
     void setDevice(int value);
+    QString catalogUrl() const { return catalogUrl_; }
+    void setCatalogUrl(const QString& value);
+    QString hfBaseUrl() const { return hfBaseUrl_; }
+    void setHfBaseUrl(const QString& value);
+    static QString defaultCatalogUrl();
+    static QString defaultHfBaseUrl();
     QString dataDir() const { return dataDir_; }
     QString logDir() const;
 
@@ -44,11 +53,13 @@ signals:
     void logLevelChanged();
     void lastModelChanged();
     void deviceChanged();
+    void catalogUrlChanged();
+    void hfBaseUrlChanged();
 
 private:
     QString dataDir_;
     QSettings store_;
-    QString language_, theme_, logLevel_, lastModel_;
+    QString language_, theme_, logLevel_, lastModel_, catalogUrl_, hfBaseUrl_;
     int fontSize_ = 11;
     int device_ = -1;
 };

@@ -36,6 +36,8 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     }
     store_ = std::make_unique<storage::ConversationStore>(*database_);
     chat_ = std::make_unique<ChatController>(*store_, *engine_);
+    models_ = std::make_unique<ModelsController>(settings_, dataDir);
+    connect(engine_, &ChatEngine::deviceMemoryListed, models_.get(), &ModelsController::setDeviceMemory);
     connect(chat_.get(), &ChatController::conversationsChanged, this, &AppController::refreshConversations);
 
     connect(engine_, &ChatEngine::loadProgress, this, [this](double fraction) {
@@ -73,6 +75,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
 
 AppController::~AppController() {
     chat_->stop();
+    models_.reset();
     if (currentInstance == this) currentInstance = nullptr;
 }
 
@@ -95,6 +98,7 @@ void AppController::applyLanguage() {
     const QString before = translator_.current();
     translator_.apply(languageOverride_.isEmpty() ? settings_.language() : languageOverride_);
     spdlog::info("interface language: {}", translator_.current().toStdString());
+    models_->setLanguage(translator_.current());
     if (before != translator_.current()) emit languageChanged();
     emit modelChanged();  // modelDetails is translated text
 }

@@ -4,6 +4,7 @@
 #include "app/app_settings.h"
 #include "app/translator.h"
 #include "controllers/chat_controller.h"
+#include "controllers/models_controller.h"
 #include "engine/chat_engine.h"
 #include "models/conversation_list_model.h"
 #include "models/search_result_model.h"
@@ -29,6 +30,7 @@ class AppController : public QObject {
     QML_SINGLETON
     Q_PROPERTY(causerie::gui::AppSettings* settings READ settings CONSTANT)
     Q_PROPERTY(causerie::gui::ChatController* chat READ chat CONSTANT)
+    Q_PROPERTY(causerie::gui::ModelsController* models READ models CONSTANT)
     Q_PROPERTY(causerie::gui::ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(causerie::gui::SearchResultModel* searchResults READ searchResults CONSTANT)
     Q_PROPERTY(QString searchQuery READ searchQuery WRITE setSearchQuery NOTIFY searchQueryChanged)
@@ -56,6 +58,7 @@ public:
 
     AppSettings* settings() { return &settings_; }
     ChatController* chat() { return chat_.get(); }
+    ModelsController* models() { return models_.get(); }
     ConversationListModel* conversations() { return &conversations_; }
     SearchResultModel* searchResults() { return &searchResults_; }
     storage::ConversationStore* store() { return store_.get(); }
@@ -105,6 +108,7 @@ private:
     std::unique_ptr<storage::Database> database_;
     std::unique_ptr<storage::ConversationStore> store_;
     std::unique_ptr<ChatController> chat_;
+    std::unique_ptr<ModelsController> models_;
     ConversationListModel conversations_;
     SearchResultModel searchResults_;
     Translator translator_;

@@ -71,6 +71,8 @@ signals:
     void loadFailed(const QString& path, const QString& reason);
     void modelUnloaded();
     void devicesListed(const QStringList& names);
+    // After devicesListed: each device's local memory in bytes (0: unknown), in the same order.
+    void deviceMemoryListed(const QList<qint64>& bytes);
     void pieceReady(quint64 requestId, const QString& piece);
     void generationFinished(quint64 requestId, const causerie::gui::GenerationStats& stats);
     void generationFailed(quint64 requestId, const QString& reason);

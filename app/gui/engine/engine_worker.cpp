@@ -17,12 +17,17 @@ EngineWorker::~EngineWorker() = default;
 
 void EngineWorker::listDevices() {
     QStringList names;
+    QList<qint64> memory;
     if (auto devices = vk::list_devices()) {
-        for (const auto& d : *devices) names << QString::fromStdString(d.name);
+        for (const auto& d : *devices) {
+            names << QString::fromStdString(d.name);
+            memory << qint64(d.device_local_bytes);
+        }
     } else {
         spdlog::warn("cannot list the Vulkan devices: {}", devices.error().message);
     }
     emit devicesListed(names);
+    emit deviceMemoryListed(memory);
 }
 
 void EngineWorker::loadModel(const QString& path, int contextLength, int device) {

@@ -30,6 +30,7 @@ signals:
     void loadFailed(const QString& path, const QString& reason);
     void modelUnloaded();
     void devicesListed(const QStringList& names);
+    void deviceMemoryListed(const QList<qint64>& bytes);
     void pieceReady(quint64 requestId, const QString& piece);
     void generationFinished(quint64 requestId, const causerie::gui::GenerationStats& stats);
     void generationFailed(quint64 requestId, const QString& reason);

@@ -17,6 +17,7 @@ LocalEngine::LocalEngine(QObject* parent) : ChatEngine(parent) {
     connect(worker_, &EngineWorker::loadFailed, this, &ChatEngine::loadFailed);
     connect(worker_, &EngineWorker::modelUnloaded, this, &ChatEngine::modelUnloaded);
     connect(worker_, &EngineWorker::devicesListed, this, &ChatEngine::devicesListed);
+    connect(worker_, &EngineWorker::deviceMemoryListed, this, &ChatEngine::deviceMemoryListed);
     connect(worker_, &EngineWorker::pieceReady, this, &ChatEngine::pieceReady);
     connect(worker_, &EngineWorker::generationFinished, this, &ChatEngine::generationFinished);
     connect(worker_, &EngineWorker::generationFailed, this, &ChatEngine::generationFailed);

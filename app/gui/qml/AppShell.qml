@@ -12,6 +12,7 @@ Pane {
     property alias sidebar: sidebar
     property alias chatView: chatView
     property alias settingsPage: settingsPage
+    property alias modelsPage: modelsPage
     property alias conversationSettings: conversationSettings
 
     palette.window: Theme.background
@@ -56,6 +57,11 @@ Pane {
         onActivated: sidebar.searchField.forceActiveFocus()
     }
     Shortcut {
+        sequence: "Ctrl+M"
+        context: Qt.ApplicationShortcut
+        onActivated: modelsPage.open()
+    }
+    Shortcut {
         sequence: "Ctrl+,"
         context: Qt.ApplicationShortcut
         onActivated: settingsPage.open()
@@ -72,6 +78,7 @@ Pane {
             Layout.fillHeight: true
             onNewChat: shell.newChat()
             onOpenSettings: settingsPage.open()
+            onOpenModels: modelsPage.open()
         }
         Rectangle {
             Layout.fillHeight: true
@@ -85,6 +92,7 @@ Pane {
             ChatHeader {
                 Layout.fillWidth: true
                 onOpenConversationSettings: conversationSettings.open()
+                onOpenModels: modelsPage.open()
             }
             Label {
                 Layout.fillWidth: true
@@ -108,5 +116,8 @@ Pane {
     }
     SettingsPage {
         id: settingsPage
+    }
+    ModelsPage {
+        id: modelsPage
     }
 }

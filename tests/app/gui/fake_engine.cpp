@@ -20,7 +20,10 @@ QString FakeEngine::defaultReply() {
 }
 
 void FakeEngine::listDevices() {
-    QTimer::singleShot(0, this, [this] { emit devicesListed({QStringLiteral("Fake GPU"), QStringLiteral("Fake CPU device")}); });
+    QTimer::singleShot(0, this, [this] { 
+        emit devicesListed({QStringLiteral("Fake GPU"), QStringLiteral("Fake CPU device")});
+        emit deviceMemoryListed({qint64(8) << 30, 0});
+    });
 }
 
 void FakeEngine::loadModel(const QString& path, int contextLength, int device) {

@@ -8,6 +8,7 @@ import Causerie
 Rectangle {
     id: header
     signal openConversationSettings()
+    signal openModels()
     color: Theme.background
     implicitHeight: column.implicitHeight
 
@@ -33,6 +34,7 @@ Rectangle {
             }
             ModelPicker {
                 Layout.maximumWidth: 320
+                onManageModels: header.openModels()
             }
             IconButton {
                 objectName: "conversationSettingsButton"

@@ -1,4 +1,5 @@
-// The model picker: the loaded model, the last one used, and "Open GGUF file…".
+// The model picker: the installed models (from the library), the last one used,
+// "Open GGUF file…" and the Models page.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -7,6 +8,7 @@ import Causerie
 Button {
     id: picker
     objectName: "modelPicker"
+    signal manageModels()
     text: (App.modelLoading ? qsTr("Loading…")
                             : (App.modelName !== "" ? App.modelName : qsTr("Choose a model"))) + "  ▾"
     Accessible.name: qsTr("Model: %1").arg(App.modelName !== "" ? App.modelName : qsTr("none"))
@@ -18,7 +20,31 @@ Button {
 
     Menu {
         id: menu
+        objectName: "modelMenu"
         y: picker.height
+        width: 340
+        Instantiator {
+            model: App.models.installed
+            delegate: MenuItem {
+                required property string path
+                required property string modelId
+                required property bool external
+                required property bool valid
+                required property string fit
+                objectName: "installedModelItem"
+                visible: !external && valid
+                height: visible ? implicitHeight : 0
+                text: modelId + (path === App.modelPath ? "  ✓" : "")
+                Accessible.name: qsTr("Load %1").arg(modelId)
+                onTriggered: App.openModel(path)
+            }
+            onObjectAdded: (index, object) => menu.insertItem(index, object)
+            onObjectRemoved: (index, object) => menu.removeItem(object)
+        }
+        MenuSeparator {
+            visible: App.models.installed.installedCount > 0
+            height: visible ? implicitHeight : 0
+        }
         MenuItem {
             visible: App.settings.lastModel !== "" && App.settings.lastModel !== App.modelPath
             height: visible ? implicitHeight : 0
@@ -29,6 +55,11 @@ Button {
             objectName: "openGgufItem"
             text: qsTr("Open GGUF file…")
             onTriggered: fileDialog.open()
+        }
+        MenuItem {
+            objectName: "manageModelsItem"
+            text: qsTr("Manage models…")
+            onTriggered: picker.manageModels()
         }
     }
 

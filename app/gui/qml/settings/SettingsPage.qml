@@ -117,6 +117,26 @@ Dialog {
             Accessible.name: qsTr("Data folder: %1").arg(text)
         }
 
+        Label { text: qsTr("Model catalog address"); color: Theme.text }
+        TextField {
+            objectName: "catalogUrlField"
+            Layout.fillWidth: true
+            text: App.settings.catalogUrl
+            placeholderText: qsTr("https://… (the built-in catalog when empty)")
+            Accessible.name: qsTr("Model catalog address")
+            onEditingFinished: App.settings.catalogUrl = text
+        }
+
+        Label { text: qsTr("Hugging Face server"); color: Theme.text }
+        TextField {
+            objectName: "hfBaseUrlField"
+            Layout.fillWidth: true
+            text: App.settings.hfBaseUrl
+            placeholderText: "https://huggingface.co"
+            Accessible.name: qsTr("Hugging Face server (or a mirror)")
+            onEditingFinished: App.settings.hfBaseUrl = text
+        }
+
         Label { text: qsTr("Log level"); color: Theme.text }
         ComboBox {
             id: logLevelBox

@@ -11,6 +11,7 @@ Rectangle {
     color: Theme.sidebar
     signal newChat()
     signal openSettings()
+    signal openModels()
     property alias searchField: search
 
     function sectionTitle(key) {
@@ -142,6 +143,15 @@ Rectangle {
             text: qsTr("Import a conversation…")
             Accessible.name: qsTr("Import a conversation from a JSON export")
             onClicked: importDialog.open()
+        }
+
+        Button {
+            objectName: "modelsButton"
+            Layout.fillWidth: true
+            flat: true
+            text: qsTr("Models")
+            Accessible.name: qsTr("Models: catalog, installed models and downloads")
+            onClicked: sidebar.openModels()
         }
 
         Button {
