@@ -9,6 +9,65 @@
     </message>
 </context>
 <context>
+    <name>CatalogTab</name>
+    <message>
+        <source>Fit checked against %1 of device memory at %2 tokens of context</source>
+        <translation>Fit checked against %1 of device memory at %2 tokens of context</translation>
+    </message>
+    <message>
+        <source>Device memory unknown: fit checked against %1 at %2 tokens of context</source>
+        <translation>Device memory unknown: fit checked against %1 at %2 tokens of context</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Refreshing…</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog</source>
+        <translation>Refresh the catalog</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog from its address</source>
+        <translation>Refresh the catalog from its address</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <source>%1%2 · %3 · %4 parameters · licence %5 · context %6</source>
+        <translation>%1%2 · %3 · %4 parameters · licence %5 · context %6</translation>
+    </message>
+    <message>
+        <source>context ≤ %1</source>
+        <translation>context ≤ %1</translation>
+    </message>
+    <message>
+        <source>Not yet supported</source>
+        <translation>Not yet supported</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Downloading…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Download %1</translation>
+    </message>
+    <message>
+        <source>%1: architecture %2 not yet supported</source>
+        <translation>%1: architecture %2 not yet supported</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>New conversation</source>
@@ -176,10 +235,335 @@
     </message>
 </context>
 <context>
+    <name>DownloadsPanel</name>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>Checking the partial file…</source>
+        <translation>Checking the partial file…</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <source>Network error, retrying in %1 s</source>
+        <translation>Network error, retrying in %1 s</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Downloads (%1 in progress)</source>
+        <translation>Downloads (%1 in progress)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Pause the download of %1</source>
+        <translation>Pause the download of %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Try the download of %1 again</source>
+        <translation>Try the download of %1 again</translation>
+    </message>
+    <message>
+        <source>Resume the download of %1</source>
+        <translation>Resume the download of %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel the download of %1 and delete the partial file</source>
+        <translation>Cancel the download of %1 and delete the partial file</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list</source>
+        <translation>Remove %1 from the list</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Progress of %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>unknown size</source>
+        <translation>unknown size</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>FitBadge</name>
+    <message>
+        <source>Fits</source>
+        <translation>Fits</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>Tight</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>Too big</translation>
+    </message>
+    <message>
+        <source>Fit unknown</source>
+        <translation>Fit unknown</translation>
+    </message>
+    <message>
+        <source>The memory needed is unknown</source>
+        <translation>The memory needed is unknown</translation>
+    </message>
+    <message>
+        <source>Needs about %1 of %2 at %3 tokens of context%4</source>
+        <translation>Needs about %1 of %2 at %3 tokens of context%4</translation>
+    </message>
+    <message>
+        <source> (device memory unknown, assumed)</source>
+        <translation> (device memory unknown, assumed)</translation>
+    </message>
+    <message>
+        <source>Suggested context: %1 tokens</source>
+        <translation>Suggested context: %1 tokens</translation>
+    </message>
+    <message>
+        <source>Even a short context does not fit</source>
+        <translation>Even a short context does not fit</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledTab</name>
+    <message>
+        <source>LM Studio folder</source>
+        <translation>LM Studio folder</translation>
+    </message>
+    <message>
+        <source>GPT4All folder</source>
+        <translation>GPT4All folder</translation>
+    </message>
+    <message>
+        <source>used in place</source>
+        <translation>used in place</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>models folder</translation>
+    </message>
+    <message>
+        <source>Scanning the models folder…</source>
+        <translation>Scanning the models folder…</translation>
+    </message>
+    <message>
+        <source>Models folder: %1</source>
+        <translation>Models folder: %1</translation>
+    </message>
+    <message>
+        <source>Import GGUF file…</source>
+        <translation>Import GGUF file…</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file</source>
+        <translation>Import a GGUF file</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>Rescan</translation>
+    </message>
+    <message>
+        <source>Scan the models folder again</source>
+        <translation>Scan the models folder again</translation>
+    </message>
+    <message>
+        <source>No model installed yet. Download one from the catalog or import a GGUF file.</source>
+        <translation>No model installed yet. Download one from the catalog or import a GGUF file.</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Installed models</translation>
+    </message>
+    <message>
+        <source>(loaded)</source>
+        <translation>(loaded)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 parameters · context %4 · %5 on disk · %6</source>
+        <translation>%1 · %2 · %3 parameters · context %4 · %5 on disk · %6</translation>
+    </message>
+    <message>
+        <source>chat template</source>
+        <translation>chat template</translation>
+    </message>
+    <message>
+        <source>no chat template</source>
+        <translation>no chat template</translation>
+    </message>
+    <message>
+        <source>Found in the %1 · %2</source>
+        <translation>Found in the %1 · %2</translation>
+    </message>
+    <message>
+        <source>Unreadable: %1</source>
+        <translation>Unreadable: %1</translation>
+    </message>
+    <message>
+        <source>Architecture %1 is not yet supported</source>
+        <translation>Architecture %1 is not yet supported</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>Load %1</source>
+        <translation>Load %1</translation>
+    </message>
+    <message>
+        <source>Use in place</source>
+        <translation>Use in place</translation>
+    </message>
+    <message>
+        <source>Use %1 where it is</source>
+        <translation>Use %1 where it is</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Forget</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Delete %1</translation>
+    </message>
+    <message>
+        <source>Import a GGUF model</source>
+        <translation>Import a GGUF model</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF models (*.gguf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Import %1</translation>
+    </message>
+    <message>
+        <source>Copy the file into the models folder, or use it where it is (it must then stay there)?</source>
+        <translation>Copy the file into the models folder, or use it where it is (it must then stay there)?</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the file into the models folder</source>
+        <translation>Copy the file into the models folder</translation>
+    </message>
+    <message>
+        <source>Use the file where it is</source>
+        <translation>Use the file where it is</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>Cancel the import</translation>
+    </message>
+    <message>
+        <source>Forget this model?</source>
+        <translation>Forget this model?</translation>
+    </message>
+    <message>
+        <source>Delete this model?</source>
+        <translation>Delete this model?</translation>
+    </message>
+    <message>
+        <source>%1 will be removed from the list; the file stays where it is.</source>
+        <translation>%1 will be removed from the list; the file stays where it is.</translation>
+    </message>
+    <message>
+        <source>%1 will be deleted from the disk, freeing %2.</source>
+        <translation>%1 will be deleted from the disk, freeing %2.</translation>
+    </message>
+    <message>
+        <source>Confirm: remove %1</source>
+        <translation>Confirm: remove %1</translation>
+    </message>
+    <message>
+        <source>Keep the model</source>
+        <translation>Keep the model</translation>
     </message>
 </context>
 <context>
@@ -341,12 +725,114 @@
         <source>none</source>
         <translation>none</translation>
     </message>
+    <message>
+        <source>Load %1</source>
+        <translation>Load %1</translation>
+    </message>
+    <message>
+        <source>Manage models…</source>
+        <translation>Manage models…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Close the models page</source>
+        <translation>Close the models page</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <source>Catalog of recommended models</source>
+        <translation>Catalog of recommended models</translation>
+    </message>
+    <message>
+        <source>Installed (%1)</source>
+        <translation>Installed (%1)</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Installed models</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>Search Hugging Face</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>
     <message>
         <source>Result in %1</source>
         <translation>Result in %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchTab</name>
+    <message>
+        <source>Search Hugging Face for GGUF models (e.g. qwen 2.5)</source>
+        <translation>Search Hugging Face for GGUF models (e.g. qwen 2.5)</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>Search Hugging Face</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Server: %1 (change it in the settings to use a mirror)</source>
+        <translation>Server: %1 (change it in the settings to use a mirror)</translation>
+    </message>
+    <message>
+        <source>Repositories found</source>
+        <translation>Repositories found</translation>
+    </message>
+    <message>
+        <source>Search results appear here.</source>
+        <translation>Search results appear here.</translation>
+    </message>
+    <message>
+        <source>Show the files of %1</source>
+        <translation>Show the files of %1</translation>
+    </message>
+    <message>
+        <source>%1 downloads · %2 likes</source>
+        <translation>%1 downloads · %2 likes</translation>
+    </message>
+    <message>
+        <source>GGUF files</source>
+        <translation>GGUF files</translation>
+    </message>
+    <message>
+        <source>GGUF files of %1</source>
+        <translation>GGUF files of %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Recommended quantization</source>
+        <translation>Recommended quantization</translation>
+    </message>
+    <message>
+        <source>Split file</source>
+        <translation>Split file</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Download %1</translation>
     </message>
 </context>
 <context>
@@ -454,6 +940,22 @@
     <message>
         <source>Do not load a model at start</source>
         <translation>Do not load a model at start</translation>
+    </message>
+    <message>
+        <source>Model catalog address</source>
+        <translation>Model catalog address</translation>
+    </message>
+    <message>
+        <source>https://… (the built-in catalog when empty)</source>
+        <translation>https://… (the built-in catalog when empty)</translation>
+    </message>
+    <message>
+        <source>Hugging Face server</source>
+        <translation>Hugging Face server</translation>
+    </message>
+    <message>
+        <source>Hugging Face server (or a mirror)</source>
+        <translation>Hugging Face server (or a mirror)</translation>
     </message>
 </context>
 <context>
@@ -566,6 +1068,14 @@
         <source>Import a conversation</source>
         <translation>Import a conversation</translation>
     </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Models: catalog, installed models and downloads</source>
+        <translation>Models: catalog, installed models and downloads</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::AppController</name>
@@ -607,6 +1117,136 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>The reply failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ModelsController</name>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>not enough disk space in %1: %2 needed, %3 free</source>
+        <translation>not enough disk space in %1: %2 needed, %3 free</translation>
+    </message>
+    <message>
+        <source>the file is corrupt (SHA-256 expected %1, got %2); it was deleted</source>
+        <translation>the file is corrupt (SHA-256 expected %1, got %2); it was deleted</translation>
+    </message>
+    <message>
+        <source>%1; gave up after %2 attempts</source>
+        <translation>%1; gave up after %2 attempts</translation>
+    </message>
+    <message>
+        <source>connection closed at byte %1 of %2</source>
+        <translation>connection closed at byte %1 of %2</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1 (%2)</source>
+        <translation>the server answered HTTP %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is already installed</source>
+        <translation>%1 is already installed</translation>
+    </message>
+    <message>
+        <source>%1 is already in the download queue</source>
+        <translation>%1 is already in the download queue</translation>
+    </message>
+    <message>
+        <source>not a usable GGUF file (%1); it was deleted</source>
+        <translation>not a usable GGUF file (%1); it was deleted</translation>
+    </message>
+    <message>
+        <source>not a usable GGUF file: %1</source>
+        <translation>not a usable GGUF file: %1</translation>
+    </message>
+    <message>
+        <source>size mismatch: %1 bytes written, %2 expected</source>
+        <translation>size mismatch: %1 bytes written, %2 expected</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: no such file</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Hugging Face answered HTTP %1 for %2</source>
+        <translation>Hugging Face answered HTTP %1 for %2</translation>
+    </message>
+    <message>
+        <source>Hugging Face: %1</source>
+        <translation>Hugging Face: %1</translation>
+    </message>
+    <message>
+        <source>no installed model &apos;%1&apos;</source>
+        <translation>no installed model &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>The models database cannot be opened: %1</source>
+        <translation>The models database cannot be opened: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catalog updated: %n models</source>
+        <translation>
+            <numerusform>Catalog updated: %n model</numerusform>
+            <numerusform>Catalog updated: %n models</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The catalog cannot be refreshed (the last copy is shown): %1</source>
+        <translation>The catalog cannot be refreshed (the last copy is shown): %1</translation>
+    </message>
+    <message>
+        <source>No catalog address is set (see the settings): the built-in catalog is shown.</source>
+        <translation>No catalog address is set (see the settings): the built-in catalog is shown.</translation>
+    </message>
+    <message>
+        <source>The catalog address is not a valid URL: %1</source>
+        <translation>The catalog address is not a valid URL: %1</translation>
+    </message>
+    <message>
+        <source>No such model in the catalog: %1</source>
+        <translation>No such model in the catalog: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not supported yet</source>
+        <translation>%1 is not supported yet</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: %2</source>
+        <translation>Cannot download %1: %2</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>The search failed: %1</translation>
+    </message>
+    <message>
+        <source>The files of %1 cannot be listed: %2</source>
+        <translation>The files of %1 cannot be listed: %2</translation>
+    </message>
+    <message>
+        <source>Copying %1 into the models folder…</source>
+        <translation>Copying %1 into the models folder…</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>Cannot import %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is installed</source>
+        <translation>%1 is installed</translation>
+    </message>
+    <message>
+        <source>Cannot delete the model: %1</source>
+        <translation>Cannot delete the model: %1</translation>
+    </message>
+    <message>
+        <source>%1 was removed</source>
+        <translation>%1 was removed</translation>
     </message>
 </context>
 </TS>

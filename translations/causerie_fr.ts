@@ -9,6 +9,65 @@
     </message>
 </context>
 <context>
+    <name>CatalogTab</name>
+    <message>
+        <source>Fit checked against %1 of device memory at %2 tokens of context</source>
+        <translation>Compatibilité estimée pour %1 de mémoire graphique et un contexte de %2 jetons</translation>
+    </message>
+    <message>
+        <source>Device memory unknown: fit checked against %1 at %2 tokens of context</source>
+        <translation>Mémoire graphique inconnue : compatibilité estimée pour %1 et un contexte de %2 jetons</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Actualisation…</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog</source>
+        <translation>Actualiser le catalogue</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog from its address</source>
+        <translation>Actualiser le catalogue depuis son adresse</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>%1%2 · %3 · %4 parameters · licence %5 · context %6</source>
+        <translation>%1%2 · %3 · %4 paramètres · licence %5 · contexte %6</translation>
+    </message>
+    <message>
+        <source>context ≤ %1</source>
+        <translation>contexte ≤ %1</translation>
+    </message>
+    <message>
+        <source>Not yet supported</source>
+        <translation>Pas encore pris en charge</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installé</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Téléchargement…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Télécharger %1</translation>
+    </message>
+    <message>
+        <source>%1: architecture %2 not yet supported</source>
+        <translation>%1 : architecture %2 pas encore prise en charge</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>New conversation</source>
@@ -176,10 +235,335 @@
     </message>
 </context>
 <context>
+    <name>DownloadsPanel</name>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Checking the partial file…</source>
+        <translation>Vérification du fichier partiel…</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Téléchargement</translation>
+    </message>
+    <message>
+        <source>Network error, retrying in %1 s</source>
+        <translation>Erreur réseau, nouvel essai dans %1 s</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Downloads (%1 in progress)</source>
+        <translation>Téléchargements (%1 en cours)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Téléchargements</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Pause the download of %1</source>
+        <translation>Mettre en pause le téléchargement de %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Try the download of %1 again</source>
+        <translation>Relancer le téléchargement de %1</translation>
+    </message>
+    <message>
+        <source>Resume the download of %1</source>
+        <translation>Reprendre le téléchargement de %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel the download of %1 and delete the partial file</source>
+        <translation>Annuler le téléchargement de %1 et supprimer le fichier partiel</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list</source>
+        <translation>Retirer %1 de la liste</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Progression de %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>unknown size</source>
+        <translation>taille inconnue</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>reste %1</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>FitBadge</name>
+    <message>
+        <source>Fits</source>
+        <translation>Tient</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>Juste</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>Trop gros</translation>
+    </message>
+    <message>
+        <source>Fit unknown</source>
+        <translation>Taille inconnue</translation>
+    </message>
+    <message>
+        <source>The memory needed is unknown</source>
+        <translation>La mémoire nécessaire est inconnue</translation>
+    </message>
+    <message>
+        <source>Needs about %1 of %2 at %3 tokens of context%4</source>
+        <translation>Nécessite environ %1 sur %2 avec un contexte de %3 jetons%4</translation>
+    </message>
+    <message>
+        <source> (device memory unknown, assumed)</source>
+        <translation> (mémoire graphique inconnue, valeur supposée)</translation>
+    </message>
+    <message>
+        <source>Suggested context: %1 tokens</source>
+        <translation>Contexte conseillé : %1 jetons</translation>
+    </message>
+    <message>
+        <source>Even a short context does not fit</source>
+        <translation>Même un contexte court ne tient pas</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledTab</name>
+    <message>
+        <source>LM Studio folder</source>
+        <translation>dossier de LM Studio</translation>
+    </message>
+    <message>
+        <source>GPT4All folder</source>
+        <translation>dossier de GPT4All</translation>
+    </message>
+    <message>
+        <source>used in place</source>
+        <translation>utilisé sur place</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>dossier des modèles</translation>
+    </message>
+    <message>
+        <source>Scanning the models folder…</source>
+        <translation>Analyse du dossier des modèles…</translation>
+    </message>
+    <message>
+        <source>Models folder: %1</source>
+        <translation>Dossier des modèles : %1</translation>
+    </message>
+    <message>
+        <source>Import GGUF file…</source>
+        <translation>Importer un fichier GGUF…</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file</source>
+        <translation>Importer un fichier GGUF</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>Réanalyser</translation>
+    </message>
+    <message>
+        <source>Scan the models folder again</source>
+        <translation>Analyser à nouveau le dossier des modèles</translation>
+    </message>
+    <message>
+        <source>No model installed yet. Download one from the catalog or import a GGUF file.</source>
+        <translation>Aucun modèle installé pour le moment. Téléchargez-en un depuis le catalogue ou importez un fichier GGUF.</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Modèles installés</translation>
+    </message>
+    <message>
+        <source>(loaded)</source>
+        <translation>(chargé)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 parameters · context %4 · %5 on disk · %6</source>
+        <translation>%1 · %2 · %3 paramètres · contexte %4 · %5 sur le disque · %6</translation>
+    </message>
+    <message>
+        <source>chat template</source>
+        <translation>modèle de conversation</translation>
+    </message>
+    <message>
+        <source>no chat template</source>
+        <translation>sans modèle de conversation</translation>
+    </message>
+    <message>
+        <source>Found in the %1 · %2</source>
+        <translation>Trouvé dans le %1 · %2</translation>
+    </message>
+    <message>
+        <source>Unreadable: %1</source>
+        <translation>Illisible : %1</translation>
+    </message>
+    <message>
+        <source>Architecture %1 is not yet supported</source>
+        <translation>L&apos;architecture %1 n&apos;est pas encore prise en charge</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Charger</translation>
+    </message>
+    <message>
+        <source>Load %1</source>
+        <translation>Charger %1</translation>
+    </message>
+    <message>
+        <source>Use in place</source>
+        <translation>Utiliser sur place</translation>
+    </message>
+    <message>
+        <source>Use %1 where it is</source>
+        <translation>Utiliser %1 là où il se trouve</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Oublier</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Supprimer %1</translation>
+    </message>
+    <message>
+        <source>Import a GGUF model</source>
+        <translation>Importer un modèle GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>Modèles GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Importer %1</translation>
+    </message>
+    <message>
+        <source>Copy the file into the models folder, or use it where it is (it must then stay there)?</source>
+        <translation>Copier le fichier dans le dossier des modèles, ou l&apos;utiliser là où il se trouve (il devra alors y rester) ?</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the file into the models folder</source>
+        <translation>Copier le fichier dans le dossier des modèles</translation>
+    </message>
+    <message>
+        <source>Use the file where it is</source>
+        <translation>Utiliser le fichier là où il se trouve</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>Annuler l&apos;importation</translation>
+    </message>
+    <message>
+        <source>Forget this model?</source>
+        <translation>Oublier ce modèle ?</translation>
+    </message>
+    <message>
+        <source>Delete this model?</source>
+        <translation>Supprimer ce modèle ?</translation>
+    </message>
+    <message>
+        <source>%1 will be removed from the list; the file stays where it is.</source>
+        <translation>%1 sera retiré de la liste ; le fichier reste là où il se trouve.</translation>
+    </message>
+    <message>
+        <source>%1 will be deleted from the disk, freeing %2.</source>
+        <translation>%1 sera supprimé du disque, ce qui libérera %2.</translation>
+    </message>
+    <message>
+        <source>Confirm: remove %1</source>
+        <translation>Confirmer : retirer %1</translation>
+    </message>
+    <message>
+        <source>Keep the model</source>
+        <translation>Garder le modèle</translation>
     </message>
 </context>
 <context>
@@ -341,12 +725,114 @@
         <source>none</source>
         <translation>aucun</translation>
     </message>
+    <message>
+        <source>Load %1</source>
+        <translation>Charger %1</translation>
+    </message>
+    <message>
+        <source>Manage models…</source>
+        <translation>Gérer les modèles…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Close the models page</source>
+        <translation>Fermer la page des modèles</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>Catalog of recommended models</source>
+        <translation>Catalogue des modèles recommandés</translation>
+    </message>
+    <message>
+        <source>Installed (%1)</source>
+        <translation>Installés (%1)</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Modèles installés</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>Rechercher sur Hugging Face</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>
     <message>
         <source>Result in %1</source>
         <translation>Résultat dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchTab</name>
+    <message>
+        <source>Search Hugging Face for GGUF models (e.g. qwen 2.5)</source>
+        <translation>Rechercher des modèles GGUF sur Hugging Face (par ex. qwen 2.5)</translation>
+    </message>
+    <message>
+        <source>Search Hugging Face</source>
+        <translation>Rechercher sur Hugging Face</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Server: %1 (change it in the settings to use a mirror)</source>
+        <translation>Serveur : %1 (modifiable dans les paramètres pour utiliser un miroir)</translation>
+    </message>
+    <message>
+        <source>Repositories found</source>
+        <translation>Dépôts trouvés</translation>
+    </message>
+    <message>
+        <source>Search results appear here.</source>
+        <translation>Les résultats de la recherche s&apos;affichent ici.</translation>
+    </message>
+    <message>
+        <source>Show the files of %1</source>
+        <translation>Afficher les fichiers de %1</translation>
+    </message>
+    <message>
+        <source>%1 downloads · %2 likes</source>
+        <translation>%1 téléchargements · %2 mentions « j’aime »</translation>
+    </message>
+    <message>
+        <source>GGUF files</source>
+        <translation>Fichiers GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF files of %1</source>
+        <translation>Fichiers GGUF de %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnue</translation>
+    </message>
+    <message>
+        <source>Recommended quantization</source>
+        <translation>Quantification recommandée</translation>
+    </message>
+    <message>
+        <source>Split file</source>
+        <translation>Fichier découpé</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Télécharger %1</translation>
     </message>
 </context>
 <context>
@@ -455,12 +941,28 @@
         <source>Do not load a model at start</source>
         <translation>Ne charger aucun modèle au démarrage</translation>
     </message>
+    <message>
+        <source>Model catalog address</source>
+        <translation>Adresse du catalogue de modèles</translation>
+    </message>
+    <message>
+        <source>https://… (the built-in catalog when empty)</source>
+        <translation>https://… (le catalogue intégré si vide)</translation>
+    </message>
+    <message>
+        <source>Hugging Face server</source>
+        <translation>Serveur Hugging Face</translation>
+    </message>
+    <message>
+        <source>Hugging Face server (or a mirror)</source>
+        <translation>Serveur Hugging Face (ou un miroir)</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
     <message>
         <source>Today</source>
-        <translation>Aujourd'hui</translation>
+        <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Yesterday</source>
@@ -566,6 +1068,14 @@
         <source>Import a conversation</source>
         <translation>Importer une conversation</translation>
     </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Models: catalog, installed models and downloads</source>
+        <translation>Modèles : catalogue, modèles installés et téléchargements</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::AppController</name>
@@ -579,11 +1089,11 @@
     </message>
     <message>
         <source>Cannot export the conversation: %1</source>
-        <translation>Impossible d'exporter la conversation : %1</translation>
+        <translation>Impossible d&apos;exporter la conversation : %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
@@ -591,14 +1101,14 @@
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation>Impossible d'importer %1 : %2</translation>
+        <translation>Impossible d&apos;importer %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
     <message>
         <source>Load a model first: choose one in the model picker at the top.</source>
-        <translation>Chargez d'abord un modèle : choisissez-en un dans le sélecteur en haut.</translation>
+        <translation>Chargez d&apos;abord un modèle : choisissez-en un dans le sélecteur en haut.</translation>
     </message>
     <message>
         <source>New conversation</source>
@@ -607,6 +1117,136 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>La réponse a échoué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ModelsController</name>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>not enough disk space in %1: %2 needed, %3 free</source>
+        <translation>espace disque insuffisant dans %1 : %2 nécessaires, %3 libres</translation>
+    </message>
+    <message>
+        <source>the file is corrupt (SHA-256 expected %1, got %2); it was deleted</source>
+        <translation>le fichier est corrompu (SHA-256 attendu %1, obtenu %2) ; il a été supprimé</translation>
+    </message>
+    <message>
+        <source>%1; gave up after %2 attempts</source>
+        <translation>%1 ; abandon après %2 tentatives</translation>
+    </message>
+    <message>
+        <source>connection closed at byte %1 of %2</source>
+        <translation>connexion fermée à l&apos;octet %1 sur %2</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1 (%2)</source>
+        <translation>le serveur a répondu HTTP %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is already installed</source>
+        <translation>%1 est déjà installé</translation>
+    </message>
+    <message>
+        <source>%1 is already in the download queue</source>
+        <translation>%1 est déjà dans la file de téléchargement</translation>
+    </message>
+    <message>
+        <source>not a usable GGUF file (%1); it was deleted</source>
+        <translation>fichier GGUF inutilisable (%1) ; il a été supprimé</translation>
+    </message>
+    <message>
+        <source>not a usable GGUF file: %1</source>
+        <translation>fichier GGUF inutilisable : %1</translation>
+    </message>
+    <message>
+        <source>size mismatch: %1 bytes written, %2 expected</source>
+        <translation>taille incorrecte : %1 octets écrits, %2 attendus</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1 : fichier introuvable</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Hugging Face answered HTTP %1 for %2</source>
+        <translation>Hugging Face a répondu HTTP %1 pour %2</translation>
+    </message>
+    <message>
+        <source>Hugging Face: %1</source>
+        <translation>Hugging Face : %1</translation>
+    </message>
+    <message>
+        <source>no installed model &apos;%1&apos;</source>
+        <translation>aucun modèle installé « %1 »</translation>
+    </message>
+    <message>
+        <source>The models database cannot be opened: %1</source>
+        <translation>La base de données des modèles ne peut pas être ouverte : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catalog updated: %n models</source>
+        <translation>
+            <numerusform>Catalogue mis à jour : %n modèle</numerusform>
+            <numerusform>Catalogue mis à jour : %n modèles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The catalog cannot be refreshed (the last copy is shown): %1</source>
+        <translation>Le catalogue ne peut pas être actualisé (la dernière copie est affichée) : %1</translation>
+    </message>
+    <message>
+        <source>No catalog address is set (see the settings): the built-in catalog is shown.</source>
+        <translation>Aucune adresse de catalogue n&apos;est définie (voir les paramètres) : le catalogue intégré est affiché.</translation>
+    </message>
+    <message>
+        <source>The catalog address is not a valid URL: %1</source>
+        <translation>L&apos;adresse du catalogue n&apos;est pas une URL valide : %1</translation>
+    </message>
+    <message>
+        <source>No such model in the catalog: %1</source>
+        <translation>Modèle absent du catalogue : %1</translation>
+    </message>
+    <message>
+        <source>%1 is not supported yet</source>
+        <translation>%1 n&apos;est pas encore pris en charge</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: %2</source>
+        <translation>Impossible de télécharger %1 : %2</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>La recherche a échoué : %1</translation>
+    </message>
+    <message>
+        <source>The files of %1 cannot be listed: %2</source>
+        <translation>Les fichiers de %1 ne peuvent pas être listés : %2</translation>
+    </message>
+    <message>
+        <source>Copying %1 into the models folder…</source>
+        <translation>Copie de %1 dans le dossier des modèles…</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>Impossible d&apos;importer %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is installed</source>
+        <translation>%1 est installé</translation>
+    </message>
+    <message>
+        <source>Cannot delete the model: %1</source>
+        <translation>Impossible de supprimer le modèle : %1</translation>
+    </message>
+    <message>
+        <source>%1 was removed</source>
+        <translation>%1 a été retiré</translation>
     </message>
 </context>
 </TS>

@@ -65,7 +65,7 @@ QString ModelsController::translateError(const QString& error) {
         {"^(.*); gave up after (\\d+) attempts$", QT_TR_NOOP("%1; gave up after %2 attempts")},
         {"^connection closed at (\\d+) of (\\d+) bytes$", QT_TR_NOOP("connection closed at byte %1 of %2")},
         {"^unexpected HTTP (\\d+) from (.*)$", QT_TR_NOOP("the server answered HTTP %1 (%2)")},
-        {"^HTTP (\\d+) from (.*)$", QT_TR_NOOP("the server answered HTTP %1 (%2)")},
+        {"^HTTP (\\d+).* from (\\S+)$", QT_TR_NOOP("the server answered HTTP %1 (%2)")},
         {"^(.*) already exists$", QT_TR_NOOP("%1 is already installed")},
         {"^(.*) is already in the download queue$", QT_TR_NOOP("%1 is already in the download queue")},
         {"^not a usable GGUF file \\((.*)\\); the file was deleted$", QT_TR_NOOP("not a usable GGUF file (%1); it was deleted")},
