@@ -100,14 +100,18 @@ ColumnLayout {
             ScrollBar.vertical: ScrollBar {}
             Accessible.role: Accessible.List
             Accessible.name: qsTr("GGUF files")
-            header: Label {
+            header: Item {
                 width: files.width
-                visible: App.models.files.repository !== ""
-                height: visible ? implicitHeight + 6 : 0
-                text: qsTr("GGUF files of %1").arg(App.models.files.repository)
-                font.bold: true
-                color: Theme.text
-                elide: Text.ElideMiddle
+                height: App.models.files.repository !== "" ? headerLabel.implicitHeight + 6 : 0
+                Label {
+                    id: headerLabel
+                    width: parent.width
+                    visible: App.models.files.repository !== ""
+                    text: qsTr("GGUF files of %1").arg(App.models.files.repository)
+                    font.bold: true
+                    color: Theme.text
+                    elide: Text.ElideMiddle
+                }
             }
             BusyIndicator {
                 anchors.centerIn: parent
