@@ -11,9 +11,16 @@ layout(binding = 0) readonly buffer WeightWords { uint wb[]; };
 layout(binding = 0) readonly buffer WeightVecs { uvec4 wb4[]; };
 layout(binding = 1) readonly buffer WeightScales { uint ws[]; };
 
-float scale_at(uint b) { return unpackHalf2x16(ws[b >> 1])[b & 1u]; }
+// (No dynamic vector indexing in these helpers: on CPU devices it becomes a spill per lane.)
+float scale_at(uint b) {
+    uint w = ws[b >> 1];
+    return unpackHalf2x16((b & 1u) != 0u ? w >> 16 : w).x;
+}
 vec2 scale2_at(uint b) { return unpackHalf2x16(ws[b]); }
-uint byte_of(uvec4 v, uint i) { return (v[i >> 2] >> (8u * (i & 3u))) & 0xFFu; }
+uint byte_of(uvec4 v, uint i) {
+    uint w = i < 8u ? (i < 4u ? v.x : v.y) : (i < 12u ? v.z : v.w);
+    return (w >> (8u * (i & 3u))) & 0xFFu;
+}
 vec4 bytes4(uint w) { return vec4(w & 0xFFu, (w >> 8) & 0xFFu, (w >> 16) & 0xFFu, w >> 24); }
 vec4 sbytes4(uint w) {
     int i = int(w);
