@@ -23,6 +23,7 @@ ColumnLayout {
         }
         Button {
             objectName: "refreshCatalogButton"
+            Layout.minimumWidth: implicitWidth
             text: App.models.refreshingCatalog ? qsTr("Refreshing…") : qsTr("Refresh the catalog")
             enabled: !App.models.refreshingCatalog
             Accessible.name: qsTr("Refresh the catalog from its address")
@@ -64,7 +65,7 @@ ColumnLayout {
             width: ListView.view.width - 12
             implicitHeight: row.implicitHeight + 20
             radius: Theme.radius
-            color: Theme.surface
+            color: Theme.raised
             border.color: Theme.border
 
             RowLayout {

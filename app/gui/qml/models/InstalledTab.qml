@@ -12,6 +12,7 @@ ColumnLayout {
     spacing: 8
     property alias deleteDialog: deleteDialog
     property alias importModeDialog: importModeDialog
+    required property var page  // the ModelsPage, for its theme colours
 
     function sourceText(source) {
         if (source === "lm-studio") return qsTr("LM Studio folder")
@@ -37,6 +38,7 @@ ColumnLayout {
         }
         Button {
             objectName: "importGgufButton"
+            Layout.minimumWidth: implicitWidth
             text: qsTr("Import GGUF file…")
             enabled: !App.models.importing
             Accessible.name: qsTr("Import a GGUF file")
@@ -44,6 +46,7 @@ ColumnLayout {
         }
         Button {
             objectName: "rescanButton"
+            Layout.minimumWidth: implicitWidth
             text: qsTr("Rescan")
             Accessible.name: qsTr("Scan the models folder again")
             onClicked: App.models.rescan()
@@ -93,7 +96,7 @@ ColumnLayout {
             width: ListView.view.width - 12
             implicitHeight: row.implicitHeight + 20
             radius: Theme.radius
-            color: Theme.surface
+            color: Theme.raised
             border.color: path === App.modelPath ? Theme.accent : Theme.border
 
             RowLayout {
@@ -198,6 +201,7 @@ ColumnLayout {
         parent: Overlay.overlay
         anchors.centerIn: parent
         modal: true
+        onAboutToShow: page.applyTheme(importModeDialog)
         title: qsTr("Import %1").arg(decodeURIComponent(file.split("/").pop()))
         Label {
             width: parent.width
@@ -259,6 +263,7 @@ ColumnLayout {
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
+        onAboutToShow: page.applyTheme(deleteDialog)
         onAccepted: App.models.confirmRemoval(plan.path)
     }
 

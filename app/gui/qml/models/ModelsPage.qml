@@ -15,97 +15,24 @@ Dialog {
     width: parent ? Math.min(1000, parent.width - 40) : 1000
     height: parent ? parent.height - 40 : 700
     padding: 12
-    property alias tabs: tabs
-    property alias catalogTab: catalogTab
-    property alias installedTab: installedTab
-    property alias searchTab: searchTab
-    property alias downloadsPanel: downloadsPanel
-
-    background: Rectangle {
-        color: Theme.background
-        border.color: Theme.border
-        radius: Theme.radius
+    // A popup takes its colours from the window, not from the shell: the theme's, set again when
+    // the theme changes (bindings on a popup's palette are not re-evaluated in Qt 6.4).
+    function applyTheme(popup) {
+        popup.palette.window = Theme.background
+        popup.palette.windowText = Theme.text
+        popup.palette.base = Theme.background
+        popup.palette.text = Theme.text
+        popup.palette.button = Theme.dark ? "#3a3b41" : "#e6e7eb"
+        popup.palette.buttonText = Theme.text
+        popup.palette.highlight = Theme.accent
+        popup.palette.highlightedText = Theme.accentText
+        popup.palette.mid = Theme.border
+        popup.palette.dark = Theme.dark ? "#8a8b93" : "#9a9ba3"
+        popup.palette.light = Theme.dark ? "#3a3b41" : "#ffffff"
+        popup.palette.midlight = Theme.dark ? "#33343a" : "#e9eaee"
     }
-    header: RowLayout {
-        spacing: 8
-        Label {
-            Layout.fillWidth: true
-            text: page.title
-            font.pointSize: App.settings.fontSize + 3
-            font.bold: true
-            color: Theme.text
-            padding: 16
-            bottomPadding: 4
-        }
-        IconButton {
-            objectName: "closeModelsButton"
-            Layout.rightMargin: 12
-            text: "✕"
-            tip: qsTr("Close the models page")
-            onClicked: page.close()
-        }
+    Component.onCompleted: applyTheme(page)
+    Connections {
+        target: Theme
+        function onDarkChanged() { page.applyTheme(page) }
     }
-
-    ColumnLayout {
-        anchors.fill: parent
-        spacing: 8
-
-        ErrorBanner {
-            objectName: "modelsError"
-            Layout.fillWidth: true
-            message: App.models.error
-            onDismissed: App.models.clearError()
-        }
-        Label {
-            objectName: "modelsNotice"
-            Layout.fillWidth: true
-            visible: App.models.notice !== ""
-            text: App.models.notice
-            color: Theme.muted
-            wrapMode: Text.Wrap
-        }
-
-        TabBar {
-            id: tabs
-            objectName: "modelsTabs"
-            Layout.fillWidth: true
-            TabButton {
-                objectName: "catalogTabButton"
-                text: qsTr("Catalog")
-                Accessible.name: qsTr("Catalog of recommended models")
-            }
-            TabButton {
-                objectName: "installedTabButton"
-                text: (App.language, qsTr("Installed (%1)").arg(App.models.installed.installedCount))
-                Accessible.name: qsTr("Installed models")
-            }
-            TabButton {
-                objectName: "searchTabButton"
-                text: qsTr("Search Hugging Face")
-                Accessible.name: qsTr("Search Hugging Face")
-            }
-        }
-
-        StackLayout {
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            currentIndex: tabs.currentIndex
-            CatalogTab { id: catalogTab }
-            InstalledTab { id: installedTab }
-            SearchTab { id: searchTab }
-        }
-
-        Rectangle {
-            Layout.fillWidth: true
-            implicitHeight: 1
-            color: Theme.border
-            visible: downloadsPanel.visible
-        }
-        DownloadsPanel {
-            id: downloadsPanel
-            objectName: "downloadsPanel"
-            Layout.fillWidth: true
-            visible: App.models.downloads.count > 0
-        }
-    }
-}

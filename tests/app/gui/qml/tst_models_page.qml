@@ -158,6 +158,9 @@ Item {
             shoot("models-fr-catalog.png")
             chooseTab(1)
             shoot("models-fr-installed.png")
+            App.settings.theme = "dark"
+            shoot("models-fr-installed-dark.png")
+            App.settings.theme = "light"
         }
 
         function test_6_delete_with_confirmation() {
