@@ -112,7 +112,7 @@ ModelsController::ModelsController(AppSettings& settings, const QString& dataDir
     connect(refresher_, &CatalogRefresher::refreshed, this, [this](int count) {
         emit busyChanged();
         reloadCatalog();
-        setNotice(tr("Catalog updated: %n models", nullptr, count));
+        setNotice([count] { return tr("Catalog updated: %n models", nullptr, count); });
     });
     connect(refresher_, &CatalogRefresher::failed, this, [this](const QString& reason) {
         emit busyChanged();
@@ -176,6 +176,7 @@ void ModelsController::setFitContext(int context) {
 
 void ModelsController::setLanguage(const QString& language) {
     language_ = language;
+    if (notice_) emit noticeChanged();  // said again in the new language
     catalog_.setLanguage(language);
     downloads_.retranslate();
 }
@@ -198,13 +199,15 @@ void ModelsController::setError(const QString& error) {
     emit errorChanged();
 }
 
-void ModelsController::setNotice(const QString& notice) {
-    notice_ = notice;
+void ModelsController::setNotice(std::function<QString()> notice) {
+    notice_ = std::move(notice);
     emit noticeChanged();
 }
 
+QString ModelsController::notice() const { return notice_ ? notice_() : QString(); }
+
 void ModelsController::clearError() { setError({}); }
-void ModelsController::clearNotice() { setNotice({}); }
+void ModelsController::clearNotice() { setNotice(nullptr); }
 
 // --- catalog --------------------------------------------------------------------------------
 
@@ -218,7 +221,7 @@ void ModelsController::reloadCatalog() {
 void ModelsController::refreshCatalog() {
     const QUrl url(settings_.catalogUrl());
     if (settings_.catalogUrl().isEmpty()) {
-        setNotice(tr("No catalog address is set (see the settings): the built-in catalog is shown."));
+        setNotice([] { return tr("No catalog address is set (see the settings): the built-in catalog is shown."); });
         return;
     }
     if (!url.isValid() || url.scheme().isEmpty()) {
@@ -394,18 +397,20 @@ void ModelsController::importFile(const QString& pathOrUrl, bool copy) {
     if (path.isEmpty()) return;
     ++imports_;
     emit busyChanged();
-    setNotice(copy ? tr("Copying %1 into the models folder…").arg(QFileInfo(path).fileName()) : QString());
+    const QString name = QFileInfo(path).fileName();
+    if (copy) setNotice([name] { return tr("Copying %1 into the models folder…").arg(name); });
+    else setNotice(nullptr);
     inBackground<Result<InstalledModel>>(
         [path, copy](ModelLibrary& library) { return library.importFile(path, copy ? ImportMode::Copy : ImportMode::InPlace); },
         [this, path](Result<InstalledModel> r) {
             --imports_;
             emit busyChanged();
             if (!r) {
-                setNotice({});
+                setNotice(nullptr);
                 setError(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), translateError(r.error())));
                 return;
             }
-            setNotice(tr("%1 is installed").arg(r->fileName));
+            setNotice([name = r->fileName] { return tr("%1 is installed").arg(name); });
             emit imported(r->path);
             rescan();
         });
@@ -438,7 +443,7 @@ void ModelsController::confirmRemoval(const QString& path) {
         },
         [this, path](Status done) {
             if (!done) return setError(tr("Cannot delete the model: %1").arg(translateError(done.error())));
-            setNotice(tr("%1 was removed").arg(QFileInfo(path).fileName()));
+            setNotice([name = QFileInfo(path).fileName()] { return tr("%1 was removed").arg(name); });
             emit removed(path);
             rescan();
         });

@@ -71,7 +71,7 @@ public:
     bool listingFiles() const { return listingFiles_; }
     bool refreshingCatalog() const;
     QString error() const { return error_; }
-    QString notice() const { return notice_; }
+    QString notice() const;
     bool catalogBuiltIn() const { return catalogModel_.isBuiltIn(); }
     qint64 deviceMemory() const;
     bool deviceMemoryKnown() const;
@@ -127,7 +127,8 @@ private:
     void updateCatalogFit();
     void updateCatalogStatus();
     void setError(const QString& error);
-    void setNotice(const QString& notice);
+    // The notice is rebuilt on each read, so that it follows a change of language.
+    void setNotice(std::function<QString()> notice);
     models::FitEstimate fitOf(const models::ModelShape& shape) const;
 
     AppSettings& settings_;
@@ -154,7 +155,8 @@ private:
     bool rescanAgain_ = false;
     bool searching_ = false, listingFiles_ = false;
     quint64 searchSerial_ = 0;
-    QString error_, notice_;
+    QString error_;
+    std::function<QString()> notice_;
 };
 
 }  // namespace causerie::gui

@@ -21,7 +21,7 @@ ColumnLayout {
             color: Theme.muted
             wrapMode: Text.Wrap
         }
-        Button {
+        ThemedButton {
             objectName: "refreshCatalogButton"
             Layout.minimumWidth: implicitWidth
             text: App.models.refreshingCatalog ? qsTr("Refreshing…") : qsTr("Refresh the catalog")
@@ -116,10 +116,11 @@ ColumnLayout {
                         color: Theme.muted
                         font.pointSize: App.settings.fontSize - 2
                     }
-                    Button {
+                    ThemedButton {
                         objectName: "downloadButton_" + card.entryId
                         Layout.alignment: Qt.AlignRight
                         enabled: card.supported && !card.installed && !card.downloading
+                        accent: true
                         text: !card.supported ? qsTr("Not yet supported")
                             : card.installed ? qsTr("Installed")
                             : card.downloading ? qsTr("Downloading…") : qsTr("Download")

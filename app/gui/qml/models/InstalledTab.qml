@@ -36,7 +36,7 @@ ColumnLayout {
             implicitWidth: 24
             implicitHeight: 24
         }
-        Button {
+        ThemedButton {
             objectName: "importGgufButton"
             Layout.minimumWidth: implicitWidth
             text: qsTr("Import GGUF file…")
@@ -44,7 +44,7 @@ ColumnLayout {
             Accessible.name: qsTr("Import a GGUF file")
             onClicked: importFileDialog.open()
         }
-        Button {
+        ThemedButton {
             objectName: "rescanButton"
             Layout.minimumWidth: implicitWidth
             text: qsTr("Rescan")
@@ -157,22 +157,23 @@ ColumnLayout {
                     suggestedContext: card.suggestedContext
                     neededBytes: card.neededBytes
                 }
-                Button {
+                ThemedButton {
                     objectName: "loadButton_" + card.modelId
                     visible: !card.external
                     enabled: card.valid && card.supported && !App.modelLoading
                     text: qsTr("Load")
+                    accent: card.path !== App.modelPath
                     Accessible.name: qsTr("Load %1").arg(card.modelId)
                     onClicked: App.openModel(card.path)
                 }
-                Button {
+                ThemedButton {
                     objectName: "useInPlaceButton_" + card.modelId
                     visible: card.external
                     text: qsTr("Use in place")
                     Accessible.name: qsTr("Use %1 where it is").arg(card.fileName)
                     onClicked: App.models.importFile(card.path, false)
                 }
-                Button {
+                ThemedButton {
                     objectName: "deleteButton_" + card.modelId
                     visible: !card.external
                     text: card.source === "models-folder" ? qsTr("Delete") : qsTr("Forget")
@@ -202,6 +203,19 @@ ColumnLayout {
         anchors.centerIn: parent
         modal: true
         onAboutToShow: page.applyTheme(importModeDialog)
+        background: Rectangle {
+            color: Theme.raised
+            border.color: Theme.border
+            radius: Theme.radius
+        }
+        header: Label {
+            text: importModeDialog.title
+            font.bold: true
+            color: Theme.text
+            padding: 14
+            bottomPadding: 0
+            elide: Text.ElideRight
+        }
         title: qsTr("Import %1").arg(decodeURIComponent(file.split("/").pop()))
         Label {
             width: parent.width
@@ -210,19 +224,20 @@ ColumnLayout {
             color: Theme.text
         }
         footer: DialogButtonBox {
-            Button {
+            background: Rectangle { color: "transparent" }
+            ThemedButton {
                 objectName: "importCopyButton"
                 text: qsTr("Copy")
                 Accessible.name: qsTr("Copy the file into the models folder")
                 onClicked: { App.models.importFile(importModeDialog.file, true); importModeDialog.close() }
             }
-            Button {
+            ThemedButton {
                 objectName: "importInPlaceButton"
                 text: qsTr("Use in place")
                 Accessible.name: qsTr("Use the file where it is")
                 onClicked: { App.models.importFile(importModeDialog.file, false); importModeDialog.close() }
             }
-            Button {
+            ThemedButton {
                 text: qsTr("Cancel")
                 Accessible.name: qsTr("Cancel the import")
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
@@ -250,13 +265,14 @@ ColumnLayout {
             color: Theme.text
         }
         footer: DialogButtonBox {
-            Button {
+            background: Rectangle { color: "transparent" }
+            ThemedButton {
                 objectName: "confirmDeleteButton"
                 text: deleteDialog.plan.forgetOnly ? qsTr("Forget") : qsTr("Delete")
                 Accessible.name: qsTr("Confirm: remove %1").arg(deleteDialog.plan.name)
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
             }
-            Button {
+            ThemedButton {
                 objectName: "cancelDeleteButton"
                 text: qsTr("Cancel")
                 Accessible.name: qsTr("Keep the model")
@@ -264,6 +280,19 @@ ColumnLayout {
             }
         }
         onAboutToShow: page.applyTheme(deleteDialog)
+        background: Rectangle {
+            color: Theme.raised
+            border.color: Theme.border
+            radius: Theme.radius
+        }
+        header: Label {
+            text: deleteDialog.title
+            font.bold: true
+            color: Theme.text
+            padding: 14
+            bottomPadding: 0
+            elide: Text.ElideRight
+        }
         onAccepted: App.models.confirmRemoval(plan.path)
     }
 

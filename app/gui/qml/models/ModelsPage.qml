@@ -15,8 +15,9 @@ Dialog {
     width: parent ? Math.min(1000, parent.width - 40) : 1000
     height: parent ? parent.height - 40 : 700
     padding: 12
-    // A popup takes its colours from the window, not from the shell: the theme's, set again when
-    // the theme changes (bindings on a popup's palette are not re-evaluated in Qt 6.4).
+    // A popup takes its colours from the window, not from the shell: the theme's are set here for
+    // the standard controls; buttons and fields draw themselves from Theme, which also follows a
+    // theme switch while the page is open.
     function applyTheme(popup) {
         popup.palette.window = Theme.background
         popup.palette.windowText = Theme.text

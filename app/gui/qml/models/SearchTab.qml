@@ -16,11 +16,20 @@ ColumnLayout {
             objectName: "hfSearchField"
             Layout.fillWidth: true
             placeholderText: qsTr("Search Hugging Face for GGUF models (e.g. qwen 2.5)")
+            color: Theme.text
+            placeholderTextColor: Theme.muted
+            background: Rectangle {
+                implicitHeight: 34
+                radius: 6
+                color: Theme.raised
+                border.color: query.activeFocus ? Theme.accent : Theme.border
+            }
             Accessible.name: qsTr("Search Hugging Face")
             onAccepted: App.models.search(text)
         }
-        Button {
+        ThemedButton {
             objectName: "hfSearchButton"
+            accent: true
             text: qsTr("Search")
             enabled: query.text.trim() !== "" && !App.models.searching
             Accessible.name: qsTr("Search Hugging Face")
@@ -143,7 +152,7 @@ ColumnLayout {
                     text: App.formatBytes(fileRow.size)
                     color: Theme.muted
                 }
-                Button {
+                ThemedButton {
                     objectName: "hfDownloadButton_" + fileRow.index
                     enabled: !fileRow.splitPart
                     text: fileRow.splitPart ? qsTr("Split file") : qsTr("Download")

@@ -1,0 +1,30 @@
+// A push button drawn with the Theme's colours (popups do not follow the shell's palette when
+// the theme changes at run time). `accent` makes it the primary action.
+import QtQuick
+import QtQuick.Controls
+import Causerie
+
+Button {
+    id: control
+    property bool accent: false
+    focusPolicy: Qt.StrongFocus
+    contentItem: Text {
+        text: control.text
+        font: control.font
+        color: !control.enabled ? Theme.muted : (control.accent ? Theme.accentText : Theme.text)
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        elide: Text.ElideRight
+    }
+    background: Rectangle {
+        implicitWidth: 88
+        implicitHeight: 34
+        radius: 6
+        color: control.accent && control.enabled
+               ? (control.down ? Qt.darker(Theme.accent, 1.2) : Theme.accent)
+               : (control.down ? Theme.selection : (control.hovered ? Theme.border : (Theme.dark ? "#3a3b41" : "#e6e7eb")))
+        opacity: control.enabled ? 1 : 0.6
+        border.color: control.visualFocus ? Theme.accent : "transparent"
+        border.width: 2
+    }
+}
