@@ -271,6 +271,25 @@ private slots:
         QVERIFY(downloadData(DownloadListModel::CanResumeRole, row).toBool());
     }
 
+    void catalogRefreshFromItsAddress() {
+        server_.setRoute("/catalog.json", Route{json("{'version': 10, 'downloadBase': 'http://127.0.0.1:1', 'models': ["
+                                                     "{'id': 'new', 'name': 'New', 'repository': 'a/b', 'file': 'new.gguf',"
+                                                     "'architecture': 'qwen3', 'description': {'en': 'New one.'}}]}")});
+        models()->refreshCatalog();  // no address yet: a notice, the catalog stays
+        QVERIFY(models()->notice().contains(QStringLiteral("built-in")));
+        app_->settings()->setCatalogUrl(QString::fromLatin1(server_.url("/catalog.json")));
+        models()->refreshCatalog();
+        QVERIFY(models()->refreshingCatalog());
+        QTRY_COMPARE(models()->catalog()->rowCount(), 1);
+        QVERIFY2(models()->notice().startsWith(QStringLiteral("Catalog updated: 1 model")), qPrintable(models()->notice()));
+        // A failed refresh keeps the last good copy and says why.
+        app_->settings()->setCatalogUrl(QString::fromLatin1(server_.url("/missing.json")));
+        models()->refreshCatalog();
+        QTRY_VERIFY(!models()->error().isEmpty());
+        QCOMPARE(models()->catalog()->rowCount(), 1);
+        models()->clearError();
+    }
+
     void errorsInFrench() {
         QTranslator fr;
         QVERIFY(fr.load(QStringLiteral(":/i18n/causerie_fr.qm")));

@@ -176,6 +176,7 @@ ColumnLayout {
                 ThemedButton {
                     objectName: "deleteButton_" + card.modelId
                     visible: !card.external
+                    enabled: card.path !== App.modelPath  // unload it first: load another model
                     text: card.source === "models-folder" ? qsTr("Delete") : qsTr("Forget")
                     Accessible.name: qsTr("Delete %1").arg(card.modelId)
                     onClicked: App.models.requestRemoval(card.path)
