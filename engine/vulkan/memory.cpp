@@ -1,5 +1,7 @@
 #include "vulkan/memory.h"
 
+#include "vulkan/commands.h"
+
 #include <cstring>
 
 namespace causerie::vk {
@@ -82,51 +84,23 @@ Result<Buffer> BufferSet::create(uint64_t size, MemoryKind kind) {
 Result<std::unique_ptr<Uploader>> Uploader::create(const Device& dev, uint64_t staging_bytes) {
     std::unique_ptr<Uploader> u(new Uploader(dev));
     TRY_ASSIGN(u->staging_, create_buffer(dev, staging_bytes, MemoryKind::Upload));
-    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    pci.queueFamilyIndex = dev.queue_family();
-    VK_TRY(vkCreateCommandPool(dev.handle(), &pci, nullptr, &u->pool_));
-    VkCommandBufferAllocateInfo cai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    cai.commandPool = u->pool_;
-    cai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    cai.commandBufferCount = 1;
-    VK_TRY(vkAllocateCommandBuffers(dev.handle(), &cai, &u->cmd_));
-    VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    VK_TRY(vkCreateFence(dev.handle(), &fci, nullptr, &u->fence_));
+    TRY_ASSIGN(u->cmd_, Commands::create(dev, 0));
     return u;
 }
 
 Uploader::~Uploader() {
-    if (fence_) vkDestroyFence(dev_.handle(), fence_, nullptr);
-    if (pool_) vkDestroyCommandPool(dev_.handle(), pool_, nullptr);
+    cmd_.reset();
     destroy_buffer(dev_, staging_);
 }
 
-Status Uploader::copy(VkBuffer from, uint64_t from_off, VkBuffer to, uint64_t to_off, uint64_t n) {
-    VK_TRY(vkResetCommandBuffer(cmd_, 0));
-    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_TRY(vkBeginCommandBuffer(cmd_, &bi));
-    VkMemoryBarrier before{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    before.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
-    before.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1,
-                         &before, 0, nullptr, 0, nullptr);
-    VkBufferCopy region{from_off, to_off, n};
-    vkCmdCopyBuffer(cmd_, from, to, 1, &region);
-    VkMemoryBarrier after{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    after.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-    after.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
-                         &after, 0, nullptr, 0, nullptr);
-    VK_TRY(vkEndCommandBuffer(cmd_));
-    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    si.commandBufferCount = 1;
-    si.pCommandBuffers = &cmd_;
-    VK_TRY(vkQueueSubmit(dev_.queue(), 1, &si, fence_));
-    VK_TRY(vkWaitForFences(dev_.handle(), 1, &fence_, VK_TRUE, UINT64_MAX));
-    VK_TRY(vkResetFences(dev_.handle(), 1, &fence_));
-    return {};
+// One copy in its own submission: earlier shader writes are visible to it (barrier), host
+// writes to the staging buffer by the submission itself, and its result to later reads by the
+// barrier that ends every Commands submission.
+Status Uploader::copy(const Buffer& from, uint64_t from_off, const Buffer& to, uint64_t to_off, uint64_t n) {
+    TRY_STATUS(cmd_->begin());
+    cmd_->barrier();
+    cmd_->copy(from, from_off, to, to_off, n);
+    return cmd_->submit_and_wait();
 }
 
 Status Uploader::upload(const Buffer& dst, uint64_t dst_offset, uint64_t size, const Fill& fill, uint64_t granule) {
@@ -136,7 +110,7 @@ Status Uploader::upload(const Buffer& dst, uint64_t dst_offset, uint64_t size, c
     for (uint64_t done = 0; done < size;) {
         uint64_t n = std::min<uint64_t>(chunk, size - done);
         fill(static_cast<uint8_t*>(staging_.mapped), done, n);
-        TRY_STATUS(copy(staging_.buffer, 0, dst.buffer, dst_offset + done, n));
+        TRY_STATUS(copy(staging_, 0, dst, dst_offset + done, n));
         done += n;
     }
     return {};
@@ -152,7 +126,7 @@ Status Uploader::download(const Buffer& src, uint64_t src_offset, void* dst, uin
     auto* out = static_cast<uint8_t*>(dst);
     for (uint64_t done = 0; done < size;) {
         uint64_t n = std::min<uint64_t>(staging_.size, size - done);
-        TRY_STATUS(copy(src.buffer, src_offset + done, staging_.buffer, 0, n));
+        TRY_STATUS(copy(src, src_offset + done, staging_, 0, n));
         std::memcpy(out + done, staging_.mapped, n);
         done += n;
     }

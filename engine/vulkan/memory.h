@@ -4,9 +4,12 @@
 #include "vulkan/device.h"
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace causerie::vk {
+
+class Commands;
 
 enum class MemoryKind {
     DeviceLocal,  // weights, activations, KV cache
@@ -57,12 +60,10 @@ public:
 
 private:
     explicit Uploader(const Device& dev) : dev_(dev) {}
-    Status copy(VkBuffer from, uint64_t from_off, VkBuffer to, uint64_t to_off, uint64_t n);
+    Status copy(const Buffer& from, uint64_t from_off, const Buffer& to, uint64_t to_off, uint64_t n);
     const Device& dev_;
     Buffer staging_;
-    VkCommandPool pool_ = VK_NULL_HANDLE;
-    VkCommandBuffer cmd_ = VK_NULL_HANDLE;
-    VkFence fence_ = VK_NULL_HANDLE;
+    std::unique_ptr<Commands> cmd_;
 };
 
 }  // namespace causerie::vk

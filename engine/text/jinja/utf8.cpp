@@ -1,6 +1,8 @@
 // UTF-8 decoding/encoding and the small Unicode tables Jinja string methods need.
 #include "text/jinja/utf8.h"
 
+#include "text/unicode.h"
+
 namespace causerie::jinja {
 
 char32_t decode_utf8(std::string_view s, size_t& i, bool* bad) {
@@ -32,23 +34,7 @@ char32_t decode_utf8(std::string_view s, size_t& i, bool* bad) {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp <= 0x10FFFF) {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        append_utf8(out, 0xFFFD);
-    }
+    causerie::unicode::append_utf8(out, cp <= 0x10FFFF ? uint32_t(cp) : 0xFFFDu);  // the tokenizer's encoder
 }
 
 size_t find_invalid_utf8(std::string_view s) {
