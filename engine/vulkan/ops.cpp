@@ -9,6 +9,8 @@ namespace causerie::vk {
 
 using namespace shader;
 
+constexpr uint32_t kSmallLaneTokens = 2;  // tokens per lane of the small-batch lanes matmul
+
 Tuning Tuning::for_device(const DeviceInfo& info) {
     Tuning t;
     if (info.type == "cpu") {
@@ -16,6 +18,10 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.matvec_wg = info.subgroup_size;
         t.matvec_rows = 32;
         t.matmul_lanes = true;
+        // Large tiles amortise decoding each weight unit over 32 rows x 128 tokens (bench-155M
+        // Q4_0 pp128: 8x4 46 tok/s, 32x8 83, 32x16 110); short prompts use 2 tokens per lane.
+        t.lanes_rows = 32;
+        t.lanes_tokens = 16;
         t.norm_wg = info.subgroup_size;
         t.attn_wg = std::max<uint32_t>(info.subgroup_size, 8);
     } else {
@@ -50,10 +56,12 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     for (TensorType t : types) {
         std::string s = type_suffix(t);
         TRY_STATUS(add("matvec_" + s, {"matvec_" + s, 6, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}}));
-        if (tuning_.matmul_lanes)
+        if (tuning_.matmul_lanes) {
             TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + s, 5, sizeof(MatmulPush),
                                            {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}}));
-        else
+            TRY_STATUS(add("matmul_small_" + s, {"matmul_lanes_" + s, 5, sizeof(MatmulPush),
+                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}}));
+        } else
             TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
         TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
     }
@@ -85,13 +93,17 @@ void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_of
 
 void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
                  const Buffer* bias) const {
-    const Pipeline* p = find("matmul_" + type_suffix(w.type));
+    // Lanes matmul: a short batch would waste most of a large tile, it gets the small variant.
+    const uint32_t sg = dev_.info().subgroup_size;
+    const bool small = tuning_.matmul_lanes && n <= sg * kSmallLaneTokens * 2;
+    const uint32_t lane_tokens = small ? kSmallLaneTokens : tuning_.lanes_tokens;
+    const Pipeline* p = find((small ? "matmul_small_" : "matmul_") + type_suffix(w.type));
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatmulPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.cols),
                         uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u};
         uint32_t gx, gy;
         if (tuning_.matmul_lanes) {
-            uint32_t per_group = dev_.info().subgroup_size * tuning_.lanes_tokens;
+            uint32_t per_group = sg * lane_tokens;
             gx = uint32_t((w.chunk_size(ch) + tuning_.lanes_rows - 1) / tuning_.lanes_rows);
             gy = (n + per_group - 1) / per_group;
         } else {
