@@ -9,6 +9,7 @@
 
 layout(binding = 0) readonly buffer WeightWords { uint wb[]; };
 layout(binding = 0) readonly buffer WeightVecs { uvec4 wb4[]; };
+layout(binding = 0) readonly buffer WeightPairs { uvec2 wb2[]; };
 layout(binding = 1) readonly buffer WeightScales { uint ws[]; };
 
 // (No dynamic vector indexing in these helpers: on CPU devices it becomes a spill per lane.)
@@ -41,13 +42,15 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) { v[0] = uintBitsToFloat(wb4
 
 #elif defined(TYPE_F16)
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    v[0] = vec4(unpackHalf2x16(wb[2 * gu]), unpackHalf2x16(wb[2 * gu + 1]));
+    uvec2 w = wb2[gu];
+    v[0] = vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y));
     so = vec2(1.0, 0.0);
 }
 
 #elif defined(TYPE_BF16)
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uint a = wb[2 * gu], b = wb[2 * gu + 1];
+    uvec2 w = wb2[gu];
+    uint a = w.x, b = w.y;
     v[0] = uintBitsToFloat(uvec4(a << 16, a & 0xFFFF0000u, b << 16, b & 0xFFFF0000u));
     so = vec2(1.0, 0.0);
 }
