@@ -174,15 +174,24 @@ Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, con
             break;
         }
         if (i + 1 == params.max_tokens) break;
-        // Context full: slide the window and re-evaluate it.
-        std::vector<int32_t> next = cache_;
-        next.push_back(token);
-        if (next.size() >= n_ctx) {
+        if (cache_.size() + 1 < n_ctx) {
+            // The next token at the end of the cache.
+            auto step = backend_->forward(std::span(&token, 1), uint32_t(cache_.size()), false);
+            if (!step) {
+                cache_.clear();
+                return step.error();
+            }
+            cache_.push_back(token);
+            logits = std::move(*step);
+        } else {
+            // Context full: slide the window and re-evaluate it.
+            std::vector<int32_t> next = cache_;
+            next.push_back(token);
             next = fit(next, n_ctx / 2);
             ++res.n_slides;
+            int32_t r = 0;
+            TRY_ASSIGN(logits, evaluate(std::move(next), r));
         }
-        int32_t r = 0;
-        TRY_ASSIGN(logits, evaluate(std::move(next), r));
     }
     if (res.reason != StopReason::StopString && res.reason != StopReason::CallbackStopped) emit(stops.push(detok.flush()).emit + stops.flush());
     res.gen_ms = ms_since(t1);
