@@ -2,6 +2,7 @@
 #include "args.h"
 #include "commands.h"
 #include "session.h"
+#include "session_args.h"
 
 #include <atomic>
 #include <csignal>
@@ -18,23 +19,13 @@ void on_sigint(int) { g_interrupt = true; }
 
 int cmd_chat(int argc, char** argv) {
     Args args(argc, argv, 2, {"cpu"});
-    auto model = args.get("model");
-    if (!model) return fail("chat needs --model FILE");
-    SessionOptions o;
-    o.model_path = *model;
-    o.cpu = args.has("cpu");
-    o.device = int(args.get_int("device", -1));
-    o.n_ctx = uint32_t(args.get_int("ctx", 0));
-    GenerateParams gp;
-    gp.max_tokens = int32_t(args.get_int("n", 1024));
-    gp.sampling.temperature = float(args.get_double("temp", 0.7));
-    gp.sampling.seed = uint64_t(args.get_int("seed", 0));
+    GenerateParams gp = generate_params(args, 1024, 0.7f, SamplerParams{}.repeat_penalty);
     if (!args.error().empty()) return fail(args.error());
-    auto session = Session::load(o);
+    auto session = open_session(args);
     if (!session) return fail(session.error().message);
     Session& s = **session;
     std::fprintf(stderr, "%s on %s, context %u, template %s. Empty line or Ctrl-D to quit, /reset to start over; Ctrl-C stops a reply.\n",
-                 model->c_str(), s.device_name().c_str(), s.n_ctx(), s.chat_template().name.c_str());
+                 args.get_or("model", "").c_str(), s.device_name().c_str(), s.n_ctx(), s.chat_template().name.c_str());
     std::signal(SIGINT, on_sigint);
 
     std::vector<ChatMessage> messages;
@@ -49,11 +40,7 @@ int cmd_chat(int argc, char** argv) {
         }
         messages.push_back({"user", line});
         g_interrupt = false;
-        auto r = s.chat(messages, gp, [](const std::string& piece) {
-            std::fputs(piece.c_str(), stdout);
-            std::fflush(stdout);
-            return true;
-        }, &g_interrupt);
+        auto r = s.chat(messages, gp, print_piece, &g_interrupt);
         std::printf("\n");
         if (!r) return fail(r.error().message);
         messages.push_back({"assistant", r->text});

@@ -2,27 +2,12 @@
 #include "args.h"
 #include "commands.h"
 #include "session.h"
+#include "session_args.h"
 #include "token_list.h"
 
 #include <cstdio>
 
 namespace causerie::cli {
-
-namespace {
-
-Result<std::unique_ptr<Session>> open_session(Args& args, uint32_t n_ctx_default = 0) {
-    auto model = args.get("model");
-    if (!model) return make_error("--model FILE is required");
-    SessionOptions o;
-    o.model_path = *model;
-    o.cpu = args.has("cpu");
-    o.device = int(args.get_int("device", -1));
-    o.n_ctx = uint32_t(args.get_int("ctx", n_ctx_default));
-    if (!args.error().empty()) return make_error(args.error());
-    return Session::load(o);
-}
-
-}  // namespace
 
 int cmd_generate(int argc, char** argv) {
     Args args(argc, argv, 2, {"cpu", "stats"});
@@ -40,23 +25,12 @@ int cmd_generate(int argc, char** argv) {
     } else {
         return fail("generate needs --prompt TEXT or --tokens 1,2,3");
     }
-    GenerateParams gp;
-    gp.max_tokens = int32_t(args.get_int("n", 128));
-    gp.sampling.temperature = float(args.get_double("temp", 0.0));
-    gp.sampling.seed = uint64_t(args.get_int("seed", 0));
-    gp.sampling.top_k = int32_t(args.get_int("top-k", 40));
-    gp.sampling.top_p = float(args.get_double("top-p", 0.95));
-    gp.sampling.min_p = float(args.get_double("min-p", 0.05));
-    gp.sampling.repeat_penalty = float(args.get_double("repeat-penalty", 1.0));
+    GenerateParams gp = generate_params(args, 128, 0.0f, 1.0f);
     if (!args.error().empty()) return fail(args.error());
     if (args.has("prompt")) std::fputs(args.get_or("prompt", "").c_str(), stdout);
-    auto r = s.generate(prompt, gp, [](const std::string& piece) {
-        std::fputs(piece.c_str(), stdout);
-        std::fflush(stdout);
-        return true;
-    });
+    auto r = s.generate(prompt, gp, print_piece);
     std::printf("\n");
-    if (!r) return fail(r->text.empty() ? r.error().message : r.error().message);
+    if (!r) return fail(r.error().message);
     if (args.has("stats"))
         std::fprintf(stderr, "[%s] prompt %d tokens (%d reused) %.1f tok/s, generated %d tokens %.1f tok/s, stop: %s\n",
                      s.device_name().c_str(), r->n_prompt, r->n_reused, r->prompt_tps(), r->n_generated, r->gen_tps(),
