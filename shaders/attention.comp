@@ -17,6 +17,7 @@ layout(binding = 0) readonly buffer Q { float q[]; };
 layout(binding = 1) readonly buffer KCache { uint kc[]; };
 layout(binding = 2) readonly buffer VCache { uint vc[]; };
 layout(binding = 3) writeonly buffer Out { vec2 o2[]; };
+STEP_BLOCK(4)
 
 shared float qs[MAX_D];
 shared float p_chunk[256];
@@ -52,7 +53,7 @@ void main() {
     const uint D = pc.head_dim, pairs = D / 2;
     const uint kvh = h / (pc.n_head / pc.n_head_kv);
     const uint kv_words = pc.n_head_kv * D / 2;  // words per cache row
-    const uint n_kv = pc.pos + n + 1;            // causal: positions [0, pos + n]
+    const uint n_kv = step_pos + n + 1;  // causal: positions [0, pos + n]
 
     for (uint i = tid; i < D; i += WG) qs[i] = q[(n * pc.n_head + h) * D + i] * pc.scale;
     barrier();

@@ -13,6 +13,7 @@ layout(binding = 0) readonly buffer Q { vec4 q4[]; };
 layout(binding = 1) readonly buffer KCache { uint kc[]; };
 layout(binding = 2) readonly buffer VCache { uint vc[]; };
 layout(binding = 3) writeonly buffer Out { vec4 o4[]; };
+STEP_BLOCK(4)
 
 vec4 half4(uint base) { return vec4(unpackHalf2x16(kc[base]), unpackHalf2x16(kc[base + 1])); }
 vec4 vhalf4(uint base) { return vec4(unpackHalf2x16(vc[base]), unpackHalf2x16(vc[base + 1])); }
@@ -27,8 +28,8 @@ void main() {
     const uint D = pc.head_dim;
     const uint kvh = h / (pc.n_head / pc.n_head_kv);
     const uint row_words = pc.n_head_kv * D / 2, head_words = kvh * D / 2;
-    const uint my_last = pc.pos + n;                                  // causal limit of this lane
-    const uint last = pc.pos + min(first + lanes, pc.n_tokens) - 1;   // of the whole subgroup
+    const uint my_last = step_pos + n;                                 // causal limit of this lane
+    const uint last = step_pos + min(first + lanes, pc.n_tokens) - 1;  // of the whole subgroup
 
     vec4 qv[HD4], acc[HD4];
     for (uint i = 0; i < HD4; ++i) {

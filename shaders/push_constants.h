@@ -65,11 +65,21 @@ PUSH_BLOCK(RmsNormPush) {
 } PUSH_END
 #endif
 
+// The position of a forward pass's first token lives in a small device buffer (binding
+// `Step`, struct StepData), not in push constants, so that a recorded decode step can be
+// replayed for every token with only that buffer rewritten.
+#ifdef __cplusplus
+struct StepData {
+    uint pos;
+};
+#else
+#define STEP_BLOCK(b) layout(binding = b) readonly buffer Step { uint step_pos; };
+#endif
+
 // RoPE on q (in place) and k, then k and v stored as f16 in the cache at pos + n
 #if defined(__cplusplus) || defined(USE_ROPE_PUSH)
 PUSH_BLOCK(RopeStorePush) {
     uint n_tokens;
-    uint pos;
     uint n_head;
     uint n_head_kv;
     uint head_dim;
@@ -85,7 +95,6 @@ PUSH_BLOCK(RopeStorePush) {
 #if defined(__cplusplus) || defined(USE_ATTENTION_PUSH)
 PUSH_BLOCK(AttentionPush) {
     uint n_tokens;
-    uint pos;
     uint n_head;
     uint n_head_kv;
     uint head_dim;

@@ -1,7 +1,7 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 // RoPE fused with the KV-cache write. Per token and head: q pairs are rotated in place; k is
-// rotated and stored as f16 in the cache at pos + n; v is stored as f16. Heads are numbered
+// rotated and stored as f16 in the cache at pos + n (pos from the Step buffer); v is stored as f16. Heads are numbered
 // [0, n_head) for q, then n_head_kv for k, then n_head_kv for v; a thread handles one pair.
 #define USE_ROPE_PUSH
 #include "push_constants.h"
@@ -13,6 +13,7 @@ layout(binding = 2) readonly buffer V { float v[]; };
 layout(binding = 3) writeonly buffer KCache { uint kc[]; };
 layout(binding = 4) writeonly buffer VCache { uint vc[]; };
 layout(binding = 5) readonly buffer Freqs { float freqs[]; };
+STEP_BLOCK(6)
 
 // Angle of pair i (i < rope_dim / 2) at position p.
 vec2 cos_sin(uint i, float p) {
@@ -42,7 +43,7 @@ void main() {
     const uint heads = pc.n_head + 2 * pc.n_head_kv;
     if (idx >= pc.n_tokens * heads * pairs) return;
     const uint j = idx % pairs, h = (idx / pairs) % heads, n = idx / (pairs * heads);
-    const float p = float(pc.pos + n) * pc.pos_scale;
+    const float p = float(step_pos + n) * pc.pos_scale;
     const uint kv_dim = pc.n_head_kv * D;
 
     if (h < pc.n_head) {
@@ -59,10 +60,10 @@ void main() {
         uint kh = h - pc.n_head;
         uint src = n * kv_dim + kh * D;
         float e0 = rotated_k(src, 2 * j, p), e1 = rotated_k(src, 2 * j + 1, p);
-        kc[((pc.pos + n) * kv_dim + kh * D) / 2 + j] = packHalf2x16(vec2(e0, e1));
+        kc[((step_pos + n) * kv_dim + kh * D) / 2 + j] = packHalf2x16(vec2(e0, e1));
     } else {
         uint vh = h - pc.n_head - pc.n_head_kv;
         uint src = n * kv_dim + vh * D + 2 * j;
-        vc[((pc.pos + n) * kv_dim + vh * D) / 2 + j] = packHalf2x16(vec2(v[src], v[src + 1]));
+        vc[((step_pos + n) * kv_dim + vh * D) / 2 + j] = packHalf2x16(vec2(v[src], v[src + 1]));
     }
 }

@@ -31,6 +31,7 @@ Status VkModel::load() {
     pipes_ = std::make_unique<Pipelines>(dev_, opts_.pipeline_cache);
     ops_ = std::make_unique<Ops>(dev_, *pipes_, Tuning::for_device(dev_.info()));
     TRY_ASSIGN(cmd_, Commands::create(dev_));
+    TRY_ASSIGN(decode_cmd_, Commands::create(dev_));
     TRY_ASSIGN(auto up, Uploader::create(dev_, opts_.staging_bytes));
 
     // Pipelines for every weight type the file uses.
@@ -96,6 +97,8 @@ Status VkModel::load() {
     const uint64_t B = opts_.max_batch;
     auto act = [&](uint64_t width) { return set_->create(B * width * 4, MemoryKind::DeviceLocal); };
     TRY_ASSIGN(tokens_, set_->create(B * 4, MemoryKind::Upload));
+    TRY_ASSIGN(step_host_, set_->create(sizeof(shader::StepData), MemoryKind::Upload));
+    TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));
     TRY_ASSIGN(x_, act(h.n_embd));
     TRY_ASSIGN(xb_, act(h.n_embd));
     TRY_ASSIGN(q_, act(h.q_dim()));
@@ -135,23 +138,49 @@ Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uin
 }
 
 Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out) {
-    const HParams& h = file_.hp;
     const uint32_t n = uint32_t(tokens.size());
-    const uint32_t E = h.n_embd, F = h.n_ff, D = h.head_dim;
-    Commands& c = *cmd_;
-    const Ops& op = *ops_;
+    const uint32_t rows = all_logits ? n : 1;
     std::memcpy(tokens_.mapped, tokens.data(), n * 4);
+    const shader::StepData step{pos};
+    std::memcpy(step_host_.mapped, &step, sizeof step);
+    if (n == 1 && logits_out) {
+        // Decode: the recorded step is replayed (recorded again only when timing changes).
+        if (!decode_cmd_->can_replay() || decode_timed_ != timing_) {
+            TRY_STATUS(decode_cmd_->begin(timing_, true));
+            record(*decode_cmd_, 1, all_logits, true);
+            decode_timed_ = timing_;
+            last_cmd_ = decode_cmd_.get();
+            TRY_STATUS(decode_cmd_->submit_and_wait());
+        } else {
+            last_cmd_ = decode_cmd_.get();
+            TRY_STATUS(decode_cmd_->replay());
+        }
+    } else {
+        TRY_STATUS(cmd_->begin(timing_));
+        record(*cmd_, n, all_logits, logits_out != nullptr);
+        last_cmd_ = cmd_.get();
+        TRY_STATUS(cmd_->submit_and_wait());
+    }
+    if (logits_out) std::memcpy(logits_out, readback_.mapped, size_t(rows) * file_.hp.n_vocab * 4);
+    return {};
+}
+
+void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits) {
+    const HParams& h = file_.hp;
+    const uint32_t E = h.n_embd, F = h.n_ff, D = h.head_dim;
+    const Ops& op = *ops_;
     // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
     // for a batch (the pre-op ran as its own dispatch).
     auto proj = [&](const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias, XInput xin) {
         if (n == 1) op.matvec(c, w, in, 0, out, 0, accumulate, bias, xin);
         else op.matmul(c, w, in, n, out, accumulate, bias);
     };
-    const RopeStorePush rope{n, pos, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
+    const RopeStorePush rope{n, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
                              h.rope_base, 1.0f / h.rope_scale, file_.weights.rope_freqs ? 1u : 0u};
-    const AttentionPush attn{n, pos, h.n_head, h.n_head_kv, D, 1.0f / std::sqrt(float(D))};
+    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, 1.0f / std::sqrt(float(D))};
 
-    TRY_STATUS(c.begin(timing_));
+    // Position of the first token: host buffer -> device (visible after the first barrier)
+    c.copy(step_host_, 0, step_, 0, sizeof(shader::StepData));
     // Embedding: x[n][E] = token_embd[tokens]
     op.get_rows(c, token_embd_, tokens_, n, x_);
     c.barrier();
@@ -175,10 +204,10 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
             c.barrier();
         }
         // RoPE on q and k; k and v stored in the cache at [pos, pos + n)
-        op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_);
+        op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_, step_);
         c.barrier();
         // Attention: att[n][Q] over cached positions [0, pos + i]
-        op.attention(c, attn, q_, L.k_cache, L.v_cache, att_);
+        op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
         c.barrier();
         // Output projection and residual: x += Wo att
         proj(L.wo, att_, x_, true, nullptr, plain);
@@ -207,15 +236,12 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
     c.barrier();
     const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     const uint32_t rows = all_logits ? n : 1;
-    if (logits_out) {
+    if (want_logits) {
         if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false);
         else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false);
         c.barrier();
         c.copy(logits_, 0, readback_, 0, rows * row_bytes);
     }
-    TRY_STATUS(c.submit_and_wait());
-    if (logits_out) std::memcpy(logits_out, readback_.mapped, rows * row_bytes);
-    return {};
 }
 
 }  // namespace causerie

@@ -1,5 +1,7 @@
 // The forward pass on Vulkan: weights on the device in their quantized form, the KV cache in
-// f16, and one command buffer per forward pass (one submit, one wait).
+// f16, and one command buffer per forward pass (one submit, one wait). The single-token decode
+// step is recorded once and replayed for every token: only the token id and the position
+// (host-visible buffers) change between submissions.
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"
@@ -40,7 +42,7 @@ public:
     uint64_t kv_bytes() const { return kv_bytes_; }
     // Per-shader time of the last forward when timing is on.
     void set_timing(bool on) { timing_ = on; }
-    std::vector<vk::TimedSpan> last_timings() const { return cmd_->timings(); }
+    std::vector<vk::TimedSpan> last_timings() const { return last_cmd_ ? last_cmd_->timings() : std::vector<vk::TimedSpan>{}; }
     const vk::Device& device() const { return dev_; }
 
 private:
@@ -52,8 +54,10 @@ private:
     };
     VkModel(vk::Device& dev, const ModelFile& file, const VkModelOptions& opts) : dev_(dev), file_(file), opts_(opts) {}
     Status load();
-    // Records and runs one batch of n <= max_batch tokens at pos; writes logits_rows rows.
+    // Runs one batch of n <= max_batch tokens at pos; writes its logits rows to logits_out.
     Status forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out);
+    // Records the forward pass of n tokens (position and ids read from step_ and tokens_).
+    void record(vk::Commands& c, uint32_t n, bool all_logits, bool want_logits);
 
     vk::Device& dev_;
     const ModelFile& file_;
@@ -61,13 +65,17 @@ private:
     std::unique_ptr<vk::BufferSet> set_;
     std::unique_ptr<vk::Pipelines> pipes_;
     std::unique_ptr<vk::Ops> ops_;
-    std::unique_ptr<vk::Commands> cmd_;
+    std::unique_ptr<vk::Commands> cmd_;         // batches, recorded for each
+    std::unique_ptr<vk::Commands> decode_cmd_;  // one token, recorded once and replayed
+    bool decode_timed_ = false;                 // whether decode_cmd_ was recorded with timestamps
+    const vk::Commands* last_cmd_ = nullptr;
 
     vk::GpuTensor token_embd_, output_;
     vk::Buffer output_norm_, rope_freqs_;
     std::vector<Layer> layers_;
     // Activations for max_batch tokens (rows of the given width).
     vk::Buffer tokens_;            // [B] u32, host-visible
+    vk::Buffer step_host_, step_;  // shader::StepData: host-visible, and its device copy
     vk::Buffer x_, xb_;            // [B][embd]
     vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
     vk::Buffer hb_, hb2_;          // [B][ff]

@@ -37,14 +37,16 @@ void Commands::fail(std::string message) {
     if (status_.ok()) status_ = Error{std::move(message)};
 }
 
-Status Commands::begin(bool timed) {
+Status Commands::begin(bool timed, bool reusable) {
     status_ = {};
+    reusable_ = reusable;
+    replayable_ = false;
     timings_.clear();
     query_labels_.clear();
     timed_ = timed && queries_ != VK_NULL_HANDLE;
     VK_TRY(vkResetCommandBuffer(cmd_, 0));
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    bi.flags = reusable ? 0 : VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     VK_TRY(vkBeginCommandBuffer(cmd_, &bi));
     if (timed_) vkCmdResetQueryPool(cmd_, queries_, 0, max_queries_);
     recording_ = true;
@@ -131,12 +133,26 @@ Status Commands::submit_and_wait() {
                          0, nullptr, 0, nullptr);
     VK_TRY(vkEndCommandBuffer(cmd_));
     if (!status_) return status_;  // recording error: nothing is submitted
+    return run();
+}
+
+Status Commands::replay() {
+    if (recording_) return make_error("replay while recording");
+    if (!replayable_) return make_error("replay without a reusable recording");
+    return run();
+}
+
+Status Commands::run() {
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     si.commandBufferCount = 1;
     si.pCommandBuffers = &cmd_;
+    timings_.clear();
+    // A failed submission or wait leaves the buffer in an unknown state: record anew.
+    replayable_ = false;
     VK_TRY(vkQueueSubmit(dev_.queue(), 1, &si, fence_));
     VK_TRY(vkWaitForFences(dev_.handle(), 1, &fence_, VK_TRUE, UINT64_MAX));
     VK_TRY(vkResetFences(dev_.handle(), 1, &fence_));
+    replayable_ = reusable_;
     if (timed_ && !query_labels_.empty()) {
         std::vector<uint64_t> stamps(query_labels_.size() * 2);
         VK_TRY(vkGetQueryPoolResults(dev_.handle(), queries_, 0, uint32_t(stamps.size()), stamps.size() * 8, stamps.data(), 8,

@@ -66,11 +66,11 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
         TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
     }
     TRY_STATUS(add("rmsnorm", {"rmsnorm", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
-    TRY_STATUS(add("rope_store", {"rope_store", 6, sizeof(RopeStorePush), {}}));
+    TRY_STATUS(add("rope_store", {"rope_store", 7, sizeof(RopeStorePush), {}}));
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
-    TRY_STATUS(add("attention", {"attention", 4, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
+    TRY_STATUS(add("attention", {"attention", 5, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
     if (tuning_.matmul_lanes && head_dim % 4 == 0)
-        TRY_STATUS(add("attention_lanes", {"attention_lanes", 4, sizeof(AttentionPush), {dev_.info().subgroup_size, head_dim / 4}}));
+        TRY_STATUS(add("attention_lanes", {"attention_lanes", 5, sizeof(AttentionPush), {dev_.info().subgroup_size, head_dim / 4}}));
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
     return {};
 }
@@ -129,20 +129,20 @@ void Ops::rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& o
 }
 
 void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v, const Buffer& k_cache,
-                     const Buffer& v_cache, const Buffer& freqs) const {
+                     const Buffer& v_cache, const Buffer& freqs, const Buffer& step) const {
     uint32_t threads = p.n_tokens * (p.n_head + 2 * p.n_head_kv) * (p.head_dim / 2);
-    c.dispatch(find("rope_store"), {q, k, v, k_cache, v_cache, freqs}, p, (threads + 63) / 64);
+    c.dispatch(find("rope_store"), {q, k, v, k_cache, v_cache, freqs, step}, p, (threads + 63) / 64);
 }
 
 void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
-                    const Buffer& out) const {
+                    const Buffer& out, const Buffer& step) const {
     // Several query tokens on a CPU device: one lane per query (see attention_lanes.comp).
     if (const Pipeline* lanes = find("attention_lanes"); lanes && p.n_tokens > 1) {
         uint32_t tiles = (p.n_tokens + lanes->workgroup - 1) / lanes->workgroup;
-        c.dispatch(lanes, {q, k_cache, v_cache, out}, p, tiles * p.n_head);
+        c.dispatch(lanes, {q, k_cache, v_cache, out, step}, p, tiles * p.n_head);
         return;
     }
-    c.dispatch(find("attention"), {q, k_cache, v_cache, out}, p, p.n_tokens * p.n_head);
+    c.dispatch(find("attention"), {q, k_cache, v_cache, out, step}, p, p.n_tokens * p.n_head);
 }
 
 void Ops::swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const {

@@ -46,10 +46,11 @@ public:
     // out[n] = W[tokens[n]] decoded, rows of cols(W).
     void get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out) const;
     void rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
+    // `step` holds the first token's position (shader::StepData).
     void rope_store(Commands& c, const shader::RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v,
-                    const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs) const;
+                    const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs, const Buffer& step) const;
     void attention(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
-                   const Buffer& out) const;
+                   const Buffer& out, const Buffer& step) const;
     void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const;
 
     const Tuning& tuning() const { return tuning_; }

@@ -61,8 +61,9 @@ TEST_P(VkRope, RotatesQAndStoresKV) {
     auto kc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
     auto vc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
     ASSERT_TRUE(kc && vc);
-    RopeStorePush p{n_tokens, pos, n_head, n_kv, D, rc.rope_dim, rc.neox ? 1u : 0u, 10000.f, 1.0f / rc.scale, rc.freqs ? 1u : 0u};
-    run([&](vk::Commands& c) { ops->rope_store(c, p, qb, kb, vb, *kc, *vc, fb); });
+    RopeStorePush p{n_tokens, n_head, n_kv, D, rc.rope_dim, rc.neox ? 1u : 0u, 10000.f, 1.0f / rc.scale, rc.freqs ? 1u : 0u};
+    auto step = buffer_u32({pos});
+    run([&](vk::Commands& c) { ops->rope_store(c, p, qb, kb, vb, *kc, *vc, fb, step); });
     auto gq = read(qb, q.size());
     auto gk = read_u16(*kc, size_t(ctx) * n_kv * D), gv = read_u16(*vc, size_t(ctx) * n_kv * D);
     const RopeMode mode = rc.neox ? RopeMode::Neox : RopeMode::Normal;
@@ -113,8 +114,9 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         ASSERT_TRUE(up->upload(*vc, 0, vh.data(), vh.size() * 2));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         const float scale = 1.0f / std::sqrt(float(D));
-        AttentionPush p{ac.n_tokens, ac.pos, ac.n_head, ac.n_kv, D, scale};
-        run([&](vk::Commands& c) { ops->attention(c, p, qb, *kc, *vc, out); });
+        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale};
+        auto step = buffer_u32({ac.pos});
+        run([&](vk::Commands& c) { ops->attention(c, p, qb, *kc, *vc, out, step); });
         auto got = read(out, q.size());
         const uint32_t group = ac.n_head / ac.n_kv;
         std::vector<float> ref(D), qs(D);
@@ -131,3 +133,48 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
 INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                          ::testing::Values(AttnCase{64, 4, 4, 0, 1}, AttnCase{64, 8, 2, 5, 7}, AttnCase{128, 4, 1, 2100, 3},
                                            AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2}));
+
+// A reusable recording replays with the position rewritten in its step buffer, as the model's
+// decode step does; a one-time recording cannot be replayed.
+TEST_F(VkOps, ReplayReadsThePositionAnew) {
+    auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
+    const uint32_t D = 64, n_head = 2, n_kv = 1, ctx = 8;
+    auto q = test::random_floats(n_head * D, 21), k = test::random_floats(n_kv * D, 22), v = test::random_floats(n_kv * D, 23);
+    auto qb = buffer_with(q), kb = buffer_with(k), vb = buffer_with(v), fb = buffer_with({1.0f});
+    auto kc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
+    auto vc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
+    ASSERT_TRUE(kc && vc);
+    const std::vector<uint16_t> zeros(size_t(ctx) * D, 0);
+    ASSERT_TRUE(up->upload(*kc, 0, zeros.data(), zeros.size() * 2));
+    ASSERT_TRUE(up->upload(*vc, 0, zeros.data(), zeros.size() * 2));
+    auto step = buffer_u32({0});
+    EXPECT_FALSE(cmd->replay());  // nothing recorded yet
+    RopeStorePush p{1, n_head, n_kv, D, D, 0, 10000.f, 1.0f, 0};
+    ASSERT_TRUE(cmd->begin(false, true));
+    ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step);
+    ASSERT_TRUE(cmd->submit_and_wait());
+    ASSERT_TRUE(cmd->can_replay());
+    for (uint32_t pos : {5u, 3u}) {
+        const uint32_t at = pos;
+        ASSERT_TRUE(up->upload(step, 0, &at, 4));
+        auto st = cmd->replay();
+        ASSERT_TRUE(st) << st.error().message;
+    }
+    auto gv = read_u16(*vc, size_t(ctx) * D);
+    for (uint32_t row : {0u, 3u, 5u})
+        for (uint32_t i = 0; i < D; ++i) ASSERT_EQ(gv[row * D + i], f32_to_fp16(v[i])) << "row " << row;
+    for (uint32_t row : {1u, 2u, 4u, 6u, 7u})
+        for (uint32_t i = 0; i < D; ++i) ASSERT_EQ(gv[row * D + i], 0) << "row " << row;
+    // Rows 3 and 5 hold k rotated at their own positions.
+    auto gk = read_u16(*kc, size_t(ctx) * D);
+    for (uint32_t row : {3u, 5u}) {
+        std::vector<float> rk = k;
+        ref::rope(rk.data(), n_kv, D, D, RopeMode::Normal, float(row), 10000.f, nullptr);
+        for (uint32_t i = 0; i < D; ++i) ASSERT_NEAR(fp16_to_f32(gk[row * D + i]), rk[i], 2e-3f + 1e-3f * std::fabs(rk[i]));
+    }
+    ASSERT_TRUE(cmd->begin());
+    ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step);
+    ASSERT_TRUE(cmd->submit_and_wait());
+    EXPECT_FALSE(cmd->can_replay());
+    EXPECT_FALSE(cmd->replay());
+}
