@@ -3,9 +3,9 @@
 // binding 1 the scales some formats keep apart: an f16 d (Q4_0, Q5_0, Q8_0, Q3_K, Q6_K) or an
 // f16 pair d|m (Q4_1, Q2_K).
 // load_raw(gu, q, so) reads unit `gu` (units counted over the whole bound range, row-major):
-// UNIT consecutive elements as small integers q (NV vec4s) with one scale and offset, the
-// weights being q * so.x + so.y; a dot product can then scale once per unit. load_unit()
-// returns the decoded weights.
+// UNIT consecutive elements as raw values q (NV vec4s: 1 + q/2^B for the quantized formats,
+// see mant4) with one scale and offset, the weights being q * so.x + so.y; a dot product can
+// then scale once per unit. load_unit() returns the decoded weights.
 
 layout(binding = 0) readonly buffer WeightWords { uint wb[]; };
 layout(binding = 0) readonly buffer WeightVecs { uvec4 wb4[]; };
@@ -22,12 +22,24 @@ uint byte_of(uvec4 v, uint i) {
     uint w = i < 8u ? (i < 4u ? v.x : v.y) : (i < 12u ? v.z : v.w);
     return (w >> (8u * (i & 3u))) & 0xFFu;
 }
-vec4 bytes4(uint w) { return vec4(w & 0xFFu, (w >> 8) & 0xFFu, (w >> 16) & 0xFFu, w >> 24); }
-vec4 sbytes4(uint w) {
-    int i = int(w);
-    return vec4(bitfieldExtract(i, 0, 8), bitfieldExtract(i, 8, 8), bitfieldExtract(i, 16, 8), bitfieldExtract(i, 24, 8));
-}
 uint byte_at(uint word_base, uint idx) { return (wb[word_base + (idx >> 2)] >> (8u * (idx & 3u))) & 0xFFu; }
+
+// Quantized formats decode without int-to-float conversions (a quarter-rate instruction on
+// NVIDIA GPUs, where it bounded the matvec): the B-bit value q in the low bits of each byte of
+// w is placed at the top of the mantissa of 1.0, giving f = 1 + q / 2^B exactly with two
+// integer operations. A weight s*q + o is then f*(2^B s) + (o - 2^B s) (unit_so), and the
+// dot products keep their shape: S * dot(f, x) + O * sum(x). (f stays near 1, so the two terms
+// cancel no worse than q*x against o*sum(x) did.)
+vec4 mant4(uint w, uint B) {
+    uint m = ((1u << B) - 1u) << (23u - B);
+    uint third = B <= 7u ? w << ((7u - B) & 31u) : w >> ((B - 7u) & 31u);
+    uvec4 r = uvec4(w << (23u - B), w << (15u - B), third, w >> (B + 1u));
+    return uintBitsToFloat((r & m) | 0x3F800000u);
+}
+vec2 unit_so(vec2 so, uint B) {
+    float k = float(1u << B);
+    return vec2(so.x * k, so.y - so.x * k);
+}
 
 #if defined(TYPE_F32) || defined(TYPE_F16) || defined(TYPE_BF16)
 #define UNIT 4
@@ -60,18 +72,18 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint b = gu >> 1;
     float d = scale_at(b);
-    uvec4 q = (wb4[b] >> ((gu & 1u) * 4u)) & 0x0F0F0F0Fu;
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
-    so = vec2(d, -8.0 * d);
+    uvec4 q = wb4[b] >> ((gu & 1u) * 4u);
+    for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 4u);
+    so = unit_so(vec2(d, -8.0 * d), 4u);
 }
 
 #elif defined(TYPE_Q4_1)
 // body: qs[16] (one uvec4) per block; d|m apart
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint b = gu >> 1;
-    so = scale2_at(b);
-    uvec4 q = (wb4[b] >> ((gu & 1u) * 4u)) & 0x0F0F0F0Fu;
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
+    uvec4 q = wb4[b] >> ((gu & 1u) * 4u);
+    for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 4u);
+    so = unit_so(scale2_at(b), 4u);
 }
 
 #elif defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
@@ -88,19 +100,20 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint hb = wb[base] >> ((gu & 1u) * 16u);
     uint shift = (gu & 1u) * 4u;
     for (uint i = 0; i < 4; ++i) {
-        uint h = hb >> (4u * i);
-        vec4 hi = vec4(h & 1u, (h >> 1) & 1u, (h >> 2) & 1u, (h >> 3) & 1u) * 16.0;
-        v[i] = bytes4((wb[base + 1 + i] >> shift) & 0x0F0F0F0Fu) + hi;
+        uint h = hb >> (4u * i);  // the fifth bits of 4 elements -> bit 4 of their bytes
+        uint hi = ((h & 1u) | ((h & 2u) << 7) | ((h & 4u) << 14) | ((h & 8u) << 21)) << 4;
+        v[i] = mant4(((wb[base + 1 + i] >> shift) & 0x0F0F0F0Fu) | hi, 5u);
     }
-    so = vec2(d, m);
+    so = unit_so(vec2(d, m), 5u);
 }
 
 #elif defined(TYPE_Q8_0)
-// body: qs[32] = two uvec4 per block
+// body: qs[32] = two uvec4 per block; signed bytes biased by 128
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uvec4 q = wb4[gu];
-    for (uint i = 0; i < 4; ++i) v[i] = sbytes4(q[i]);
-    so = vec2(scale_at(gu >> 1), 0.0);
+    uvec4 q = wb4[gu] ^ 0x80808080u;
+    for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 8u);
+    float d = scale_at(gu >> 1);
+    so = unit_so(vec2(d, -128.0 * d), 8u);
 }
 
 #elif defined(TYPE_Q2_K)
@@ -109,9 +122,9 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint blk = gu >> 4, base = blk * 5u, u = gu & 15u;
     vec2 dm = scale2_at(blk);
     uint sc = byte_of(wb4[base], u);
-    uvec4 q = (wb4[base + 1u + (u >> 3) * 2u + (u & 1u)] >> (((u >> 1) & 3u) * 2u)) & 0x03030303u;
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
-    so = vec2(dm.x * float(sc & 0xFu), -dm.y * float(sc >> 4));
+    uvec4 q = wb4[base + 1u + (u >> 3) * 2u + (u & 1u)] >> (((u >> 1) & 3u) * 2u);
+    for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 2u);
+    so = unit_so(vec2(dm.x * float(sc & 0xFu), -dm.y * float(sc >> 4)), 2u);
 }
 
 #elif defined(TYPE_Q3_K)
@@ -124,11 +137,11 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint n = u >> 3, j = (u >> 1) & 3u, half_ = u & 1u;
     uint qw = base + 8u + n * 8u + half_ * 4u, hw = base + half_ * 4u;
     for (uint i = 0; i < 4; ++i) {
-        vec4 q = bytes4((wb[qw + i] >> (2u * j)) & 0x03030303u);
-        vec4 h = bytes4((wb[hw + i] >> (n * 4u + j)) & 0x01010101u);
-        v[i] = q + 4.0 * h;
+        uint q = (wb[qw + i] >> (2u * j)) & 0x03030303u;
+        uint h = (wb[hw + i] >> (n * 4u + j)) & 0x01010101u;
+        v[i] = mant4(q | (h << 2), 3u);
     }
-    so = vec2(dl, -4.0 * dl);
+    so = unit_so(vec2(dl, -4.0 * dl), 3u);
 }
 
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
@@ -151,14 +164,15 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
         sc = (byte_of(sc4, j + 4u) & 0xFu) | ((byte_of(sc4, j - 4u) >> 6) << 4);
         mn = (byte_of(sc4, j + 4u) >> 4) | ((byte_of(sc4, j) >> 6) << 4);
     }
-    uvec4 q = (wb4[base + 2u * c + (r & 1u)] >> (4u * (r >> 1))) & 0x0F0F0F0Fu;
+    uvec4 q = wb4[base + 2u * c + (r & 1u)] >> (4u * (r >> 1));
 #if defined(TYPE_Q5_K)
     uvec4 h = (wb4[base + 8u + (r & 1u)] >> j) & 0x01010101u;
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]) + 16.0 * bytes4(h[i]);
+    for (uint i = 0; i < 4; ++i) v[i] = mant4((q[i] & 0x0F0F0F0Fu) | (h[i] << 4), 5u);
+    so = unit_so(vec2(dm.x * float(sc), -dm.y * float(mn)), 5u);
 #else
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4(q[i]);
+    for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 4u);
+    so = unit_so(vec2(dm.x * float(sc), -dm.y * float(mn)), 4u);
 #endif
-    so = vec2(dm.x * float(sc), -dm.y * float(mn));
 }
 
 #elif defined(TYPE_Q6_K)
@@ -170,8 +184,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uvec4 qh = (wb4[base + 8u + (n * 32u + l0) / 16u] >> (2u * k)) & 0x03030303u;
     uint si = n * 8u + l0 / 16u + 2u * k;
     float dl = scale_at(blk) * float(bitfieldExtract(int(byte_of(wb4[base + 12u], si)), 0, 8));
-    for (uint i = 0; i < 4; ++i) v[i] = bytes4(ql[i]) + 16.0 * bytes4(qh[i]);
-    so = vec2(dl, -32.0 * dl);
+    for (uint i = 0; i < 4; ++i) v[i] = mant4(ql[i] | (qh[i] << 4), 6u);
+    so = unit_so(vec2(dl, -32.0 * dl), 6u);
 }
 #else
 #error "weights.glsl: define one TYPE_*"
@@ -180,5 +194,10 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 void load_unit(uint gu, out vec4 v[NV]) {
     vec2 so;
     load_raw(gu, v, so);
+#if UNIT == 16
+    // (f - 1) * S + (O + S) = q * s + o with one rounding, as the CPU decodes it.
+    for (uint i = 0; i < NV; ++i) v[i] = (v[i] - 1.0) * so.x + (so.x + so.y);
+#else
     for (uint i = 0; i < NV; ++i) v[i] = v[i] * so.x + so.y;
+#endif
 }
