@@ -153,17 +153,15 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint base = (gu >> 4) * 11u, header = base + 10u;
 #endif
     uint u = gu & 15u, c = u >> 2, r = u & 3u, j = 2u * c + (r >> 1);
-    uvec4 hd = wb4[header];
+    uvec4 hd = wb4[header];  // d|dmin, then the 12 scale bytes
     vec2 dm = unpackHalf2x16(hd.x);
-    uvec4 sc4 = uvec4(hd.y, hd.z, hd.w, 0u);  // the 12 scale bytes
-    uint sc, mn;
-    if (j < 4u) {
-        sc = byte_of(sc4, j) & 63u;
-        mn = byte_of(sc4, j + 4u) & 63u;
-    } else {
-        sc = (byte_of(sc4, j + 4u) & 0xFu) | ((byte_of(sc4, j - 4u) >> 6) << 4);
-        mn = (byte_of(sc4, j + 4u) >> 4) | ((byte_of(sc4, j) >> 6) << 4);
-    }
+    // 6-bit scale and min of sub-block j: bytes j and j+4 (j < 4), or the nibbles of byte j+4
+    // with the top bits of bytes j-4 and j (branch-free: neighbouring threads differ in j).
+    uint sh = 8u * (j & 3u);
+    uint a = (hd.y >> sh) & 0xFFu, b = (hd.z >> sh) & 0xFFu, e = (hd.w >> sh) & 0xFFu;
+    bool lo = j < 4u;
+    uint sc = lo ? a & 63u : (e & 0xFu) | ((a >> 6) << 4);
+    uint mn = lo ? b & 63u : (e >> 4) | ((b >> 6) << 4);
     uvec4 q = wb4[base + 2u * c + (r & 1u)] >> (4u * (r >> 1));
 #if defined(TYPE_Q5_K)
     uvec4 h = (wb4[base + 8u + (r & 1u)] >> j) & 0x01010101u;
@@ -183,7 +181,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uvec4 ql = (wb4[base + (n * 64u + (k & 1u) * 32u + l0) / 16u] >> (4u * (k >> 1))) & 0x0F0F0F0Fu;
     uvec4 qh = (wb4[base + 8u + (n * 32u + l0) / 16u] >> (2u * k)) & 0x03030303u;
     uint si = n * 8u + l0 / 16u + 2u * k;
-    float dl = scale_at(blk) * float(bitfieldExtract(int(byte_of(wb4[base + 12u], si)), 0, 8));
+    int sc8 = bitfieldExtract(int(wb[(base + 12u) * 4u + (si >> 2)]), int(8u * (si & 3u)), 8);  // signed scale si
+    float dl = scale_at(blk) * float(sc8);
     for (uint i = 0; i < 4; ++i) v[i] = mant4(ql[i] | (qh[i] << 4), 6u);
     so = unit_so(vec2(dl, -32.0 * dl), 6u);
 }
