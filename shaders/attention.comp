@@ -5,8 +5,15 @@
 // size: each thread scores one position, the chunk's maximum and sum update the running
 // softmax, and each thread accumulates output pairs of dimensions. GQA: head h reads KV head
 // h / (n_head / n_head_kv).
+// With SPLIT (decode, one query): one workgroup per (head, split of split_len positions), so
+// that a long context keeps the whole device busy; each writes its unnormalised partial
+// (max, sum, acc[D]) and attention_combine.comp merges them.
 #extension GL_KHR_shader_subgroup_arithmetic : require
+#ifdef SPLIT
+#define USE_ATTENTION_SPLIT_PUSH
+#else
 #define USE_ATTENTION_PUSH
+#endif
 #include "push_constants.h"
 
 layout(local_size_x_id = 0) in;
@@ -16,7 +23,7 @@ layout(constant_id = 1) const uint MAX_PAIRS = 4;  // ceil(head_dim / 2 / workgr
 layout(binding = 0) readonly buffer Q { float q[]; };
 layout(binding = 1) readonly buffer KCache { uint kc[]; };
 layout(binding = 2) readonly buffer VCache { uint vc[]; };
-layout(binding = 3) writeonly buffer Out { vec2 o2[]; };
+layout(binding = 3) writeonly buffer Out { vec2 o2[]; };  // SPLIT: partials, D/2 + 1 pairs each
 STEP_BLOCK(4)
 
 shared float qs[MAX_D];
@@ -48,12 +55,19 @@ float wg_sum(float x) {
 void main() {
     const uint WG = gl_WorkGroupSize.x, tid = gl_LocalInvocationID.x;
     const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+    const uint D = pc.head_dim, pairs = D / 2;
+#ifdef SPLIT
+    const uint h = wg % pc.n_head, split = wg / pc.n_head, n = 0;
+    if (split >= pc.n_splits) return;
+    const uint t_end = step_pos + 1;  // causal: the one query at pos sees [0, pos]
+    const uint c_begin = split * pc.split_len, c_end = min(c_begin + pc.split_len, t_end);
+#else
     const uint h = wg % pc.n_head, n = wg / pc.n_head;
     if (n >= pc.n_tokens) return;
-    const uint D = pc.head_dim, pairs = D / 2;
+    const uint c_begin = 0, c_end = step_pos + n + 1;  // causal: positions [0, pos + n]
+#endif
     const uint kvh = h / (pc.n_head / pc.n_head_kv);
     const uint kv_words = pc.n_head_kv * D / 2;  // words per cache row
-    const uint n_kv = step_pos + n + 1;  // causal: positions [0, pos + n]
 
     for (uint i = tid; i < D; i += WG) qs[i] = q[(n * pc.n_head + h) * D + i] * pc.scale;
     barrier();
@@ -63,11 +77,11 @@ void main() {
     const uint my_pairs = (pairs + WG - 1) / WG;
     for (uint i = 0; i < my_pairs; ++i) acc[i] = vec2(0.0);
 
-    for (uint c0 = 0; c0 < n_kv; c0 += WG) {
+    for (uint c0 = c_begin; c0 < c_end; c0 += WG) {
         // Score of position c0 + tid.
         uint t = c0 + tid;
         float s = -1e30;
-        if (t < n_kv) {
+        if (t < c_end) {
             uint kb = t * kv_words + kvh * pairs;
             float dotv = 0.0;
             for (uint i = 0; i < pairs; ++i) {
@@ -77,13 +91,13 @@ void main() {
             s = dotv;
         }
         float m_new = max(m_run, wg_max(s));
-        float pr = t < n_kv ? exp(s - m_new) : 0.0;
+        float pr = t < c_end ? exp(s - m_new) : 0.0;
         float alpha = exp(m_run - m_new);
         l_run = l_run * alpha + wg_sum(pr);
         m_run = m_new;
         p_chunk[tid] = pr;
         barrier();
-        uint cn = min(WG, n_kv - c0);
+        uint cn = min(WG, c_end - c0);
         for (uint i = 0; i < my_pairs; ++i) {
             uint pi = tid + i * WG;
             if (pi >= pairs) break;
@@ -93,8 +107,18 @@ void main() {
         }
         barrier();
     }
+#ifdef SPLIT
+    // Partial of (head, split): (max, sum) then the unnormalised acc (all zero when empty).
+    const uint po = (h * pc.n_splits + split) * (pairs + 1);
+    if (tid == 0) o2[po] = vec2(m_run, l_run);
+    for (uint i = 0; i < my_pairs; ++i) {
+        uint pi = tid + i * WG;
+        if (pi < pairs) o2[po + 1 + pi] = acc[i];
+    }
+#else
     for (uint i = 0; i < my_pairs; ++i) {
         uint pi = tid + i * WG;
         if (pi < pairs) o2[((n * pc.n_head + h) * D) / 2 + pi] = acc[i] / l_run;
     }
+#endif
 }

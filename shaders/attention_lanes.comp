@@ -1,8 +1,11 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-// Prefill attention for CPU-like devices (lavapipe): each lane is one query token of one head,
-// so keys and values are uniform loads shared by the subgroup and the online softmax needs no
-// cross-lane reduction. Same inputs and outputs as attention.comp; head_dim must be a multiple of 4.
+// Attention for CPU-like devices (lavapipe): each lane is one query (token n, head h) of the
+// same KV head, so keys and values are uniform loads shared by the subgroup and the online
+// softmax needs no cross-lane reduction. A KV head's queries are numbered i = n * group + g
+// (head h = kv_head * group + g, group = n_head / n_head_kv): a decode step fills the lanes
+// with the heads of a group, a prefill with tokens too. Same inputs and outputs as
+// attention.comp; head_dim must be a multiple of 4.
 #define USE_ATTENTION_PUSH
 #include "push_constants.h"
 
@@ -21,33 +24,34 @@ vec4 vhalf4(uint base) { return vec4(unpackHalf2x16(vc[base]), unpackHalf2x16(vc
 void main() {
     const uint lanes = gl_WorkGroupSize.x;
     const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
-    const uint h = wg % pc.n_head, tile = wg / pc.n_head;
+    const uint group = pc.n_head / pc.n_head_kv, items = pc.n_tokens * group;
+    const uint kvh = wg % pc.n_head_kv, tile = wg / pc.n_head_kv;
     const uint first = tile * lanes;
-    if (first >= pc.n_tokens) return;
-    const uint n = min(first + gl_LocalInvocationID.x, pc.n_tokens - 1);
+    if (first >= items) return;
+    const uint i = min(first + gl_LocalInvocationID.x, items - 1);  // extra lanes repeat the last query
+    const uint n = i / group, h = kvh * group + i % group;
     const uint D = pc.head_dim;
-    const uint kvh = h / (pc.n_head / pc.n_head_kv);
     const uint row_words = pc.n_head_kv * D / 2, head_words = kvh * D / 2;
-    const uint my_last = step_pos + n;                                 // causal limit of this lane
-    const uint last = step_pos + min(first + lanes, pc.n_tokens) - 1;  // of the whole subgroup
+    const uint my_last = step_pos + n;                                               // causal limit of this lane
+    const uint last = step_pos + (min(first + lanes, items) - 1) / group;           // of the whole subgroup
 
     vec4 qv[HD4], acc[HD4];
-    for (uint i = 0; i < HD4; ++i) {
-        qv[i] = q4[((n * pc.n_head + h) * D) / 4 + i] * pc.scale;
-        acc[i] = vec4(0.0);
+    for (uint d = 0; d < HD4; ++d) {
+        qv[d] = q4[((n * pc.n_head + h) * D) / 4 + d] * pc.scale;
+        acc[d] = vec4(0.0);
     }
     float m = -1e30, l = 0.0;
     for (uint t = 0; t <= last; ++t) {
         const uint kb = t * row_words + head_words;
         float s = 0.0;
-        for (uint i = 0; i < HD4; ++i) s += dot(qv[i], half4(kb + 2 * i));
+        for (uint d = 0; d < HD4; ++d) s += dot(qv[d], half4(kb + 2 * d));
         if (t > my_last) s = -1e30;  // position 0 is always visible, so m is finite by now
         float m_new = max(m, s);
         float alpha = exp(m - m_new), p = exp(s - m_new);
         l = l * alpha + p;
-        for (uint i = 0; i < HD4; ++i) acc[i] = acc[i] * alpha + p * vhalf4(kb + 2 * i);
+        for (uint d = 0; d < HD4; ++d) acc[d] = acc[d] * alpha + p * vhalf4(kb + 2 * d);
         m = m_new;
     }
-    if (first + gl_LocalInvocationID.x < pc.n_tokens)
-        for (uint i = 0; i < HD4; ++i) o4[((n * pc.n_head + h) * D) / 4 + i] = acc[i] / l;
+    if (first + gl_LocalInvocationID.x < items)
+        for (uint d = 0; d < HD4; ++d) o4[((n * pc.n_head + h) * D) / 4 + d] = acc[d] / l;
 }

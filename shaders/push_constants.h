@@ -102,6 +102,19 @@ PUSH_BLOCK(AttentionPush) {
 } PUSH_END
 #endif
 
+// Decode attention split over the context: one query at the Step position; workgroup
+// (head, split) covers positions [split * split_len, (split + 1) * split_len) of [0, pos].
+#if defined(__cplusplus) || defined(USE_ATTENTION_SPLIT_PUSH)
+PUSH_BLOCK(AttentionSplitPush) {
+    uint n_head;
+    uint n_head_kv;
+    uint head_dim;
+    float scale;
+    uint split_len;
+    uint n_splits;
+} PUSH_END
+#endif
+
 // g = silu(g) * u
 #if defined(__cplusplus) || defined(USE_SWIGLU_PUSH)
 PUSH_BLOCK(SwigluPush) {

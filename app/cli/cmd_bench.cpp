@@ -1,5 +1,6 @@
 // `bench`: prefill (pp) and decode (tg) speed like llama-bench's pp512/tg128, with spread,
 // device memory, time per shader family and decode as a fraction of measured bandwidth.
+// -d N decodes after N tokens already in the cache (llama-bench's depth), as in a long chat.
 #include "args.h"
 #include "commands.h"
 #include "model/model_file.h"
@@ -108,16 +109,16 @@ int cmd_bench(int argc, char** argv) {
     auto path = args.get("model");
     if (!path) return fail("bench needs --model FILE");
     const int n_pp = int(args.get_int("p", 512)), n_tg = int(args.get_int("n", 128)), reps = int(args.get_int("reps", 3));
-    const int device = int(args.get_int("device", -1));
+    const int device = int(args.get_int("device", -1)), depth = int(args.get_int("d", 0));
     if (!args.error().empty()) return fail(args.error());
-    if (n_pp < 0 || n_tg < 0 || reps < 1) return fail("bad -p/-n/--reps");
+    if (n_pp < 0 || n_tg < 0 || reps < 1 || depth < 0) return fail("bad -p/-n/-d/--reps");
 
     auto mf = ModelFile::open(*path);
     if (!mf) return fail(mf.error().message);
     auto dev = vk::Device::create(vk::DeviceOptions{device});
     if (!dev) return fail(dev.error().message);
     VkModelOptions o;
-    o.n_ctx = uint32_t(std::max(n_pp + n_tg, 16));
+    o.n_ctx = uint32_t(std::max({n_pp + n_tg, depth + n_tg, 16}));
     o.max_batch = uint32_t(std::max(n_pp, 1));
     auto t_load = std::chrono::steady_clock::now();
     auto model = VkModel::create(**dev, **mf, o);
@@ -130,6 +131,13 @@ int cmd_bench(int argc, char** argv) {
     std::mt19937 rng(1234);
     std::vector<int32_t> prompt(size_t(std::max(n_pp, 1)));
     for (auto& t : prompt) t = int32_t(rng() % vocab);
+    // Depth: the cache holds `depth` tokens before decoding (prefill overwrites only its own rows
+    // of it; the values do not change the work done).
+    if (depth > 0) {
+        std::vector<int32_t> ctx(static_cast<size_t>(depth));
+        for (auto& t : ctx) t = int32_t(rng() % vocab);
+        if (auto r = m.forward(ctx, 0, false); !r) return fail(r.error().message);
+    }
 
     // Warm-up (pipelines, first-touch), then timed repetitions.
     if (auto r = m.forward(std::span(prompt).first(std::min<size_t>(prompt.size(), 16)), 0, false); !r) return fail(r.error().message);
@@ -145,7 +153,7 @@ int cmd_bench(int argc, char** argv) {
             int32_t tok = prompt[0];
             auto t0 = std::chrono::steady_clock::now();
             for (int i = 0; i < n_tg; ++i) {
-                auto r = m.forward(std::span(&tok, 1), uint32_t(i), false);
+                auto r = m.forward(std::span(&tok, 1), uint32_t(depth + i), false);
                 if (!r) return fail(r.error().message);
                 tok = int32_t(std::max_element(r->begin(), r->end()) - r->begin());
             }
@@ -158,7 +166,7 @@ int cmd_bench(int argc, char** argv) {
     if (n_pp > 0 && m.forward(prompt, 0, false)) pp_shares = shares_json(m.last_timings());
     if (n_tg > 0) {
         int32_t tok = prompt[0];
-        if (m.forward(std::span(&tok, 1), uint32_t(n_tg / 2), false)) tg_shares = shares_json(m.last_timings());
+        if (m.forward(std::span(&tok, 1), uint32_t(depth + n_tg / 2), false)) tg_shares = shares_json(m.last_timings());
     }
     m.set_timing(false);
 
@@ -167,17 +175,17 @@ int cmd_bench(int argc, char** argv) {
     if (!args.has("no-bandwidth")) bw = measure_bandwidth(int((*dev)->info().index), bw_err);
     // Bytes read per decoded token: every weight once, plus the KV cache up to the mean position.
     const HParams& h = (*mf)->hp;
-    double kv_read = double(h.n_layer) * 2.0 * h.kv_dim() * 2.0 * (n_tg / 2.0);
+    double kv_read = double(h.n_layer) * 2.0 * h.kv_dim() * 2.0 * (depth + n_tg / 2.0);
     double bytes_per_token = double(m.weight_bytes()) + kv_read;
     Stats sp = stats_of(pp), st = stats_of(tg);
     double frac = bw > 0 ? st.median * bytes_per_token / (bw * 1e9) : 0;
 
     if (args.has("json")) {
-        std::printf("{\"model\": \"%s\", \"device\": \"%s\", \"n_prompt\": %d, \"n_gen\": %d, \"reps\": %d, "
+        std::printf("{\"model\": \"%s\", \"device\": \"%s\", \"n_prompt\": %d, \"n_gen\": %d, \"depth\": %d, \"reps\": %d, "
                     "\"pp_tps\": %.3f, \"pp_tps_min\": %.3f, \"pp_tps_max\": %.3f, \"tg_tps\": %.3f, \"tg_tps_min\": %.3f, "
                     "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"load_peak_rss\": %llu, \"weight_bytes\": %llu, \"kv_bytes\": %llu, \"device_bytes\": %llu, "
                     "\"bandwidth_gbs\": %.2f, \"tg_bandwidth_fraction\": %.4f, \"pp_shader_share\": %s, \"tg_shader_share\": %s}\n",
-                    path->c_str(), (*dev)->info().name.c_str(), n_pp, n_tg, reps, sp.median, sp.min, sp.max, st.median, st.min, st.max,
+                    path->c_str(), (*dev)->info().name.c_str(), n_pp, n_tg, depth, reps, sp.median, sp.min, sp.max, st.median, st.min, st.max,
                     load_s, (unsigned long long)load_rss, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(), (unsigned long long)m.device_bytes(),
                     bw, frac, pp_shares.c_str(), tg_shares.c_str());
     } else {
@@ -185,7 +193,8 @@ int cmd_bench(int argc, char** argv) {
         std::printf("load %.2f s, peak RSS %.1f MiB; device memory %.1f MiB (weights %.1f, KV %.1f)\n", load_s, load_rss / 1048576.0,
                     m.device_bytes() / 1048576.0, m.weight_bytes() / 1048576.0, m.kv_bytes() / 1048576.0);
         if (n_pp) std::printf("pp%d: %.2f tok/s (min %.2f, max %.2f)\n", n_pp, sp.median, sp.min, sp.max);
-        if (n_tg) std::printf("tg%d: %.2f tok/s (min %.2f, max %.2f)\n", n_tg, st.median, st.min, st.max);
+        if (n_tg) std::printf("tg%d%s: %.2f tok/s (min %.2f, max %.2f)\n", n_tg, depth ? (" @ d" + std::to_string(depth)).c_str() : "",
+                              st.median, st.min, st.max);
         if (bw > 0) std::printf("bandwidth %.1f GB/s measured; decode reads %.1f MB/token = %.1f%% of it\n", bw, bytes_per_token / 1e6, frac * 100);
         else if (!bw_err.empty()) std::printf("bandwidth not measured: %s\n", bw_err.c_str());
         std::printf("pp shader share %s\ntg shader share %s\n", pp_shares.c_str(), tg_shares.c_str());

@@ -107,6 +107,7 @@ Status VkModel::load() {
     TRY_ASSIGN(att_, act(h.q_dim()));
     TRY_ASSIGN(hb_, act(h.n_ff));
     TRY_ASSIGN(hb2_, act(h.n_ff));
+    TRY_ASSIGN(attn_parts_, set_->create(ops_->attention_partial_floats(h.n_head, h.head_dim, opts_.n_ctx) * 4, MemoryKind::DeviceLocal));
     // Logit rows: as many as fit one binding and 256 MiB, at most max_batch.
     uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     uint64_t cap = std::min<uint64_t>(dev_.limits().maxStorageBufferRange, 256ull << 20);
@@ -206,8 +207,9 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
         // RoPE on q and k; k and v stored in the cache at [pos, pos + n)
         op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_, step_);
         c.barrier();
-        // Attention: att[n][Q] over cached positions [0, pos + i]
-        op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
+        // Attention: att[n][Q] over cached positions [0, pos + i] (one token: split over the context)
+        if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, opts_.n_ctx);
+        else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
         c.barrier();
         // Output projection and residual: x += Wo att
         proj(L.wo, att_, x_, true, nullptr, plain);

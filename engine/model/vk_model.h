@@ -79,6 +79,7 @@ private:
     vk::Buffer x_, xb_;            // [B][embd]
     vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
     vk::Buffer hb_, hb2_;          // [B][ff]
+    vk::Buffer attn_parts_;        // split decode attention partials [head][split][D + 2]
     vk::Buffer logits_;            // [logit_rows][vocab]
     vk::Buffer readback_;          // host copy of logits_
     uint32_t logit_rows_ = 1;

@@ -55,12 +55,13 @@ public:
     // After a timed submit: time per label (dispatches with the same pipeline name summed).
     std::vector<TimedSpan> timings() const { return timings_; }
     const Status& status() const { return status_; }
+    // Keeps the first recording error (returned by submit_and_wait, nothing submitted).
+    void fail(std::string message);
 
 private:
     explicit Commands(const Device& dev) : dev_(dev) {}
     void dispatch_raw(const Pipeline* p, std::initializer_list<BufferRange> bindings, const void* push, uint32_t push_size,
                       uint32_t gx, uint32_t gy);
-    void fail(std::string message);
     Status run();  // submit, wait, read the timestamps
 
     const Device& dev_;

@@ -24,6 +24,10 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.lanes_tokens = 16;
         t.norm_wg = info.subgroup_size;
         t.attn_wg = std::max<uint32_t>(info.subgroup_size, 8);
+        // Decode attention runs one lane per head of a KV group (attention_lanes.comp); splitting
+        // the context only adds workgroups here (bench-155M Q4_0 tg32 at depth 1000: 10.2 tok/s
+        // split by 256, 12.9 unsplit, before the lanes kernel took decode over).
+        t.attn_split_len = 0;
     } else {
         // Measured on an H200 (Llama 8B / 1B shapes): 128 threads x 4 rows beat 64 x 2 by 14% / 6%.
         t.matvec_wg = std::max<uint32_t>(128, info.subgroup_size);
@@ -31,12 +35,13 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.norm_wg = std::max<uint32_t>(64, info.subgroup_size);
         t.attn_wg = std::max<uint32_t>(32, info.subgroup_size);
     }
-    // Overrides for tuning experiments: CAUSERIE_TUNING="matvec_wg,matvec_rows,norm_wg,attn_wg".
+    // Overrides for tuning experiments: CAUSERIE_TUNING="matvec_wg,matvec_rows,norm_wg,attn_wg
+    // [,matmul_lanes,lanes_rows,lanes_tokens[,attn_split_len]]".
     if (const char* env = std::getenv("CAUSERIE_TUNING")) {
         unsigned a = 0, b = 0, c = 0, d = 0;
-        unsigned e = t.matmul_lanes, f = t.lanes_rows, g = t.lanes_tokens;
-        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g) >= 4 && a && b && c && d && f && g)
-            t = Tuning{a, b, c, d, e != 0, f, g};
+        unsigned e = t.matmul_lanes, f = t.lanes_rows, g = t.lanes_tokens, h = t.attn_split_len;
+        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g, &h) >= 4 && a && b && c && d && f && g)
+            t = Tuning{a, b, c, d, e != 0, f, g, h};
     }
     return t;
 }
@@ -69,6 +74,8 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("rope_store", {"rope_store", 7, sizeof(RopeStorePush), {}}));
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
     TRY_STATUS(add("attention", {"attention", 5, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
+    TRY_STATUS(add("attention_split", {"attention_split", 5, sizeof(AttentionSplitPush), {tuning_.attn_wg, max_pairs}}));
+    TRY_STATUS(add("attention_combine", {"attention_combine", 2, sizeof(AttentionSplitPush), {}}));
     if (tuning_.matmul_lanes && head_dim % 4 == 0)
         TRY_STATUS(add("attention_lanes", {"attention_lanes", 5, sizeof(AttentionPush), {dev_.info().subgroup_size, head_dim / 4}}));
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
@@ -136,13 +143,25 @@ void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const
 
 void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
                     const Buffer& out, const Buffer& step) const {
-    // Several query tokens on a CPU device: one lane per query (see attention_lanes.comp).
-    if (const Pipeline* lanes = find("attention_lanes"); lanes && p.n_tokens > 1) {
-        uint32_t tiles = (p.n_tokens + lanes->workgroup - 1) / lanes->workgroup;
-        c.dispatch(lanes, {q, k_cache, v_cache, out, step}, p, tiles * p.n_head);
+    // CPU devices: one lane per query of a KV head (see attention_lanes.comp).
+    if (const Pipeline* lanes = find("attention_lanes")) {
+        uint32_t items = p.n_tokens * (p.n_head / p.n_head_kv);
+        uint32_t tiles = (items + lanes->workgroup - 1) / lanes->workgroup;
+        c.dispatch(lanes, {q, k_cache, v_cache, out, step}, p, tiles * p.n_head_kv);
         return;
     }
     c.dispatch(find("attention"), {q, k_cache, v_cache, out, step}, p, p.n_tokens * p.n_head);
+}
+
+void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
+                          const Buffer& out, const Buffer& step, const Buffer& partials, uint32_t n_ctx) const {
+    const uint32_t splits = attention_splits(n_ctx);
+    if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step);
+    if (partials.size < attention_partial_floats(p.n_head, p.head_dim, n_ctx) * 4) return c.fail("attention_split: partials buffer too small");
+    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits};
+    c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
+    c.barrier();
+    c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);
 }
 
 void Ops::swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const {

@@ -20,6 +20,7 @@ struct Tuning {
     bool matmul_lanes = false;  // the shared-memory-free matmul (CPU devices)
     uint32_t lanes_rows = 4;    // rows per workgroup of the lanes matmul
     uint32_t lanes_tokens = 4;  // tokens per lane of the lanes matmul
+    uint32_t attn_split_len = 256;  // positions per workgroup of split decode attention (0: no split)
     static Tuning for_device(const DeviceInfo& info);
 };
 
@@ -51,6 +52,20 @@ public:
                     const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs, const Buffer& step) const;
     void attention(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
                    const Buffer& out, const Buffer& step) const;
+    // Decode attention (one query) split over the context so that long contexts use the whole
+    // device: a partial per (head, split), then a merge. `partials` holds
+    // attention_partial_floats(p, n_ctx) floats; n_ctx bounds the positions (fixed, so that a
+    // recording stays valid for every position).
+    void attention_split(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache,
+                         const Buffer& v_cache, const Buffer& out, const Buffer& step, const Buffer& partials,
+                         uint32_t n_ctx) const;
+    uint32_t attention_splits(uint32_t n_ctx) const {
+        const uint32_t len = tuning_.attn_split_len;
+        return len ? (n_ctx + len - 1) / len : 1;
+    }
+    uint64_t attention_partial_floats(uint32_t n_head, uint32_t head_dim, uint32_t n_ctx) const {
+        return uint64_t(n_head) * attention_splits(n_ctx) * (head_dim + 2);
+    }
     void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const;
 
     const Tuning& tuning() const { return tuning_; }

@@ -24,7 +24,11 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
   const quint64 activations = batch * 4 * (2 * quint64(s.nEmbd) + 2 * qDim + 2 * kvDim + 2 * quint64(s.nFf));
   const quint64 rowBytes = std::max<quint64>(quint64(s.nVocab) * 4, 1);
   const quint64 logitRows = std::clamp<quint64>((256ull << 20) / rowBytes, 1, batch);
-  return activations + logitRows * rowBytes;
+  // Split decode attention: a partial (max, sum, head_dim values) per head and 256 positions
+  // (vk::Tuning::attn_split_len), and the 4-byte position buffer.
+  const quint64 splits = (quint64(std::max<quint32>(context, 1)) + 255) / 256;
+  const quint64 partials = quint64(s.nHead) * splits * (s.headDim + 2) * 4;
+  return activations + logitRows * rowBytes + partials + 4;
 }
 
 quint64 neededBytes(const ModelShape& s, quint32 context) {

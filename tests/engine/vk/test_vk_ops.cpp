@@ -178,3 +178,53 @@ TEST_F(VkOps, ReplayReadsThePositionAnew) {
     EXPECT_FALSE(cmd->can_replay());
     EXPECT_FALSE(cmd->replay());
 }
+
+struct SplitCase {
+    uint32_t head_dim, n_head, n_kv, pos, n_ctx, split_len;
+};
+
+class VkAttentionSplit : public VkFixture, public ::testing::WithParamInterface<SplitCase> {};
+
+// Decode attention split over the context (empty splits past the position, a position on a
+// split boundary, many splits) against the reference.
+TEST_P(VkAttentionSplit, MatchesReference) {
+    const SplitCase sc = GetParam();
+    const uint32_t D = sc.head_dim, KV = sc.n_kv * D;
+    for (bool gpu_like : {false, true}) {
+        vk::Tuning t = gpu_like ? vk::Tuning{64, 2, 64, 32} : vk::Tuning::for_device(dev->info());
+        t.attn_split_len = sc.split_len;
+        auto ops = make_ops({}, D, t);
+        ASSERT_GT(ops->attention_splits(sc.n_ctx), 1u);
+        auto q = test::random_floats(size_t(sc.n_head) * D, 31);
+        auto kf = test::random_floats(size_t(sc.n_ctx) * KV, 32, 0.5f), vf = test::random_floats(size_t(sc.n_ctx) * KV, 33);
+        std::vector<uint16_t> kh(kf.size()), vh(vf.size());
+        for (size_t i = 0; i < kf.size(); ++i) {
+            kh[i] = f32_to_fp16(kf[i]);
+            kf[i] = fp16_to_f32(kh[i]);
+            vh[i] = f32_to_fp16(vf[i]);
+            vf[i] = fp16_to_f32(vh[i]);
+        }
+        auto kc = set->create(kh.size() * 2, vk::MemoryKind::DeviceLocal), vc = set->create(vh.size() * 2, vk::MemoryKind::DeviceLocal);
+        ASSERT_TRUE(kc && vc);
+        ASSERT_TRUE(up->upload(*kc, 0, kh.data(), kh.size() * 2));
+        ASSERT_TRUE(up->upload(*vc, 0, vh.data(), vh.size() * 2));
+        auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
+        auto parts = set->create(ops->attention_partial_floats(sc.n_head, D, sc.n_ctx) * 4, vk::MemoryKind::DeviceLocal);
+        ASSERT_TRUE(parts);
+        auto step = buffer_u32({sc.pos});
+        AttentionPush p{1, sc.n_head, sc.n_kv, D, 1.0f / std::sqrt(float(D))};
+        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, *kc, *vc, out, step, *parts, sc.n_ctx); });
+        auto got = read(out, q.size());
+        const uint32_t group = sc.n_head / sc.n_kv;
+        std::vector<float> ref(D);
+        for (uint32_t h = 0; h < sc.n_head; ++h) {
+            ref::attend(&q[h * D], &kf[(h / group) * D], &vf[(h / group) * D], sc.pos + 1, D, KV, ref.data());
+            for (uint32_t i = 0; i < D; ++i) ASSERT_NEAR(got[h * D + i], ref[i], 2e-4f) << "head " << h << " dim " << i;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, VkAttentionSplit,
+                         ::testing::Values(SplitCase{64, 4, 4, 0, 100, 16}, SplitCase{128, 8, 2, 255, 300, 128},
+                                           SplitCase{128, 8, 2, 256, 300, 128}, SplitCase{80, 6, 3, 1000, 2100, 256},
+                                           SplitCase{256, 2, 1, 47, 48, 5}, SplitCase{64, 4, 1, 2047, 2048, 16}));
