@@ -119,7 +119,7 @@ int cmd_bench(int argc, char** argv) {
     if (!dev) return fail(dev.error().message);
     VkModelOptions o;
     o.n_ctx = uint32_t(std::max({n_pp + n_tg, depth + n_tg, 16}));
-    o.max_batch = uint32_t(std::max(n_pp, 1));
+    o.max_batch = uint32_t(std::max({n_pp, std::min(depth, 512), 1}));  // the depth is filled in batches too
     auto t_load = std::chrono::steady_clock::now();
     auto model = VkModel::create(**dev, **mf, o);
     if (!model) return fail(model.error().message);
