@@ -21,19 +21,26 @@ STEP_BLOCK(4)
 vec4 half4(uint base) { return vec4(unpackHalf2x16(kc[base]), unpackHalf2x16(kc[base + 1])); }
 vec4 vhalf4(uint base) { return vec4(unpackHalf2x16(vc[base]), unpackHalf2x16(vc[base + 1])); }
 
+shared float sm_m[gl_WorkGroupSize.x], sm_l[gl_WorkGroupSize.x];
+shared vec4 sm_acc[gl_WorkGroupSize.x * HD4];
+
 void main() {
-    const uint lanes = gl_WorkGroupSize.x;
+    const uint lanes = gl_WorkGroupSize.x, lane = gl_LocalInvocationID.x;
     const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
     const uint group = pc.n_head / pc.n_head_kv, items = pc.n_tokens * group;
+    // Fewer queries than half the lanes (decode): the lanes also split the positions into S
+    // interleaved streams, merged at the end.
+    const uint S = items * 2 <= lanes ? lanes / items : 1;
     const uint kvh = wg % pc.n_head_kv, tile = wg / pc.n_head_kv;
-    const uint first = tile * lanes;
+    const uint first = tile * lanes / S;
     if (first >= items) return;
-    const uint i = min(first + gl_LocalInvocationID.x, items - 1);  // extra lanes repeat the last query
+    const uint stream = S > 1 ? min(lane / items, S - 1) : 0;  // lanes past S * items repeat, unmerged
+    const uint i = S > 1 ? min(lane % items, items - 1) : min(first + lane, items - 1);  // extra lanes repeat a query
     const uint n = i / group, h = kvh * group + i % group;
     const uint D = pc.head_dim;
     const uint row_words = pc.n_head_kv * D / 2, head_words = kvh * D / 2;
-    const uint my_last = step_pos + n;                                               // causal limit of this lane
-    const uint last = step_pos + (min(first + lanes, items) - 1) / group;           // of the whole subgroup
+    const uint my_last = step_pos + n;                                          // causal limit of this lane
+    const uint last = step_pos + (min(first + lanes / S, items) - 1) / group;   // of the whole subgroup
 
     vec4 qv[HD4], acc[HD4];
     for (uint d = 0; d < HD4; ++d) {
@@ -41,17 +48,38 @@ void main() {
         acc[d] = vec4(0.0);
     }
     float m = -1e30, l = 0.0;
-    for (uint t = 0; t <= last; ++t) {
+    for (uint t = stream; t <= last; t += S) {
         const uint kb = t * row_words + head_words;
         float s = 0.0;
         for (uint d = 0; d < HD4; ++d) s += dot(qv[d], half4(kb + 2 * d));
-        if (t > my_last) s = -1e30;  // position 0 is always visible, so m is finite by now
+        if (t > my_last) s = -1e30;
         float m_new = max(m, s);
         float alpha = exp(m - m_new), p = exp(s - m_new);
         l = l * alpha + p;
         for (uint d = 0; d < HD4; ++d) acc[d] = acc[d] * alpha + p * vhalf4(kb + 2 * d);
         m = m_new;
     }
-    if (first + gl_LocalInvocationID.x < items)
+    if (S > 1) {
+        // Merge the streams of query i (lanes i, i + items, ...): their softmax states rescaled
+        // to the largest maximum. A stream may have seen no position (l = 0, m = -1e30).
+        sm_m[lane] = m;
+        sm_l[lane] = l;
+        for (uint d = 0; d < HD4; ++d) sm_acc[lane * HD4 + d] = acc[d];
+        barrier();
+        if (lane < items) {
+            float M = m;
+            for (uint k = 1; k < S; ++k) M = max(M, sm_m[lane + k * items]);
+            l = 0.0;
+            for (uint d = 0; d < HD4; ++d) acc[d] = vec4(0.0);
+            for (uint k = 0; k < S; ++k) {
+                uint o = lane + k * items;
+                float f = exp(sm_m[o] - M);
+                l += f * sm_l[o];
+                for (uint d = 0; d < HD4; ++d) acc[d] += f * sm_acc[o * HD4 + d];
+            }
+        }
+    }
+    const bool writes = S > 1 ? lane < items : first + lane < items;
+    if (writes)
         for (uint d = 0; d < HD4; ++d) o4[((n * pc.n_head + h) * D) / 4 + d] = acc[d] / l;
 }

@@ -132,6 +132,7 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                          ::testing::Values(AttnCase{64, 4, 4, 0, 1}, AttnCase{64, 8, 2, 5, 7}, AttnCase{128, 4, 1, 2100, 3},
+                                           AttnCase{80, 6, 2, 37, 1}, AttnCase{64, 8, 2, 700, 1}, AttnCase{64, 12, 1, 9, 1},
                                            AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2}));
 
 // A reusable recording replays with the position rewritten in its step buffer, as the model's
