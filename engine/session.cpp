@@ -92,8 +92,7 @@ Result<std::vector<int32_t>> Session::chat_prompt(const std::vector<ChatMessage>
     return ids;
 }
 
-std::vector<int32_t> Session::fit(const std::vector<int32_t>& tokens, uint32_t room) const {
-    const uint32_t n_ctx = backend_->n_ctx();
+std::vector<int32_t> Session::fit(const std::vector<int32_t>& tokens, uint32_t room, uint32_t n_ctx) const {
     uint32_t limit = n_ctx > room ? n_ctx - room : 1;
     if (tokens.size() <= limit) return tokens;
     uint32_t keep = std::min<uint32_t>(opts_.n_keep, limit / 2);
@@ -129,9 +128,10 @@ Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, con
                                          const std::atomic<bool>* cancel) {
     GenerateResult res;
     if (prompt_in.empty()) return make_error("empty prompt");
-    const uint32_t n_ctx = backend_->n_ctx();
-    uint32_t room = uint32_t(std::clamp<int32_t>(params.max_tokens, 1, int32_t(n_ctx / 2)));
-    std::vector<int32_t> prompt = fit(std::vector<int32_t>(prompt_in.begin(), prompt_in.end()), room);
+    // The window: the loaded context, or less when the request asks for less.
+    const uint32_t n_ctx = params.n_ctx ? std::min(params.n_ctx, backend_->n_ctx()) : backend_->n_ctx();
+    uint32_t room = uint32_t(std::clamp<int32_t>(params.max_tokens, 1, int32_t(std::max<uint32_t>(n_ctx / 2, 1))));
+    std::vector<int32_t> prompt = fit(std::vector<int32_t>(prompt_in.begin(), prompt_in.end()), room, n_ctx);
     res.n_prompt = int32_t(prompt.size());
 
     auto t0 = std::chrono::steady_clock::now();
@@ -187,7 +187,7 @@ Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, con
             // Context full: slide the window and re-evaluate it.
             std::vector<int32_t> next = cache_;
             next.push_back(token);
-            next = fit(next, n_ctx / 2);
+            next = fit(next, n_ctx / 2, n_ctx);
             ++res.n_slides;
             int32_t r = 0;
             TRY_ASSIGN(logits, evaluate(std::move(next), r));

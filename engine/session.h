@@ -38,6 +38,7 @@ struct SessionOptions {
 struct GenerateParams {
     SamplerParams sampling;
     int32_t max_tokens = 512;
+    uint32_t n_ctx = 0;  // context window of this request: 0 (or more than loaded) = the loaded context
     std::vector<std::string> stop;  // stop strings (not included in the output)
 };
 
@@ -97,8 +98,8 @@ private:
     Session() = default;
     // Brings the cache to `tokens` (prefix reuse) and returns the last token's logits.
     Result<std::vector<float>> evaluate(std::vector<int32_t> tokens, int32_t& reused);
-    // Fits `tokens` into the context leaving `room` free, dropping the oldest after n_keep.
-    std::vector<int32_t> fit(const std::vector<int32_t>& tokens, uint32_t room) const;
+    // Fits `tokens` into a window of n_ctx leaving `room` free, dropping the oldest after n_keep.
+    std::vector<int32_t> fit(const std::vector<int32_t>& tokens, uint32_t room, uint32_t n_ctx) const;
 
     SessionOptions opts_;
     std::unique_ptr<ModelFile> file_;

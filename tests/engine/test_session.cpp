@@ -168,3 +168,29 @@ TEST(ModelErrors, UnusableFilesGiveClearErrors) {
     expect_error(p, "tensor 'blk.0.attn_norm.weight': expected shape [64], found [63]");
     std::filesystem::remove(p);
 }
+
+// A request may ask for a smaller window than the loaded context: the prompt is fitted to it
+// and the reply slides within it.
+TEST(Session, RequestWindowSmallerThanTheLoadedContext) {
+    auto s = open_tiny(256);
+    ASSERT_TRUE(s);
+    std::vector<int32_t> prompt(60, 0);
+    for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = int32_t(3 + i % 200);
+    prompt[0] = 1;
+    GenerateParams p = greedy(40);
+    p.n_ctx = 48;
+    auto r = s->generate(prompt, p, nullptr);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_LE(r->n_prompt, 48 - 24);  // room for half the window
+    EXPECT_LE(s->n_past(), 48u);
+    // The same request with the whole context keeps the prompt whole.
+    p.n_ctx = 0;
+    auto whole = s->generate(prompt, p, nullptr);
+    ASSERT_TRUE(whole) << whole.error().message;
+    EXPECT_EQ(whole->n_prompt, 60);
+    // A window larger than the loaded context is the loaded context.
+    p.n_ctx = 100000;
+    auto big = s->generate(prompt, p, nullptr);
+    ASSERT_TRUE(big) << big.error().message;
+    EXPECT_EQ(big->n_prompt, 60);
+}

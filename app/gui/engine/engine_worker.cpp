@@ -30,7 +30,7 @@ void EngineWorker::listDevices() {
     emit deviceMemoryListed(memory);
 }
 
-void EngineWorker::loadModel(const QString& path, int contextLength, int device) {
+QString EngineWorker::open(const QString& path, int contextLength, int device) {
     session_.reset();
     SessionOptions options;
     options.device = device;
@@ -44,14 +44,19 @@ void EngineWorker::loadModel(const QString& path, int contextLength, int device)
             emit loadProgress(double(fraction));
         }
     };
-    spdlog::info("loading model {}", options.model_path);
+    spdlog::info("loading model {} (context {})", options.model_path, contextLength);
     auto loaded = Session::load(options);
     if (!loaded) {
         spdlog::error("cannot load {}: {}", options.model_path, loaded.error().message);
-        emit loadFailed(path, QString::fromStdString(loaded.error().message));
-        return;
+        return QString::fromStdString(loaded.error().message);
     }
     session_ = std::move(*loaded);
+    path_ = path;
+    device_ = device;
+    return {};
+}
+
+ModelInfo EngineWorker::describe(const QString& path) const {
     ModelInfo info;
     info.path = path;
     info.name = QFileInfo(path).completeBaseName();
@@ -60,9 +65,34 @@ void EngineWorker::loadModel(const QString& path, int contextLength, int device)
     info.deviceName = QString::fromStdString(session_->device_name());
     info.fileSize = QFileInfo(path).size();
     info.contextLength = int(session_->n_ctx());
-    spdlog::info("model {} loaded on {} (context {}, template {})", info.name.toStdString(),
-                 info.deviceName.toStdString(), info.contextLength, info.templateName.toStdString());
-    emit modelLoaded(info);
+    spdlog::info("model {} loaded on {} (context {}, template {})", info.name.toStdString(), info.deviceName.toStdString(),
+                 info.contextLength, info.templateName.toStdString());
+    return info;
+}
+
+void EngineWorker::loadModel(const QString& path, int contextLength, int device) {
+    if (QString error = open(path, contextLength, device); !error.isEmpty()) {
+        emit loadFailed(path, error);
+        return;
+    }
+    emit modelLoaded(describe(path));
+}
+
+void EngineWorker::growContext(int contextLength) {
+    const uint32_t trained = session_->hparams().n_ctx_train ? session_->hparams().n_ctx_train : session_->n_ctx();
+    const uint32_t wanted = std::min(uint32_t(std::max(0, contextLength)), trained);
+    const uint32_t loaded = session_->n_ctx();
+    if (wanted <= loaded) return;
+    spdlog::info("the conversation asks for a context of {} tokens: loading the model again (was {})", wanted, loaded);
+    const QString path = path_;
+    if (QString error = open(path, int(wanted), device_); !error.isEmpty()) {
+        spdlog::warn("a context of {} does not fit ({}): back to {}", wanted, error.toStdString(), loaded);
+        if (QString again = open(path, int(loaded), device_); !again.isEmpty()) {
+            emit loadFailed(path, again);
+            return;
+        }
+    }
+    emit modelLoaded(describe(path));
 }
 
 void EngineWorker::unloadModel() {
@@ -79,8 +109,14 @@ void EngineWorker::generate(const GenerationRequest& request) {
     messages.reserve(size_t(request.turns.size()));
     for (const ChatTurn& turn : request.turns) messages.push_back({turn.role.toStdString(), turn.content.toStdString()});
 
-    GenerateParams params;
     const storage::SamplingSettings& s = request.sampling;
+    growContext(s.contextLength);
+    if (!session_) {
+        emit generationFailed(request.id, QStringLiteral("the model could not be loaded again"));
+        return;
+    }
+    GenerateParams params;
+    params.n_ctx = uint32_t(std::max(0, s.contextLength));  // the conversation's window
     params.max_tokens = s.maxTokens > 0 ? s.maxTokens : int32_t(session_->n_ctx());
     params.sampling.temperature = float(s.temperature);
     params.sampling.top_k = s.topK;

@@ -36,7 +36,16 @@ signals:
     void generationFailed(quint64 requestId, const QString& reason);
 
 private:
+    // Opens a session (progress reported); the error's text on failure.
+    QString open(const QString& path, int contextLength, int device);
+    ModelInfo describe(const QString& path) const;
+    // A request wanting more context than loaded: the model is loaded again with it (up to
+    // its trained length), or stays as it was when that does not fit.
+    void growContext(int contextLength);
+
     std::unique_ptr<Session> session_;
+    QString path_;    // of the loaded model
+    int device_ = -1;
     std::atomic<bool>* cancel_;
     const std::atomic<quint64>* stopThrough_;
 };

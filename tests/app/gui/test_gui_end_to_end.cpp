@@ -13,6 +13,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -68,6 +69,36 @@ private slots:
         QVERIFY(text);
         qInfo("shown: %s", qPrintable(text->property("text").toString()));
         QCOMPARE(text->property("text").toString(), QStringLiteral("Cannot load broken.gguf: not a GGUF file (bad magic)"));
+    }
+
+    // A conversation's context length: a smaller one is the reply's window; a larger one loads
+    // the model again with it (up to the model's trained 2048 for stories260K).
+    void conversationContextLengthApplies() {
+        const QString model = QStringLiteral(CAUSERIE_SHARED_DIR "/models/stories260K.gguf");
+        if (!QFileInfo::exists(model)) QSKIP("stories260K.gguf is not in the shared folder");
+        LocalEngine engine;
+        QSignalSpy loaded(&engine, &ChatEngine::modelLoaded), finished(&engine, &ChatEngine::generationFinished),
+            failed(&engine, &ChatEngine::generationFailed);
+        engine.loadModel(model, 128, -1);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QCOMPARE(loaded.at(0).at(0).value<ModelInfo>().contextLength, 128);
+        auto request = [](quint64 id, int context) {
+            GenerationRequest r;
+            r.id = id;
+            r.turns = {ChatTurn{QStringLiteral("user"), QStringLiteral("Once upon a time")}};
+            r.sampling.temperature = 0;
+            r.sampling.maxTokens = 8;
+            r.sampling.contextLength = context;
+            return r;
+        };
+        engine.generate(request(1, 64));  // smaller: no reload
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(loaded.count(), 1);
+        engine.generate(request(2, 4096));  // larger: loaded again, at most 2048
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(loaded.count(), 2);
+        QCOMPARE(loaded.at(1).at(0).value<ModelInfo>().contextLength, 2048);
     }
 
     void replyStreamsIntoTheViewAndTheDatabase() {
