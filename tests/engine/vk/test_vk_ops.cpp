@@ -91,7 +91,30 @@ struct AttnCase {
     uint32_t head_dim, n_head, n_kv, pos, n_tokens;
 };
 
-class VkAttention : public VkFixture, public ::testing::WithParamInterface<AttnCase> {};
+// A random f16 KV cache of n values each (keys scaled so that softmax is neither flat nor
+// one-hot): its f32 values as the reference sees them, and the device buffers.
+class VkCacheFixture : public VkFixture {
+protected:
+    void f16_cache(size_t n, uint32_t seed, std::vector<float>& kf, std::vector<float>& vf, vk::Buffer& kc, vk::Buffer& vc) {
+        kf = test::random_floats(n, seed, 0.5f);
+        vf = test::random_floats(n, seed + 1);
+        std::vector<uint16_t> kh(n), vh(n);
+        for (size_t i = 0; i < n; ++i) {
+            kh[i] = f32_to_fp16(kf[i]);
+            kf[i] = fp16_to_f32(kh[i]);
+            vh[i] = f32_to_fp16(vf[i]);
+            vf[i] = fp16_to_f32(vh[i]);
+        }
+        auto k = set->create(n * 2, vk::MemoryKind::DeviceLocal), v = set->create(n * 2, vk::MemoryKind::DeviceLocal);
+        ASSERT_TRUE(k && v);
+        ASSERT_TRUE(up->upload(*k, 0, kh.data(), n * 2));
+        ASSERT_TRUE(up->upload(*v, 0, vh.data(), n * 2));
+        kc = *k;
+        vc = *v;
+    }
+};
+
+class VkAttention : public VkCacheFixture, public ::testing::WithParamInterface<AttnCase> {};
 
 TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
     const AttnCase ac = GetParam();
@@ -99,24 +122,14 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
     for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 64}, vk::Tuning{8, 2, 8, 8, true, 4, 4}}) {
         auto ops = make_ops({}, D, t);
         auto q = test::random_floats(size_t(ac.n_tokens) * ac.n_head * D, 9);
-        // Keys scaled so that softmax is neither flat nor one-hot.
-        auto kf = test::random_floats(size_t(ctx) * KV, 10, 0.5f), vf = test::random_floats(size_t(ctx) * KV, 11);
-        std::vector<uint16_t> kh(kf.size()), vh(vf.size());
-        for (size_t i = 0; i < kf.size(); ++i) {
-            kh[i] = f32_to_fp16(kf[i]);
-            kf[i] = fp16_to_f32(kh[i]);
-            vh[i] = f32_to_fp16(vf[i]);
-            vf[i] = fp16_to_f32(vh[i]);
-        }
-        auto kc = set->create(kh.size() * 2, vk::MemoryKind::DeviceLocal), vc = set->create(vh.size() * 2, vk::MemoryKind::DeviceLocal);
-        ASSERT_TRUE(kc && vc);
-        ASSERT_TRUE(up->upload(*kc, 0, kh.data(), kh.size() * 2));
-        ASSERT_TRUE(up->upload(*vc, 0, vh.data(), vh.size() * 2));
+        std::vector<float> kf, vf;
+        vk::Buffer kc, vc;
+        ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(ctx) * KV, 10, kf, vf, kc, vc));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         const float scale = 1.0f / std::sqrt(float(D));
         AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale};
         auto step = buffer_u32({ac.pos});
-        run([&](vk::Commands& c) { ops->attention(c, p, qb, *kc, *vc, out, step); });
+        run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step); });
         auto got = read(out, q.size());
         const uint32_t group = ac.n_head / ac.n_kv;
         std::vector<float> ref(D), qs(D);
@@ -184,7 +197,7 @@ struct SplitCase {
     uint32_t head_dim, n_head, n_kv, pos, n_ctx, split_len;
 };
 
-class VkAttentionSplit : public VkFixture, public ::testing::WithParamInterface<SplitCase> {};
+class VkAttentionSplit : public VkCacheFixture, public ::testing::WithParamInterface<SplitCase> {};
 
 // Decode attention split over the context (empty splits past the position, a position on a
 // split boundary, many splits) against the reference.
@@ -197,24 +210,15 @@ TEST_P(VkAttentionSplit, MatchesReference) {
         auto ops = make_ops({}, D, t);
         ASSERT_GT(ops->attention_splits(sc.n_ctx), 1u);
         auto q = test::random_floats(size_t(sc.n_head) * D, 31);
-        auto kf = test::random_floats(size_t(sc.n_ctx) * KV, 32, 0.5f), vf = test::random_floats(size_t(sc.n_ctx) * KV, 33);
-        std::vector<uint16_t> kh(kf.size()), vh(vf.size());
-        for (size_t i = 0; i < kf.size(); ++i) {
-            kh[i] = f32_to_fp16(kf[i]);
-            kf[i] = fp16_to_f32(kh[i]);
-            vh[i] = f32_to_fp16(vf[i]);
-            vf[i] = fp16_to_f32(vh[i]);
-        }
-        auto kc = set->create(kh.size() * 2, vk::MemoryKind::DeviceLocal), vc = set->create(vh.size() * 2, vk::MemoryKind::DeviceLocal);
-        ASSERT_TRUE(kc && vc);
-        ASSERT_TRUE(up->upload(*kc, 0, kh.data(), kh.size() * 2));
-        ASSERT_TRUE(up->upload(*vc, 0, vh.data(), vh.size() * 2));
+        std::vector<float> kf, vf;
+        vk::Buffer kc, vc;
+        ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(sc.n_ctx) * KV, 32, kf, vf, kc, vc));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         auto parts = set->create(ops->attention_partial_floats(sc.n_head, D, sc.n_ctx) * 4, vk::MemoryKind::DeviceLocal);
         ASSERT_TRUE(parts);
         auto step = buffer_u32({sc.pos});
         AttentionPush p{1, sc.n_head, sc.n_kv, D, 1.0f / std::sqrt(float(D))};
-        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, *kc, *vc, out, step, *parts, sc.n_ctx); });
+        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, sc.n_ctx); });
         auto got = read(out, q.size());
         const uint32_t group = sc.n_head / sc.n_kv;
         std::vector<float> ref(D);
