@@ -43,13 +43,16 @@ std::string family(const std::string& name) {
     return name;
 }
 
+double total_ms(const std::vector<vk::TimedSpan>& spans) {
+    double t = 0;
+    for (const auto& s : spans) t += s.ms;
+    return t;
+}
+
 std::string shares_json(const std::vector<vk::TimedSpan>& spans) {
     std::map<std::string, double> by;
-    double total = 0;
-    for (const auto& s : spans) {
-        by[family(s.label)] += s.ms;
-        total += s.ms;
-    }
+    const double total = total_ms(spans);
+    for (const auto& s : spans) by[family(s.label)] += s.ms;
     std::string out = "{";
     for (const auto& [k, ms] : by) {
         char buf[128];
@@ -163,10 +166,18 @@ int cmd_bench(int argc, char** argv) {
     // One timed pass of each for the per-shader shares.
     m.set_timing(true);
     std::string pp_shares = "{}", tg_shares = "{}";
+    double tg_kernel_ms = 0, tg_timed_ms = 0;  // one decode step: its kernels alone, and its wall time
     if (n_pp > 0 && m.forward(prompt, 0, false)) pp_shares = shares_json(m.last_timings());
     if (n_tg > 0) {
         int32_t tok = prompt[0];
-        if (m.forward(std::span(&tok, 1), uint32_t(depth + n_tg / 2), false)) tg_shares = shares_json(m.last_timings());
+        // Twice: the first records the step with timestamps, the second replays it.
+        for (int i = 0; i < 2; ++i) {
+            auto t0 = std::chrono::steady_clock::now();
+            if (!m.forward(std::span(&tok, 1), uint32_t(depth + n_tg / 2), false)) break;
+            tg_timed_ms = seconds_since(t0) * 1000;
+            tg_shares = shares_json(m.last_timings());
+            tg_kernel_ms = total_ms(m.last_timings());
+        }
     }
     m.set_timing(false);
 
@@ -184,10 +195,11 @@ int cmd_bench(int argc, char** argv) {
         std::printf("{\"model\": \"%s\", \"device\": \"%s\", \"n_prompt\": %d, \"n_gen\": %d, \"depth\": %d, \"reps\": %d, "
                     "\"pp_tps\": %.3f, \"pp_tps_min\": %.3f, \"pp_tps_max\": %.3f, \"tg_tps\": %.3f, \"tg_tps_min\": %.3f, "
                     "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"load_peak_rss\": %llu, \"weight_bytes\": %llu, \"kv_bytes\": %llu, \"device_bytes\": %llu, "
-                    "\"bandwidth_gbs\": %.2f, \"tg_bandwidth_fraction\": %.4f, \"pp_shader_share\": %s, \"tg_shader_share\": %s}\n",
+                    "\"bandwidth_gbs\": %.2f, \"tg_bandwidth_fraction\": %.4f, \"tg_step_ms\": %.4f, \"tg_kernel_ms\": %.4f, "
+                    "\"pp_shader_share\": %s, \"tg_shader_share\": %s}\n",
                     path->c_str(), (*dev)->info().name.c_str(), n_pp, n_tg, depth, reps, sp.median, sp.min, sp.max, st.median, st.min, st.max,
                     load_s, (unsigned long long)load_rss, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(), (unsigned long long)m.device_bytes(),
-                    bw, frac, pp_shares.c_str(), tg_shares.c_str());
+                    bw, frac, tg_timed_ms, tg_kernel_ms, pp_shares.c_str(), tg_shares.c_str());
     } else {
         std::printf("model %s on %s\n", path->c_str(), (*dev)->info().name.c_str());
         std::printf("load %.2f s, peak RSS %.1f MiB; device memory %.1f MiB (weights %.1f, KV %.1f)\n", load_s, load_rss / 1048576.0,
@@ -197,6 +209,9 @@ int cmd_bench(int argc, char** argv) {
                               st.median, st.min, st.max);
         if (bw > 0) std::printf("bandwidth %.1f GB/s measured; decode reads %.1f MB/token = %.1f%% of it\n", bw, bytes_per_token / 1e6, frac * 100);
         else if (!bw_err.empty()) std::printf("bandwidth not measured: %s\n", bw_err.c_str());
+        if (tg_kernel_ms > 0)
+            std::printf("decode step: kernels %.3f ms of %.3f ms (the rest: gaps between dispatches, barriers, host)\n",
+                        tg_kernel_ms, tg_timed_ms);
         std::printf("pp shader share %s\ntg shader share %s\n", pp_shares.c_str(), tg_shares.c_str());
     }
     return 0;
