@@ -146,15 +146,14 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
     std::memcpy(step_host_.mapped, &step, sizeof step);
     if (n == 1 && logits_out) {
         // Decode: the recorded step is replayed (recorded again only when timing changes).
-        if (!decode_cmd_->can_replay() || decode_timed_ != timing_) {
+        last_cmd_ = decode_cmd_.get();
+        if (decode_cmd_->can_replay() && decode_timed_ == timing_) {
+            TRY_STATUS(decode_cmd_->replay());
+        } else {
             TRY_STATUS(decode_cmd_->begin(timing_, true));
             record(*decode_cmd_, 1, all_logits, true);
             decode_timed_ = timing_;
-            last_cmd_ = decode_cmd_.get();
             TRY_STATUS(decode_cmd_->submit_and_wait());
-        } else {
-            last_cmd_ = decode_cmd_.get();
-            TRY_STATUS(decode_cmd_->replay());
         }
     } else {
         TRY_STATUS(cmd_->begin(timing_));
