@@ -18,6 +18,7 @@ struct DeviceInfo {
     uint32_t api_version = 0;
     uint64_t device_local_bytes = 0;
     uint32_t subgroup_size = 0;
+    bool subgroup_shuffle = false;  // subgroupShuffle in compute shaders
     bool fp16 = false;              // shaderFloat16
     bool int8_dot = false;          // shaderIntegerDotProduct
     bool cooperative_matrix = false;  // VK_KHR_cooperative_matrix

@@ -76,8 +76,10 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("attention", {"attention", 5, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
     TRY_STATUS(add("attention_split", {"attention_split", 5, sizeof(AttentionSplitPush), {tuning_.attn_wg, max_pairs}}));
     TRY_STATUS(add("attention_combine", {"attention_combine", 2, sizeof(AttentionSplitPush), {}}));
-    if (tuning_.matmul_lanes && head_dim % 4 == 0)
-        TRY_STATUS(add("attention_lanes", {"attention_lanes", 5, sizeof(AttentionPush), {dev_.info().subgroup_size, head_dim / 4}}));
+    if (tuning_.matmul_lanes && head_dim % 8 == 0 && dev_.info().subgroup_shuffle) {
+        const uint32_t sg = dev_.info().subgroup_size, per_lane = (head_dim / 8 + sg - 1) / sg;
+        TRY_STATUS(add("attention_lanes", {"attention_lanes", 5, sizeof(AttentionPush), {sg, head_dim / 4, per_lane}}));
+    }
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
     return {};
 }
