@@ -24,9 +24,9 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.lanes_tokens = 16;
         t.norm_wg = info.subgroup_size;
         t.attn_wg = std::max<uint32_t>(info.subgroup_size, 8);
-        // Decode attention runs one lane per head of a KV group (attention_lanes.comp); splitting
-        // the context only adds workgroups here (bench-155M Q4_0 tg32 at depth 1000: 10.2 tok/s
-        // split by 256, 12.9 unsplit, before the lanes kernel took decode over).
+        // Decode attention runs in attention_lanes.comp; where that kernel is missing (head
+        // size not a multiple of 8, no subgroup shuffle) splitting the context only adds
+        // workgroups on a few cores (bench-155M Q4_0 at depth 1000: 10.2 tok/s split, 12.9 not).
         t.attn_split_len = 0;
     } else {
         // Measured on an H200 (Llama 8B / 1B shapes): 128 threads x 4 rows beat 64 x 2 by 14% / 6%.
