@@ -37,10 +37,7 @@ TEST_F(DownloadTest, ResumesAfterADroppedConnection) {
 
 TEST_F(DownloadTest, ResumesAfterRestartFromSqliteState) {
   const QByteArray body = randomBytes(600000, 3);
-  Route slow{body};
-  slow.chunkBytes = 16384;
-  slow.chunkDelayMs = 5;
-  server_.setRoute("/c.bin", slow);
+  server_.setRoute("/c.bin", Route::slow(body));
   qint64 id = 0;
   {
     auto m = makeManager();
@@ -66,10 +63,7 @@ TEST_F(DownloadTest, ResumesAfterRestartFromSqliteState) {
 
 TEST_F(DownloadTest, PausedDownloadStaysPausedAcrossRestartThenResumes) {
   const QByteArray body = randomBytes(500000, 4);
-  Route slow{body};
-  slow.chunkBytes = 16384;
-  slow.chunkDelayMs = 5;
-  server_.setRoute("/p.bin", slow);
+  server_.setRoute("/p.bin", Route::slow(body));
   qint64 id = 0;
   {
     auto m = makeManager();
@@ -113,10 +107,7 @@ TEST_F(DownloadTest, SeveralAtOnceWithinTheLimit) {
   QList<QByteArray> bodies;
   for (int i = 0; i < 4; ++i) {
     bodies.append(randomBytes(200000, 10 + quint32(i)));
-    Route r{bodies.last()};
-    r.chunkBytes = 16384;
-    r.chunkDelayMs = 5;
-    server_.setRoute("/f" + QByteArray::number(i), r);
+    server_.setRoute("/f" + QByteArray::number(i), Route::slow(bodies.last()));
   }
   auto m = makeManager();  // maxConcurrent = 2
   QList<qint64> ids;
@@ -139,10 +130,7 @@ TEST_F(DownloadTest, SeveralAtOnceWithinTheLimit) {
 
 TEST_F(DownloadTest, CancelLeavesNothingListed) {
   const QByteArray body = randomBytes(500000, 6);
-  Route slow{body};
-  slow.chunkBytes = 8192;
-  slow.chunkDelayMs = 5;
-  server_.setRoute("/x.gguf", slow);
+  server_.setRoute("/x.gguf", Route::slow(body, 8192));
   qint64 id = 0;
   {
     auto m = makeManager();

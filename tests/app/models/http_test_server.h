@@ -27,6 +27,14 @@ struct Route {
   int chunkBytes = 0;                 // > 0: send in chunks of this size...
   int chunkDelayMs = 0;               // ...every this many ms (slow transfers)
   bool omitLength = false;            // no Content-Length
+
+  // `body` trickled in chunks of `chunk` bytes every `delayMs` ms (a download to interrupt).
+  static Route slow(const QByteArray& body, int chunk = 16384, int delayMs = 5) {
+    Route r{body};
+    r.chunkBytes = chunk;
+    r.chunkDelayMs = delayMs;
+    return r;
+  }
 };
 
 struct SeenRequest {
