@@ -1,10 +1,13 @@
-# Every shader variant: the weight kernels once per weight type, the rest once.
+# Every shader variant: the weight kernels once per weight type (the CPU-device kernels also
+# with weights read as texel buffers, *_tex_*), the rest once.
 set(weight_types F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K)
 foreach(t ${weight_types})
   string(TOLOWER ${t} lt)
   causerie_shader(spv_headers NAME matvec_${lt} SOURCE matvec.comp DEFINES TYPE_${t})
   causerie_shader(spv_headers NAME matmul_${lt} SOURCE matmul.comp DEFINES TYPE_${t})
   causerie_shader(spv_headers NAME matmul_lanes_${lt} SOURCE matmul_lanes.comp DEFINES TYPE_${t})
+  causerie_shader(spv_headers NAME matvec_tex_${lt} SOURCE matvec.comp DEFINES TYPE_${t} TEXEL_WEIGHTS)
+  causerie_shader(spv_headers NAME matmul_lanes_tex_${lt} SOURCE matmul_lanes.comp DEFINES TYPE_${t} TEXEL_WEIGHTS)
   causerie_shader(spv_headers NAME get_rows_${lt} SOURCE get_rows.comp DEFINES TYPE_${t})
 endforeach()
 causerie_shader(spv_headers NAME rmsnorm SOURCE rmsnorm.comp)

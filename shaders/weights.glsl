@@ -7,22 +7,47 @@
 // see mant4) with one scale and offset, the weights being q * so.x + so.y; a dot product can
 // then scale once per unit. load_unit() returns the decoded weights.
 
+// wvec / wpair / wword read 16, 8 or 4 bytes of the body by index in those units, sword a word
+// of the scales.
+#if defined(TEXEL_WEIGHTS)
+// CPU devices (lavapipe): there a storage-buffer load at a per-lane address is a loop over the
+// lanes with a bounds check and a branch per lane and word, while a texel fetch is one gather.
+// Binding 0 is viewed as R32G32B32A32_UINT, binding 1 as R32_UINT.
+layout(binding = 0) uniform usamplerBuffer weight_texels;
+layout(binding = 1) uniform usamplerBuffer scale_texels;
+uvec4 wvec(uint i) { return texelFetch(weight_texels, int(i)); }
+uvec2 wpair(uint i) {
+    uvec4 t = wvec(i >> 1);
+    return (i & 1u) != 0u ? t.zw : t.xy;
+}
+uint wword(uint i) {
+    uvec4 t = wvec(i >> 2);
+    uint j = i & 3u;
+    return j < 2u ? (j == 0u ? t.x : t.y) : (j == 2u ? t.z : t.w);
+}
+uint sword(uint i) { return texelFetch(scale_texels, int(i)).x; }
+#else
 layout(binding = 0) readonly buffer WeightWords { uint wb[]; };
 layout(binding = 0) readonly buffer WeightVecs { uvec4 wb4[]; };
 layout(binding = 0) readonly buffer WeightPairs { uvec2 wb2[]; };
 layout(binding = 1) readonly buffer WeightScales { uint ws[]; };
+uvec4 wvec(uint i) { return wb4[i]; }
+uvec2 wpair(uint i) { return wb2[i]; }
+uint wword(uint i) { return wb[i]; }
+uint sword(uint i) { return ws[i]; }
+#endif
 
 // (No dynamic vector indexing in these helpers: on CPU devices it becomes a spill per lane.)
 float scale_at(uint b) {
-    uint w = ws[b >> 1];
+    uint w = sword(b >> 1);
     return unpackHalf2x16((b & 1u) != 0u ? w >> 16 : w).x;
 }
-vec2 scale2_at(uint b) { return unpackHalf2x16(ws[b]); }
+vec2 scale2_at(uint b) { return unpackHalf2x16(sword(b)); }
 uint byte_of(uvec4 v, uint i) {
     uint w = i < 8u ? (i < 4u ? v.x : v.y) : (i < 12u ? v.z : v.w);
     return (w >> (8u * (i & 3u))) & 0xFFu;
 }
-uint byte_at(uint word_base, uint idx) { return (wb[word_base + (idx >> 2)] >> (8u * (idx & 3u))) & 0xFFu; }
+uint byte_at(uint word_base, uint idx) { return (wword(word_base + (idx >> 2)) >> (8u * (idx & 3u))) & 0xFFu; }
 
 // Quantized formats decode without int-to-float conversions (a quarter-rate instruction on
 // NVIDIA GPUs, where it bounded the matvec): the B-bit value q in the low bits of each byte of
@@ -50,18 +75,18 @@ vec2 unit_so(vec2 so, uint B) {
 #endif
 
 #if defined(TYPE_F32)
-void load_raw(uint gu, out vec4 v[NV], out vec2 so) { v[0] = uintBitsToFloat(wb4[gu]); so = vec2(1.0, 0.0); }
+void load_raw(uint gu, out vec4 v[NV], out vec2 so) { v[0] = uintBitsToFloat(wvec(gu)); so = vec2(1.0, 0.0); }
 
 #elif defined(TYPE_F16)
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uvec2 w = wb2[gu];
+    uvec2 w = wpair(gu);
     v[0] = vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y));
     so = vec2(1.0, 0.0);
 }
 
 #elif defined(TYPE_BF16)
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uvec2 w = wb2[gu];
+    uvec2 w = wpair(gu);
     uint a = w.x, b = w.y;
     v[0] = uintBitsToFloat(uvec4(a << 16, a & 0xFFFF0000u, b << 16, b & 0xFFFF0000u));
     so = vec2(1.0, 0.0);
@@ -72,7 +97,7 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint b = gu >> 1;
     float d = scale_at(b);
-    uvec4 q = wb4[b] >> ((gu & 1u) * 4u);
+    uvec4 q = wvec(b) >> ((gu & 1u) * 4u);
     for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 4u);
     so = unit_so(vec2(d, -8.0 * d), 4u);
 }
@@ -81,7 +106,7 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 // body: qs[16] (one uvec4) per block; d|m apart
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint b = gu >> 1;
-    uvec4 q = wb4[b] >> ((gu & 1u) * 4u);
+    uvec4 q = wvec(b) >> ((gu & 1u) * 4u);
     for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 4u);
     so = unit_so(scale2_at(b), 4u);
 }
@@ -94,15 +119,15 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     float d = scale_at(gu >> 1), m = -16.0 * d;
 #else
     uint base = (gu >> 1) * 6u + 1u;
-    vec2 dm = unpackHalf2x16(wb[base - 1u]);
+    vec2 dm = unpackHalf2x16(wword(base - 1u));
     float d = dm.x, m = dm.y;
 #endif
-    uint hb = wb[base] >> ((gu & 1u) * 16u);
+    uint hb = wword(base) >> ((gu & 1u) * 16u);
     uint shift = (gu & 1u) * 4u;
     for (uint i = 0; i < 4; ++i) {
         uint h = hb >> (4u * i);  // the fifth bits of 4 elements -> bit 4 of their bytes
         uint hi = ((h & 1u) | ((h & 2u) << 7) | ((h & 4u) << 14) | ((h & 8u) << 21)) << 4;
-        v[i] = mant4(((wb[base + 1 + i] >> shift) & 0x0F0F0F0Fu) | hi, 5u);
+        v[i] = mant4(((wword(base + 1 + i) >> shift) & 0x0F0F0F0Fu) | hi, 5u);
     }
     so = unit_so(vec2(d, m), 5u);
 }
@@ -110,7 +135,7 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 #elif defined(TYPE_Q8_0)
 // body: qs[32] = two uvec4 per block; signed bytes biased by 128
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
-    uvec4 q = wb4[gu] ^ 0x80808080u;
+    uvec4 q = wvec(gu) ^ 0x80808080u;
     for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 8u);
     float d = scale_at(gu >> 1);
     so = unit_so(vec2(d, -128.0 * d), 8u);
@@ -121,8 +146,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint blk = gu >> 4, base = blk * 5u, u = gu & 15u;
     vec2 dm = scale2_at(blk);
-    uint sc = byte_of(wb4[base], u);
-    uvec4 q = wb4[base + 1u + (u >> 3) * 2u + (u & 1u)] >> (((u >> 1) & 3u) * 2u);
+    uint sc = byte_of(wvec(base), u);
+    uvec4 q = wvec(base + 1u + (u >> 3) * 2u + (u & 1u)) >> (((u >> 1) & 3u) * 2u);
     for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 2u);
     so = unit_so(vec2(dm.x * float(sc & 0xFu), -dm.y * float(sc >> 4)), 2u);
 }
@@ -137,8 +162,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint n = u >> 3, j = (u >> 1) & 3u, half_ = u & 1u;
     uint qw = base + 8u + n * 8u + half_ * 4u, hw = base + half_ * 4u;
     for (uint i = 0; i < 4; ++i) {
-        uint q = (wb[qw + i] >> (2u * j)) & 0x03030303u;
-        uint h = (wb[hw + i] >> (n * 4u + j)) & 0x01010101u;
+        uint q = (wword(qw + i) >> (2u * j)) & 0x03030303u;
+        uint h = (wword(hw + i) >> (n * 4u + j)) & 0x01010101u;
         v[i] = mant4(q | (h << 2), 3u);
     }
     so = unit_so(vec2(dl, -4.0 * dl), 3u);
@@ -153,7 +178,7 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint base = (gu >> 4) * 11u, header = base + 10u;
 #endif
     uint u = gu & 15u, c = u >> 2, r = u & 3u, j = 2u * c + (r >> 1);
-    uvec4 hd = wb4[header];  // d|dmin, then the 12 scale bytes
+    uvec4 hd = wvec(header);  // d|dmin, then the 12 scale bytes
     vec2 dm = unpackHalf2x16(hd.x);
     // 6-bit scale and min of sub-block j: bytes j and j+4 (j < 4), or the nibbles of byte j+4
     // with the top bits of bytes j-4 and j (branch-free: neighbouring threads differ in j).
@@ -162,9 +187,9 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     bool lo = j < 4u;
     uint sc = lo ? a & 63u : (e & 0xFu) | ((a >> 6) << 4);
     uint mn = lo ? b & 63u : (e >> 4) | ((b >> 6) << 4);
-    uvec4 q = wb4[base + 2u * c + (r & 1u)] >> (4u * (r >> 1));
+    uvec4 q = wvec(base + 2u * c + (r & 1u)) >> (4u * (r >> 1));
 #if defined(TYPE_Q5_K)
-    uvec4 h = (wb4[base + 8u + (r & 1u)] >> j) & 0x01010101u;
+    uvec4 h = (wvec(base + 8u + (r & 1u)) >> j) & 0x01010101u;
     for (uint i = 0; i < 4; ++i) v[i] = mant4((q[i] & 0x0F0F0F0Fu) | (h[i] << 4), 5u);
     so = unit_so(vec2(dm.x * float(sc), -dm.y * float(mn)), 5u);
 #else
@@ -178,10 +203,10 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     uint blk = gu >> 4, base = blk * 13u, u = gu & 15u;
     uint n = u >> 3, k = (u >> 1) & 3u, l0 = (u & 1u) * 16u;
-    uvec4 ql = (wb4[base + (n * 64u + (k & 1u) * 32u + l0) / 16u] >> (4u * (k >> 1))) & 0x0F0F0F0Fu;
-    uvec4 qh = (wb4[base + 8u + (n * 32u + l0) / 16u] >> (2u * k)) & 0x03030303u;
+    uvec4 ql = (wvec(base + (n * 64u + (k & 1u) * 32u + l0) / 16u) >> (4u * (k >> 1))) & 0x0F0F0F0Fu;
+    uvec4 qh = (wvec(base + 8u + (n * 32u + l0) / 16u) >> (2u * k)) & 0x03030303u;
     uint si = n * 8u + l0 / 16u + 2u * k;
-    int sc8 = bitfieldExtract(int(wb[(base + 12u) * 4u + (si >> 2)]), int(8u * (si & 3u)), 8);  // signed scale si
+    int sc8 = bitfieldExtract(int(wword((base + 12u) * 4u + (si >> 2))), int(8u * (si & 3u)), 8);  // signed scale si
     float dl = scale_at(blk) * float(sc8);
     for (uint i = 0; i < 4; ++i) v[i] = mant4(ql[i] | (qh[i] << 4), 6u);
     so = unit_so(vec2(dl, -32.0 * dl), 6u);

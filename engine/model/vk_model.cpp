@@ -44,7 +44,7 @@ Status VkModel::load() {
     uint64_t total_bytes = 0, done_bytes = 0;
     for (const auto& t : file_.gguf.tensors) total_bytes += t.n_bytes;
     auto weight = [&](const TensorInfo* t) -> Result<GpuTensor> {
-        TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map));
+        TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map, ops_->tuning().texel_weights));
         weight_bytes_ += g.buffer.size;
         done_bytes += t->n_bytes;
         if (opts_.progress && total_bytes) opts_.progress(float(double(done_bytes) / double(total_bytes)));

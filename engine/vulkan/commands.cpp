@@ -68,16 +68,22 @@ void Commands::dispatch_raw(const Pipeline* p, std::initializer_list<BufferRange
     uint32_t i = 0;
     for (const BufferRange& b : bindings) {
         if (!b.buffer) return fail(p->name + ": binding " + std::to_string(i) + " is empty");
-        if (b.range != VK_WHOLE_SIZE && b.range > dev_.limits().maxStorageBufferRange)
-            return fail(p->name + ": binding " + std::to_string(i) + " spans " + std::to_string(b.range) + " bytes, over the device limit");
-        if (b.offset % dev_.limits().minStorageBufferOffsetAlignment != 0)
-            return fail(p->name + ": binding " + std::to_string(i) + " offset is misaligned");
-        infos[i] = {b.buffer, b.offset, b.range};
         writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
         writes[i].dstBinding = i;
         writes[i].descriptorCount = 1;
-        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        writes[i].pBufferInfo = &infos[i];
+        if (p->texel_mask & (1u << i)) {
+            if (!b.view) return fail(p->name + ": binding " + std::to_string(i) + " is a texel buffer and has no view");
+            writes[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+            writes[i].pTexelBufferView = &b.view;
+        } else {
+            if (b.range != VK_WHOLE_SIZE && b.range > dev_.limits().maxStorageBufferRange)
+                return fail(p->name + ": binding " + std::to_string(i) + " spans " + std::to_string(b.range) + " bytes, over the device limit");
+            if (b.offset % dev_.limits().minStorageBufferOffsetAlignment != 0)
+                return fail(p->name + ": binding " + std::to_string(i) + " offset is misaligned");
+            infos[i] = {b.buffer, b.offset, b.range};
+            writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            writes[i].pBufferInfo = &infos[i];
+        }
         ++i;
     }
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);

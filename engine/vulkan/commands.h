@@ -15,14 +15,17 @@
 
 namespace causerie::vk {
 
-// A range of a buffer bound to one binding.
+// A range of a buffer bound to one binding; `view` is that range as a texel buffer, for the
+// bindings a pipeline declares as uniform texel buffers.
 struct BufferRange {
     VkBuffer buffer = VK_NULL_HANDLE;
     uint64_t offset = 0;
     uint64_t range = VK_WHOLE_SIZE;
+    VkBufferView view = VK_NULL_HANDLE;
     BufferRange() = default;
     BufferRange(const Buffer& b) : buffer(b.buffer), range(b.size) {}  // NOLINT: whole buffer
-    BufferRange(const Buffer& b, uint64_t off, uint64_t n) : buffer(b.buffer), offset(off), range(n) {}
+    BufferRange(const Buffer& b, uint64_t off, uint64_t n, VkBufferView v = VK_NULL_HANDLE)
+        : buffer(b.buffer), offset(off), range(n), view(v) {}
 };
 
 struct TimedSpan {

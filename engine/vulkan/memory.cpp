@@ -24,6 +24,7 @@ Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind) 
     VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bci.size = size ? size : 4;
     bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    if (kind == MemoryKind::DeviceLocal) bci.usage |= VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT;
     bci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     VK_TRY(vkCreateBuffer(dev.handle(), &bci, nullptr, &b.buffer));
     VkMemoryRequirements req;
@@ -71,7 +72,20 @@ void destroy_buffer(const Device& dev, Buffer& b) {
 }
 
 BufferSet::~BufferSet() {
+    for (VkBufferView v : views_) vkDestroyBufferView(dev_.handle(), v, nullptr);
     for (auto& b : buffers_) destroy_buffer(dev_, b);
+}
+
+Result<VkBufferView> BufferSet::view(const Buffer& b, uint64_t offset, uint64_t range, VkFormat format) {
+    VkBufferViewCreateInfo ci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+    ci.buffer = b.buffer;
+    ci.format = format;
+    ci.offset = offset;
+    ci.range = range;
+    VkBufferView v = VK_NULL_HANDLE;
+    VK_TRY(vkCreateBufferView(dev_.handle(), &ci, nullptr, &v));
+    views_.push_back(v);
+    return v;
 }
 
 Result<Buffer> BufferSet::create(uint64_t size, MemoryKind kind) {

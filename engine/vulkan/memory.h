@@ -35,11 +35,15 @@ public:
     BufferSet(const BufferSet&) = delete;
     BufferSet& operator=(const BufferSet&) = delete;
     Result<Buffer> create(uint64_t size, MemoryKind kind);
+    // A texel view of bytes [offset, offset + range) of a device-local buffer of this set,
+    // destroyed with the set (uniform texel buffers: see weights.glsl, TEXEL_WEIGHTS).
+    Result<VkBufferView> view(const Buffer& b, uint64_t offset, uint64_t range, VkFormat format);
     uint64_t device_bytes() const { return device_bytes_; }
 
 private:
     const Device& dev_;
     std::vector<Buffer> buffers_;
+    std::vector<VkBufferView> views_;
     uint64_t device_bytes_ = 0;
 };
 

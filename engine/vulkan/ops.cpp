@@ -28,6 +28,8 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         // size not a multiple of 8, no subgroup shuffle) splitting the context only adds
         // workgroups on a few cores (bench-155M Q4_0 at depth 1000: 10.2 tok/s split, 12.9 not).
         t.attn_split_len = 0;
+        // A per-lane storage-buffer load is a loop over the lanes there, a texel fetch a gather.
+        t.texel_weights = true;
     } else {
         // Measured on an H200 (Llama 8B / 1B shapes): 128 threads x 4 rows beat 64 x 2 by 14% / 6%.
         t.matvec_wg = std::max<uint32_t>(128, info.subgroup_size);
@@ -36,12 +38,12 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.attn_wg = std::max<uint32_t>(32, info.subgroup_size);
     }
     // Overrides for tuning experiments: CAUSERIE_TUNING="matvec_wg,matvec_rows,norm_wg,attn_wg
-    // [,matmul_lanes,lanes_rows,lanes_tokens[,attn_split_len]]".
+    // [,matmul_lanes,lanes_rows,lanes_tokens[,attn_split_len[,texel_weights]]]".
     if (const char* env = std::getenv("CAUSERIE_TUNING")) {
         unsigned a = 0, b = 0, c = 0, d = 0;
-        unsigned e = t.matmul_lanes, f = t.lanes_rows, g = t.lanes_tokens, h = t.attn_split_len;
-        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g, &h) >= 4 && a && b && c && d && f && g)
-            t = Tuning{a, b, c, d, e != 0, f, g, h};
+        unsigned e = t.matmul_lanes, f = t.lanes_rows, g = t.lanes_tokens, h = t.attn_split_len, k = t.texel_weights;
+        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g, &h, &k) >= 4 && a && b && c && d && f && g)
+            t = Tuning{a, b, c, d, e != 0, f, g, h, k != 0};
     }
     return t;
 }
@@ -58,14 +60,17 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
         by_name_[key] = p;
         return {};
     };
+    // Weight bindings 0 and 1 as texel buffers, or storage buffers.
+    const std::string tex = tuning_.texel_weights ? "tex_" : "";
+    const uint32_t texel = tuning_.texel_weights ? 3u : 0u;
     for (TensorType t : types) {
         std::string s = type_suffix(t);
-        TRY_STATUS(add("matvec_" + s, {"matvec_" + s, 6, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}}));
+        TRY_STATUS(add("matvec_" + s, {"matvec_" + tex + s, 6, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}, texel}));
         if (tuning_.matmul_lanes) {
-            TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + s, 5, sizeof(MatmulPush),
-                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}}));
-            TRY_STATUS(add("matmul_small_" + s, {"matmul_lanes_" + s, 5, sizeof(MatmulPush),
-                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}}));
+            TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + tex + s, 5, sizeof(MatmulPush),
+                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}, texel}));
+            TRY_STATUS(add("matmul_small_" + s, {"matmul_lanes_" + tex + s, 5, sizeof(MatmulPush),
+                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}, texel}));
         } else
             TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
         TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
@@ -92,6 +97,7 @@ const Pipeline* Ops::find(const std::string& name) const {
 void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
                  bool accumulate, const Buffer* bias, XInput xin) const {
     const Pipeline* p = find("matvec_" + type_suffix(w.type));
+    if (tuning_.texel_weights && !w.has_views()) return c.fail("matvec: '" + w.name + "' was uploaded without texel views");
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatvecPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), uint32_t(w.chunk_begin(ch)), x_offset, y_offset,
                         accumulate ? 1u : 0u, bias ? 1u : 0u, xin.mode, xin.eps};
@@ -107,6 +113,8 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
     const bool small = tuning_.matmul_lanes && n <= sg * kSmallLaneTokens * 2;
     const uint32_t lane_tokens = small ? kSmallLaneTokens : tuning_.lanes_tokens;
     const Pipeline* p = find((small ? "matmul_small_" : "matmul_") + type_suffix(w.type));
+    if (tuning_.texel_weights && tuning_.matmul_lanes && !w.has_views())
+        return c.fail("matmul: '" + w.name + "' was uploaded without texel views");
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatmulPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.cols),
                         uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u};

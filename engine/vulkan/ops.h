@@ -21,6 +21,7 @@ struct Tuning {
     uint32_t lanes_rows = 4;    // rows per workgroup of the lanes matmul
     uint32_t lanes_tokens = 4;  // tokens per lane of the lanes matmul
     uint32_t attn_split_len = 256;  // positions per workgroup of split decode attention (0: no split)
+    bool texel_weights = false;  // matvec/matmul read weights as texel buffers (tensors need views)
     static Tuning for_device(const DeviceInfo& info);
 };
 
@@ -38,7 +39,8 @@ public:
     // Creates the pipelines for these weight types and a head size.
     Status prepare(const std::vector<TensorType>& types, uint32_t head_dim);
 
-    // y[y_offset + r] (+)= W[r] . x[x_offset..] (+ bias[r]) for all rows of W.
+    // y[y_offset + r] (+)= W[r] . x[x_offset..] (+ bias[r]) for all rows of W. With the
+    // texel_weights tuning, W must have been uploaded with texel views.
     void matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
                 bool accumulate, const Buffer* bias = nullptr, XInput xin = {}) const;
     // Y[n] (+)= W X[n] (+ bias) for n < N; X rows of stride K, Y rows of stride rows(W).

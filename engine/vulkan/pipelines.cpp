@@ -28,7 +28,7 @@ uint32_t spirv_binding_count(std::span<const uint32_t> code) {
 }
 
 std::string key_of(const PipelineDesc& d) {
-    std::string k = d.shader;
+    std::string k = d.shader + "/" + std::to_string(d.texel_mask);
     for (uint32_t s : d.spec) k += ":" + std::to_string(s);
     return k;
 }
@@ -103,12 +103,14 @@ Result<const Pipeline*> Pipelines::get(const PipelineDesc& d) {
     auto p = std::make_unique<Pipeline>();
     p->name = d.shader;
     p->bindings = d.bindings;
+    p->texel_mask = d.texel_mask;
     p->push_size = d.push_size;
     p->workgroup = d.spec.empty() ? 1 : d.spec[0];
 
     std::vector<VkDescriptorSetLayoutBinding> b(d.bindings);
     for (uint32_t i = 0; i < d.bindings; ++i)
-        b[i] = {i, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+        b[i] = {i, (d.texel_mask >> i & 1u) ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1,
+                VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo dsl{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     dsl.flags = VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR;
     dsl.bindingCount = d.bindings;

@@ -1,4 +1,5 @@
-// Compute pipelines from the embedded SPIR-V: one descriptor set of storage buffers (pushed),
+// Compute pipelines from the embedded SPIR-V: one descriptor set of storage buffers (pushed;
+// some may be uniform texel buffers),
 // one push-constant block, specialization constants 0..n-1 (constant 0 is the workgroup size).
 #pragma once
 #include "core/result.h"
@@ -14,6 +15,7 @@ struct PipelineDesc {
     uint32_t bindings = 0;         // storage buffers 0..bindings-1
     uint32_t push_size = 0;        // bytes of the push-constant struct
     std::vector<uint32_t> spec;    // specialization constants by id; spec[0] = workgroup size x
+    uint32_t texel_mask = 0;       // bit i: binding i is a uniform texel buffer, not a storage buffer
 };
 
 struct Pipeline {
@@ -22,6 +24,7 @@ struct Pipeline {
     VkPipelineLayout layout = VK_NULL_HANDLE;
     VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
     uint32_t bindings = 0;
+    uint32_t texel_mask = 0;
     uint32_t push_size = 0;
     uint32_t workgroup = 0;
 };

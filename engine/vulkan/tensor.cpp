@@ -11,15 +11,23 @@ uint64_t align_up(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
 }  // namespace
 
 BufferRange GpuTensor::body(uint32_t c) const {
-    return BufferRange(buffer, chunk_begin(c) * row_body_bytes, chunk_size(c) * row_body_bytes);
+    // The range is rounded up to whole 16-byte texels (the allocation is padded for it).
+    return BufferRange(buffer, chunk_begin(c) * row_body_bytes, align_up(chunk_size(c) * row_body_bytes, 16),
+                       has_views() ? body_views[c] : VK_NULL_HANDLE);
 }
 
 BufferRange GpuTensor::scales(uint32_t c) const {
-    if (row_scale_bytes == 0) return body(c);
-    return BufferRange(buffer, scale_offset + chunk_begin(c) * row_scale_bytes, align_up(chunk_size(c) * row_scale_bytes, 4));
+    VkBufferView v = has_views() ? scale_views[c] : VK_NULL_HANDLE;
+    if (row_scale_bytes == 0) {
+        BufferRange b = body(c);
+        b.view = v;
+        return b;
+    }
+    return BufferRange(buffer, scale_offset + chunk_begin(c) * row_scale_bytes, align_up(chunk_size(c) * row_scale_bytes, 4), v);
 }
 
-Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file) {
+Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file,
+                                bool texel_views) {
     if (!is_supported_weight_type(t.type))
         return make_error("tensor '" + t.name + "': type " + std::string(type_name(t.type)) + " is not supported on the GPU");
     GpuLayout l = gpu_layout(t.type);
@@ -36,16 +44,31 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
     g.row_scale_bytes = blocks_per_row * l.scale_bytes;
 
     // Rows per binding: all of them, or a multiple of 256 rows (keeps chunk offsets aligned).
-    const uint64_t max_range = dev.limits().maxStorageBufferRange;
+    uint64_t max_range = dev.limits().maxStorageBufferRange;
+    if (texel_views) {
+        const uint64_t texels = dev.limits().maxTexelBufferElements;
+        max_range = std::min(max_range, texels * 16);  // body texels of 16 bytes
+        if (l.scale_bytes) max_range = std::min(max_range, texels * 4 / l.scale_bytes * l.body_bytes);  // scale words
+        else max_range = std::min(max_range, texels * 4);  // the body as words
+    }
     g.chunk_rows = g.rows;
-    if (g.rows * g.row_body_bytes > max_range) {
+    if (align_up(g.rows * g.row_body_bytes, 16) > max_range) {
         g.chunk_rows = max_range / g.row_body_bytes / 256 * 256;
         if (g.chunk_rows == 0) return make_error("tensor '" + t.name + "': one row is larger than the device's buffer range");
     }
     const uint64_t body_bytes = n_blocks * l.body_bytes;
     g.scale_offset = align_up(body_bytes, 256);
-    const uint64_t total = l.scale_bytes ? g.scale_offset + align_up(n_blocks * l.scale_bytes, 4) : body_bytes;
+    const uint64_t total = l.scale_bytes ? g.scale_offset + align_up(n_blocks * l.scale_bytes, 4) : align_up(body_bytes, 16);
     TRY_ASSIGN(g.buffer, set.create(total, MemoryKind::DeviceLocal));
+    if (texel_views) {
+        for (uint32_t c = 0; c < g.chunks(); ++c) {
+            BufferRange b = g.body(c), s = g.scales(c);
+            TRY_ASSIGN(VkBufferView bv, set.view(g.buffer, b.offset, b.range, VK_FORMAT_R32G32B32A32_UINT));
+            TRY_ASSIGN(VkBufferView sv, set.view(g.buffer, s.offset, s.range, VK_FORMAT_R32_UINT));
+            g.body_views.push_back(bv);
+            g.scale_views.push_back(sv);
+        }
+    }
 
     const uint8_t* src = file.bytes().data() + t.file_offset;
     TRY_STATUS(up.upload(

@@ -82,7 +82,7 @@ vk::GpuTensor make_weight(TensorType type, uint32_t K, uint32_t M) {
     (void)w.write(path);
     auto map = MappedFile::open(path);
     auto g = parse_gguf(map->bytes());
-    auto t = vk::upload_weight(*env().dev, *env().set, *env().up, g->tensors[0], *map);
+    auto t = vk::upload_weight(*env().dev, *env().set, *env().up, g->tensors[0], *map, env().ops->tuning().texel_weights);
     std::filesystem::remove(path);
     return *t;
 }

@@ -78,7 +78,8 @@ protected:
         EXPECT_TRUE(map);
         auto g = parse_gguf(map->bytes());
         EXPECT_TRUE(g) << (g ? "" : g.error().message);
-        auto t = vk::upload_weight(*dev, *set, *up, g->tensors[0], *map);
+        // With texel views, so that the tensor serves every tuning (storage or texel reads).
+        auto t = vk::upload_weight(*dev, *set, *up, g->tensors[0], *map, /*texel_views=*/true);
         EXPECT_TRUE(t) << (t ? "" : t.error().message);
         std::filesystem::remove(path);
         return *t;
