@@ -12,7 +12,13 @@ layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint TM = 4;
 layout(constant_id = 2) const uint TN = 4;
 
+#if defined(TEXEL_WEIGHTS)
+layout(binding = 2) uniform samplerBuffer x_texels;  // per-lane loads as gathers (weights.glsl)
+vec4 x_at(uint i) { return texelFetch(x_texels, int(i)); }
+#else
 layout(binding = 2) readonly buffer X { vec4 x4[]; };
+vec4 x_at(uint i) { return x4[i]; }
+#endif
 layout(binding = 3) buffer Y { float y[]; };
 layout(binding = 4) readonly buffer Bias { float bias[]; };
 
@@ -35,7 +41,7 @@ void main() {
         for (uint j = 0; j < TN; ++j) {
             vec4 s4 = vec4(0.0);
             for (uint i = 0; i < NV; ++i) {
-                xv[j][i] = x4[tok[j] * xs_row + u * NV + i];
+                xv[j][i] = x_at(tok[j] * xs_row + u * NV + i);
                 s4 += xv[j][i];
             }
             xs[j] = dot(s4, vec4(1.0));

@@ -95,7 +95,7 @@ Status VkModel::load() {
 
     // Activations for max_batch tokens.
     const uint64_t B = opts_.max_batch;
-    auto act = [&](uint64_t width) { return set_->create(B * width * 4, MemoryKind::DeviceLocal); };
+    auto act = [&](uint64_t width) { return set_->create(B * width * 4, MemoryKind::DeviceLocal, ops_->tuning().texel_weights); };
     TRY_ASSIGN(tokens_, set_->create(B * 4, MemoryKind::Upload));
     TRY_ASSIGN(step_host_, set_->create(sizeof(shader::StepData), MemoryKind::Upload));
     TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));

@@ -23,7 +23,7 @@ struct BufferRange {
     uint64_t range = VK_WHOLE_SIZE;
     VkBufferView view = VK_NULL_HANDLE;
     BufferRange() = default;
-    BufferRange(const Buffer& b) : buffer(b.buffer), range(b.size) {}  // NOLINT: whole buffer
+    BufferRange(const Buffer& b) : buffer(b.buffer), range(b.size), view(b.view) {}  // NOLINT: whole buffer
     BufferRange(const Buffer& b, uint64_t off, uint64_t n, VkBufferView v = VK_NULL_HANDLE)
         : buffer(b.buffer), offset(off), range(n), view(v) {}
 };

@@ -60,17 +60,18 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
         by_name_[key] = p;
         return {};
     };
-    // Weight bindings 0 and 1 as texel buffers, or storage buffers.
+    // Weight bindings 0 and 1 as texel buffers (and the lanes matmul's input, binding 2), or
+    // storage buffers.
     const std::string tex = tuning_.texel_weights ? "tex_" : "";
-    const uint32_t texel = tuning_.texel_weights ? 3u : 0u;
+    const uint32_t texel = tuning_.texel_weights ? 3u : 0u, lanes_texel = tuning_.texel_weights ? 7u : 0u;
     for (TensorType t : types) {
         std::string s = type_suffix(t);
         TRY_STATUS(add("matvec_" + s, {"matvec_" + tex + s, 6, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}, texel}));
         if (tuning_.matmul_lanes) {
             TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + tex + s, 5, sizeof(MatmulPush),
-                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}, texel}));
+                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}, lanes_texel}));
             TRY_STATUS(add("matmul_small_" + s, {"matmul_lanes_" + tex + s, 5, sizeof(MatmulPush),
-                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}, texel}));
+                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}, lanes_texel}));
         } else
             TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
         TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
@@ -113,8 +114,8 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
     const bool small = tuning_.matmul_lanes && n <= sg * kSmallLaneTokens * 2;
     const uint32_t lane_tokens = small ? kSmallLaneTokens : tuning_.lanes_tokens;
     const Pipeline* p = find((small ? "matmul_small_" : "matmul_") + type_suffix(w.type));
-    if (tuning_.texel_weights && tuning_.matmul_lanes && !w.has_views())
-        return c.fail("matmul: '" + w.name + "' was uploaded without texel views");
+    if (tuning_.texel_weights && tuning_.matmul_lanes && (!w.has_views() || !x.view))
+        return c.fail("matmul: '" + w.name + "' or its input has no texel view");
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatmulPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.cols),
                         uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u};

@@ -43,7 +43,8 @@ public:
     // texel_weights tuning, W must have been uploaded with texel views.
     void matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
                 bool accumulate, const Buffer* bias = nullptr, XInput xin = {}) const;
-    // Y[n] (+)= W X[n] (+ bias) for n < N; X rows of stride K, Y rows of stride rows(W).
+    // Y[n] (+)= W X[n] (+ bias) for n < N; X rows of stride K, Y rows of stride rows(W). With
+    // the texel_weights and lanes tunings, X needs its float4 view too.
     void matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
                 const Buffer* bias = nullptr) const;
     // out[n] = W[tokens[n]] decoded, rows of cols(W).
