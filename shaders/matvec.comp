@@ -57,6 +57,36 @@ void main() {
         scale = inversesqrt(ss / float(pc.K) + pc.eps);
     }
 
+#if UNIT == 16
+    // Quantized: pairs of units that share their loads (weights.glsl, load_pair).
+    const uint P = U / 2;
+    for (uint p = gl_LocalInvocationID.x; p < P; p += gl_WorkGroupSize.x) {
+        const uint ua = pair_unit(p), ub = ua + PAIR_STEP;
+        vec4 xa[NV], xb[NV];
+        vec4 sa4 = vec4(0.0), sb4 = vec4(0.0);
+        for (uint i = 0; i < NV; ++i) {
+            xa[i] = x_at(xo, ua * NV + i, scale);
+            xb[i] = x_at(xo, ub * NV + i, scale);
+            sa4 += xa[i];
+            sb4 += xb[i];
+        }
+        // dot(q * s + o, x) = s * dot(q, x) + o * sum(x): one scale per unit and row.
+        const float xsa = dot(sa4, vec4(1.0)), xsb = dot(sb4, vec4(1.0));
+        for (uint r = 0; r < NR; ++r) {
+            if (row0 + r < pc.M) {
+                vec4 qa[NV], qb[NV];
+                vec2 soa, sob;
+                load_pair((row0 + r) * P + p, qa, soa, qb, sob);
+                float da = 0.0, db = 0.0;
+                for (uint i = 0; i < NV; ++i) {
+                    da += dot(qa[i], xa[i]);
+                    db += dot(qb[i], xb[i]);
+                }
+                acc[r] += (soa.x * da + soa.y * xsa) + (sob.x * db + sob.y * xsb);
+            }
+        }
+    }
+#else
     for (uint u = gl_LocalInvocationID.x; u < U; u += gl_WorkGroupSize.x) {
         vec4 xv[NV];
         vec4 xs4 = vec4(0.0);
@@ -64,7 +94,6 @@ void main() {
             xv[i] = x_at(xo, u * NV + i, scale);
             xs4 += xv[i];
         }
-        // dot(q * s + o, x) = s * dot(q, x) + o * sum(x): one scale per unit and row.
         const float xs = dot(xs4, vec4(1.0));
         for (uint r = 0; r < NR; ++r) {
             if (row0 + r < pc.M) {
@@ -77,6 +106,8 @@ void main() {
             }
         }
     }
+
+#endif
 
     for (uint r = 0; r < NR; ++r) acc[r] = subgroupAdd(acc[r]);
     if (gl_NumSubgroups > 1) {

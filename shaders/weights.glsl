@@ -215,6 +215,116 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 #error "weights.glsl: define one TYPE_*"
 #endif
 
+#if UNIT == 16
+// Pairs of units that share their loads (the low and high nibbles of one 16-byte vector, one
+// scale word): pair gp holds units pair_unit(gp) and pair_unit(gp) + PAIR_STEP, counted like
+// gu; a row of U units holds U / 2 pairs, so pair_unit(row * U / 2 + p) = row * U + pair_unit(p).
+// load_pair reads both, each as load_raw would.
+#if defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+#define PAIR_STEP 2u
+uint pair_unit(uint gp) { return (gp >> 3) * 16u + ((gp >> 1) & 3u) * 4u + (gp & 1u); }
+#elif defined(TYPE_Q6_K)
+#define PAIR_STEP 4u
+uint pair_unit(uint gp) { return (gp >> 3) * 16u + (gp & 4u) * 2u + (gp & 3u); }
+#else
+#define PAIR_STEP 1u
+uint pair_unit(uint gp) { return 2u * gp; }
+#endif
+
+#if defined(TYPE_Q4_0) || defined(TYPE_Q4_1)
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uvec4 q = wvec(gp);
+    for (uint i = 0; i < 4; ++i) {
+        a[i] = mant4(q[i], 4u);
+        b[i] = mant4(q[i] >> 4, 4u);
+    }
+#if defined(TYPE_Q4_0)
+    float d = scale_at(gp);
+    sa = unit_so(vec2(d, -8.0 * d), 4u);
+#else
+    sa = unit_so(scale2_at(gp), 4u);
+#endif
+    sb = sa;
+}
+
+#elif defined(TYPE_Q8_0)
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uvec4 qa = wvec(2u * gp) ^ 0x80808080u, qb = wvec(2u * gp + 1u) ^ 0x80808080u;
+    for (uint i = 0; i < 4; ++i) {
+        a[i] = mant4(qa[i], 8u);
+        b[i] = mant4(qb[i], 8u);
+    }
+    float d = scale_at(gp);
+    sa = unit_so(vec2(d, -128.0 * d), 8u);
+    sb = sa;
+}
+
+#elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+// 6-bit scale and min of sub-block j of a header (see load_raw).
+vec2 k_scale_min(uvec4 hd, uint j) {
+    uint sh = 8u * (j & 3u);
+    uint a = (hd.y >> sh) & 0xFFu, b = (hd.z >> sh) & 0xFFu, e = (hd.w >> sh) & 0xFFu;
+    bool lo = j < 4u;
+    return vec2(lo ? a & 63u : (e & 0xFu) | ((a >> 6) << 4), lo ? b & 63u : (e >> 4) | ((b >> 6) << 4));
+}
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uint gu = pair_unit(gp);
+#if defined(TYPE_Q4_K)
+    uint base = (gu >> 4) * 9u, header = base + 8u;
+    const uint B = 4u;
+#else
+    uint base = (gu >> 4) * 11u, header = base + 10u;
+    const uint B = 5u;
+#endif
+    uint u = gu & 15u, c = u >> 2, r = u & 1u, j = 2u * c;  // units j (low nibbles) and j + 1 (high)
+    uvec4 hd = wvec(header);
+    vec2 dm = unpackHalf2x16(hd.x);
+    vec2 ma = k_scale_min(hd, j), mb = k_scale_min(hd, j + 1u);
+    uvec4 q = wvec(base + 2u * c + r);
+#if defined(TYPE_Q5_K)
+    uvec4 h = wvec(base + 8u + r);
+    for (uint i = 0; i < 4; ++i) {
+        a[i] = mant4((q[i] & 0x0F0F0F0Fu) | (((h[i] >> j) & 0x01010101u) << 4), 5u);
+        b[i] = mant4(((q[i] >> 4) & 0x0F0F0F0Fu) | (((h[i] >> (j + 1u)) & 0x01010101u) << 4), 5u);
+    }
+#else
+    for (uint i = 0; i < 4; ++i) {
+        a[i] = mant4(q[i], 4u);
+        b[i] = mant4(q[i] >> 4, 4u);
+    }
+#endif
+    sa = unit_so(vec2(dm.x * ma.x, -dm.y * ma.y), B);
+    sb = unit_so(vec2(dm.x * mb.x, -dm.y * mb.y), B);
+}
+
+#elif defined(TYPE_Q6_K)
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uint gu = pair_unit(gp);
+    uint blk = gu >> 4, base = blk * 13u, u = gu & 15u;
+    uint n = u >> 3, k = (u >> 1) & 1u, l0 = (u & 1u) * 16u;  // units k (low nibbles) and k + 2 (high)
+    uvec4 ql = wvec(base + (n * 64u + k * 32u + l0) / 16u);
+    uvec4 qh = wvec(base + 8u + (n * 32u + l0) / 16u);
+    for (uint i = 0; i < 4; ++i) {
+        a[i] = mant4((ql[i] & 0x0F0F0F0Fu) | (((qh[i] >> (2u * k)) & 0x03030303u) << 4), 6u);
+        b[i] = mant4(((ql[i] >> 4) & 0x0F0F0F0Fu) | (((qh[i] >> (2u * k + 4u)) & 0x03030303u) << 4), 6u);
+    }
+    uvec4 sc = wvec(base + 12u);
+    uint si = n * 8u + l0 / 16u + 2u * k;
+    float d = scale_at(blk);
+    float da = d * float(int(byte_of(sc, si) << 24) >> 24), db = d * float(int(byte_of(sc, si + 4u) << 24) >> 24);
+    sa = unit_so(vec2(da, -32.0 * da), 6u);
+    sb = unit_so(vec2(db, -32.0 * db), 6u);
+}
+
+#else
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uint gu = pair_unit(gp);
+    load_raw(gu, a, sa);
+    load_raw(gu + PAIR_STEP, b, sb);
+}
+#endif
+#endif
+
 void load_unit(uint gu, out vec4 v[NV]) {
     vec2 so;
     load_raw(gu, v, so);
