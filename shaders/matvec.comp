@@ -57,57 +57,57 @@ void main() {
         scale = inversesqrt(ss / float(pc.K) + pc.eps);
     }
 
-#if UNIT == 16
-    // Quantized: pairs of units that share their loads (weights.glsl, load_pair).
-    const uint P = U / 2;
-    for (uint p = gl_LocalInvocationID.x; p < P; p += gl_WorkGroupSize.x) {
-        const uint ua = pair_unit(p), ub = ua + PAIR_STEP;
-        vec4 xa[NV], xb[NV];
-        vec4 sa4 = vec4(0.0), sb4 = vec4(0.0);
-        for (uint i = 0; i < NV; ++i) {
-            xa[i] = x_at(xo, ua * NV + i, scale);
-            xb[i] = x_at(xo, ub * NV + i, scale);
-            sa4 += xa[i];
-            sb4 += xb[i];
-        }
-        // dot(q * s + o, x) = s * dot(q, x) + o * sum(x): one scale per unit and row.
-        const float xsa = dot(sa4, vec4(1.0)), xsb = dot(sb4, vec4(1.0));
-        for (uint r = 0; r < NR; ++r) {
-            if (row0 + r < pc.M) {
-                vec4 qa[NV], qb[NV];
-                vec2 soa, sob;
-                load_pair((row0 + r) * P + p, qa, soa, qb, sob);
-                float da = 0.0, db = 0.0;
-                for (uint i = 0; i < NV; ++i) {
-                    da += dot(qa[i], xa[i]);
-                    db += dot(qb[i], xb[i]);
+    if (UNIT == 16 || (U & 1u) == 0u) {
+        // Pairs of units that share their loads (weights.glsl, load_pair): always for quantized
+        // rows, for unquantized rows of an even number of units.
+        const uint P = U / 2;
+        for (uint p = gl_LocalInvocationID.x; p < P; p += gl_WorkGroupSize.x) {
+            const uint ua = pair_unit(p), ub = ua + PAIR_STEP;
+            vec4 xa[NV], xb[NV];
+            vec4 sa4 = vec4(0.0), sb4 = vec4(0.0);
+            for (uint i = 0; i < NV; ++i) {
+                xa[i] = x_at(xo, ua * NV + i, scale);
+                xb[i] = x_at(xo, ub * NV + i, scale);
+                sa4 += xa[i];
+                sb4 += xb[i];
+            }
+            // dot(q * s + o, x) = s * dot(q, x) + o * sum(x): one scale per unit and row.
+            const float xsa = dot(sa4, vec4(1.0)), xsb = dot(sb4, vec4(1.0));
+            for (uint r = 0; r < NR; ++r) {
+                if (row0 + r < pc.M) {
+                    vec4 qa[NV], qb[NV];
+                    vec2 soa, sob;
+                    load_pair((row0 + r) * P + p, qa, soa, qb, sob);
+                    float da = 0.0, db = 0.0;
+                    for (uint i = 0; i < NV; ++i) {
+                        da += dot(qa[i], xa[i]);
+                        db += dot(qb[i], xb[i]);
+                    }
+                    acc[r] += (soa.x * da + soa.y * xsa) + (sob.x * db + sob.y * xsb);
                 }
-                acc[r] += (soa.x * da + soa.y * xsa) + (sob.x * db + sob.y * xsb);
+            }
+        }
+    } else {
+        for (uint u = gl_LocalInvocationID.x; u < U; u += gl_WorkGroupSize.x) {
+            vec4 xv[NV];
+            vec4 xs4 = vec4(0.0);
+            for (uint i = 0; i < NV; ++i) {
+                xv[i] = x_at(xo, u * NV + i, scale);
+                xs4 += xv[i];
+            }
+            const float xs = dot(xs4, vec4(1.0));
+            for (uint r = 0; r < NR; ++r) {
+                if (row0 + r < pc.M) {
+                    vec4 q[NV];
+                    vec2 so;
+                    load_raw((row0 + r) * U + u, q, so);
+                    float d = 0.0;
+                    for (uint i = 0; i < NV; ++i) d += dot(q[i], xv[i]);
+                    acc[r] += so.x * d + so.y * xs;
+                }
             }
         }
     }
-#else
-    for (uint u = gl_LocalInvocationID.x; u < U; u += gl_WorkGroupSize.x) {
-        vec4 xv[NV];
-        vec4 xs4 = vec4(0.0);
-        for (uint i = 0; i < NV; ++i) {
-            xv[i] = x_at(xo, u * NV + i, scale);
-            xs4 += xv[i];
-        }
-        const float xs = dot(xs4, vec4(1.0));
-        for (uint r = 0; r < NR; ++r) {
-            if (row0 + r < pc.M) {
-                vec4 q[NV];
-                vec2 so;
-                load_raw((row0 + r) * U + u, q, so);
-                float d = 0.0;
-                for (uint i = 0; i < NV; ++i) d += dot(q[i], xv[i]);
-                acc[r] += so.x * d + so.y * xs;
-            }
-        }
-    }
-
-#endif
 
     for (uint r = 0; r < NR; ++r) acc[r] = subgroupAdd(acc[r]);
     if (gl_NumSubgroups > 1) {

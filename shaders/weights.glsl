@@ -215,11 +215,11 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 #error "weights.glsl: define one TYPE_*"
 #endif
 
-#if UNIT == 16
 // Pairs of units that share their loads (the low and high nibbles of one 16-byte vector, one
-// scale word): pair gp holds units pair_unit(gp) and pair_unit(gp) + PAIR_STEP, counted like
-// gu; a row of U units holds U / 2 pairs, so pair_unit(row * U / 2 + p) = row * U + pair_unit(p).
-// load_pair reads both, each as load_raw would.
+// scale word; for f16, one 16-byte vector): pair gp holds units pair_unit(gp) and
+// pair_unit(gp) + PAIR_STEP, counted like gu; for rows of an even number U of units (always, for
+// the quantized formats), a row holds U / 2 pairs and pair_unit(row * U / 2 + p) = row * U +
+// pair_unit(p). load_pair reads both, each as load_raw would.
 #if defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #define PAIR_STEP 2u
 uint pair_unit(uint gp) { return (gp >> 3) * 16u + ((gp >> 1) & 3u) * 4u + (gp & 1u); }
@@ -231,7 +231,21 @@ uint pair_unit(uint gp) { return (gp >> 3) * 16u + (gp & 4u) * 2u + (gp & 3u); }
 uint pair_unit(uint gp) { return 2u * gp; }
 #endif
 
-#if defined(TYPE_Q4_0) || defined(TYPE_Q4_1)
+#if defined(TYPE_F16) || defined(TYPE_BF16)
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uvec4 w = wvec(gp);
+#if defined(TYPE_F16)
+    a[0] = vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y));
+    b[0] = vec4(unpackHalf2x16(w.z), unpackHalf2x16(w.w));
+#else
+    a[0] = uintBitsToFloat(uvec4(w.x << 16, w.x & 0xFFFF0000u, w.y << 16, w.y & 0xFFFF0000u));
+    b[0] = uintBitsToFloat(uvec4(w.z << 16, w.z & 0xFFFF0000u, w.w << 16, w.w & 0xFFFF0000u));
+#endif
+    sa = vec2(1.0, 0.0);
+    sb = sa;
+}
+
+#elif defined(TYPE_Q4_0) || defined(TYPE_Q4_1)
 void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
     uvec4 q = wvec(gp);
     for (uint i = 0; i < 4; ++i) {
@@ -322,7 +336,6 @@ void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb
     load_raw(gu, a, sa);
     load_raw(gu + PAIR_STEP, b, sb);
 }
-#endif
 #endif
 
 void load_unit(uint gu, out vec4 v[NV]) {
