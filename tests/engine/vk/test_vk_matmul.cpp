@@ -148,3 +148,40 @@ TEST_F(VkFixture, MatvecFusedRmsNormAndSwiGlu) {
         }
     }
 }
+
+// The dispatch helper refuses what the pipeline does not declare (a push-constant block of
+// another size, another number of bindings, a texel-buffer binding without its view); the
+// recording keeps the first error and submits nothing.
+TEST_F(VkFixture, DispatchRefusesWhatThePipelineDoesNotDeclare) {
+    vk::Tuning t = vk::Tuning::for_device(dev->info());
+    t.texel_weights = true;  // the CPU tuning's reads, on any device
+    t.matmul_lanes = true;
+    auto ops = make_ops({TensorType::Q4_0}, 64, t);
+    const uint64_t K = 64, M = 8;
+    auto wq = quantize(TensorType::Q4_0, test::random_floats(K * M, 3), K);
+    ASSERT_TRUE(wq);
+    auto with_views = upload_matrix("w", TensorType::Q4_0, K, M, *wq);
+    auto without = upload_matrix("w", TensorType::Q4_0, K, M, *wq, /*texel_views=*/false);
+    auto x = buffer_with(test::random_floats(K, 4)), y = buffer_with(std::vector<float>(M, 0.f));
+    auto expect_error = [&](const std::function<void(vk::Commands&)>& record, const std::string& says) {
+        ASSERT_TRUE(cmd->begin());
+        record(*cmd);
+        auto st = cmd->submit_and_wait();
+        ASSERT_FALSE(st);
+        EXPECT_NE(st.error().message.find(says), std::string::npos) << st.error().message;
+    };
+    expect_error([&](vk::Commands& c) { ops->matvec(c, without, x, 0, y, 0, false); }, "texel view");
+    expect_error([&](vk::Commands& c) { ops->matmul(c, without, x, 1, y, false); }, "texel view");
+    run([&](vk::Commands& c) { ops->matvec(c, with_views, x, 0, y, 0, false); });
+
+    auto p = pipes->get({"matvec_tex_q4_0", 6, sizeof(shader::MatvecPush), {8, 2}, 0b11});
+    ASSERT_TRUE(p) << p.error().message;
+    const shader::MatvecPush push{uint32_t(K), uint32_t(M), 0, 0, 0, 0, 0, 0, 0.f};
+    expect_error([&](vk::Commands& c) { c.dispatch(*p, {with_views.body(0), with_views.scales(0), x, y, y, x}, uint32_t{0}, 1); },
+                 "push constants of 4 bytes");
+    expect_error([&](vk::Commands& c) { c.dispatch(*p, {with_views.body(0), with_views.scales(0), x, y}, push, 1); },
+                 "4 bindings given, pipeline expects 6");
+    expect_error([&](vk::Commands& c) { c.dispatch(*p, {without.body(0), with_views.scales(0), x, y, y, x}, push, 1); },
+                 "binding 0 is a texel buffer and has no view");
+    run([&](vk::Commands& c) { c.dispatch(*p, {with_views.body(0), with_views.scales(0), x, y, y, x}, push, 1); });
+}

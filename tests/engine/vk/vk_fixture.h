@@ -69,7 +69,8 @@ protected:
     }
 
     // Writes one tensor into a GGUF file and uploads it as the engine does for a model.
-    vk::GpuTensor upload_matrix(const std::string& name, TensorType type, uint64_t cols, uint64_t rows, const std::vector<uint8_t>& bytes) {
+    vk::GpuTensor upload_matrix(const std::string& name, TensorType type, uint64_t cols, uint64_t rows, const std::vector<uint8_t>& bytes,
+                                bool texel_views = true) {
         GgufWriter w;
         w.add_tensor(name, {cols, rows}, type, bytes);
         std::string path = (std::filesystem::temp_directory_path() / ("causerie-test-" + std::to_string(::getpid()) + ".gguf")).string();
@@ -78,8 +79,8 @@ protected:
         EXPECT_TRUE(map);
         auto g = parse_gguf(map->bytes());
         EXPECT_TRUE(g) << (g ? "" : g.error().message);
-        // With texel views, so that the tensor serves every tuning (storage or texel reads).
-        auto t = vk::upload_weight(*dev, *set, *up, g->tensors[0], *map, /*texel_views=*/true);
+        // With texel views by default, so that the tensor serves every tuning (storage or texel reads).
+        auto t = vk::upload_weight(*dev, *set, *up, g->tensors[0], *map, texel_views);
         EXPECT_TRUE(t) << (t ? "" : t.error().message);
         std::filesystem::remove(path);
         return *t;
