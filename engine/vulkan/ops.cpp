@@ -18,10 +18,12 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.matvec_wg = info.subgroup_size;
         t.matvec_rows = 128;  // bench-155M Q4_0 tg: 32 rows 8.5 tok/s, 64 rows 12.1, 128 rows 15.7
         t.matmul_lanes = true;
-        // Large tiles amortise decoding each weight unit over 32 rows x 128 tokens (bench-155M
-        // Q4_0 pp128: 8x4 46 tok/s, 32x8 83, 32x16 110); short prompts use 2 tokens per lane.
-        t.lanes_rows = 32;
-        t.lanes_tokens = 16;
+        // A tile of 16 rows x 8 tokens per lane: with texel reads, larger tiles gain little
+        // (bench-155M Q4_0 pp512: 32x16 1.08x of 16x8, ABBA) and llvmpipe compiles them on first
+        // use for much longer (first run with an empty Mesa cache: 93 s at 32x16, 14 s at
+        // 16x8). Short prompts use 2 tokens per lane.
+        t.lanes_rows = 16;
+        t.lanes_tokens = 8;
         t.norm_wg = info.subgroup_size;
         t.attn_wg = std::max<uint32_t>(info.subgroup_size, 8);
         // Decode attention runs in attention_lanes.comp; where that kernel is missing (head
