@@ -3,6 +3,7 @@
 #include "core/log.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -116,6 +117,26 @@ Status VkModel::load() {
     TRY_ASSIGN(readback_, set_->create(logit_rows_ * row_bytes, MemoryKind::Readback));
     logger("model")->info("on {}: weights {} MiB, KV cache {} MiB, total {} MiB", dev_.info().name, weight_bytes_ >> 20,
                           kv_bytes_ >> 20, set_->device_bytes() >> 20);
+    // llvmpipe compiles each pipeline on its first dispatch (14 s for bench-155M Q4_0 with an
+    // empty Mesa cache, which keeps them afterwards): on CPU devices the model runs a prompt
+    // batch of each kind and one decode step now, so that the first reply does not wait for it.
+    if (dev_.info().type == "cpu") TRY_STATUS(warm_up());
+    return {};
+}
+
+Status VkModel::warm_up() {
+    const auto started = std::chrono::steady_clock::now();
+    const uint32_t small = ops_->small_batch_tokens();
+    std::vector<int32_t> tokens(std::min(opts_.max_batch, small + 1), 0);  // past the small-batch size
+    std::vector<uint32_t> sizes{uint32_t(tokens.size()), std::min<uint32_t>(2, small), 1};
+    for (uint32_t n : sizes) {
+        if (n == 0 || n > tokens.size()) continue;
+        auto r = forward(std::span<const int32_t>(tokens).first(n), 0, false);
+        if (!r) return r.error();
+    }
+    // The cache rows written here are overwritten by the first prompt (position 0 on).
+    logger("model")->info("warm-up (pipeline compilation) {:.1f} s",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return {};
 }
 

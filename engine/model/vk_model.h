@@ -54,6 +54,7 @@ private:
     };
     VkModel(vk::Device& dev, const ModelFile& file, const VkModelOptions& opts) : dev_(dev), file_(file), opts_(opts) {}
     Status load();
+    Status warm_up();
     // Runs one batch of n <= max_batch tokens at pos; writes its logits rows to logits_out.
     Status forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out);
     // Records the forward pass of n tokens (position and ids read from step_ and tokens_).

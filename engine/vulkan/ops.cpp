@@ -113,7 +113,7 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
                  const Buffer* bias) const {
     // Lanes matmul: a short batch would waste most of a large tile, it gets the small variant.
     const uint32_t sg = dev_.info().subgroup_size;
-    const bool small = tuning_.matmul_lanes && n <= sg * kSmallLaneTokens * 2;
+    const bool small = n <= small_batch_tokens();
     const uint32_t lane_tokens = small ? kSmallLaneTokens : tuning_.lanes_tokens;
     const Pipeline* p = find((small ? "matmul_small_" : "matmul_") + type_suffix(w.type));
     if (tuning_.texel_weights && tuning_.matmul_lanes && (!w.has_views() || !x.view))
@@ -175,6 +175,10 @@ void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, 
     c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
     c.barrier();
     c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);
+}
+
+uint32_t Ops::small_batch_tokens() const {
+    return tuning_.matmul_lanes ? dev_.info().subgroup_size * kSmallLaneTokens * 2 : 0;
 }
 
 void Ops::swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const {

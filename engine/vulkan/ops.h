@@ -70,6 +70,8 @@ public:
         return uint64_t(n_head) * attention_splits(n_ctx) * (head_dim + 2);
     }
     void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const;
+    // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).
+    uint32_t small_batch_tokens() const;
 
     const Tuning& tuning() const { return tuning_; }
 
