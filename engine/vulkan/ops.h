@@ -21,7 +21,7 @@ struct Tuning {
     uint32_t lanes_rows = 4;    // rows per workgroup of the lanes matmul
     uint32_t lanes_tokens = 4;  // tokens per lane of the lanes matmul
     uint32_t attn_split_len = 256;  // positions per workgroup of split decode attention (0: no split)
-    bool texel_weights = false;  // matvec/matmul read weights as texel buffers (tensors need views)
+    bool texel_weights = false;  // weights (and the lanes matmul's input) read as texel buffers: they need views
     static Tuning for_device(const DeviceInfo& info);
 };
 

@@ -1,6 +1,6 @@
-// Compute pipelines from the embedded SPIR-V: one descriptor set of storage buffers (pushed;
-// some may be uniform texel buffers),
-// one push-constant block, specialization constants 0..n-1 (constant 0 is the workgroup size).
+// Compute pipelines from the embedded SPIR-V: one pushed descriptor set of storage buffers (or
+// uniform texel buffers where PipelineDesc::texel_mask says), one push-constant block,
+// specialization constants 0..n-1 (constant 0 is the workgroup size).
 #pragma once
 #include "core/result.h"
 #include "vulkan/device.h"
