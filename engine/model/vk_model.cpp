@@ -41,14 +41,17 @@ Status VkModel::load() {
         if (t.dims.size() == 2) types.insert(t.type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
 
-    // Weights, streamed from the mapping through the staging buffer.
+    // Weights, streamed from the mapping through the staging buffer (the progress up to 90% where
+    // the warm-up below follows).
+    const bool warm = dev_.info().type == "cpu";
+    const double upload_share = warm ? 0.9 : 1.0;
     uint64_t total_bytes = 0, done_bytes = 0;
     for (const auto& t : file_.gguf.tensors) total_bytes += t.n_bytes;
     auto weight = [&](const TensorInfo* t) -> Result<GpuTensor> {
         TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map, ops_->tuning().texel_weights));
         weight_bytes_ += g.buffer.size;
         done_bytes += t->n_bytes;
-        if (opts_.progress && total_bytes) opts_.progress(float(double(done_bytes) / double(total_bytes)));
+        if (opts_.progress && total_bytes) opts_.progress(float(upload_share * double(done_bytes) / double(total_bytes)));
         return g;
     };
     auto vec = [&](const TensorInfo* t) -> Result<Buffer> {
@@ -120,7 +123,10 @@ Status VkModel::load() {
     // llvmpipe compiles each pipeline on its first dispatch (14 s for bench-155M Q4_0 with an
     // empty Mesa cache, which keeps them afterwards): on CPU devices the model runs a prompt
     // batch of each kind and one decode step now, so that the first reply does not wait for it.
-    if (dev_.info().type == "cpu") TRY_STATUS(warm_up());
+    if (warm) {
+        TRY_STATUS(warm_up());
+        if (opts_.progress) opts_.progress(1.0f);
+    }
     return {};
 }
 
