@@ -17,8 +17,18 @@ layout(constant_id = 1) const uint HD4 = 16;  // head_dim / 4 (even)
 layout(constant_id = 2) const uint MAXV = 1;  // ceil(head_dim / 8 / lanes): row vectors per lane
 
 layout(binding = 0) readonly buffer Q { vec4 q4[]; };
+#if defined(TEXEL_KV)
+// The cache as texel buffers of 8 halves: a per-lane load is a gather (see weights.glsl).
+layout(binding = 1) uniform usamplerBuffer k_texels;
+layout(binding = 2) uniform usamplerBuffer v_texels;
+uvec4 k_row(uint i) { return texelFetch(k_texels, int(i)); }
+uvec4 v_row(uint i) { return texelFetch(v_texels, int(i)); }
+#else
 layout(binding = 1) readonly buffer KCache { uvec4 kc4[]; };
 layout(binding = 2) readonly buffer VCache { uvec4 vc4[]; };
+uvec4 k_row(uint i) { return kc4[i]; }
+uvec4 v_row(uint i) { return vc4[i]; }
+#endif
 layout(binding = 3) writeonly buffer Out { vec4 o4[]; };
 STEP_BLOCK(4)
 
@@ -50,8 +60,8 @@ void main() {
         uvec4 kr[MAXV], vr[MAXV];
         for (uint j = 0; j < MAXV; ++j) {
             uint c = min(lane + j * lanes, NV8 - 1);
-            kr[j] = kc4[rb + c];
-            vr[j] = vc4[rb + c];
+            kr[j] = k_row(rb + c);
+            vr[j] = v_row(rb + c);
         }
         float s = 0.0;
         for (uint c = 0; c < NV8; ++c) {

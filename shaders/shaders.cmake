@@ -18,3 +18,4 @@ causerie_shader(spv_headers NAME attention_combine SOURCE attention_combine.comp
 causerie_shader(spv_headers NAME swiglu SOURCE swiglu.comp)
 causerie_shader(spv_headers NAME copy SOURCE copy.comp)
 causerie_shader(spv_headers NAME attention_lanes SOURCE attention_lanes.comp)
+causerie_shader(spv_headers NAME attention_lanes_tex SOURCE attention_lanes.comp DEFINES TEXEL_KV)

@@ -70,6 +70,11 @@ Status VkModel::load() {
         TRY_ASSIGN(rope_freqs_, vec(w.rope_freqs));
     }
     const uint64_t kv_row = uint64_t(h.kv_dim()) * 2;  // f16
+    // Views for the kernels that read through texel buffers (CPU devices): activations as vec4,
+    // the cache as 8 halves.
+    const bool texel = ops_->tuning().texel_weights;
+    const VkFormat float_view = texel ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_UNDEFINED;
+    const VkFormat cache_view = texel ? VK_FORMAT_R32G32B32A32_UINT : VK_FORMAT_UNDEFINED;
     for (const LayerWeights& lw : w.layers) {
         Layer L;
         TRY_ASSIGN(L.attn_norm, vec(lw.attn_norm));
@@ -91,15 +96,15 @@ Status VkModel::load() {
             TRY_ASSIGN(L.q_norm, vec(lw.q_norm));
             TRY_ASSIGN(L.k_norm, vec(lw.k_norm));
         }
-        TRY_ASSIGN(L.k_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal));
-        TRY_ASSIGN(L.v_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(L.k_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal, cache_view));
+        TRY_ASSIGN(L.v_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal, cache_view));
         kv_bytes_ += 2 * kv_row * opts_.n_ctx;
         layers_.push_back(std::move(L));
     }
 
     // Activations for max_batch tokens.
     const uint64_t B = opts_.max_batch;
-    auto act = [&](uint64_t width) { return set_->create(B * width * 4, MemoryKind::DeviceLocal, ops_->tuning().texel_weights); };
+    auto act = [&](uint64_t width) { return set_->create(B * width * 4, MemoryKind::DeviceLocal, float_view); };
     TRY_ASSIGN(tokens_, set_->create(B * 4, MemoryKind::Upload));
     TRY_ASSIGN(step_host_, set_->create(sizeof(shader::StepData), MemoryKind::Upload));
     TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));

@@ -88,12 +88,12 @@ Result<VkBufferView> BufferSet::view(const Buffer& b, uint64_t offset, uint64_t 
     return v;
 }
 
-Result<Buffer> BufferSet::create(uint64_t size, MemoryKind kind, bool float4_view) {
+Result<Buffer> BufferSet::create(uint64_t size, MemoryKind kind, VkFormat view_format) {
     TRY_ASSIGN(Buffer b, create_buffer(dev_, size, kind));
     buffers_.push_back(b);
     if (kind == MemoryKind::DeviceLocal) device_bytes_ += size;
-    if (float4_view && kind == MemoryKind::DeviceLocal && size >= 16) {
-        TRY_ASSIGN(b.view, view(b, 0, size / 16 * 16, VK_FORMAT_R32G32B32A32_SFLOAT));
+    if (view_format != VK_FORMAT_UNDEFINED && kind == MemoryKind::DeviceLocal && size >= 16) {
+        TRY_ASSIGN(b.view, view(b, 0, size / 16 * 16, view_format));
     }
     return b;
 }

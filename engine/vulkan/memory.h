@@ -22,7 +22,7 @@ struct Buffer {
     VkDeviceMemory memory = VK_NULL_HANDLE;
     uint64_t size = 0;
     void* mapped = nullptr;  // host-visible kinds only
-    VkBufferView view = VK_NULL_HANDLE;  // the buffer as vec4 texels, when made with one
+    VkBufferView view = VK_NULL_HANDLE;  // the buffer as 16-byte texels, when made with one
 };
 
 Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind);
@@ -35,9 +35,9 @@ public:
     ~BufferSet();
     BufferSet(const BufferSet&) = delete;
     BufferSet& operator=(const BufferSet&) = delete;
-    // With float4_view, a device-local buffer also gets `view`: its whole 16-byte texels as
-    // R32G32B32A32_SFLOAT (activations read as texel buffers on CPU devices).
-    Result<Buffer> create(uint64_t size, MemoryKind kind, bool float4_view = false);
+    // With a view format (a 16-byte one), a device-local buffer also gets `view` over its whole
+    // texels: activations and the KV cache read as texel buffers on CPU devices.
+    Result<Buffer> create(uint64_t size, MemoryKind kind, VkFormat view_format = VK_FORMAT_UNDEFINED);
     // A texel view of bytes [offset, offset + range) of a device-local buffer of this set,
     // destroyed with the set (uniform texel buffers: see weights.glsl, TEXEL_WEIGHTS).
     Result<VkBufferView> view(const Buffer& b, uint64_t offset, uint64_t range, VkFormat format);

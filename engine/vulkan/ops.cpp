@@ -86,7 +86,8 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("attention_combine", {"attention_combine", 2, sizeof(AttentionSplitPush), {}}));
     if (tuning_.matmul_lanes && head_dim % 8 == 0 && dev_.info().subgroup_shuffle) {
         const uint32_t sg = dev_.info().subgroup_size, per_lane = (head_dim / 8 + sg - 1) / sg;
-        TRY_STATUS(add("attention_lanes", {"attention_lanes", 5, sizeof(AttentionPush), {sg, head_dim / 4, per_lane}}));
+        TRY_STATUS(add("attention_lanes", {"attention_lanes" + std::string(tuning_.texel_weights ? "_tex" : ""), 5, sizeof(AttentionPush),
+                                           {sg, head_dim / 4, per_lane}, tuning_.texel_weights ? 0b110u : 0u}));
     }
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
     return {};
@@ -158,6 +159,7 @@ void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const 
                     const Buffer& out, const Buffer& step) const {
     // CPU devices: one lane per query of a KV head (see attention_lanes.comp).
     if (const Pipeline* lanes = find("attention_lanes")) {
+        if (tuning_.texel_weights && (!k_cache.view || !v_cache.view)) return c.fail("attention: the KV cache has no texel views");
         uint32_t items = p.n_tokens * (p.n_head / p.n_head_kv);
         uint32_t tiles = (items + lanes->workgroup - 1) / lanes->workgroup;
         c.dispatch(lanes, {q, k_cache, v_cache, out, step}, p, tiles * p.n_head_kv);

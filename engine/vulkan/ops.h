@@ -21,7 +21,9 @@ struct Tuning {
     uint32_t lanes_rows = 4;    // rows per workgroup of the lanes matmul
     uint32_t lanes_tokens = 4;  // tokens per lane of the lanes matmul
     uint32_t attn_split_len = 256;  // positions per workgroup of split decode attention (0: no split)
-    bool texel_weights = false;  // weights (and the lanes matmul's input) read as texel buffers: they need views
+    // Weights, the lanes matmul's input and the lanes attention's KV cache read as texel buffers
+    // (they need views).
+    bool texel_weights = false;
     static Tuning for_device(const DeviceInfo& info);
 };
 

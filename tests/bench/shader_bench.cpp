@@ -100,7 +100,8 @@ void run(benchmark::State& state, const Shape& s, TensorType type, uint32_t n_to
         return;
     }
     auto w = make_weight(type, s.K, s.M);
-    auto x = *e.set->create(uint64_t(s.K) * n_tokens * 4, vk::MemoryKind::DeviceLocal, e.ops->tuning().texel_weights);
+    auto x = *e.set->create(uint64_t(s.K) * n_tokens * 4, vk::MemoryKind::DeviceLocal,
+                             e.ops->tuning().texel_weights ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_UNDEFINED);
     auto y = *e.set->create(uint64_t(s.M) * n_tokens * 4, vk::MemoryKind::DeviceLocal);
     for (auto _ : state) {
         (void)e.cmd->begin(true);

@@ -105,7 +105,9 @@ protected:
             vh[i] = f32_to_fp16(vf[i]);
             vf[i] = fp16_to_f32(vh[i]);
         }
-        auto k = set->create(n * 2, vk::MemoryKind::DeviceLocal), v = set->create(n * 2, vk::MemoryKind::DeviceLocal);
+        // With the texel views the CPU tuning's attention reads through.
+        auto k = set->create(n * 2, vk::MemoryKind::DeviceLocal, VK_FORMAT_R32G32B32A32_UINT);
+        auto v = set->create(n * 2, vk::MemoryKind::DeviceLocal, VK_FORMAT_R32G32B32A32_UINT);
         ASSERT_TRUE(k && v);
         ASSERT_TRUE(up->upload(*k, 0, kh.data(), n * 2));
         ASSERT_TRUE(up->upload(*v, 0, vh.data(), n * 2));

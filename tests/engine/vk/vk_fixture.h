@@ -43,7 +43,7 @@ protected:
     }
 
     vk::Buffer buffer_with(const std::vector<float>& v) {
-        auto b = set->create(std::max<size_t>(v.size(), 1) * 4, vk::MemoryKind::DeviceLocal, /*float4_view=*/true);
+        auto b = set->create(std::max<size_t>(v.size(), 1) * 4, vk::MemoryKind::DeviceLocal, VK_FORMAT_R32G32B32A32_SFLOAT);
         EXPECT_TRUE(b);
         if (!v.empty()) {
             EXPECT_TRUE(up->upload(*b, 0, v.data(), v.size() * 4));
