@@ -36,10 +36,12 @@ Stats stats_of(std::vector<double> v) {
     return s;
 }
 
-// Shader family of a pipeline name: "matvec_q4_0" -> "matvec".
+// Shader family of a pipeline name: "matvec_q4_0" -> "matvec", "attention_lanes_tex" ->
+// "attention_lanes" (texel-read variants count with their family).
 std::string family(const std::string& name) {
     for (const char* f : {"matvec", "matmul", "get_rows"})
         if (name.rfind(f, 0) == 0) return f;
+    if (name.size() > 4 && name.ends_with("_tex")) return name.substr(0, name.size() - 4);
     return name;
 }
 
