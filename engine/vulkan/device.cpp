@@ -69,6 +69,7 @@ DeviceInfo describe(VkPhysicalDevice pd) {
     info.subgroup_size = sub.subgroupSize;
     info.subgroup_shuffle = (sub.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) && (sub.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT);
     info.max_storage_range = props.properties.limits.maxStorageBufferRange;
+    info.max_texel_elements = props.properties.limits.maxTexelBufferElements;
     info.max_shared_memory = props.properties.limits.maxComputeSharedMemorySize;
     info.vendor_id = props.properties.vendorID;
 

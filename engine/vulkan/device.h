@@ -24,6 +24,7 @@ struct DeviceInfo {
     bool cooperative_matrix = false;  // VK_KHR_cooperative_matrix
     bool push_descriptor = false;
     uint64_t max_storage_range = 0;
+    uint32_t max_texel_elements = 0;  // maxTexelBufferElements
     uint32_t max_shared_memory = 0;
     uint32_t vendor_id = 0;
 };

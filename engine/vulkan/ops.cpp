@@ -30,8 +30,10 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         // size not a multiple of 8, no subgroup shuffle) splitting the context only adds
         // workgroups on a few cores (bench-155M Q4_0 at depth 1000: 10.2 tok/s split, 12.9 not).
         t.attn_split_len = 0;
-        // A per-lane storage-buffer load is a loop over the lanes there, a texel fetch a gather.
-        t.texel_weights = true;
+        // A per-lane storage-buffer load is a loop over the lanes there, a texel fetch a gather;
+        // unless texel buffers are small (the Vulkan minimum is 65536 texels), which would cut
+        // weights into many bindings.
+        t.texel_weights = info.max_texel_elements >= (1u << 24);
     } else {
         // Measured on an H200 (Llama 8B / 1B shapes): 128 threads x 4 rows beat 64 x 2 by 14% / 6%.
         t.matvec_wg = std::max<uint32_t>(128, info.subgroup_size);

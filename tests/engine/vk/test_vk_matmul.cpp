@@ -185,3 +185,20 @@ TEST_F(VkFixture, DispatchRefusesWhatThePipelineDoesNotDeclare) {
                  "binding 0 is a texel buffer and has no view");
     run([&](vk::Commands& c) { c.dispatch(*p, {with_views.body(0), with_views.scales(0), x, y, y, x}, push, 1); });
 }
+
+// CPU devices read through texel buffers unless those are small (the Vulkan minimum would cut
+// weights into many bindings); GPUs keep storage buffers.
+TEST(VkTuning, TexelReadsOnlyOnCpuDevicesWithLargeTexelBuffers) {
+    vk::DeviceInfo cpu;
+    cpu.type = "cpu";
+    cpu.subgroup_size = 8;
+    cpu.max_texel_elements = 1u << 27;
+    EXPECT_TRUE(vk::Tuning::for_device(cpu).texel_weights);
+    cpu.max_texel_elements = 65536;
+    EXPECT_FALSE(vk::Tuning::for_device(cpu).texel_weights);
+    vk::DeviceInfo gpu = cpu;
+    gpu.type = "discrete";
+    gpu.subgroup_size = 32;
+    gpu.max_texel_elements = 1u << 27;
+    EXPECT_FALSE(vk::Tuning::for_device(gpu).texel_weights);
+}
