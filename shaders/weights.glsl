@@ -170,6 +170,16 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 }
 
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+// 6-bit scale and min of sub-block j of a header (d|dmin, then the 12 scale bytes): bytes j
+// and j+4 (j < 4), or the nibbles of byte j+4 with the top bits of bytes j-4 and j
+// (branch-free: neighbouring threads differ in j).
+vec2 k_scale_min(uvec4 hd, uint j) {
+    uint sh = 8u * (j & 3u);
+    uint a = (hd.y >> sh) & 0xFFu, b = (hd.z >> sh) & 0xFFu, e = (hd.w >> sh) & 0xFFu;
+    bool lo = j < 4u;
+    return vec2(lo ? a & 63u : (e & 0xFu) | ((a >> 6) << 4), lo ? b & 63u : (e >> 4) | ((b >> 6) << 4));
+}
+
 // Q4_K body: qs[128], then (d|dmin, scales[12]) = 9 uvec4; Q5_K: qs[128], qh[32], header = 11
 void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 #if defined(TYPE_Q4_K)
@@ -179,22 +189,15 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 #endif
     uint u = gu & 15u, c = u >> 2, r = u & 3u, j = 2u * c + (r >> 1);
     uvec4 hd = wvec(header);  // d|dmin, then the 12 scale bytes
-    vec2 dm = unpackHalf2x16(hd.x);
-    // 6-bit scale and min of sub-block j: bytes j and j+4 (j < 4), or the nibbles of byte j+4
-    // with the top bits of bytes j-4 and j (branch-free: neighbouring threads differ in j).
-    uint sh = 8u * (j & 3u);
-    uint a = (hd.y >> sh) & 0xFFu, b = (hd.z >> sh) & 0xFFu, e = (hd.w >> sh) & 0xFFu;
-    bool lo = j < 4u;
-    uint sc = lo ? a & 63u : (e & 0xFu) | ((a >> 6) << 4);
-    uint mn = lo ? b & 63u : (e >> 4) | ((b >> 6) << 4);
+    vec2 dm = unpackHalf2x16(hd.x), sm = k_scale_min(hd, j);
     uvec4 q = wvec(base + 2u * c + (r & 1u)) >> (4u * (r >> 1));
 #if defined(TYPE_Q5_K)
     uvec4 h = (wvec(base + 8u + (r & 1u)) >> j) & 0x01010101u;
     for (uint i = 0; i < 4; ++i) v[i] = mant4((q[i] & 0x0F0F0F0Fu) | (h[i] << 4), 5u);
-    so = unit_so(vec2(dm.x * float(sc), -dm.y * float(mn)), 5u);
+    so = unit_so(vec2(dm.x * sm.x, -dm.y * sm.y), 5u);
 #else
     for (uint i = 0; i < 4; ++i) v[i] = mant4(q[i], 4u);
-    so = unit_so(vec2(dm.x * float(sc), -dm.y * float(mn)), 4u);
+    so = unit_so(vec2(dm.x * sm.x, -dm.y * sm.y), 4u);
 #endif
 }
 
@@ -274,13 +277,6 @@ void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb
 }
 
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
-// 6-bit scale and min of sub-block j of a header (see load_raw).
-vec2 k_scale_min(uvec4 hd, uint j) {
-    uint sh = 8u * (j & 3u);
-    uint a = (hd.y >> sh) & 0xFFu, b = (hd.z >> sh) & 0xFFu, e = (hd.w >> sh) & 0xFFu;
-    bool lo = j < 4u;
-    return vec2(lo ? a & 63u : (e & 0xFu) | ((a >> 6) << 4), lo ? b & 63u : (e >> 4) | ((b >> 6) << 4));
-}
 void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
     uint gu = pair_unit(gp);
 #if defined(TYPE_Q4_K)
