@@ -1,6 +1,7 @@
 // ConversationStore: export to Markdown and JSON, import of that JSON.
 #include "storage/conversation_store.h"
 
+#include "markdown/safe_markdown.h"
 #include "storage/rows.h"
 #include "storage/sql.h"
 #include "storage/store_ops.h"
@@ -44,17 +45,20 @@ Result<QString> ConversationStore::exportMarkdown(qint64 conversationId) const {
   if (!c) return Error{c.error()};
   auto branch = currentBranch(conversationId);
   if (!branch) return Error{branch.error()};
+  // Message text as written, except that images and raw HTML stay visible as text: a Markdown
+  // viewer opening the export must not fetch what a model wrote.
+  const auto safe = [](const QString& text) { return markdown::safeMarkdown(text, markdown::MarkdownUse::Export); };
   QString md;
-  md += QStringLiteral("# %1\n\n").arg(c->title.isEmpty() ? QStringLiteral("Conversation") : c->title);
+  md += QStringLiteral("# %1\n\n").arg(c->title.isEmpty() ? QStringLiteral("Conversation") : safe(c->title));
   if (!c->settings.model.isEmpty()) md += QStringLiteral("- Model: `%1`\n").arg(c->settings.model);
   md += QStringLiteral("- Created: %1\n").arg(isoTime(c->created));
   md += QStringLiteral("- Updated: %1\n\n").arg(isoTime(c->updated));
   if (!c->settings.systemPrompt.isEmpty()) {
-    md += QStringLiteral("## System prompt\n\n%1\n\n").arg(c->settings.systemPrompt);
+    md += QStringLiteral("## System prompt\n\n%1\n\n").arg(safe(c->settings.systemPrompt));
   }
   for (const Message& m : *branch) {
     md += QStringLiteral("## %1\n\n").arg(roleTitle(m.role));
-    md += m.text;
+    md += safe(m.text);
     md += QStringLiteral("\n\n");
     if (m.provenance) {
       const Provenance& p = *m.provenance;

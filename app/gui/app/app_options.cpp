@@ -18,7 +18,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments) {
                                    QStringLiteral("FILE"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or fr."),
                                   QStringLiteral("en|fr"));
-    parser.addOptions({dataDir, model, lang});
+    const QCommandLineOption conversation(QStringLiteral("conversation"), QStringLiteral("A conversation to open at start (its id)."),
+                                          QStringLiteral("ID"));
+    parser.addOptions({dataDir, model, lang, conversation});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
         return std::nullopt;
@@ -39,6 +41,14 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments) {
     if (!options.language.isEmpty() && options.language != QLatin1String("en") && options.language != QLatin1String("fr")) {
         std::fprintf(stderr, "--lang must be en or fr\n");
         return std::nullopt;
+    }
+    if (parser.isSet(conversation)) {
+        bool ok = false;
+        options.conversation = parser.value(conversation).toLongLong(&ok);
+        if (!ok || options.conversation <= 0) {
+            std::fprintf(stderr, "--conversation takes the id of a conversation (a positive number)\n");
+            return std::nullopt;
+        }
     }
     return options;
 }

@@ -10,6 +10,7 @@ struct AppOptions {
     QString dataDir;   // everything the app writes goes there (empty: the platform's app data folder)
     QString modelPath; // a GGUF file to load at start
     QString language;  // "en", "fr" or empty (the saved setting)
+    qint64 conversation = 0;  // a conversation to open at start (its id; 0: none)
 };
 
 // Parses `arguments` (argv as QStringList) before any QCoreApplication exists; on an error,

@@ -49,6 +49,7 @@ int runApp(int argc, char** argv) {
     // The model of --model, or else the last one loaded (the default model).
     const QString model = !options->modelPath.isEmpty() ? options->modelPath : controller.settings()->lastModel();
     if (!model.isEmpty() && (!options->modelPath.isEmpty() || QFileInfo::exists(model))) controller.openModel(model);
+    if (options->conversation > 0) controller.chat()->openConversation(options->conversation);
     QObject::connect(&qml, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
                      Qt::QueuedConnection);
     qml.load(QUrl(QStringLiteral("qrc:/qt/qml/Causerie/qml/Main.qml")));

@@ -1,6 +1,8 @@
 #include "controllers/app_controller.h"
 
 #include "app/logging.h"
+#include "app/offline_network.h"
+#include "markdown/safe_markdown.h"
 #include "storage/conversation_store.h"
 #include "storage/database.h"
 
@@ -15,6 +17,7 @@
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPointer>
+#include <QQmlComponent>
 #include <QQmlEngine>
 #include <spdlog/spdlog.h>
 
@@ -88,10 +91,43 @@ AppController* AppController::create(QQmlEngine*, QJSEngine*) {
 }
 
 void AppController::attachEngine(QQmlEngine* engine, const QString& languageOverride) {
+    OfflineNetworkFactory::install(engine);
+    checkFileDialogs(engine);
     translator_.setEngine(engine);
     languageOverride_ = languageOverride;
     applyLanguage();
     languageOverride_.clear();  // the override holds at start; later choices come from settings
+}
+
+void AppController::checkFileDialogs(QQmlEngine* engine) {
+    // Qt's own file dialog (where the platform has no native one) needs these QML modules at
+    // the moment it opens; without them it crashed the app. Created once here, they say it.
+    struct Need {
+        const char* qml;
+        const char* package;
+    };
+    const Need needs[] = {
+        {"import QtQuick.Dialogs\nFileDialog {}\n", "qml6-module-qtquick-dialogs"},
+        {"import Qt.labs.folderlistmodel\nFolderListModel {}\n", "qml6-module-qt-labs-folderlistmodel"},
+    };
+    QStringList missing;
+    for (const Need& need : needs) {
+        QQmlComponent component(engine);
+        component.setData(need.qml, QUrl(QStringLiteral("qrc:/causerie/file-dialog-check.qml")));
+        std::unique_ptr<QObject> object(component.create());
+        if (object) continue;
+        spdlog::warn("the file dialog cannot work: {}", component.errorString().trimmed().toStdString());
+        missing << QString::fromLatin1(need.package);
+    }
+    fileDialogsAvailable_ = missing.isEmpty();
+    fileDialogProblem_ = missing.join(QStringLiteral(", "));
+    emit fileDialogsChanged();
+}
+
+void AppController::setFileDialogsAvailable(bool available) {
+    if (available == fileDialogsAvailable_) return;
+    fileDialogsAvailable_ = available;
+    emit fileDialogsChanged();
 }
 
 void AppController::applyLanguage() {
@@ -232,6 +268,21 @@ bool AppController::importConversation(const QString& pathOrUrl) {
     refreshConversations();
     chat_->openConversation(*imported);
     return true;
+}
+
+bool AppController::openLink(const QString& link) {
+    const QUrl url(link, QUrl::StrictMode);
+    if (!markdown::isSafeLink(url)) {
+        spdlog::warn("a link of scheme '{}' was not opened", url.scheme().left(32).toStdString());
+        return false;
+    }
+    return QDesktopServices::openUrl(url);
+}
+
+QString AppController::linkTarget(const QString& link) const {
+    const QUrl url(link, QUrl::StrictMode);
+    if (!markdown::isSafeLink(url)) return {};
+    return QString::fromLatin1(url.toEncoded());
 }
 
 void AppController::copyText(const QString& text) {

@@ -43,6 +43,10 @@ class AppController : public QObject {
     Q_PROPERTY(QString modelError READ modelError NOTIFY modelChanged)
     Q_PROPERTY(QString storageError READ storageError CONSTANT)
     Q_PROPERTY(QStringList devices READ devices NOTIFY devicesChanged)  // Vulkan devices, best first
+    // Whether Qt's file dialog can open (its QML modules are installed), checked at start; else
+    // the app asks for a path and says what is missing (fileDialogProblem). Writable for tests.
+    Q_PROPERTY(bool fileDialogsAvailable READ fileDialogsAvailable WRITE setFileDialogsAvailable NOTIFY fileDialogsChanged)
+    Q_PROPERTY(QString fileDialogProblem READ fileDialogProblem NOTIFY fileDialogsChanged)
 public:
     // Opens <dataDir>/causerie.db on the calling (GUI) thread. `engine` must outlive this.
     AppController(const QString& dataDir, ChatEngine* engine, QObject* parent = nullptr);
@@ -73,6 +77,9 @@ public:
     QString modelError() const { return modelError_; }
     QString storageError() const { return storageError_; }
     QStringList devices() const { return devices_; }
+    bool fileDialogsAvailable() const { return fileDialogsAvailable_; }
+    void setFileDialogsAvailable(bool available);
+    QString fileDialogProblem() const { return fileDialogProblem_; }
 
     Q_INVOKABLE void openModel(const QString& pathOrUrl);
     // Loads the current model again (after a change of device).
@@ -87,6 +94,14 @@ public:
     // Reads a JSON export as a new conversation and opens it.
     Q_INVOKABLE bool importConversation(const QString& pathOrUrl);
     Q_INVOKABLE void copyText(const QString& text);
+    // A file URL as a local path (the path field of the file picker's fallback).
+    Q_INVOKABLE QString pathOfUrl(const QUrl& url) const { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
+    // Opens a link of a message in the browser or mail client: http(s) and mailto only; false
+    // (and nothing opened) for any other scheme.
+    Q_INVOKABLE bool openLink(const QString& link);
+    // A link's target as shown before it is opened: percent-encoded, so that invisible and
+    // direction-changing characters cannot disguise it; empty for a link that cannot open.
+    Q_INVOKABLE QString linkTarget(const QString& link) const;
     Q_INVOKABLE void openLogFolder();
     Q_INVOKABLE void clearModelError();
     Q_INVOKABLE QString formatDate(const QDateTime& when) const;
@@ -99,9 +114,11 @@ signals:
     void modelChanged();
     void loadProgressChanged();
     void devicesChanged();
+    void fileDialogsChanged();
 
 private:
     void applyLanguage();
+    void checkFileDialogs(QQmlEngine* engine);
 
     AppSettings settings_;
     ChatEngine* engine_;
@@ -121,6 +138,8 @@ private:
     double progress_ = 0;
     QString modelError_;
     QStringList devices_;
+    bool fileDialogsAvailable_ = true;
+    QString fileDialogProblem_;
 };
 
 }  // namespace causerie::gui

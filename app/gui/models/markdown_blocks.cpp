@@ -1,7 +1,13 @@
 #include "models/markdown_blocks.h"
 
+#include "markdown/safe_markdown.h"
+
+#include <QCoreApplication>
 #include <QStringList>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QVariantMap>
+#include <spdlog/spdlog.h>
 
 namespace causerie::gui {
 
@@ -9,12 +15,37 @@ namespace {
 void push(QVariantList& out, const char* kind, QStringList& lines, const QString& language = {}) {
     QString text = lines.join(QLatin1Char('\n'));
     lines.clear();
-    if (QLatin1String(kind) == QLatin1String("text") && text.trimmed().isEmpty()) return;
+    const bool prose = QLatin1String(kind) == QLatin1String("text");
+    if (prose && text.trimmed().isEmpty()) return;
+    if (prose) text = displayMarkdown(text);
     out.append(QVariantMap{{QStringLiteral("kind"), QString::fromLatin1(kind)},
                            {QStringLiteral("text"), text},
                            {QStringLiteral("language"), language}});
 }
+// Whether Qt's Markdown reader finds an image in `markdown` (what TextEdit would load).
+bool hasImage(const QString& markdown) {
+    QTextDocument document;
+    document.setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().charFormat().isImageFormat()) return true;
+        }
+    }
+    return false;
+}
 }  // namespace
+
+QString displayMarkdown(const QString& text) {
+    markdown::MarkdownLabels labels;
+    labels.remoteImage = QCoreApplication::translate("MessageText", "[image from %2, not loaded: %1]");
+    labels.localImage = QCoreApplication::translate("MessageText", "[image not loaded: %1]");
+    QString safe = markdown::safeMarkdown(text, markdown::MarkdownUse::Display, labels);
+    if (hasImage(safe)) {
+        spdlog::warn("a message still held an image after sanitizing: shown as plain text");
+        safe = markdown::escapeMarkdown(text);
+    }
+    return safe;
+}
 
 QVariantList splitMarkdownBlocks(const QString& markdown) {
     QVariantList out;

@@ -15,24 +15,9 @@ Pane {
     property alias modelsPage: modelsPage
     property alias conversationSettings: conversationSettings
 
-    palette.window: Theme.background
-    palette.windowText: Theme.text
-    palette.base: Theme.raised
-    palette.alternateBase: Theme.surface
-    palette.text: Theme.text
-    palette.button: Theme.surface
-    palette.buttonText: Theme.text
-    palette.brightText: Theme.text
-    palette.highlight: Theme.accent
-    palette.highlightedText: Theme.accentText
-    palette.toolTipBase: Theme.raised
-    palette.toolTipText: Theme.text
-    palette.light: Theme.dark ? "#3a3b41" : "#ffffff"
-    palette.midlight: Theme.dark ? "#33343a" : "#e9eaee"
-    palette.mid: Theme.border
-    palette.dark: Theme.dark ? "#8a8b93" : "#9a9ba3"
-    palette.shadow: "#000000"
-    palette.link: Theme.accent
+    // The theme's colours for the standard controls of the shell and of the popups it declares
+    // (dialogs over the window bind their own: AppDialog).
+    Component.onCompleted: Theme.applyPalette(shell.palette)
     background: Rectangle { color: Theme.background }
 
     function newChat() {

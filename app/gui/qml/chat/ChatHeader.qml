@@ -27,6 +27,7 @@ Rectangle {
                 Layout.fillWidth: true
                 leftPadding: 6
                 text: App.chat.title !== "" ? App.chat.title : qsTr("New conversation")
+                textFormat: Text.PlainText
                 font.pointSize: App.settings.fontSize + 2
                 font.bold: true
                 elide: Text.ElideRight

@@ -1,5 +1,6 @@
-// A message's Markdown: prose blocks rendered with Text.MarkdownText, code blocks in a
-// monospace box with a copy button.
+// A message's Markdown: prose blocks rendered with TextEdit.MarkdownText (made safe by the
+// model: no image, no raw HTML, links only of safe schemes), code blocks as plain text in a
+// monospace box with a copy button. A link shows its target on hover and opens only on click.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -70,9 +71,16 @@ ColumnLayout {
             selectionColor: Theme.accent
             selectedTextColor: Theme.accentText
             font.pointSize: App.settings.fontSize
-            onLinkActivated: (link) => Qt.openUrlExternally(link)
+            onLinkActivated: (link) => App.openLink(link)
             Accessible.role: Accessible.StaticText
             Accessible.name: text
+            readonly property string linkShown: hoveredLink !== "" ? App.linkTarget(hoveredLink) : ""
+            HoverHandler {
+                cursorShape: parent.hoveredLink !== "" ? Qt.PointingHandCursor : Qt.IBeamCursor
+            }
+            ToolTip.visible: hoveredLink !== ""
+            ToolTip.delay: 300
+            ToolTip.text: linkShown !== "" ? linkShown : qsTr("This link cannot be opened: %1").arg(encodeURI(hoveredLink))
         }
     }
 
@@ -97,6 +105,7 @@ ColumnLayout {
                     Label {
                         Layout.fillWidth: true
                         text: box.blockLanguage !== "" ? box.blockLanguage : qsTr("code")
+                        textFormat: Text.PlainText
                         color: Theme.muted
                         font.pointSize: App.settings.fontSize - 2
                     }
@@ -110,6 +119,7 @@ ColumnLayout {
                 TextEdit {
                     Layout.fillWidth: true
                     text: box.blockText
+                    textFormat: TextEdit.PlainText
                     font.family: Theme.monoFamily
                     font.pointSize: App.settings.fontSize - 1
                     color: Theme.text

@@ -24,6 +24,7 @@ Rectangle {
             objectName: "errorText"
             Layout.fillWidth: true
             text: banner.message
+            textFormat: Text.PlainText
             color: Theme.danger
             wrapMode: Text.Wrap
         }

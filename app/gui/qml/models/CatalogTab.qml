@@ -78,6 +78,7 @@ ColumnLayout {
                     spacing: 3
                     Label {
                         text: card.name
+                        textFormat: Text.PlainText
                         font.bold: true
                         color: Theme.text
                         Layout.fillWidth: true
@@ -85,6 +86,7 @@ ColumnLayout {
                     }
                     Label {
                         text: card.description
+                        textFormat: Text.PlainText
                         color: Theme.text
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
@@ -94,6 +96,7 @@ ColumnLayout {
                               .arg(card.sizeApproximate ? "≈ " : "").arg(App.formatBytes(card.size))
                               .arg(card.quantization).arg(card.parameters).arg(card.license)
                               .arg(App.formatNumber(card.contextLength, 0)))
+                        textFormat: Text.PlainText
                         color: Theme.muted
                         font.pointSize: App.settings.fontSize - 1
                         wrapMode: Text.Wrap

@@ -67,6 +67,7 @@ ColumnLayout {
                 Label {
                     Layout.fillWidth: true
                     text: item.fileName
+                    textFormat: Text.PlainText
                     color: Theme.text
                     elide: Text.ElideMiddle
                 }

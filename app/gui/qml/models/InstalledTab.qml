@@ -3,7 +3,6 @@
 // Models found in LM Studio's and GPT4All's folders are offered "use in place".
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Causerie
 
@@ -121,6 +120,7 @@ ColumnLayout {
                               .arg(card.architecture).arg(card.quantization).arg(card.parameters)
                               .arg(App.formatNumber(card.contextLength, 0)).arg(App.formatBytes(card.size))
                               .arg(card.chatTemplate ? qsTr("chat template") : qsTr("no chat template")))
+                        textFormat: Text.PlainText
                         color: Theme.text
                         wrapMode: Text.Wrap
                     }
@@ -128,12 +128,14 @@ ColumnLayout {
                         Layout.fillWidth: true
                         visible: card.external
                         text: (App.language, qsTr("Found in the %1 · %2").arg(tab.sourceText(card.source)).arg(App.formatBytes(card.size)))
+                        textFormat: Text.PlainText
                         color: Theme.text
                     }
                     Label {
                         Layout.fillWidth: true
                         visible: !card.valid && !card.external
                         text: qsTr("Unreadable: %1").arg(card.error)
+                        textFormat: Text.PlainText
                         color: Theme.danger
                         wrapMode: Text.Wrap
                     }
@@ -141,11 +143,13 @@ ColumnLayout {
                         Layout.fillWidth: true
                         visible: card.valid && !card.supported
                         text: qsTr("Architecture %1 is not yet supported").arg(card.architecture)
+                        textFormat: Text.PlainText
                         color: Theme.danger
                     }
                     Label {
                         Layout.fillWidth: true
                         text: (App.language, tab.sourceText(card.source) + " · " + card.path)
+                        textFormat: Text.PlainText
                         color: Theme.muted
                         font.pointSize: App.settings.fontSize - 2
                         elide: Text.ElideMiddle
@@ -185,17 +189,18 @@ ColumnLayout {
         }
     }
 
-    FileDialog {
+    FilePicker {
         id: importFileDialog
+        objectName: "importModelPicker"
         title: qsTr("Import a GGUF model")
         nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
-        onAccepted: {
-            importModeDialog.file = selectedFile.toString()
+        onPicked: (file) => {
+            importModeDialog.file = file
             importModeDialog.open()
         }
     }
 
-    Dialog {
+    AppDialog {
         id: importModeDialog
         objectName: "importModeDialog"
         property string file: ""
@@ -203,7 +208,6 @@ ColumnLayout {
         parent: Overlay.overlay
         anchors.centerIn: parent
         modal: true
-        onAboutToShow: page.applyTheme(importModeDialog)
         background: Rectangle {
             color: Theme.raised
             border.color: Theme.border
@@ -211,6 +215,7 @@ ColumnLayout {
         }
         header: Label {
             text: importModeDialog.title
+            textFormat: Text.PlainText
             font.bold: true
             color: Theme.text
             padding: 14
@@ -246,7 +251,7 @@ ColumnLayout {
         }
     }
 
-    Dialog {
+    AppDialog {
         id: deleteDialog
         objectName: "deleteModelDialog"
         property var plan: ({})
@@ -262,6 +267,7 @@ ColumnLayout {
                   ? qsTr("%1 will be removed from the list; the file stays where it is.").arg(deleteDialog.plan.name)
                   : qsTr("%1 will be deleted from the disk, freeing %2.").arg(deleteDialog.plan.name)
                         .arg(App.formatBytes(deleteDialog.plan.bytes || 0)))
+            textFormat: Text.PlainText
             wrapMode: Text.Wrap
             color: Theme.text
         }
@@ -280,7 +286,6 @@ ColumnLayout {
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
-        onAboutToShow: page.applyTheme(deleteDialog)
         background: Rectangle {
             color: Theme.raised
             border.color: Theme.border
@@ -288,6 +293,7 @@ ColumnLayout {
         }
         header: Label {
             text: deleteDialog.title
+            textFormat: Text.PlainText
             font.bold: true
             color: Theme.text
             padding: 14

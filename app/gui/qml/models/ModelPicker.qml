@@ -2,7 +2,6 @@
 // "Open GGUF file…" and the Models page.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import Causerie
 
 Button {
@@ -18,7 +17,7 @@ Button {
     flat: true
     onClicked: menu.open()
 
-    Menu {
+    AppMenu {
         id: menu
         objectName: "modelMenu"
         y: picker.height
@@ -63,10 +62,11 @@ Button {
         }
     }
 
-    FileDialog {
+    FilePicker {
         id: fileDialog
+        objectName: "openModelPicker"
         title: qsTr("Open a GGUF model")
         nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
-        onAccepted: App.openModel(selectedFile.toString())
+        onPicked: (file) => App.openModel(file)
     }
 }

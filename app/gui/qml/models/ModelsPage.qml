@@ -5,7 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Causerie
 
-Dialog {
+AppDialog {
     id: page
     objectName: "modelsPage"
     title: qsTr("Models")
@@ -15,28 +15,6 @@ Dialog {
     width: parent ? Math.min(1000, parent.width - 40) : 1000
     height: parent ? parent.height - 40 : 700
     padding: 12
-    // A popup takes its colours from the window, not from the shell: the theme's are set here for
-    // the standard controls; buttons and fields draw themselves from Theme, which also follows a
-    // theme switch while the page is open.
-    function applyTheme(popup) {
-        popup.palette.window = Theme.background
-        popup.palette.windowText = Theme.text
-        popup.palette.base = Theme.background
-        popup.palette.text = Theme.text
-        popup.palette.button = Theme.dark ? "#3a3b41" : "#e6e7eb"
-        popup.palette.buttonText = Theme.text
-        popup.palette.highlight = Theme.accent
-        popup.palette.highlightedText = Theme.accentText
-        popup.palette.mid = Theme.border
-        popup.palette.dark = Theme.dark ? "#8a8b93" : "#9a9ba3"
-        popup.palette.light = Theme.dark ? "#3a3b41" : "#ffffff"
-        popup.palette.midlight = Theme.dark ? "#33343a" : "#e9eaee"
-    }
-    Component.onCompleted: applyTheme(page)
-    Connections {
-        target: Theme
-        function onDarkChanged() { page.applyTheme(page) }
-    }
     property alias tabs: tabs
     property alias catalogTab: catalogTab
     property alias installedTab: installedTab
@@ -89,6 +67,7 @@ Dialog {
         Label {
             Layout.fillWidth: true
             text: page.title
+            textFormat: Text.PlainText
             font.pointSize: App.settings.fontSize + 3
             font.bold: true
             color: Theme.text

@@ -81,7 +81,7 @@ ColumnLayout {
                 text: repository
                 Accessible.name: qsTr("Show the files of %1").arg(repository)
                 contentItem: Column {
-                    Label { text: repository; color: Theme.text; elide: Text.ElideRight; width: parent.width; font.bold: true }
+                    Label { text: repository; textFormat: Text.PlainText; color: Theme.text; elide: Text.ElideRight; width: parent.width; font.bold: true }
                     Label {
                         text: (App.language, qsTr("%1 downloads · %2 likes").arg(App.formatNumber(downloads, 0)).arg(App.formatNumber(likes, 0)))
                         color: Theme.muted
@@ -137,6 +137,7 @@ ColumnLayout {
                 Label {
                     Layout.fillWidth: true
                     text: fileRow.path
+                    textFormat: Text.PlainText
                     color: Theme.text
                     elide: Text.ElideMiddle
                 }

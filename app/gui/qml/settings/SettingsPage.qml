@@ -4,7 +4,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Causerie
 
-Dialog {
+AppDialog {
     id: page
     objectName: "settingsPage"
     title: qsTr("Settings")
@@ -43,7 +43,7 @@ Dialog {
         rowSpacing: 10
 
         Label { text: qsTr("Language"); color: Theme.text }
-        ComboBox {
+        AppComboBox {
             id: languageBox
             objectName: "languageBox"
             Layout.fillWidth: true
@@ -56,7 +56,7 @@ Dialog {
         }
 
         Label { text: qsTr("Theme"); color: Theme.text }
-        ComboBox {
+        AppComboBox {
             id: themeBox
             objectName: "themeBox"
             Layout.fillWidth: true
@@ -68,7 +68,7 @@ Dialog {
         }
 
         Label { text: qsTr("GPU device"); color: Theme.text }
-        ComboBox {
+        AppComboBox {
             id: deviceBox
             objectName: "deviceBox"
             Layout.fillWidth: true
@@ -112,6 +112,7 @@ Dialog {
         Label {
             Layout.fillWidth: true
             text: App.settings.dataDir
+            textFormat: Text.PlainText
             color: Theme.muted
             elide: Text.ElideMiddle
             Accessible.name: qsTr("Data folder: %1").arg(text)
@@ -138,7 +139,7 @@ Dialog {
         }
 
         Label { text: qsTr("Log level"); color: Theme.text }
-        ComboBox {
+        AppComboBox {
             id: logLevelBox
             objectName: "logLevelBox"
             Layout.fillWidth: true

@@ -36,6 +36,7 @@ ItemDelegate {
             Label {
                 Layout.fillWidth: true
                 text: row.title
+                textFormat: Text.PlainText
                 elide: Text.ElideRight
                 color: Theme.text
             }
@@ -55,7 +56,7 @@ ItemDelegate {
             onClicked: menu.popup()
         }
     }
-    Menu {
+    AppMenu {
         id: menu
         MenuItem {
             text: qsTr("Rename…")

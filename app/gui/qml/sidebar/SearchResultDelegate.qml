@@ -23,6 +23,7 @@ ItemDelegate {
         Label {
             Layout.fillWidth: true
             text: hit.title
+            textFormat: Text.PlainText
             font.bold: true
             elide: Text.ElideRight
             color: Theme.text

@@ -2,7 +2,6 @@
 // rename and delete (with confirmation).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Causerie
 
@@ -121,7 +120,7 @@ Rectangle {
                 onExportRequested: (format) => {
                     exportDialog.conversationId = conversationId
                     exportDialog.format = format
-                    exportDialog.selectedFile = App.suggestedExportUrl(title, format)
+                    exportDialog.suggestedFile = App.suggestedExportUrl(title, format)
                     exportDialog.open()
                 }
             }
@@ -164,25 +163,26 @@ Rectangle {
         }
     }
 
-    FileDialog {
+    FilePicker {
         id: exportDialog
+        objectName: "exportPicker"
         property var conversationId: 0
         property string format: "markdown"
-        fileMode: FileDialog.SaveFile
+        saveFile: true
         title: qsTr("Export the conversation")
         nameFilters: format === "json" ? [qsTr("JSON files (*.json)")] : [qsTr("Markdown files (*.md)")]
-        onAccepted: App.exportConversation(conversationId, selectedFile.toString(), format)
+        onPicked: (file) => App.exportConversation(conversationId, file, format)
     }
 
-    FileDialog {
+    FilePicker {
         id: importDialog
-        fileMode: FileDialog.OpenFile
+        objectName: "importConversationPicker"
         title: qsTr("Import a conversation")
         nameFilters: [qsTr("JSON files (*.json)")]
-        onAccepted: App.importConversation(selectedFile.toString())
+        onPicked: (file) => App.importConversation(file)
     }
 
-    Dialog {
+    AppDialog {
         id: renameDialog
         objectName: "renameDialog"
         property var conversationId: 0
@@ -217,7 +217,7 @@ Rectangle {
         }
     }
 
-    Dialog {
+    AppDialog {
         id: deleteDialog
         objectName: "deleteDialog"
         property var conversationId: 0
@@ -245,6 +245,7 @@ Rectangle {
             width: parent.width
             wrapMode: Text.Wrap
             text: qsTr("“%1” and all its messages will be deleted. This cannot be undone.").arg(deleteDialog.conversationTitle)
+            textFormat: Text.PlainText
         }
     }
 }

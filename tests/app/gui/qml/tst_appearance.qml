@@ -1,5 +1,6 @@
 // Live language switching (visible texts change without restart) and screenshots of the window
-// in English and French, light and dark.
+// in English and French, light and dark; every screenshot also checks that each visible text
+// has a contrast of at least 4.5:1 (WCAG AA) against what lies behind it.
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -28,6 +29,10 @@ Item {
             wait(100)
             const image = grabImage(shell)
             image.save(screenshotDir + "/" + file)
+            checkContrast(file)
+        }
+        function checkContrast(where) {
+            compare(probe.lowContrastTexts(shell).join("\n"), "", where + ": texts below 4.5:1")
         }
         function chooseLanguage(value) {
             shell.settingsPage.open()
@@ -104,6 +109,51 @@ Item {
             shoot("causerie-en-light-conversation-settings.png")
             shell.conversationSettings.close()
             tryVerify(() => !shell.conversationSettings.visible)
+        }
+
+        // Every page, dialog, menu and popup of the standard controls, in both themes.
+        function test_8_every_dialog_in_both_themes() {
+            for (const theme of ["light", "dark"]) {
+                App.settings.theme = theme
+                const settings = shell.settingsPage
+                settings.open()
+                tryVerify(() => settings.opened)
+                shoot("causerie-en-" + theme + "-settings.png")
+                for (const name of ["languageBox", "themeBox", "logLevelBox"]) {
+                    const box = named(name)
+                    box.popup.open()
+                    tryVerify(() => box.popup.opened)
+                    shoot("causerie-en-" + theme + "-settings-" + name + ".png")
+                    box.popup.close()
+                    tryVerify(() => !box.popup.visible)
+                }
+                settings.close()
+                tryVerify(() => !settings.visible)
+
+                const menu = named("modelMenu")
+                menu.open()
+                tryVerify(() => menu.opened)
+                shoot("causerie-en-" + theme + "-model-menu.png")
+                menu.close()
+                tryVerify(() => !menu.visible)
+
+                const page = shell.modelsPage
+                page.open()
+                tryVerify(() => page.opened)
+                for (let tab = 0; tab < 3; ++tab) {
+                    page.tabs.currentIndex = tab
+                    shoot("causerie-en-" + theme + "-models-tab" + tab + ".png")
+                }
+                page.close()
+                tryVerify(() => !page.visible)
+
+                shell.conversationSettings.open()
+                tryVerify(() => shell.conversationSettings.position === 1)
+                shoot("causerie-en-" + theme + "-conversation-settings.png")
+                shell.conversationSettings.close()
+                tryVerify(() => !shell.conversationSettings.visible)
+            }
+            App.settings.theme = "light"
         }
 
         function test_7_streaming() {

@@ -1,0 +1,9 @@
+// Qt's file dialog, in a file of its own so that FilePicker loads its module only when
+// App.fileDialogsAvailable says it works.
+import QtQuick
+import QtQuick.Dialogs
+
+FileDialog {
+    property bool saveFile: false
+    fileMode: saveFile ? FileDialog.SaveFile : FileDialog.OpenFile
+}
