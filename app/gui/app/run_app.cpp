@@ -12,6 +12,7 @@
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <spdlog/spdlog.h>
@@ -32,6 +33,8 @@ int runApp(int argc, char** argv) {
     auto options = parseAppOptions(arguments);
     if (!options) return arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")) || arguments.contains(QStringLiteral("--version")) || arguments.contains(QStringLiteral("-v")) ? 0 : 2;
     QGuiApplication app(argc, argv);
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.causerie.Causerie"));  // packaging/ names it so
+    QGuiApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.causerie.Causerie"), QIcon(QStringLiteral(":/icons/org.causerie.Causerie.png"))));
     if (options->dataDir.isEmpty())
         options->dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(options->dataDir);
