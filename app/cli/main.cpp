@@ -1,5 +1,6 @@
 // causerie-cli: dispatches to one subcommand.
 #include "commands.h"
+#include "causerie_version.h"
 
 #include <spdlog/spdlog.h>
 
@@ -39,7 +40,7 @@ const Command kCommands[] = {
 };
 
 void usage() {
-    std::fprintf(stderr, "usage: causerie-cli <command> [options]\n\ncommands:\n");
+    std::fprintf(stderr, "usage: causerie-cli <command> [options] | --version | --help\n\ncommands:\n");
     for (const auto& c : kCommands) std::fprintf(stderr, "  %-11s %s\n", c.name, c.help);
 }
 
@@ -51,6 +52,10 @@ int main(int argc, char** argv) {
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         usage();
         return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("causerie-cli %s\n", CAUSERIE_VERSION);
+        return 0;
     }
     for (const auto& c : kCommands)
         if (!std::strcmp(argv[1], c.name)) return c.run(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "app/app_options.h"
 #include "app/logging.h"
+#include "causerie_version.h"
 #include "controllers/app_controller.h"
 #include "engine/local_engine.h"
 
@@ -11,6 +12,7 @@
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <spdlog/spdlog.h>
@@ -24,13 +26,15 @@ int runApp(int argc, char** argv) {
     sinceStart.start();
     QGuiApplication::setApplicationName(QStringLiteral("Causerie"));
     QGuiApplication::setOrganizationName(QStringLiteral("Causerie"));
-    QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(CAUSERIE_VERSION));
     // The options first, so that --help and bad options work without a display.
     QStringList arguments;
     for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
     auto options = parseAppOptions(arguments);
-    if (!options) return arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")) ? 0 : 2;
+    if (!options) return arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")) || arguments.contains(QStringLiteral("--version")) || arguments.contains(QStringLiteral("-v")) ? 0 : 2;
     QGuiApplication app(argc, argv);
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.causerie.Causerie"));  // packaging/ names it so
+    QGuiApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.causerie.Causerie"), QIcon(QStringLiteral(":/icons/org.causerie.Causerie.png"))));
     if (options->dataDir.isEmpty())
         options->dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(options->dataDir);
