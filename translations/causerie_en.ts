@@ -357,6 +357,41 @@
     </message>
 </context>
 <context>
+    <name>FilePicker</name>
+    <message>
+        <source>Where to save the file (its full path):</source>
+        <translation>Where to save the file (its full path):</translation>
+    </message>
+    <message>
+        <source>The file picker cannot open because a part of Qt is not installed (%1). Type the file&apos;s full path instead.</source>
+        <translation>The file picker cannot open because a part of Qt is not installed (%1). Type the file&apos;s full path instead.</translation>
+    </message>
+    <message>
+        <source>/home/me/Documents/conversation.md</source>
+        <translation>/home/me/Documents/conversation.md</translation>
+    </message>
+    <message>
+        <source>/home/me/Models/model.gguf</source>
+        <translation>/home/me/Models/model.gguf</translation>
+    </message>
+    <message>
+        <source>Path of the file</source>
+        <translation>Path of the file</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
     <name>FitBadge</name>
     <message>
         <source>Fits</source>
@@ -595,6 +630,10 @@
         <source>Code: %1</source>
         <translation>Code: %1</translation>
     </message>
+    <message>
+        <source>This link cannot be opened: %1</source>
+        <translation>This link cannot be opened: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -685,6 +724,17 @@
     <message>
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
+    </message>
+</context>
+<context>
+    <name>MessageText</name>
+    <message>
+        <source>[image from %2, not loaded: %1]</source>
+        <translation>[image from %2, not loaded: %1]</translation>
+    </message>
+    <message>
+        <source>[image not loaded: %1]</source>
+        <translation>[image not loaded: %1]</translation>
     </message>
 </context>
 <context>

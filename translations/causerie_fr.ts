@@ -357,6 +357,41 @@
     </message>
 </context>
 <context>
+    <name>FilePicker</name>
+    <message>
+        <source>Where to save the file (its full path):</source>
+        <translation>Où enregistrer le fichier (son chemin complet) :</translation>
+    </message>
+    <message>
+        <source>The file picker cannot open because a part of Qt is not installed (%1). Type the file&apos;s full path instead.</source>
+        <translation>Le sélecteur de fichiers ne peut pas s’ouvrir, car une partie de Qt n’est pas installée (%1). Saisissez plutôt le chemin complet du fichier.</translation>
+    </message>
+    <message>
+        <source>/home/me/Documents/conversation.md</source>
+        <translation>/home/moi/Documents/discussion.md</translation>
+    </message>
+    <message>
+        <source>/home/me/Models/model.gguf</source>
+        <translation>/home/moi/Modèles/modele.gguf</translation>
+    </message>
+    <message>
+        <source>Path of the file</source>
+        <translation>Chemin du fichier</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+</context>
+<context>
     <name>FitBadge</name>
     <message>
         <source>Fits</source>
@@ -595,6 +630,10 @@
         <source>Code: %1</source>
         <translation>Code : %1</translation>
     </message>
+    <message>
+        <source>This link cannot be opened: %1</source>
+        <translation>Ce lien ne peut pas être ouvert : %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -685,6 +724,17 @@
     <message>
         <source>%1 tokens/s</source>
         <translation>%1 jetons/s</translation>
+    </message>
+</context>
+<context>
+    <name>MessageText</name>
+    <message>
+        <source>[image from %2, not loaded: %1]</source>
+        <translation>[image de %2, non chargée : %1]</translation>
+    </message>
+    <message>
+        <source>[image not loaded: %1]</source>
+        <translation>[image non chargée : %1]</translation>
     </message>
 </context>
 <context>
