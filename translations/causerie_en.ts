@@ -105,10 +105,6 @@
         <translation>Type a message below. Enter sends, Shift+Enter starts a new line.</translation>
     </message>
     <message>
-        <source>Open a GGUF model with the model picker at the top to start.</source>
-        <translation>Open a GGUF model with the model picker at the top to start.</translation>
-    </message>
-    <message>
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
     </message>
@@ -119,6 +115,10 @@
     <message>
         <source>the oldest messages no longer fit and were left out</source>
         <translation>the oldest messages no longer fit and were left out</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Loading the model…</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1125,89 @@
     <message>
         <source>Models: catalog, installed models and downloads</source>
         <translation>Models: catalog, installed models and downloads</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to Causerie</source>
+        <translation>Welcome to Causerie</translation>
+    </message>
+    <message>
+        <source>A local model is a language model that runs on this computer: your conversations never leave it, and it keeps working offline. Choose one to start.</source>
+        <translation>A local model is a language model that runs on this computer: your conversations never leave it, and it keeps working offline. Choose one to start.</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>On this computer</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>Suggested for this computer</source>
+        <translation>Suggested for this computer</translation>
+    </message>
+    <message>
+        <source>Suggested (the memory of this computer&apos;s GPU is unknown: sizes are a guide)</source>
+        <translation>Suggested (the memory of this computer&apos;s GPU is unknown: sizes are a guide)</translation>
+    </message>
+    <message>
+        <source>%1 · %2%3 to download</source>
+        <translation>%1 · %2%3 to download</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Downloading…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Download %1</translation>
+    </message>
+    <message>
+        <source>Download of %1: %2</source>
+        <translation>Download of %1: %2</translation>
+    </message>
+    <message>
+        <source>I already have GGUF files…</source>
+        <translation>I already have GGUF files…</translation>
+    </message>
+    <message>
+        <source>Import GGUF files I already have</source>
+        <translation>Import GGUF files I already have</translation>
+    </message>
+    <message>
+        <source>All models…</source>
+        <translation>All models…</translation>
+    </message>
+    <message>
+        <source>Open the Models page</source>
+        <translation>Open the Models page</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation>Open a GGUF model</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF models (*.gguf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
     </message>
 </context>
 <context>

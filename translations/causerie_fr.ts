@@ -105,10 +105,6 @@
         <translation>Écrivez un message ci-dessous. Entrée envoie, Maj+Entrée passe à la ligne.</translation>
     </message>
     <message>
-        <source>Open a GGUF model with the model picker at the top to start.</source>
-        <translation>Ouvrez un modèle GGUF avec le sélecteur de modèle en haut pour commencer.</translation>
-    </message>
-    <message>
         <source>%1 tokens/s</source>
         <translation>%1 jetons/s</translation>
     </message>
@@ -119,6 +115,10 @@
     <message>
         <source>the oldest messages no longer fit and were left out</source>
         <translation>les messages les plus anciens ne tenaient plus et ont été omis</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Chargement du modèle…</translation>
     </message>
 </context>
 <context>
@@ -360,7 +360,7 @@
     <name>FilePicker</name>
     <message>
         <source>Where to save the file (its full path):</source>
-        <translation>Où enregistrer le fichier (son chemin complet) :</translation>
+        <translation>Où enregistrer le fichier (son chemin complet)&#xa0;:</translation>
     </message>
     <message>
         <source>The file picker cannot open because a part of Qt is not installed (%1). Type the file&apos;s full path instead.</source>
@@ -632,7 +632,7 @@
     </message>
     <message>
         <source>This link cannot be opened: %1</source>
-        <translation>Ce lien ne peut pas être ouvert : %1</translation>
+        <translation>Ce lien ne peut pas être ouvert&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -730,11 +730,11 @@
     <name>MessageText</name>
     <message>
         <source>[image from %2, not loaded: %1]</source>
-        <translation>[image de %2, non chargée : %1]</translation>
+        <translation>[image de %2, non chargée&#xa0;: %1]</translation>
     </message>
     <message>
         <source>[image not loaded: %1]</source>
-        <translation>[image non chargée : %1]</translation>
+        <translation>[image non chargée&#xa0;: %1]</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1125,89 @@
     <message>
         <source>Models: catalog, installed models and downloads</source>
         <translation>Modèles : catalogue, modèles installés et téléchargements</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to Causerie</source>
+        <translation>Bienvenue dans Causerie</translation>
+    </message>
+    <message>
+        <source>A local model is a language model that runs on this computer: your conversations never leave it, and it keeps working offline. Choose one to start.</source>
+        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur : vos discussions n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>Sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <source>Suggested for this computer</source>
+        <translation>Suggérés pour cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Suggested (the memory of this computer&apos;s GPU is unknown: sizes are a guide)</source>
+        <translation>Suggérés (la mémoire du processeur graphique de cet ordinateur est inconnue : les tailles sont indicatives)</translation>
+    </message>
+    <message>
+        <source>%1 · %2%3 to download</source>
+        <translation>%1 · %2%3 à télécharger</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Téléchargement…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Télécharger %1</translation>
+    </message>
+    <message>
+        <source>Download of %1: %2</source>
+        <translation>Téléchargement de %1 : %2</translation>
+    </message>
+    <message>
+        <source>I already have GGUF files…</source>
+        <translation>J’ai déjà des fichiers GGUF…</translation>
+    </message>
+    <message>
+        <source>Import GGUF files I already have</source>
+        <translation>Importer des fichiers GGUF que j’ai déjà</translation>
+    </message>
+    <message>
+        <source>All models…</source>
+        <translation>Tous les modèles…</translation>
+    </message>
+    <message>
+        <source>Open the Models page</source>
+        <translation>Ouvrir la page Modèles</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation>Ouvrir un modèle GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>Modèles GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

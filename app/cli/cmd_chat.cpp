@@ -24,7 +24,7 @@ int cmd_chat(int argc, char** argv) {
     auto session = open_session(args);
     if (!session) return fail(session.error().message);
     Session& s = **session;
-    std::fprintf(stderr, "%s on %s, context %u, template %s. Empty line or Ctrl-D to quit, /reset to start over; Ctrl-C stops a reply.\n",
+    std::fprintf(stderr, "%s on %s, context %u, template %s. /help for the commands; Ctrl-C stops a reply.\n",
                  args.get_or("model", "").c_str(), s.device_name().c_str(), s.n_ctx(), s.chat_template().name.c_str());
     std::signal(SIGINT, on_sigint);
 
@@ -33,15 +33,28 @@ int cmd_chat(int argc, char** argv) {
     std::string line;
     while (true) {
         std::fprintf(stderr, "\n> ");
-        if (!std::getline(std::cin, line) || line.empty()) break;
+        if (!std::getline(std::cin, line) || line.empty() || line == "/quit" || line == "/exit") break;
+        if (line == "/help") {
+            std::fprintf(stderr, "/reset  start the conversation over (the system prompt stays)\n"
+                                 "/quit   leave (also /exit, an empty line or Ctrl-D)\n"
+                                 "/help   this list\n"
+                                 "Ctrl-C  stops the reply being written\n");
+            continue;
+        }
         if (line == "/reset") {
             messages.erase(messages.begin() + (messages.size() && messages[0].role == "system" ? 1 : 0), messages.end());
+            std::fprintf(stderr, "(conversation started over)\n");
+            continue;
+        }
+        if (line[0] == '/') {
+            std::fprintf(stderr, "unknown command %s: /help lists them\n", line.c_str());
             continue;
         }
         messages.push_back({"user", line});
         g_interrupt = false;
         auto r = s.chat(messages, gp, print_piece, &g_interrupt);
         std::printf("\n");
+        std::fflush(stdout);  // the reply ends before its stats line (stderr)
         if (!r) return fail(r.error().message);
         messages.push_back({"assistant", r->text});
         std::fprintf(stderr, "[%d tokens, %.1f tok/s; prompt %d (%d reused) %.1f tok/s; %s]\n", r->n_generated, r->gen_tps(), r->n_prompt,

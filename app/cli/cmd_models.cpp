@@ -59,7 +59,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
     QString v;
     if (a == "--sha256") { if (!value(o.sha256)) return false; }
     else if (a == "--dir") { if (!value(o.dir)) return false; }
-    else if (a == "--data") { if (!value(o.data)) return false; }
+    else if (a == "--data-dir" || a == "--data") { if (!value(o.data)) return false; }  // --data-dir as the app
     else if (a == "--memory") { if (!value(v)) return false; o.memoryGib = v.toDouble(); }
     else if (a == "--context") { if (!value(v)) return false; o.context = v.toUInt(); }
     else if (a == "--yes" || a == "-y") o.yes = true;

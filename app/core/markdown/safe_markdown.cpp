@@ -74,8 +74,8 @@ class Sanitizer {
     }
   }
 
-  // Parses an inline link or image whose `[` is at `open`, within [open, end).
-  std::optional<InlineLink> inlineLink(qsizetype open, qsizetype end) {
+  // The `]` that closes the `[` at `open` (nested brackets counted), or -1.
+  qsizetype closingBracket(qsizetype open, qsizetype end) {
     qsizetype i = open + 1;
     int depth = 0;
     for (; i < end && i - open <= kMaxLabel; ++i) {
@@ -84,12 +84,18 @@ class Sanitizer {
         ++i;
         continue;
       }
-      if (c == u'\n' && i + 1 < end && s_[i + 1] == u'\n') return std::nullopt;  // paragraph end
+      if (c == u'\n' && i + 1 < end && s_[i + 1] == u'\n') break;  // paragraph end
       if (c == u'[') ++depth;
       else if (c == u']' && depth-- == 0) break;
     }
     spend(i - open);
-    if (i >= end || s_[i] != u']') return std::nullopt;
+    return i < end && s_[i] == u']' ? i : -1;
+  }
+
+  // Parses an inline link or image whose `[` is at `open`, within [open, end).
+  std::optional<InlineLink> inlineLink(qsizetype open, qsizetype end) {
+    qsizetype i = closingBracket(open, end);
+    if (i < 0) return std::nullopt;
     InlineLink link;
     link.labelBegin = open + 1;
     link.labelEnd = i++;
@@ -247,11 +253,22 @@ class Sanitizer {
         continue;
       }
       if (c == u'!' && i + 1 < end && s_[i + 1] == u'[') {
-        const auto image = inlineLink(i + 1, end);
+        auto image = inlineLink(i + 1, end);
         if (!image) {
-          out += QStringLiteral("\\!");  // never an image opener, whatever follows
-          ++i;
-          continue;
+          // A reference image (`![alt][ref]`, `![alt][]`, `![ref]`): text too, without a host.
+          const qsizetype close = closingBracket(i + 1, end);
+          if (close < 0) {
+            out += QStringLiteral("\\!");  // never an image opener, whatever follows
+            ++i;
+            continue;
+          }
+          image.emplace();
+          image->labelBegin = i + 2;
+          image->labelEnd = close;
+          image->end = close + 1;
+          if (image->end < end && s_[image->end] == u'[') {
+            if (const qsizetype ref = closingBracket(image->end, end); ref >= 0) image->end = ref + 1;
+          }
         }
         out += use_ == MarkdownUse::Display ? imageText(*image) : escapeMarkdown(s_.mid(i, image->end - i));
         i = image->end;

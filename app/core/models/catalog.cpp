@@ -63,6 +63,8 @@ Result<CatalogEntry> parseEntry(const QJsonObject& o, int index) {
   const QJsonObject d = o.value(QLatin1String("description")).toObject();
   e.descriptionEn = d.value(QLatin1String("en")).toString();
   e.descriptionFr = d.value(QLatin1String("fr")).toString();
+  for (const QJsonValue& language : o.value(QLatin1String("languages")).toArray()) e.languages << language.toString();
+  e.welcomeRank = qMax(0, o.value(QLatin1String("welcome")).toInt(0));
   return e;
 }
 

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 class QNetworkAccessManager;
@@ -36,6 +37,8 @@ struct CatalogEntry {
   QString sha256;         // lowercase hex, empty when unknown (then X-Linked-Etag is used)
   QString descriptionEn;
   QString descriptionFr;
+  QStringList languages;  // languages it chats well in ("en", "fr"...), as the catalog says
+  int welcomeRank = 0;    // its order among the first start's suggestions (1 first); 0: not suggested
 
   bool supported() const;  // the engine runs this architecture
   // The description in `language` ("fr", "fr_FR"...), English otherwise.

@@ -42,6 +42,16 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     models_ = std::make_unique<ModelsController>(settings_, dataDir);
     connect(engine_, &ChatEngine::deviceMemoryListed, models_.get(), &ModelsController::setDeviceMemory);
     connect(chat_.get(), &ChatController::conversationsChanged, this, &AppController::refreshConversations);
+    // At start, with no model asked for (no --model, no last model), the only installed one.
+    connect(models_.get(), &ModelsController::scanned, this, [this] {
+        if (!autoPickPending_) return;
+        autoPickPending_ = false;
+        if (loading_ || !model_.path.isEmpty() || !modelError_.isEmpty()) return;
+        QStringList usable;
+        for (const InstalledRow& row : models_->installed()->rows())
+            if (row.model.valid && row.model.summary.supported) usable << row.model.path;
+        if (usable.size() == 1) openModel(usable.first());
+    });
 
     connect(engine_, &ChatEngine::loadProgress, this, [this](double fraction) {
         progress_ = fraction;

@@ -138,6 +138,7 @@ private:
     double progress_ = 0;
     QString modelError_;
     QStringList devices_;
+    bool autoPickPending_ = true;  // the first scan may open the only installed model
     bool fileDialogsAvailable_ = true;
     QString fileDialogProblem_;
 };

@@ -135,6 +135,7 @@ ModelsController::ModelsController(AppSettings& settings, const QString& dataDir
         updateCatalogStatus();
         if (ok) rescan();
         else spdlog::warn("download {} failed: {}", id, why.toStdString());
+        if (auto d = manager_->download(id); ok && d) emit downloadCompleted(d->request.catalogId, d->request.finalPath());
     });
     if (db_->isOpen()) {
         if (auto opened = manager_->open(); !opened) setError(translateError(opened.error()));
@@ -178,6 +179,7 @@ void ModelsController::setLanguage(const QString& language) {
     language_ = language;
     if (notice_) emit noticeChanged();  // said again in the new language
     catalog_.setLanguage(language);
+    suggestions_.setLanguage(language);
     downloads_.retranslate();
 }
 

@@ -11,6 +11,7 @@
 #include "models/download_list_model.h"
 #include "models/hugging_face_list_models.h"
 #include "models/installed_model_list_model.h"
+#include "models/suggestion_list_model.h"
 #include "models/model_library.h"
 
 #include <QObject>
@@ -41,6 +42,7 @@ class ModelsController : public QObject {
     Q_PROPERTY(causerie::gui::HfRepositoryListModel* searchResults READ searchResults CONSTANT)
     Q_PROPERTY(causerie::gui::HfFileListModel* files READ files CONSTANT)
     Q_PROPERTY(causerie::gui::DownloadListModel* downloads READ downloads CONSTANT)
+    Q_PROPERTY(causerie::gui::SuggestionListModel* suggestions READ suggestions CONSTANT)
     Q_PROPERTY(bool scanning READ scanning NOTIFY busyChanged)
     Q_PROPERTY(bool importing READ importing NOTIFY busyChanged)
     Q_PROPERTY(bool searching READ searching NOTIFY busyChanged)
@@ -61,6 +63,7 @@ public:
 
     CatalogListModel* catalog() { return &catalog_; }
     InstalledModelListModel* installed() { return &installed_; }
+    SuggestionListModel* suggestions() { return &suggestions_; }
     HfRepositoryListModel* searchResults() { return &searchResults_; }
     HfFileListModel* files() { return &files_; }
     DownloadListModel* downloads() { return &downloads_; }
@@ -118,6 +121,8 @@ signals:
     void removalPlanned(const QVariantMap& plan);
     void removed(const QString& path);
     void imported(const QString& path);
+    // A download finished and its file was checked (`catalogId` empty for a Hugging Face file).
+    void downloadCompleted(const QString& catalogId, const QString& path);
 
 private:
     // Runs `work` on a new thread with its own ModelLibrary; `done` gets its result on this thread.
@@ -146,6 +151,7 @@ private:
     HfRepositoryListModel searchResults_;
     HfFileListModel files_;
     DownloadListModel downloads_;
+    SuggestionListModel suggestions_{&catalog_, &downloads_};  // after what it reads
     QList<models::InstalledModel> scan_;
     QList<models::ExternalModel> external_;
     QList<QThread*> threads_;

@@ -91,6 +91,7 @@ Pane {
                 id: chatView
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                onManageModels: modelsPage.open()
             }
         }
     }

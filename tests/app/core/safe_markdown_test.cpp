@@ -71,6 +71,13 @@ TEST(SafeMarkdown, NoImageOpenerSurvives) {
             QStringLiteral("[\\[image from e\\.example, not loaded\\: i\\]](https://example.com)"));
 }
 
+TEST(SafeMarkdown, AReferenceImageBecomesItsDescription) {
+  EXPECT_EQ(display(QStringLiteral("See ![the map][m] and ![m] and ![x][].\n\n[m]: http://e.example/m.png")),
+            QStringLiteral("See \\[image not loaded\\: the map\\] and \\[image not loaded\\: m\\] and "
+                           "\\[image not loaded\\: x\\].\n\n[m]: http://e.example/m.png"));
+  EXPECT_EQ(exported(QStringLiteral("![the map][m]")), QStringLiteral("\\!\\[the map\\]\\[m\\]"));
+}
+
 TEST(SafeMarkdown, RawHtmlAndAutolinksAreText) {
   EXPECT_EQ(display(QStringLiteral("<img src=x> <iframe src=\"http://e\"></iframe> <style>a{background:url(http://e)}</style>")),
             QStringLiteral("\\<img src=x> \\<iframe src=\"http://e\">\\</iframe> \\<style>a{background:url(http://e)}\\</style>"));

@@ -228,6 +228,14 @@ public slots:
         slow.chunkBytes = 16 * 1024;
         slow.chunkDelayMs = 40;
         server_->setRoute("/test/tiny-GGUF/resolve/main/tiny-Q4_K_M.gguf", slow);
+        // A catalog whose first suggestion is that file, downloaded from this server.
+        server_->setRoute("/catalog.json",
+                          Route{"{\"version\":99,\"downloadBase\":\"" + server_->url("") + "\",\"models\":[{\"id\":\"tiny-welcome\","
+                                "\"name\":\"Tiny Welcome\",\"repository\":\"test/tiny-GGUF\",\"file\":\"tiny-Q4_K_M.gguf\","
+                                "\"quantization\":\"Q8_0\",\"size\":" + size + ",\"sizeApproximate\":false,\"parameters\":\"260K\","
+                                "\"parameterCount\":260000,\"license\":\"mit\",\"contextLength\":512,\"architecture\":\"llama\","
+                                "\"languages\":[\"en\",\"fr\"],\"welcome\":1,"
+                                "\"description\":{\"en\":\"A tiny test model.\",\"fr\":\"Un tout petit modèle de test.\"}}]}"});
     }
 
     void qmlEngineAvailable(QQmlEngine* engine) {

@@ -9,6 +9,7 @@ Rectangle {
     color: Theme.background
     property alias composer: composer
     property alias messageList: messages
+    signal manageModels()
 
     ColumnLayout {
         anchors.fill: parent
@@ -53,7 +54,7 @@ Rectangle {
 
             ColumnLayout {
                 anchors.centerIn: parent
-                visible: messages.count === 0
+                visible: messages.count === 0 && !welcomeArea.visible
                 width: Math.min(parent.width - 40, 480)
                 spacing: 8
                 Label {
@@ -71,7 +72,7 @@ Rectangle {
                     wrapMode: Text.Wrap
                     text: App.chat.modelReady
                           ? qsTr("Type a message below. Enter sends, Shift+Enter starts a new line.")
-                          : qsTr("Open a GGUF model with the model picker at the top to start.")
+                          : qsTr("Loading the model…")
                     color: Theme.muted
                 }
             }
@@ -117,6 +118,26 @@ Rectangle {
                     parts.push(qsTr("the oldest messages no longer fit and were left out"))
                 return parts.join(" · ")
             }
+        }
+    }
+    // No model yet: the welcome over the message area, scrollable on small windows.
+    Flickable {
+        id: welcomeArea
+        x: messages.x
+        y: messages.y
+        width: messages.width
+        height: messages.height
+        visible: messages.count === 0 && !App.chat.modelReady && !App.modelLoading
+        contentHeight: welcome.implicitHeight + 48
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+        Welcome {
+            id: welcome
+            width: Math.min(welcomeArea.width - 40, 640)
+            x: (welcomeArea.width - width) / 2
+            y: Math.max(24, (welcomeArea.height - implicitHeight) / 2)
+            onOpenModels: chatView.manageModels()
         }
     }
 }

@@ -74,13 +74,18 @@ ColumnLayout {
             onLinkActivated: (link) => App.openLink(link)
             Accessible.role: Accessible.StaticText
             Accessible.name: text
-            readonly property string linkShown: hoveredLink !== "" ? App.linkTarget(hoveredLink) : ""
+            id: proseText
             HoverHandler {
-                cursorShape: parent.hoveredLink !== "" ? Qt.PointingHandCursor : Qt.IBeamCursor
+                cursorShape: proseText.hoveredLink !== "" ? Qt.PointingHandCursor : Qt.IBeamCursor
             }
-            ToolTip.visible: hoveredLink !== ""
-            ToolTip.delay: 300
-            ToolTip.text: linkShown !== "" ? linkShown : qsTr("This link cannot be opened: %1").arg(encodeURI(hoveredLink))
+            // The target before a click: encoded, so that nothing in it can disguise it.
+            ToolTip {
+                objectName: "linkTargetTip"
+                readonly property string target: proseText.hoveredLink !== "" ? App.linkTarget(proseText.hoveredLink) : ""
+                visible: proseText.hoveredLink !== ""
+                delay: 300
+                text: target !== "" ? target : qsTr("This link cannot be opened: %1").arg(encodeURI(proseText.hoveredLink))
+            }
         }
     }
 
