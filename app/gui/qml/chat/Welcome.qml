@@ -49,6 +49,12 @@ ColumnLayout {
         font.bold: true
         color: Theme.text
     }
+    // Repeaters in a Column, not straight in the layout: Qt 6.4's layouts can touch a delegate
+    // that a model reset has just destroyed (a crash seen when a download ends).
+    Column {
+        Layout.fillWidth: true
+        spacing: 8
+        visible: installedRepeater.count > 0
     Repeater {
         id: installedRepeater
         model: App.models.installed
@@ -62,7 +68,7 @@ ColumnLayout {
             required property string quantization
             required property var size
             visible: index < 3 && valid && supported
-            Layout.fillWidth: true
+            width: parent ? parent.width : 0
             implicitHeight: installedRow.implicitHeight + 16
             radius: Theme.radius
             color: Theme.surface
@@ -90,6 +96,7 @@ ColumnLayout {
             }
         }
     }
+    }
 
     // Suggestions from the catalog.
     Label {
@@ -103,6 +110,10 @@ ColumnLayout {
         color: Theme.text
         wrapMode: Text.Wrap
     }
+    Column {
+        Layout.fillWidth: true
+        spacing: 8
+        visible: suggestionRepeater.count > 0
     Repeater {
         id: suggestionRepeater
         model: App.models.suggestions
@@ -118,7 +129,7 @@ ColumnLayout {
             required property bool downloading
             required property real downloadProgress
             required property string downloadState
-            Layout.fillWidth: true
+            width: parent ? parent.width : 0
             implicitHeight: cardColumn.implicitHeight + 20
             radius: Theme.radius
             color: Theme.surface
@@ -177,6 +188,7 @@ ColumnLayout {
                 }
             }
         }
+    }
     }
 
     RowLayout {
