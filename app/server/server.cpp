@@ -114,7 +114,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
         Impl::send_error(res, api_error(500, what, "server_error", "internal_error"));
     });
     http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        spdlog::info("server: {} {} -> {}", req.method, req.path, res.status);
+        spdlog::debug("server: {} {} -> {}", req.method, req.path, res.status);
     });
     impl->install_routes();
 
@@ -155,5 +155,16 @@ std::string Server::url() const {
 bool Server::ready() const { return impl_->worker.state() == Worker::State::Ready; }
 std::string Server::load_error() const { return impl_->worker.load_error(); }
 const std::string& Server::model_id() const { return impl_->model_id; }
+
+Server::Stats Server::stats() const {
+    auto w = impl_->worker.stats();
+    Stats s;
+    s.completed = w.completed;
+    s.cancelled = w.cancelled;
+    s.failed = w.failed;
+    s.last_cancelled_tokens = w.last_cancelled_tokens;
+    s.active = impl_->worker.queued();
+    return s;
+}
 
 }  // namespace causerie::server

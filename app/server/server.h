@@ -40,6 +40,13 @@ public:
     std::string load_error() const;   // why loading failed ("" if it did not)
     const std::string& model_id() const;
 
+    struct Stats {
+        uint64_t completed = 0, cancelled = 0, failed = 0;
+        int32_t last_cancelled_tokens = 0;
+        size_t active = 0;  // running and waiting
+    };
+    Stats stats() const;
+
     struct Impl;
 
 private:

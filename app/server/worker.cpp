@@ -62,6 +62,11 @@ bool Worker::submit(std::shared_ptr<Job> job) {
     return true;
 }
 
+Worker::Stats Worker::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
 size_t Worker::queued() const {
     std::lock_guard lock(mutex_);
     return queue_.size() + (running_ ? 1 : 0);
@@ -126,6 +131,14 @@ void Worker::run() {
         }
         std::lock_guard lock(mutex_);
         running_.reset();
+        if (!job->error.empty()) {
+            ++stats_.failed;
+        } else if (job->result->reason == StopReason::Cancelled || job->result->reason == StopReason::CallbackStopped) {
+            ++stats_.cancelled;
+            stats_.last_cancelled_tokens = job->result->n_generated;
+        } else {
+            ++stats_.completed;
+        }
     }
 }
 

@@ -59,6 +59,15 @@ public:
     size_t queued() const;
     size_t max_queued = 64;
 
+    // Counters since start (for the status shown by the app, and the tests).
+    struct Stats {
+        uint64_t completed = 0;        // requests that ran to their end
+        uint64_t cancelled = 0;        // stopped because their client went away
+        int32_t last_cancelled_tokens = 0;  // tokens the last cancelled request had generated
+        uint64_t failed = 0;           // engine errors
+    };
+    Stats stats() const;
+
 private:
     void run();
 
@@ -71,6 +80,7 @@ private:
     std::condition_variable wake_;
     std::deque<std::shared_ptr<Job>> queue_;
     std::shared_ptr<Job> running_;
+    Stats stats_;
     bool stopping_ = false;
     std::thread thread_;
 };
