@@ -51,41 +51,38 @@ int main(int argc, char** argv) {
     so.model_path = model;
     so.n_ctx = 512;
 
-    // In-process.
-    std::vector<Run> local;
-    {
-        auto s = Session::load(so);
-        if (!s) return std::fprintf(stderr, "error: %s\n", s.error().message.c_str()), 1;
-        GenerateParams gp;
-        gp.sampling.temperature = 0;
-        gp.sampling.repeat_penalty = 1;
-        gp.max_tokens = n;
-        for (int i = -1; i < reps; ++i) {  // run -1 warms up
-            auto prompt = (*s)->tokenizer().encode(prompt_of(i + 1), (*s)->tokenizer().add_bos(), false);
+    // Both loaded first, then the runs alternate (in-process, server) so that the load of a
+    // shared machine falls on both alike; run -1 warms both up.
+    auto session = Session::load(so);
+    if (!session) return std::fprintf(stderr, "error: %s\n", session.error().message.c_str()), 1;
+    auto srv = server::Server::start(server::ServerOptions{});
+    if (!srv) return std::fprintf(stderr, "error: %s\n", srv.error().message.c_str()), 1;
+    (*srv)->load_model(so);
+    while (!(*srv)->ready() && (*srv)->load_error().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!(*srv)->ready()) return std::fprintf(stderr, "error: %s\n", (*srv)->load_error().c_str()), 1;
+    httplib::Client c("127.0.0.1", (*srv)->port());
+    c.set_read_timeout(120, 0);
+    Session& s = **session;
+    GenerateParams gp;
+    gp.sampling.temperature = 0;
+    gp.sampling.repeat_penalty = 1;
+    gp.max_tokens = n;
+
+    std::vector<Run> local, remote;
+    for (int i = -1; i < reps; ++i) {
+        {
+            auto prompt = s.tokenizer().encode(prompt_of(i + 1), s.tokenizer().add_bos(), false);
             Clock::time_point t0 = Clock::now(), first{}, last{};
             int pieces = 0;
-            auto r = (*s)->generate(prompt, gp, [&](const std::string&) {
+            auto r = s.generate(prompt, gp, [&](const std::string&) {
                 last = Clock::now();
                 if (pieces++ == 0) first = last;
                 return true;
             });
             if (!r) return std::fprintf(stderr, "error: %s\n", r.error().message.c_str()), 1;
-            if (i < 0) continue;
-            local.push_back({ms_between(t0, first), (r->n_generated - 1) * 1000.0 / std::max(ms_between(first, last), 1e-3), r->n_generated});
+            if (i >= 0) local.push_back({ms_between(t0, first), (r->n_generated - 1) * 1000.0 / std::max(ms_between(first, last), 1e-3), r->n_generated});
         }
-    }
-
-    // Through the server.
-    std::vector<Run> remote;
-    {
-        auto srv = server::Server::start(server::ServerOptions{});
-        if (!srv) return std::fprintf(stderr, "error: %s\n", srv.error().message.c_str()), 1;
-        (*srv)->load_model(so);
-        while (!(*srv)->ready() && (*srv)->load_error().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (!(*srv)->ready()) return std::fprintf(stderr, "error: %s\n", (*srv)->load_error().c_str()), 1;
-        httplib::Client c("127.0.0.1", (*srv)->port());
-        c.set_read_timeout(120, 0);
-        for (int i = -1; i < reps; ++i) {
+        {
             httplib::Request req;
             req.method = "POST";
             req.path = "/v1/completions";
@@ -108,8 +105,7 @@ int main(int argc, char** argv) {
             if (!res || res->status != 200) return std::fprintf(stderr, "error: the request failed\n"), 1;
             size_t at = all.find("\"completion_tokens\":");
             int tokens = at == std::string::npos ? 0 : std::atoi(all.c_str() + at + 20);
-            if (i < 0) continue;
-            remote.push_back({ms_between(t0, first), (tokens - 1) * 1000.0 / std::max(ms_between(first, last), 1e-3), tokens});
+            if (i >= 0) remote.push_back({ms_between(t0, first), (tokens - 1) * 1000.0 / std::max(ms_between(first, last), 1e-3), tokens});
         }
     }
 
