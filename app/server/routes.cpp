@@ -1,8 +1,8 @@
 // The endpoints: /health, /v1/models, /v1/chat/completions and /v1/completions (streamed as
 // server-sent events or whole). A completion is prepared here (parsed, rendered, tokenized,
 // checked against the context), queued to the worker, then written by a chunked content
-// provider on this connection's thread: each provider call first checks that the client is
-// still there (httplib peeks at the socket), and a client gone or a failed write cancels the job.
+// provider on this connection's thread, called again every 100 ms at most: a client gone (a
+// failed write, or DataSink::is_writable(), which peeks at the socket) cancels the job.
 #include "openai_json.h"
 #include "reasoning.h"
 #include "request.h"
@@ -72,7 +72,9 @@ bool stream_step(Reply& r, httplib::DataSink& sink) {
         }
         out += "data: [DONE]\n\n";
     }
-    if (!out.empty() && !sink.write(out.data(), out.size())) {
+    // A client gone shows as a failed write, or, while there is nothing to write, as a socket
+    // that is no longer writable (is_writable peeks: a closed connection reads as end of file).
+    if (out.empty() ? !sink.is_writable() : !sink.write(out.data(), out.size())) {
         r.job->cancel = true;
         return false;
     }
@@ -94,7 +96,11 @@ bool whole_step(Reply& r, httplib::DataSink& sink) {
             r.content += text;
         }
     }
-    if (!done) return true;
+    if (!done) {
+        if (sink.is_writable()) return true;
+        r.job->cancel = true;  // the client is gone
+        return false;
+    }
     if (r.meta.chat) {
         auto p = r.splitter.flush();
         r.content += p.content;

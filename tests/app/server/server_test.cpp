@@ -286,6 +286,17 @@ TEST(Server, ClientDisconnectCancelsItsRequest) {
     const auto after = s.stats();
     EXPECT_EQ(after.cancelled, before.cancelled + 1);
     EXPECT_LT(after.last_cancelled_tokens, 480);
+    // The same for a non-streaming request: the connection is watched while the reply grows.
+    {
+        RawClient c(s.port());
+        ASSERT_TRUE(c.send(http_request("POST", "/v1/completions", s.port(), completion_body("Once upon a time", 480, false))));
+        std::string got = c.read(20000, "\r\n\r\n");  // the headers go out at once (chunked body)
+        ASSERT_EQ(status_of(got), 200) << got;
+        c.close();
+    }
+    for (int i = 0; i < 500 && s.stats().cancelled == after.cancelled; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(s.stats().cancelled, after.cancelled + 1);
+    EXPECT_LT(s.stats().last_cancelled_tokens, 480);
     // And the next request is served normally.
     Reply r = post(s.port(), "/v1/completions", completion_body("Once upon a time", 8, false));
     EXPECT_EQ(r.status, 200);
