@@ -13,6 +13,7 @@ int cmd_bench(int argc, char** argv);
 int cmd_tokenize(int argc, char** argv);
 int cmd_render_template(int argc, char** argv);
 int cmd_chat(int argc, char** argv);
+int cmd_serve(int argc, char** argv);
 #ifdef CAUSERIE_CLI_MODELS
 int cmd_models(int argc, char** argv);
 #endif

@@ -1,0 +1,35 @@
+// Splits a growing reply into reasoning and content: what a reasoning model (Qwen3, DeepSeek-R1
+// distills) writes between <think> and </think> is reasoning (`reasoning_content` in the
+// OpenAI shapes), the rest is content. Fed piece by piece: a tag split across pieces is held
+// back until it is complete or can no longer be one.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace causerie::server {
+
+class ReasoningSplitter {
+public:
+    // `inside`: the prompt already opened the thinking block (its generation prompt ends with
+    // "<think>"), so the reply starts as reasoning.
+    explicit ReasoningSplitter(bool inside = false) : inside_(inside), seen_content_(inside) {}
+
+    struct Parts {
+        std::string reasoning, content;
+        bool empty() const { return reasoning.empty() && content.empty(); }
+    };
+    Parts push(std::string_view piece);
+    // Whatever is held back (an unfinished tag is text after all).
+    Parts flush();
+
+    // True when the rendered prompt ends with an open "<think>" (whitespace after it allowed).
+    static bool prompt_opens_thinking(std::string_view prompt);
+
+private:
+    bool inside_ = false;
+    bool seen_content_ = false;   // an opening tag counts only before any content
+    bool after_close_ = false;    // skip the whitespace that follows </think>
+    std::string held_;
+};
+
+}  // namespace causerie::server
