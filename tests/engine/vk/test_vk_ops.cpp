@@ -81,6 +81,14 @@ TEST_F(VkOps, SoftCap) {
     EXPECT_FLOAT_EQ(got[0], 30.f);
 }
 
+// Head sizes the attention kernels cannot hold are a load-time error, not a wrong answer.
+TEST_F(VkOps, HeadDimensionPast256IsAnError) {
+    vk::Ops ops(*dev, *pipes, vk::Tuning::for_device(dev->info()));
+    auto st = ops.prepare({}, 288);
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().message.find("head dimension 288"), std::string::npos) << st.error().message;
+}
+
 struct RopeCase {
     bool neox;
     uint32_t head_dim, rope_dim;
