@@ -303,6 +303,21 @@ TEST(GemmaReference, HyperparametersAsLlamaCppReadsThem) {
         EXPECT_FLOAT_EQ(h3.layer_attn[l].rope_base, local ? 10000.f : 1e6f) << l;
         EXPECT_FLOAT_EQ(h3.layer_attn[l].rope_scale, local ? 1.f : 8.f) << l;
     }
+    // The 27B layer counts (gemma2 46, gemma3 62) scale queries by n_embd / n_head instead.
+    for (auto [arch, layers] : {std::pair{"gemma2", 46u}, std::pair{"gemma3", 62u}, std::pair{"gemma3", 61u}}) {
+        RandomModelSpec b;
+        b.arch = arch;
+        b.n_layer = layers;
+        b.n_embd = 64;
+        b.n_head = 2;
+        b.n_head_kv = 1;
+        b.head_dim = 64;  // n_embd / n_head = 32
+        b.n_ff = 64;
+        b.n_vocab = 16;
+        TinyFile fb;
+        ASSERT_NO_FATAL_FAILURE(write_tiny("hp-" + std::string(arch) + "-" + std::to_string(layers), b, fb));
+        EXPECT_FLOAT_EQ(fb.file->hp.attn_scale, layers == 61 ? 1.f / 8.f : 1.f / std::sqrt(32.f)) << arch << " " << layers;
+    }
     s.rope_base_swa = 5000.f;
     s.sliding_window = 0;  // no key: no local layers at all
     TinyFile f3g;

@@ -42,16 +42,18 @@ TEST_F(VkOps, SwiGlu) {
 }
 
 TEST_F(VkOps, RmsNormAddsToTheResidual) {
-    auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
-    const uint32_t n = 256, rows = 3;
-    auto y = test::random_floats(n * rows, 11, 3.f), w = test::random_floats(n, 12), x = test::random_floats(n * rows, 13);
-    auto yb = buffer_with(y), wb = buffer_with(w), xb = buffer_with(x);
-    run([&](vk::Commands& c) { ops->rmsnorm_add(c, yb, wb, xb, n, rows, 1e-6f); });
-    auto got = read(xb, n * rows);
-    std::vector<float> ref(n);
-    for (uint32_t r = 0; r < rows; ++r) {
-        ref::rmsnorm(&y[r * n], w.data(), ref.data(), n, 1e-6f);
-        for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[r * n + i], x[r * n + i] + ref[i], 1e-5f * (1 + std::fabs(ref[i])));
+    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
+        auto ops = make_ops({}, 64, t);
+        const uint32_t n = 256, rows = 3;
+        auto y = test::random_floats(n * rows, 11, 3.f), w = test::random_floats(n, 12), x = test::random_floats(n * rows, 13);
+        auto yb = buffer_with(y), wb = buffer_with(w), xb = buffer_with(x);
+        run([&](vk::Commands& c) { ops->rmsnorm_add(c, yb, wb, xb, n, rows, 1e-6f); });
+        auto got = read(xb, n * rows);
+        std::vector<float> ref(n);
+        for (uint32_t r = 0; r < rows; ++r) {
+            ref::rmsnorm(&y[r * n], w.data(), ref.data(), n, 1e-6f);
+            for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[r * n + i], x[r * n + i] + ref[i], 1e-5f * (1 + std::fabs(ref[i])));
+        }
     }
 }
 
