@@ -8,6 +8,8 @@
 // With SPLIT (decode, one query): one workgroup per (head, split of split_len positions), so
 // that a long context keeps the whole device busy; each writes its unnormalised partial
 // (max, sum, acc[D]) and attention_combine.comp merges them.
+// A sliding window (pc.window > 0) starts each query's range at its first visible position;
+// scores are soft-capped when pc.softcap > 0.
 #extension GL_KHR_shader_subgroup_arithmetic : require
 #ifdef SPLIT
 #define USE_ATTENTION_SPLIT_PUSH
@@ -15,6 +17,7 @@
 #define USE_ATTENTION_PUSH
 #endif
 #include "push_constants.h"
+#include "activations.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint MAX_PAIRS = 4;  // ceil(head_dim / 2 / workgroup size)
@@ -52,6 +55,9 @@ float wg_sum(float x) {
     return s;
 }
 
+// First position a query at position p sees: p - window + 1 with a sliding window, else 0.
+uint first_visible(uint p) { return pc.window != 0 && p + 1 > pc.window ? p + 1 - pc.window : 0; }
+
 void main() {
     const uint WG = gl_WorkGroupSize.x, tid = gl_LocalInvocationID.x;
     const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
@@ -59,12 +65,13 @@ void main() {
 #ifdef SPLIT
     const uint h = wg % pc.n_head, split = wg / pc.n_head, n = 0;
     if (split >= pc.n_splits) return;
-    const uint t_end = step_pos + 1;  // causal: the one query at pos sees [0, pos]
-    const uint c_begin = split * pc.split_len, c_end = min(c_begin + pc.split_len, t_end);
+    const uint t_end = step_pos + 1;  // causal: the one query at pos sees [first_visible(pos), pos]
+    const uint c_begin = max(split * pc.split_len, first_visible(step_pos));
+    const uint c_end = min(split * pc.split_len + pc.split_len, t_end);  // empty split when <= c_begin
 #else
     const uint h = wg % pc.n_head, n = wg / pc.n_head;
     if (n >= pc.n_tokens) return;
-    const uint c_begin = 0, c_end = step_pos + n + 1;  // causal: positions [0, pos + n]
+    const uint c_begin = first_visible(step_pos + n), c_end = step_pos + n + 1;  // causal: up to pos + n
 #endif
     const uint kvh = h / (pc.n_head / pc.n_head_kv);
     const uint kv_words = pc.n_head_kv * D / 2;  // words per cache row
@@ -88,7 +95,7 @@ void main() {
                 vec2 kk = unpackHalf2x16(kc[kb + i]);
                 dotv += qs[2 * i] * kk.x + qs[2 * i + 1] * kk.y;
             }
-            s = dotv;
+            s = softcap(dotv, pc.softcap);
         }
         float m_new = max(m_run, wg_max(s));
         float pr = t < c_end ? exp(s - m_new) : 0.0;

@@ -7,10 +7,12 @@
 // group, a prefill with tokens too. The lanes load each position's key and value rows together
 // (one 8-half vector per lane) and pass the vectors around with shuffles: per-lane loads of
 // the same address cost a gather each on lavapipe. Same inputs and outputs as attention.comp;
-// head_dim must be a multiple of 8.
+// head_dim must be a multiple of 8. A sliding window (pc.window > 0) masks each lane's positions
+// before its first visible one; scores are soft-capped when pc.softcap > 0.
 #extension GL_KHR_shader_subgroup_shuffle : require
 #define USE_ATTENTION_PUSH
 #include "push_constants.h"
+#include "activations.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint HD4 = 16;  // head_dim / 4 (even)
@@ -34,6 +36,9 @@ STEP_BLOCK(4)
 
 vec4 h4(uvec2 w) { return vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y)); }
 
+// First position a query at position p sees: p - window + 1 with a sliding window, else 0.
+uint first_visible(uint p) { return pc.window != 0 && p + 1 > pc.window ? p + 1 - pc.window : 0; }
+
 void main() {
     const uint lanes = gl_WorkGroupSize.x, lane = gl_LocalInvocationID.x;
     const uint wg = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
@@ -47,6 +52,8 @@ void main() {
     const uint row_vecs = pc.n_head_kv * D / 8, head_vecs = kvh * D / 8;
     const uint my_last = step_pos + n;                                    // causal limit of this lane
     const uint last = step_pos + (min(first + lanes, items) - 1) / group;  // of the whole subgroup
+    const uint my_first = first_visible(my_last);                         // window start of this lane
+    const uint begin = first_visible(step_pos + first / group);           // of the whole subgroup
 
     vec4 qv[HD4], acc[HD4];
     for (uint d = 0; d < HD4; ++d) {
@@ -54,7 +61,7 @@ void main() {
         acc[d] = vec4(0.0);
     }
     float m = -1e30, l = 0.0;
-    for (uint t = 0; t <= last; ++t) {
+    for (uint t = begin; t <= last; ++t) {
         // Lane j holds vectors j, j + lanes, ... of the key and value rows of position t.
         const uint rb = t * row_vecs + head_vecs;
         uvec4 kr[MAXV], vr[MAXV];
@@ -68,9 +75,11 @@ void main() {
             uvec4 w = subgroupShuffle(kr[c / lanes], c % lanes);
             s += dot(qv[2 * c], h4(w.xy)) + dot(qv[2 * c + 1], h4(w.zw));
         }
-        if (t > my_last) s = -1e30;  // position 0 is always visible, so m is finite by now
+        const bool masked = t > my_last || t < my_first;
+        s = masked ? -1e30 : softcap(s, pc.softcap);
+        // A masked position adds nothing (p = 0), also before the lane's first visible one.
         float m_new = max(m, s);
-        float alpha = exp(m - m_new), p = exp(s - m_new);
+        float alpha = exp(m - m_new), p = masked ? 0.0 : exp(s - m_new);
         l = l * alpha + p;
         for (uint c = 0; c < NV8; ++c) {
             uvec4 w = subgroupShuffle(vr[c / lanes], c % lanes);

@@ -1,6 +1,6 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-// Embedding lookup: out[n] = decoded row tokens[n] of the bound weight range.
+// Embedding lookup: out[n] = decoded row tokens[n] of the bound weight range, times scale.
 #define USE_GET_ROWS_PUSH
 #include "push_constants.h"
 #include "weights.glsl"
@@ -18,5 +18,5 @@ void main() {
     if (t < pc.row_begin || t >= pc.row_end) return;
     vec4 v[NV];
     load_unit((t - pc.row_begin) * U + u, v);
-    for (uint i = 0; i < NV; ++i) out4[(n * pc.K) / 4 + u * NV + i] = v[i];
+    for (uint i = 0; i < NV; ++i) out4[(n * pc.K) / 4 + u * NV + i] = v[i] * pc.scale;
 }

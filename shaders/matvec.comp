@@ -6,6 +6,7 @@
 #define USE_MATVEC_PUSH
 #include "push_constants.h"
 #include "weights.glsl"
+#include "activations.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint NR = 2;
@@ -22,7 +23,8 @@ shared float norm_scale;
 vec4 x_at(uint xo, uint idx, float scale) {
     vec4 v = x4[xo + idx];
     if (pc.x_mode == MATVEC_X_RMSNORM) return v * scale * aux4[idx];
-    if (pc.x_mode == MATVEC_X_SWIGLU) return v / (1.0 + exp(-v)) * aux4[xo + idx];
+    if (pc.x_mode == MATVEC_X_SWIGLU) return silu(v) * aux4[xo + idx];
+    if (pc.x_mode == MATVEC_X_GEGLU) return gelu_tanh(v) * aux4[xo + idx];
     return v;
 }
 

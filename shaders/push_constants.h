@@ -31,6 +31,7 @@ PUSH_BLOCK(MatvecPush) {
 #define MATVEC_X_PLAIN 0    // x as given
 #define MATVEC_X_RMSNORM 1  // x / rms(x) * aux (the norm's weight): fuses the RMSNorm before it
 #define MATVEC_X_SWIGLU 2   // silu(x) * aux (the up projection): fuses the SwiGLU before it
+#define MATVEC_X_GEGLU 3    // gelu_tanh(x) * aux (the up projection): fuses the GELU-gated step
 
 // Y[n][row_offset + r] (+)= W[r] . X[n] + bias   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
@@ -46,17 +47,18 @@ PUSH_BLOCK(MatmulPush) {
 } PUSH_END
 #endif
 
-// out[n] = W[tokens[n] - row_begin] for tokens in [row_begin, row_end)
+// out[n] = W[tokens[n] - row_begin] * scale for tokens in [row_begin, row_end)
 #if defined(__cplusplus) || defined(USE_GET_ROWS_PUSH)
 PUSH_BLOCK(GetRowsPush) {
     uint K;
     uint n_tokens;
     uint row_begin;
     uint row_end;
+    float scale;      // embedding scale (gemma: sqrt(n_embd)), 1 otherwise
 } PUSH_END
 #endif
 
-// out[r] = x[r] / rms(x[r]) * w, rows of n elements
+// out[r] = x[r] / rms(x[r]) * w, rows of n elements (rmsnorm_add: out[r] += ...)
 #if defined(__cplusplus) || defined(USE_RMSNORM_PUSH)
 PUSH_BLOCK(RmsNormPush) {
     uint n;
@@ -91,7 +93,9 @@ PUSH_BLOCK(RopeStorePush) {
 } PUSH_END
 #endif
 
-// out[n][h] = softmax(q[n][h] . K^T * scale) V over positions [0, pos + n]
+// out[n][h] = softmax(softcap(q[n][h] . K^T * scale)) V over the positions query pos + n sees:
+// [0, pos + n], or with a sliding window only those t with pos + n - t < window (llama.cpp's
+// standard SWA mask). softcap(s) = cap * tanh(s / cap), none when cap is 0.
 #if defined(__cplusplus) || defined(USE_ATTENTION_PUSH)
 PUSH_BLOCK(AttentionPush) {
     uint n_tokens;
@@ -99,6 +103,8 @@ PUSH_BLOCK(AttentionPush) {
     uint n_head_kv;
     uint head_dim;
     float scale;
+    uint window;      // sliding window in positions, 0: none (all of [0, pos + n])
+    float softcap;    // attention-logit soft-cap, 0: none
 } PUSH_END
 #endif
 
@@ -112,13 +118,23 @@ PUSH_BLOCK(AttentionSplitPush) {
     float scale;
     uint split_len;
     uint n_splits;
+    uint window;      // as in AttentionPush
+    float softcap;
 } PUSH_END
 #endif
 
-// g = silu(g) * u
+// g = silu(g) * u (swiglu), or gelu_tanh(g) * u (geglu)
 #if defined(__cplusplus) || defined(USE_SWIGLU_PUSH)
 PUSH_BLOCK(SwigluPush) {
     uint n;
+} PUSH_END
+#endif
+
+// x = cap * tanh(x / cap), element-wise (final-logit soft-capping)
+#if defined(__cplusplus) || defined(USE_SOFTCAP_PUSH)
+PUSH_BLOCK(SoftcapPush) {
+    uint n;
+    float cap;
 } PUSH_END
 #endif
 

@@ -1,8 +1,10 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-// SwiGLU: g = silu(g) * u, element-wise.
+// Gated activation, element-wise: g = silu(g) * u (SwiGLU), or with GELU g = gelu_tanh(g) * u
+// (GELU-gated, gemma).
 #define USE_SWIGLU_PUSH
 #include "push_constants.h"
+#include "activations.glsl"
 
 layout(local_size_x = 256) in;
 layout(binding = 0) buffer G { float g[]; };
@@ -11,6 +13,9 @@ layout(binding = 1) readonly buffer Up { float u[]; };
 void main() {
     const uint i = gl_GlobalInvocationID.x + gl_GlobalInvocationID.y * gl_NumWorkGroups.x * gl_WorkGroupSize.x;
     if (i >= pc.n) return;
-    float a = g[i];
-    g[i] = a / (1.0 + exp(-a)) * u[i];
+#ifdef GELU
+    g[i] = gelu_tanh(g[i]) * u[i];
+#else
+    g[i] = silu(g[i]) * u[i];
+#endif
 }

@@ -23,6 +23,11 @@ int cmd_make_model(int argc, char** argv) {
     s.type = args.get_or("type", "f32");
     s.seed = uint64_t(args.get_int("seed", 1));
     s.tied_embeddings = args.has("tied");
+    s.sliding_window = uint32_t(args.get_int("sliding-window", 0));
+    s.swa_period = uint32_t(args.get_int("swa-period", 0));
+    s.rope_base_swa = float(args.get_double("rope-base-swa", 0));
+    s.attn_softcap = float(args.get_double("attn-softcap", 0));
+    s.final_softcap = float(args.get_double("final-softcap", 0));
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -23,7 +23,23 @@ public:
     uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size()) * 4; }
 
 private:
+    // Activations of one token (f32), allocated once.
+    struct Acts {
+        std::vector<float> x, xb, tmp;  // [embd]: residual stream, normed input, projection out
+        std::vector<float> q, att;      // [q_dim]
+        std::vector<float> k, v;        // [kv_dim]
+        std::vector<float> hb, hb2;     // [ff]: gate (then the gated activation), up
+    };
     void forward_token(int32_t token, uint32_t pos, float* logits);
+    // The two residual blocks (HParams::block), built from the steps below.
+    void pre_norm_block(uint32_t l, uint32_t pos);
+    void sandwich_block(uint32_t l, uint32_t pos);
+    // att[Q] = attention of the token at pos over the cache, from rmsnorm(x) * attn_norm.
+    void attention_step(uint32_t l, uint32_t pos);
+    // hb[F] = act(W_gate xb) * (W_up xb) with xb = rmsnorm(x) * ffn_norm.
+    void ffn_gate_step(uint32_t l);
+    // x[E] += rmsnorm(y) * w: a post-norm ahead of the residual (sandwich block).
+    void add_post_norm(const float* y, const TensorInfo* w);
     void matvec(const TensorInfo* w, const float* x, float* y) const;  // y[rows] = W x
     std::vector<float> vec(const TensorInfo* t) const;                 // small tensor as f32
 
@@ -33,6 +49,7 @@ private:
     uint32_t n_ctx_;
     std::vector<float> k_cache_, v_cache_;  // [layer][ctx][kv_dim]
     std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none
+    Acts a_;
 };
 
 // Building blocks shared with the tests of the individual shaders.
@@ -41,7 +58,15 @@ void rmsnorm(const float* x, const float* w, float* out, uint32_t n, float eps);
 void rope(float* v, uint32_t n_heads, uint32_t head_dim, uint32_t rope_dim, RopeMode mode, float pos,
           float base, const float* freq_factors);
 float silu(float x);
-// One query against `n_kv` cached positions of one KV head: out[head_dim].
+float gelu_tanh(float x);             // ggml's gelu: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+float softcap(float x, float cap);    // cap * tanh(x / cap); x when cap is 0
+// First cached position a query at `pos` sees: pos + 1 - window with a sliding window, else 0.
+uint32_t first_visible(uint32_t pos, uint32_t window);
+// One query against cached positions [first, end) of one KV head: out[head_dim]. Scores are
+// q . k * scale, soft-capped when softcap > 0.
+void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
+            float scale, float softcap, float* out);
+// The same over [0, n_kv) with scale 1 / sqrt(head_dim), no cap.
 void attend(const float* q, const float* k, const float* v, uint32_t n_kv, uint32_t head_dim, uint32_t kv_stride, float* out);
 }  // namespace ref
 

@@ -32,7 +32,9 @@ Result<TypePlan> plan_types(const std::string& name) {
 }  // namespace
 
 Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
-    if (s.arch != "llama" && s.arch != "qwen2" && s.arch != "qwen3") return make_error("unsupported architecture '" + s.arch + "'");
+    const bool gemma = s.arch == "gemma2" || s.arch == "gemma3";
+    if (s.arch != "llama" && s.arch != "qwen2" && s.arch != "qwen3" && !gemma)
+        return make_error("unsupported architecture '" + s.arch + "' (supported: llama, qwen2, qwen3, gemma2, gemma3)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
@@ -58,7 +60,12 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.set_u32(a + ".attention.key_length", D);
         w.set_u32(a + ".attention.value_length", D);
     }
-    w.set_f32(a + ".attention.layer_norm_rms_epsilon", 1e-5f);
+    w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
+    if (s.sliding_window > 0) w.set_u32(a + ".attention.sliding_window", s.sliding_window);
+    if (s.swa_period > 0) w.set_u32(a + ".attention.sliding_window_pattern", s.swa_period);
+    if (s.rope_base_swa > 0) w.set_f32(a + ".rope.freq_base_swa", s.rope_base_swa);
+    if (s.attn_softcap > 0) w.set_f32(a + ".attn_logit_softcapping", s.attn_softcap);
+    if (s.final_softcap > 0) w.set_f32(a + ".final_logit_softcapping", s.final_softcap);
     w.set_f32(a + ".rope.freq_base", s.rope_base);
     w.set_u32(a + ".rope.dimension_count", D);
     if (s.rope_linear_scale > 0) {
@@ -120,7 +127,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     // Embedding rows (scaled up to roughly unit norm per element, as trained models have).
     matrix("token_embd.weight", s.n_embd, vocab, plan.base);
     vector("output_norm.weight", s.n_embd, 1.f, 0.1f);
-    if (!s.tied_embeddings) matrix("output.weight", s.n_embd, vocab, plan.output);
+    if (!s.tied_embeddings && a != "gemma2") matrix("output.weight", s.n_embd, vocab, plan.output);
     if (s.rope_freq_factors) vector("rope_freqs.weight", D / 2, 2.f, 0.5f);
     for (uint32_t l = 0; l < s.n_layer; ++l) {
         std::string p = "blk." + std::to_string(l) + ".";
@@ -134,15 +141,18 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             vector(p + "attn_k.bias", KV, 0.f, 0.1f);
             vector(p + "attn_v.bias", KV, 0.f, 0.1f);
         }
-        if (a == "qwen3") {
+        if (a == "qwen3" || a == "gemma3") {
             vector(p + "attn_q_norm.weight", D, 1.f, 0.1f);
             vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
         }
         matrix(p + "attn_output.weight", Q, s.n_embd, plan.base);
+        // gemma's norm weights as converters store them: with the +1 already added.
+        if (gemma) vector(p + "post_attention_norm.weight", s.n_embd, 1.f, 0.1f);
         vector(p + "ffn_norm.weight", s.n_embd, 1.f, 0.1f);
         matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
         matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
         matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, mixed);
+        if (gemma) vector(p + "post_ffw_norm.weight", s.n_embd, 1.f, 0.1f);
     }
     if (!status) return status.error();
     return w;

@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3
+    std::string arch = "llama";   // llama, qwen2, qwen3, gemma2, gemma3
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -25,6 +25,13 @@ struct RandomModelSpec {
     float rope_base = 10000.f;
     float rope_linear_scale = 0.f; // > 0: rope.scaling.type = linear with this factor
     bool rope_freq_factors = false; // llama3-style rope_freqs.weight
+    // gemma2 / gemma3 (each written only when > 0, else the reader's default applies: gemma2
+    // window 4096, caps 50 and 30; gemma3 no window, no caps). gemma2 is always tied.
+    uint32_t sliding_window = 0;  // attention.sliding_window
+    uint32_t swa_period = 0;      // attention.sliding_window_pattern
+    float rope_base_swa = 0.f;    // rope.freq_base_swa
+    float attn_softcap = 0.f;     // attn_logit_softcapping
+    float final_softcap = 0.f;    // final_logit_softcapping
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

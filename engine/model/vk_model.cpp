@@ -86,6 +86,12 @@ Status VkModel::load() {
         TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
         TRY_ASSIGN(L.w_up, weight(lw.w_up));
         TRY_ASSIGN(L.w_down, weight(lw.w_down));
+        if (lw.post_attn_norm) {
+            TRY_ASSIGN(L.post_attn_norm, vec(lw.post_attn_norm));
+        }
+        if (lw.post_ffn_norm) {
+            TRY_ASSIGN(L.post_ffn_norm, vec(lw.post_ffn_norm));
+        }
         L.has_bias = lw.bq && lw.bk && lw.bv;
         if (L.has_bias) {
             TRY_ASSIGN(L.bq, vec(lw.bq));
@@ -199,72 +205,19 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
 
 void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits) {
     const HParams& h = file_.hp;
-    const uint32_t E = h.n_embd, F = h.n_ff, D = h.head_dim;
+    const uint32_t E = h.n_embd;
     const Ops& op = *ops_;
-    // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
-    // for a batch (the pre-op ran as its own dispatch).
-    auto proj = [&](const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias, XInput xin) {
-        if (n == 1) op.matvec(c, w, in, 0, out, 0, accumulate, bias, xin);
-        else op.matmul(c, w, in, n, out, accumulate, bias);
-    };
-    const RopeStorePush rope{n, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
-                             h.rope_base, 1.0f / h.rope_scale, file_.weights.rope_freqs ? 1u : 0u};
-    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, 1.0f / std::sqrt(float(D))};
 
     // Position of the first token: host buffer -> device (visible after the first barrier)
     c.copy(step_host_, 0, step_, 0, sizeof(shader::StepData));
-    // Embedding: x[n][E] = token_embd[tokens]
-    op.get_rows(c, token_embd_, tokens_, n, x_);
+    // Embedding: x[n][E] = token_embd[tokens] * embd_scale
+    op.get_rows(c, token_embd_, tokens_, n, x_, h.embd_scale);
     c.barrier();
-    const XInput plain{};
-    for (const Layer& L : layers_) {
-        // Attention norm: xb = rmsnorm(x) * attn_norm (fused into the projections for one token)
-        const XInput attn_in{MATVEC_X_RMSNORM, &L.attn_norm, h.rms_eps};
-        if (n > 1) {
-            op.rmsnorm(c, x_, L.attn_norm, xb_, E, n, h.rms_eps);
-            c.barrier();
-        }
-        // Projections: q[n][Q], k[n][KV], v[n][KV] (+ bias)
-        proj(L.wq, n > 1 ? xb_ : x_, q_, false, L.has_bias ? &L.bq : nullptr, attn_in);
-        proj(L.wk, n > 1 ? xb_ : x_, k_, false, L.has_bias ? &L.bk : nullptr, attn_in);
-        proj(L.wv, n > 1 ? xb_ : x_, v_, false, L.has_bias ? &L.bv : nullptr, attn_in);
-        c.barrier();
-        // Q/K norm per head (qwen3)
-        if (L.q_norm.buffer) {
-            op.rmsnorm(c, q_, L.q_norm, q_, D, n * h.n_head, h.rms_eps);
-            op.rmsnorm(c, k_, L.k_norm, k_, D, n * h.n_head_kv, h.rms_eps);
-            c.barrier();
-        }
-        // RoPE on q and k; k and v stored in the cache at [pos, pos + n)
-        op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_, step_);
-        c.barrier();
-        // Attention: att[n][Q] over cached positions [0, pos + i] (one token: split over the context)
-        if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, opts_.n_ctx);
-        else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
-        c.barrier();
-        // Output projection and residual: x += Wo att
-        proj(L.wo, att_, x_, true, nullptr, plain);
-        c.barrier();
-        // FFN norm: xb = rmsnorm(x) * ffn_norm (fused for one token)
-        const XInput ffn_in{MATVEC_X_RMSNORM, &L.ffn_norm, h.rms_eps};
-        if (n > 1) {
-            op.rmsnorm(c, x_, L.ffn_norm, xb_, E, n, h.rms_eps);
-            c.barrier();
-        }
-        // Gate and up: hb[n][F] = W_gate xb, hb2[n][F] = W_up xb
-        proj(L.w_gate, n > 1 ? xb_ : x_, hb_, false, nullptr, ffn_in);
-        proj(L.w_up, n > 1 ? xb_ : x_, hb2_, false, nullptr, ffn_in);
-        c.barrier();
-        // SwiGLU: hb = silu(hb) * hb2 (fused into the down projection for one token)
-        if (n > 1) {
-            op.swiglu(c, hb_, hb2_, n * F);
-            c.barrier();
-        }
-        // Down projection and residual: x += W_down hb
-        proj(L.w_down, hb_, x_, true, nullptr, XInput{MATVEC_X_SWIGLU, &hb2_, 0});
-        c.barrier();
+    for (uint32_t l = 0; l < h.n_layer; ++l) {
+        if (h.block == BlockKind::Sandwich) sandwich_block(c, n, l);
+        else pre_norm_block(c, n, l);
     }
-    // Final norm and logits (every row, or only the last token's)
+    // Final norm and logits (every row, or only the last token's), soft-capped when the model says so
     op.rmsnorm(c, x_, output_norm_, xb_, E, n, h.rms_eps);
     c.barrier();
     const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
@@ -273,8 +226,116 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
         if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false);
         else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false);
         c.barrier();
+        if (h.final_softcap > 0) {
+            op.softcap(c, logits_, rows * h.n_vocab, h.final_softcap);
+            c.barrier();
+        }
         c.copy(logits_, 0, readback_, 0, rows * row_bytes);
     }
+}
+
+// llama, qwen: x += Wo attention(norm(x)); x += W_down ffn(norm(x)).
+void VkModel::pre_norm_block(Commands& c, uint32_t n, uint32_t l) {
+    const Layer& L = layers_[l];
+    // Attention: att[n][Q]
+    attention_step(c, n, l);
+    // Output projection and residual: x += Wo att
+    proj(c, n, L.wo, att_, x_, true, nullptr, XInput{});
+    c.barrier();
+    // Gated FFN: hb[n][F]
+    ffn_gate_step(c, n, l);
+    // Down projection and residual: x += W_down hb
+    proj(c, n, L.w_down, hb_, x_, true, nullptr, down_input());
+    c.barrier();
+}
+
+// gemma: the same steps with a norm after attention and after the FFN, ahead of each residual.
+void VkModel::sandwich_block(Commands& c, uint32_t n, uint32_t l) {
+    const Layer& L = layers_[l];
+    // Attention: att[n][Q]
+    attention_step(c, n, l);
+    // Output projection, post-norm and residual: xb[n][E] = Wo att; x += rmsnorm(xb) * post_attn_norm
+    proj(c, n, L.wo, att_, xb_, false, nullptr, XInput{});
+    c.barrier();
+    add_post_norm(c, n, xb_, L.post_attn_norm);
+    // Gated FFN: hb[n][F]
+    ffn_gate_step(c, n, l);
+    // Down projection, post-norm and residual: xb[n][E] = W_down hb; x += rmsnorm(xb) * post_ffn_norm
+    proj(c, n, L.w_down, hb_, xb_, false, nullptr, down_input());
+    c.barrier();
+    add_post_norm(c, n, xb_, L.post_ffn_norm);
+}
+
+void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l) {
+    const HParams& h = file_.hp;
+    const Layer& L = layers_[l];
+    const LayerAttention& la = h.layer_attn[l];
+    const uint32_t E = h.n_embd, D = h.head_dim;
+    const Ops& op = *ops_;
+    // Attention norm: xb = rmsnorm(x) * attn_norm (fused into the projections for one token)
+    const XInput attn_in{MATVEC_X_RMSNORM, &L.attn_norm, h.rms_eps};
+    if (n > 1) {
+        op.rmsnorm(c, x_, L.attn_norm, xb_, E, n, h.rms_eps);
+        c.barrier();
+    }
+    // Projections: q[n][Q], k[n][KV], v[n][KV] (+ bias)
+    proj(c, n, L.wq, n > 1 ? xb_ : x_, q_, false, L.has_bias ? &L.bq : nullptr, attn_in);
+    proj(c, n, L.wk, n > 1 ? xb_ : x_, k_, false, L.has_bias ? &L.bk : nullptr, attn_in);
+    proj(c, n, L.wv, n > 1 ? xb_ : x_, v_, false, L.has_bias ? &L.bv : nullptr, attn_in);
+    c.barrier();
+    // Q/K norm per head (qwen3, gemma3)
+    if (L.q_norm.buffer) {
+        op.rmsnorm(c, q_, L.q_norm, q_, D, n * h.n_head, h.rms_eps);
+        op.rmsnorm(c, k_, L.k_norm, k_, D, n * h.n_head_kv, h.rms_eps);
+        c.barrier();
+    }
+    // RoPE on q and k with the layer's base and scaling; k and v stored in the cache at [pos, pos + n)
+    const RopeStorePush rope{n, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
+                             la.rope_base, 1.0f / la.rope_scale, file_.weights.rope_freqs ? 1u : 0u};
+    op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_, step_);
+    c.barrier();
+    // Attention: att[n][Q] over the positions query pos + i sees (the layer's window), scores
+    // scaled and soft-capped (one token: split over the context)
+    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap};
+    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, opts_.n_ctx);
+    else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
+    c.barrier();
+}
+
+void VkModel::ffn_gate_step(Commands& c, uint32_t n, uint32_t l) {
+    const HParams& h = file_.hp;
+    const Layer& L = layers_[l];
+    const Ops& op = *ops_;
+    // FFN norm: xb = rmsnorm(x) * ffn_norm (fused for one token)
+    const XInput ffn_in{MATVEC_X_RMSNORM, &L.ffn_norm, h.rms_eps};
+    if (n > 1) {
+        op.rmsnorm(c, x_, L.ffn_norm, xb_, h.n_embd, n, h.rms_eps);
+        c.barrier();
+    }
+    // Gate and up: hb[n][F] = W_gate xb, hb2[n][F] = W_up xb
+    proj(c, n, L.w_gate, n > 1 ? xb_ : x_, hb_, false, nullptr, ffn_in);
+    proj(c, n, L.w_up, n > 1 ? xb_ : x_, hb2_, false, nullptr, ffn_in);
+    c.barrier();
+    // Gated activation: hb = act(hb) * hb2 (fused into the down projection for one token)
+    if (n > 1) {
+        op.glu(c, h.ffn_act == Activation::GeluTanh, hb_, hb2_, n * h.n_ff);
+        c.barrier();
+    }
+}
+
+XInput VkModel::down_input() const {
+    return XInput{file_.hp.ffn_act == Activation::GeluTanh ? uint32_t(MATVEC_X_GEGLU) : uint32_t(MATVEC_X_SWIGLU), &hb2_, 0};
+}
+
+void VkModel::add_post_norm(Commands& c, uint32_t n, const Buffer& y, const Buffer& w) {
+    ops_->rmsnorm_add(c, y, w, x_, file_.hp.n_embd, n, file_.hp.rms_eps);
+    c.barrier();
+}
+
+void VkModel::proj(Commands& c, uint32_t n, const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias,
+                   XInput xin) const {
+    if (n == 1) ops_->matvec(c, w, in, 0, out, 0, accumulate, bias, xin);
+    else ops_->matmul(c, w, in, n, out, accumulate, bias);
 }
 
 }  // namespace causerie

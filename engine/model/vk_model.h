@@ -48,6 +48,7 @@ public:
 private:
     struct Layer {
         vk::Buffer attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;  // f32 vectors
+        vk::Buffer post_attn_norm, post_ffn_norm;                    // f32 [embd], sandwich block
         vk::GpuTensor wq, wk, wv, wo, w_gate, w_up, w_down;
         vk::Buffer k_cache, v_cache;  // [ctx][kv_dim] f16
         bool has_bias = false;
@@ -59,6 +60,21 @@ private:
     Status forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out);
     // Records the forward pass of n tokens (position and ids read from step_ and tokens_).
     void record(vk::Commands& c, uint32_t n, bool all_logits, bool want_logits);
+    // The two residual blocks (HParams::block), built from the steps below; as in CpuModel.
+    void pre_norm_block(vk::Commands& c, uint32_t n, uint32_t l);
+    void sandwich_block(vk::Commands& c, uint32_t n, uint32_t l);
+    // att_[n][Q] = attention over the cache from rmsnorm(x_) * attn_norm (k, v stored at pos).
+    void attention_step(vk::Commands& c, uint32_t n, uint32_t l);
+    // hb_[n][F] = W_gate xb, hb2_ = W_up xb from xb = rmsnorm(x_) * ffn_norm, and for a batch the
+    // gated activation hb_ = act(hb_) * hb2_ (one token: fused into the down projection, down_input()).
+    void ffn_gate_step(vk::Commands& c, uint32_t n, uint32_t l);
+    vk::XInput down_input() const;
+    // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
+    void add_post_norm(vk::Commands& c, uint32_t n, const vk::Buffer& y, const vk::Buffer& w);
+    // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
+    // for a batch (the pre-op ran as its own dispatch).
+    void proj(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, const vk::Buffer& in, const vk::Buffer& out, bool accumulate,
+              const vk::Buffer* bias, vk::XInput xin) const;
 
     vk::Device& dev_;
     const ModelFile& file_;

@@ -37,7 +37,10 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
 
     TRY_ASSIGN(w.token_embd, get(g, "token_embd.weight", {E, V}, true));
     TRY_ASSIGN(w.output_norm, get(g, "output_norm.weight", {E}, false));
-    TRY_ASSIGN(w.output, get(g, "output.weight", {E, V}, true, true));
+    // gemma2 always ties the output to the embedding (llama.cpp does not read output.weight).
+    if (hp.arch != Arch::Gemma2) {
+        TRY_ASSIGN(w.output, get(g, "output.weight", {E, V}, true, true));
+    }
     if (!w.output) w.output = w.token_embd;  // tied embeddings
     TRY_ASSIGN(w.rope_freqs, get(g, "rope_freqs.weight", {hp.rope_dim / 2}, false, true));
 
@@ -53,6 +56,10 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
         TRY_ASSIGN(l.w_gate, get(g, p + "ffn_gate.weight", {E, F}, true));
         TRY_ASSIGN(l.w_up, get(g, p + "ffn_up.weight", {E, F}, true));
         TRY_ASSIGN(l.w_down, get(g, p + "ffn_down.weight", {F, E}, true));
+        if (hp.block == BlockKind::Sandwich) {
+            TRY_ASSIGN(l.post_attn_norm, get(g, p + "post_attention_norm.weight", {E}, false));
+            TRY_ASSIGN(l.post_ffn_norm, get(g, p + "post_ffw_norm.weight", {E}, false));
+        }
         // Biases are required for qwen2 and accepted for llama (some fine-tunes carry them).
         bool need_bias = hp.arch == Arch::Qwen2;
         TRY_ASSIGN(l.bq, get(g, p + "attn_q.bias", {Q}, false, !need_bias));

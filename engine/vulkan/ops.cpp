@@ -81,7 +81,11 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
         TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
     }
     TRY_STATUS(add("rmsnorm", {"rmsnorm", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
+    TRY_STATUS(add("rmsnorm_add", {"rmsnorm_add", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("rope_store", {"rope_store", 7, sizeof(RopeStorePush), {}}));
+    // attention.comp keeps a query in shared memory of 256 floats (MAX_D).
+    if (head_dim == 0 || head_dim > 256 || head_dim % 2 != 0)
+        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 256)");
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
     TRY_STATUS(add("attention", {"attention", 5, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
     TRY_STATUS(add("attention_split", {"attention_split", 5, sizeof(AttentionSplitPush), {tuning_.attn_wg, max_pairs}}));
@@ -92,6 +96,8 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
                                            {sg, head_dim / 4, per_lane}, tuning_.texel_weights ? 0b110u : 0u}));
     }
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
+    TRY_STATUS(add("geglu", {"geglu", 2, sizeof(SwigluPush), {}}));
+    TRY_STATUS(add("softcap", {"softcap", 1, sizeof(SoftcapPush), {}}));
     return {};
 }
 
@@ -137,18 +143,22 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
     }
 }
 
-void Ops::get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out) const {
+void Ops::get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out, float scale) const {
     const Pipeline* p = find("get_rows_" + type_suffix(w.type));
     const uint32_t unit = w.type == TensorType::F32 || w.type == TensorType::F16 || w.type == TensorType::BF16 ? 4 : 16;
     uint32_t threads = uint32_t(w.cols / unit) * n;
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
-        GetRowsPush push{uint32_t(w.cols), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.chunk_begin(ch) + w.chunk_size(ch))};
+        GetRowsPush push{uint32_t(w.cols), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.chunk_begin(ch) + w.chunk_size(ch)), scale};
         c.dispatch(p, {w.body(ch), w.scales(ch), tokens, out}, push, (threads + 63) / 64);
     }
 }
 
 void Ops::rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const {
     c.dispatch(find("rmsnorm"), {x, w, out}, RmsNormPush{n, rows, eps}, rows);
+}
+
+void Ops::rmsnorm_add(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const {
+    c.dispatch(find("rmsnorm_add"), {x, w, out}, RmsNormPush{n, rows, eps}, rows);
 }
 
 void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v, const Buffer& k_cache,
@@ -175,7 +185,7 @@ void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, 
     const uint32_t splits = attention_splits(n_ctx);
     if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step);
     if (partials.size < attention_partial_floats(p.n_head, p.head_dim, n_ctx) * 4) return c.fail("attention_split: partials buffer too small");
-    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits};
+    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits, p.window, p.softcap};
     c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
     c.barrier();
     c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);
@@ -185,8 +195,12 @@ uint32_t Ops::small_batch_tokens() const {
     return tuning_.matmul_lanes ? dev_.info().subgroup_size * kSmallLaneTokens * 2 : 0;
 }
 
-void Ops::swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const {
-    c.dispatch(find("swiglu"), {gate, up}, SwigluPush{n}, (n + 255) / 256);
+void Ops::glu(Commands& c, bool gelu, const Buffer& gate, const Buffer& up, uint32_t n) const {
+    c.dispatch(find(gelu ? "geglu" : "swiglu"), {gate, up}, SwigluPush{n}, (n + 255) / 256);
+}
+
+void Ops::softcap(Commands& c, const Buffer& x, uint32_t n, float cap) const {
+    c.dispatch(find("softcap"), {x}, SoftcapPush{n, cap}, (n + 255) / 256);
 }
 
 }  // namespace causerie::vk

@@ -29,7 +29,7 @@ struct Tuning {
 
 // What a matvec does to x before the product (fusing the op before it).
 struct XInput {
-    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU (push_constants.h)
+    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU (push_constants.h)
     const Buffer* aux = nullptr;  // the norm's weight, or the up projection
     float eps = 0;
 };
@@ -49,9 +49,11 @@ public:
     // the texel_weights and lanes tunings, X needs its float4 view too.
     void matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
                 const Buffer* bias = nullptr) const;
-    // out[n] = W[tokens[n]] decoded, rows of cols(W).
-    void get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out) const;
+    // out[n] = W[tokens[n]] decoded * scale, rows of cols(W).
+    void get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out, float scale = 1.0f) const;
     void rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
+    // out[r] += rmsnorm(x[r]) * w: a post-norm added to the residual stream.
+    void rmsnorm_add(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
     // `step` holds the first token's position (shader::StepData).
     void rope_store(Commands& c, const shader::RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v,
                     const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs, const Buffer& step) const;
@@ -71,7 +73,11 @@ public:
     uint64_t attention_partial_floats(uint32_t n_head, uint32_t head_dim, uint32_t n_ctx) const {
         return uint64_t(n_head) * attention_splits(n_ctx) * (head_dim + 2);
     }
-    void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const;
+    // Gated activation: gate = act(gate) * up, act silu (gelu false) or gelu_tanh (gelu true).
+    void glu(Commands& c, bool gelu, const Buffer& gate, const Buffer& up, uint32_t n) const;
+    void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const { glu(c, false, gate, up, n); }
+    // x[i] = cap * tanh(x[i] / cap) for i < n.
+    void softcap(Commands& c, const Buffer& x, uint32_t n, float cap) const;
     // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).
     uint32_t small_batch_tokens() const;
 

@@ -1,5 +1,6 @@
 // Weight kernels (matvec, matmul, get_rows) of every type against the CPU reference, on
 // random data and shapes that are not multiples of the tile sizes, with bias and residual.
+#include "model/cpu_model.h"
 #include "quant/quant.h"
 #include "test_util.h"
 #include "vk_fixture.h"
@@ -111,7 +112,8 @@ TEST_P(WeightKernels, GetRowsMatchesReference) {
 INSTANTIATE_TEST_SUITE_P(AllTypes, WeightKernels, ::testing::ValuesIn(kTypes),
                          [](const auto& param_info) { return std::string(type_name(param_info.param)); });
 
-// The pre-ops fused into the decode matvec: RMSNorm of x with its weight, and SwiGLU of two inputs.
+// The pre-ops fused into the decode matvec: RMSNorm of x with its weight, and SwiGLU or the
+// GELU-gated activation of two inputs.
 TEST_F(VkFixture, MatvecFusedRmsNormAndSwiGlu) {
     const uint64_t K = 256, M = 45;
     auto wf = test::random_floats(K * M, 31);
@@ -122,15 +124,17 @@ TEST_F(VkFixture, MatvecFusedRmsNormAndSwiGlu) {
     for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
         auto ops = make_ops({TensorType::Q4_K}, 64, tuning);
         auto w = upload_matrix("w", TensorType::Q4_K, K, M, *wq);
-        for (uint32_t mode : {uint32_t(MATVEC_X_RMSNORM), uint32_t(MATVEC_X_SWIGLU)}) {
+        for (uint32_t mode : {uint32_t(MATVEC_X_RMSNORM), uint32_t(MATVEC_X_SWIGLU), uint32_t(MATVEC_X_GEGLU)}) {
             std::vector<float> xin(K);
             if (mode == MATVEC_X_RMSNORM) {
                 double ss = 0;
                 for (float v : x) ss += double(v) * v;
                 float scale = float(1.0 / std::sqrt(ss / K + 1e-5));
                 for (uint64_t k = 0; k < K; ++k) xin[k] = x[k] * scale * aux[k];
-            } else {
+            } else if (mode == MATVEC_X_SWIGLU) {
                 for (uint64_t k = 0; k < K; ++k) xin[k] = x[k] / (1.0f + std::exp(-x[k])) * aux[k];
+            } else {
+                for (uint64_t k = 0; k < K; ++k) xin[k] = ref::gelu_tanh(x[k]) * aux[k];
             }
             auto xb = buffer_with(x), ab = buffer_with(aux), yb = buffer_with(std::vector<float>(M));
             run([&](vk::Commands& c) { ops->matvec(c, w, xb, 0, yb, 0, false, nullptr, vk::XInput{mode, &ab, 1e-5f}); });

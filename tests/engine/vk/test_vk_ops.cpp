@@ -1,5 +1,6 @@
-// RMSNorm, SwiGLU, RoPE + KV store and attention against the CPU reference: random data,
-// GQA, partial rotary dims, both RoPE modes, frequency factors, contexts past 2048.
+// RMSNorm, SwiGLU, GELU-gated, soft-cap, RoPE + KV store and attention against the CPU reference:
+// random data, GQA, partial rotary dims, both RoPE modes, frequency factors, contexts past 2048,
+// sliding windows and soft-capped scores.
 #include "core/fp16.h"
 #include "model/cpu_model.h"
 #include "test_util.h"
@@ -38,6 +39,56 @@ TEST_F(VkOps, SwiGlu) {
     run([&](vk::Commands& c) { ops->swiglu(c, gb, ub, n); });
     auto got = read(gb, n);
     for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[i], ref::silu(g[i]) * u[i], 1e-5f * (1 + std::fabs(g[i] * u[i])));
+}
+
+TEST_F(VkOps, RmsNormAddsToTheResidual) {
+    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
+        auto ops = make_ops({}, 64, t);
+        const uint32_t n = 256, rows = 3;
+        auto y = test::random_floats(n * rows, 11, 3.f), w = test::random_floats(n, 12), x = test::random_floats(n * rows, 13);
+        auto yb = buffer_with(y), wb = buffer_with(w), xb = buffer_with(x);
+        run([&](vk::Commands& c) { ops->rmsnorm_add(c, yb, wb, xb, n, rows, 1e-6f); });
+        auto got = read(xb, n * rows);
+        std::vector<float> ref(n);
+        for (uint32_t r = 0; r < rows; ++r) {
+            ref::rmsnorm(&y[r * n], w.data(), ref.data(), n, 1e-6f);
+            for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[r * n + i], x[r * n + i] + ref[i], 1e-5f * (1 + std::fabs(ref[i])));
+        }
+    }
+}
+
+// GELU-gated (ggml's tanh form), over a range where the tanh saturates too.
+TEST_F(VkOps, GeGlu) {
+    auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
+    const uint32_t n = 1000;
+    auto g = test::random_floats(n, 14, 8.f), u = test::random_floats(n, 15);
+    g[0] = 60.f;
+    g[1] = -60.f;
+    auto gb = buffer_with(g), ub = buffer_with(u);
+    run([&](vk::Commands& c) { ops->glu(c, true, gb, ub, n); });
+    auto got = read(gb, n);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[i], ref::gelu_tanh(g[i]) * u[i], 1e-5f * (1 + std::fabs(g[i] * u[i]))) << i;
+    EXPECT_NEAR(ref::gelu_tanh(1.0f), 0.841192f, 1e-5f);  // the tanh form's value (exact GELU: 0.841345)
+}
+
+TEST_F(VkOps, SoftCap) {
+    auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
+    const uint32_t n = 777;
+    auto x = test::random_floats(n, 16, 100.f);
+    x[0] = 1e6f;
+    auto xb = buffer_with(x);
+    run([&](vk::Commands& c) { ops->softcap(c, xb, n, 30.f); });
+    auto got = read(xb, n);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[i], ref::softcap(x[i], 30.f), 2e-5f * 30.f) << i;
+    EXPECT_FLOAT_EQ(got[0], 30.f);
+}
+
+// Head sizes the attention kernels cannot hold are a load-time error, not a wrong answer.
+TEST_F(VkOps, HeadDimensionPast256IsAnError) {
+    vk::Ops ops(*dev, *pipes, vk::Tuning::for_device(dev->info()));
+    auto st = ops.prepare({}, 288);
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().message.find("head dimension 288"), std::string::npos) << st.error().message;
 }
 
 struct RopeCase {
@@ -89,6 +140,8 @@ INSTANTIATE_TEST_SUITE_P(Modes, VkRope,
 
 struct AttnCase {
     uint32_t head_dim, n_head, n_kv, pos, n_tokens;
+    uint32_t window = 0;  // sliding window, 0: none
+    float softcap = 0.f;
 };
 
 // A random f16 KV cache of n values each (keys scaled so that softmax is neither flat nor
@@ -128,8 +181,8 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         vk::Buffer kc, vc;
         ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(ctx) * KV, 10, kf, vf, kc, vc));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
-        const float scale = 1.0f / std::sqrt(float(D));
-        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale};
+        const float scale = ac.softcap > 0 ? 2.0f / std::sqrt(float(D)) : 1.0f / std::sqrt(float(D));
+        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap};
         auto step = buffer_u32({ac.pos});
         run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step); });
         auto got = read(out, q.size());
@@ -138,7 +191,9 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         for (uint32_t n = 0; n < ac.n_tokens; ++n)
             for (uint32_t h = 0; h < ac.n_head; ++h) {
                 for (uint32_t i = 0; i < D; ++i) qs[i] = q[(n * ac.n_head + h) * D + i];
-                ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ac.pos + n + 1, D, KV, ref.data());
+                const uint32_t at = ac.pos + n;
+                ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(at, ac.window), at + 1, D, KV,
+                            scale, ac.softcap, ref.data());
                 for (uint32_t i = 0; i < D; ++i)
                     ASSERT_NEAR(got[(n * ac.n_head + h) * D + i], ref[i], 2e-4f) << "token " << n << " head " << h << " dim " << i;
             }
@@ -148,7 +203,12 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
 INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                          ::testing::Values(AttnCase{64, 4, 4, 0, 1}, AttnCase{64, 8, 2, 5, 7}, AttnCase{128, 4, 1, 2100, 3},
                                            AttnCase{80, 6, 2, 37, 1}, AttnCase{64, 8, 2, 700, 1}, AttnCase{64, 12, 1, 9, 1},
-                                           AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2}));
+                                           AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2},
+                                           // sliding windows (queries past and inside them) and soft-caps
+                                           AttnCase{64, 8, 2, 5, 7, 4}, AttnCase{64, 4, 4, 0, 1, 4, 3.f},
+                                           AttnCase{128, 4, 1, 300, 3, 50, 1.5f}, AttnCase{64, 8, 2, 700, 1, 100},
+                                           AttnCase{80, 6, 3, 37, 33, 8, 1.f}, AttnCase{256, 2, 1, 300, 2, 17, 2.f},
+                                           AttnCase{64, 12, 1, 9, 1, 0, 5.f}));
 
 // A reusable recording replays with the position rewritten in its step buffer, as the model's
 // decode step does; a one-time recording cannot be replayed.
@@ -197,6 +257,8 @@ TEST_F(VkOps, ReplayReadsThePositionAnew) {
 
 struct SplitCase {
     uint32_t head_dim, n_head, n_kv, pos, n_ctx, split_len;
+    uint32_t window = 0;
+    float softcap = 0.f;
 };
 
 class VkAttentionSplit : public VkCacheFixture, public ::testing::WithParamInterface<SplitCase> {};
@@ -219,13 +281,15 @@ TEST_P(VkAttentionSplit, MatchesReference) {
         auto parts = set->create(ops->attention_partial_floats(sc.n_head, D, sc.n_ctx) * 4, vk::MemoryKind::DeviceLocal);
         ASSERT_TRUE(parts);
         auto step = buffer_u32({sc.pos});
-        AttentionPush p{1, sc.n_head, sc.n_kv, D, 1.0f / std::sqrt(float(D))};
+        const float scale = 1.0f / std::sqrt(float(D));
+        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap};
         run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, sc.n_ctx); });
         auto got = read(out, q.size());
         const uint32_t group = sc.n_head / sc.n_kv;
         std::vector<float> ref(D);
         for (uint32_t h = 0; h < sc.n_head; ++h) {
-            ref::attend(&q[h * D], &kf[(h / group) * D], &vf[(h / group) * D], sc.pos + 1, D, KV, ref.data());
+            ref::attend(&q[h * D], &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(sc.pos, sc.window), sc.pos + 1, D, KV,
+                        scale, sc.softcap, ref.data());
             for (uint32_t i = 0; i < D; ++i) ASSERT_NEAR(got[h * D + i], ref[i], 2e-4f) << "head " << h << " dim " << i;
         }
     }
@@ -234,4 +298,7 @@ TEST_P(VkAttentionSplit, MatchesReference) {
 INSTANTIATE_TEST_SUITE_P(Shapes, VkAttentionSplit,
                          ::testing::Values(SplitCase{64, 4, 4, 0, 100, 16}, SplitCase{128, 8, 2, 255, 300, 128},
                                            SplitCase{128, 8, 2, 256, 300, 128}, SplitCase{80, 6, 3, 1000, 2100, 256},
-                                           SplitCase{256, 2, 1, 47, 48, 5}, SplitCase{64, 4, 1, 2047, 2048, 16}));
+                                           SplitCase{256, 2, 1, 47, 48, 5}, SplitCase{64, 4, 1, 2047, 2048, 16},
+                                           // windows that leave the first splits empty, start inside a split
+                                           SplitCase{128, 8, 2, 256, 300, 128, 100, 1.5f}, SplitCase{64, 4, 1, 2047, 2048, 16, 40},
+                                           SplitCase{256, 2, 1, 47, 48, 5, 7, 2.f}));

@@ -1,0 +1,22 @@
+// Element-wise functions shared by several kernels.
+#ifndef CAUSERIE_ACTIVATIONS_GLSL
+#define CAUSERIE_ACTIVATIONS_GLSL
+
+// tanh without overflow: some drivers compute it from exp(2x), which is inf past x ~ 44;
+// |x| >= 10 gives +-1 in f32 anyway.
+float tanh_safe(float x) { return tanh(clamp(x, -10.0, 10.0)); }
+vec4 tanh_safe(vec4 x) { return tanh(clamp(x, vec4(-10.0), vec4(10.0))); }
+
+float silu(float x) { return x / (1.0 + exp(-x)); }
+vec4 silu(vec4 x) { return x / (1.0 + exp(-x)); }
+
+// GELU, tanh approximation (ggml's gelu): 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+#define GELU_SQRT_2_OVER_PI 0.79788456080286535587989211986876
+#define GELU_COEF_A 0.044715
+float gelu_tanh(float x) { return 0.5 * x * (1.0 + tanh_safe(GELU_SQRT_2_OVER_PI * x * (1.0 + GELU_COEF_A * x * x))); }
+vec4 gelu_tanh(vec4 x) { return 0.5 * x * (1.0 + tanh_safe(GELU_SQRT_2_OVER_PI * x * (1.0 + GELU_COEF_A * x * x))); }
+
+// Soft-capping: cap * tanh(x / cap); cap 0 leaves x as it is.
+float softcap(float x, float cap) { return cap > 0.0 ? cap * tanh_safe(x / cap) : x; }
+
+#endif
