@@ -816,6 +816,33 @@
     </message>
 </context>
 <context>
+    <name>ReasoningBlock</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>Thinking…</translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>Thought for %1 s</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>%1, shown: hide the reasoning</source>
+        <translation>%1, shown: hide the reasoning</translation>
+    </message>
+    <message>
+        <source>%1, hidden: show the reasoning</source>
+        <translation>%1, hidden: show the reasoning</translation>
+    </message>
+    <message>
+        <source>Reasoning: %1</source>
+        <translation>Reasoning: %1</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultDelegate</name>
     <message>
         <source>Result in %1</source>

@@ -816,6 +816,33 @@
     </message>
 </context>
 <context>
+    <name>ReasoningBlock</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>Réflexion…</translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>Réflexion de %1 s</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Réflexion</translation>
+    </message>
+    <message>
+        <source>%1, shown: hide the reasoning</source>
+        <translation>%1, affichée : masquer la réflexion</translation>
+    </message>
+    <message>
+        <source>%1, hidden: show the reasoning</source>
+        <translation>%1, masquée : afficher la réflexion</translation>
+    </message>
+    <message>
+        <source>Reasoning: %1</source>
+        <translation>Réflexion : %1</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultDelegate</name>
     <message>
         <source>Result in %1</source>
@@ -1135,7 +1162,7 @@
     </message>
     <message>
         <source>A local model is a language model that runs on this computer: your conversations never leave it, and it keeps working offline. Choose one to start.</source>
-        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur : vos discussions n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
+        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur&#xa0;: vos discussions n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
     </message>
     <message>
         <source>On this computer</source>
@@ -1159,7 +1186,7 @@
     </message>
     <message>
         <source>Suggested (the memory of this computer&apos;s GPU is unknown: sizes are a guide)</source>
-        <translation>Suggérés (la mémoire du processeur graphique de cet ordinateur est inconnue : les tailles sont indicatives)</translation>
+        <translation>Suggérés (la mémoire du processeur graphique de cet ordinateur est inconnue&#xa0;: les tailles sont indicatives)</translation>
     </message>
     <message>
         <source>%1 · %2%3 to download</source>
@@ -1179,7 +1206,7 @@
     </message>
     <message>
         <source>Download of %1: %2</source>
-        <translation>Téléchargement de %1 : %2</translation>
+        <translation>Téléchargement de %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>I already have GGUF files…</source>

@@ -4,7 +4,7 @@
 // provider on this connection's thread, called again every 100 ms at most: a client gone (a
 // failed write, or DataSink::is_writable(), which peeks at the socket) cancels the job.
 #include "openai_json.h"
-#include "reasoning.h"
+#include "text/reasoning_split.h"
 #include "request.h"
 #include "server_impl.h"
 

@@ -14,3 +14,5 @@ target_sources(causerie_text PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/jinja/methods.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jinja/formatting.cpp
 )
+# The reasoning / answer split of a streamed reply (<think>...</think>).
+target_sources(causerie_text PRIVATE ${CMAKE_CURRENT_LIST_DIR}/reasoning_split.cpp)

@@ -34,6 +34,10 @@ QJsonObject messageJson(const Message& m) {
                 {QStringLiteral("text"), m.text},
                 {QStringLiteral("created"), isoTime(m.created)},
                 {QStringLiteral("state"), stateName(m.state)}};
+  if (!m.reasoning.isEmpty()) {
+    o.insert(QStringLiteral("reasoning"), m.reasoning);
+    o.insert(QStringLiteral("reasoning_ms"), m.reasoningMs);
+  }
   if (m.provenance) o.insert(QStringLiteral("provenance"), m.provenance->toJson());
   return o;
 }
@@ -58,6 +62,11 @@ Result<QString> ConversationStore::exportMarkdown(qint64 conversationId) const {
   }
   for (const Message& m : *branch) {
     md += QStringLiteral("## %1\n\n").arg(roleTitle(m.role));
+    if (!m.reasoning.isEmpty()) {  // quoted, before the answer
+      md += QStringLiteral("> **Reasoning** (%1 s)\n>\n").arg(double(m.reasoningMs) / 1000.0, 0, 'f', 1);
+      for (const QString& line : safe(m.reasoning).split(QLatin1Char('\n'))) md += QStringLiteral("> ") + line + QLatin1Char('\n');
+      md += QLatin1Char('\n');
+    }
     md += safe(m.text);
     md += QStringLiteral("\n\n");
     if (m.provenance) {
@@ -152,7 +161,9 @@ Result<qint64> ConversationStore::importJson(const QByteArray& json) {
       if (state == MessageState::Streaming) state = MessageState::Interrupted;
       auto id = insertMessage(*sql, {*conversationId, oldParent > 0 ? newIds.value(oldParent) : 0,
                                      *role, o.value(QStringLiteral("text")).toString(), state,
-                                     ms(o.value(QStringLiteral("created")))});
+                                     ms(o.value(QStringLiteral("created"))),
+                                     o.value(QStringLiteral("reasoning")).toString(),
+                                     o.value(QStringLiteral("reasoning_ms")).toInteger()});
       if (!id) return id;
       if (o.contains(QStringLiteral("provenance"))) {
         const Provenance prov = Provenance::fromJson(o.value(QStringLiteral("provenance")).toObject());

@@ -20,7 +20,7 @@ Result<QList<SearchHit>> ConversationStore::search(const QString& query,
   auto q = sql->query(
       QStringLiteral(
           "SELECT m.conversation_id, m.id, c.title, m.role, f.snip, f.rank, m.created_at FROM ("
-          "  SELECT rowid, rank, snippet(messages_fts, 0, ?, ?, ?, ?) AS snip FROM messages_fts"
+          "  SELECT rowid, rank, snippet(messages_fts, -1, ?, ?, ?, ?) AS snip FROM messages_fts"
           "  WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?) f "
           "JOIN messages m ON m.id = f.rowid JOIN conversations c ON c.id = m.conversation_id "
           "ORDER BY f.rank"),

@@ -171,19 +171,20 @@ Result<qint64> ConversationStore::beginRegeneration(qint64 replyId) {
   return beginReply(place->conversationId, place->parentId);
 }
 
-Status ConversationStore::updateReply(qint64 messageId, const QString& text) {
+Status ConversationStore::updateReply(qint64 messageId, const QString& text, const QString& reasoning) {
   auto sql = Sql::on(database_);
   if (!sql) return Error{sql.error()};
   auto r = sql->exec(
-      QStringLiteral("UPDATE messages SET text = ? WHERE id = ? AND state = 'streaming'"),
-      {text, messageId});
+      QStringLiteral("UPDATE messages SET text = ?, reasoning = ? WHERE id = ? AND state = 'streaming'"),
+      {text, reasoning, messageId});
   if (!r) return Error{r.error()};
   if (*r != 1) return fail(QStringLiteral("message %1 is not a streaming reply").arg(messageId));
   return {};
 }
 
 Status ConversationStore::finishReply(qint64 messageId, const QString& text,
-                                      const Provenance& provenance, MessageState state) {
+                                      const Provenance& provenance, MessageState state,
+                                      const QString& reasoning, qint64 reasoningMs) {
   if (state == MessageState::Streaming) {
     return fail(QStringLiteral("a finished reply cannot stay in state streaming"));
   }
@@ -194,8 +195,8 @@ Status ConversationStore::finishReply(qint64 messageId, const QString& text,
   auto place = placeOf(*sql, messageId);
   if (!place) return Error{place.error()};
   if (place->role != Role::Assistant) return fail(QStringLiteral("message %1 is not a reply").arg(messageId));
-  auto r = sql->exec(QStringLiteral("UPDATE messages SET text = ?, state = ? WHERE id = ?"),
-                     {text, stateName(state), messageId});
+  auto r = sql->exec(QStringLiteral("UPDATE messages SET text = ?, state = ?, reasoning = ?, reasoning_ms = ? WHERE id = ?"),
+                     {text, stateName(state), reasoning, reasoningMs > 0 ? QVariant(reasoningMs) : QVariant(), messageId});
   if (!r) return Error{r.error()};
   if (Status s = writeProvenance(*sql, messageId, provenance); !s) return s;
   auto touched = sql->exec(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"),

@@ -70,10 +70,11 @@ class ConversationStore {
   // Regenerate: beginReply as a sibling of the reply replyId (same parent).
   Result<qint64> beginRegeneration(qint64 replyId);
   // Saves the text so far (one cheap UPDATE; call it about once a second while streaming).
-  Status updateReply(qint64 messageId, const QString& text);
+  Status updateReply(qint64 messageId, const QString& text, const QString& reasoning = {});
   // Final text, provenance and state (Complete, Interrupted or Error).
   Status finishReply(qint64 messageId, const QString& text, const Provenance& provenance,
-                     MessageState state = MessageState::Complete);
+                     MessageState state = MessageState::Complete, const QString& reasoning = {},
+                     qint64 reasoningMs = 0);
   // Turns every reply in state Streaming into Interrupted, keeping its text; returns how many.
   // Database::open() does it at startup unless told not to.
   Result<int> recoverInterruptedReplies();

@@ -57,24 +57,36 @@ Migration version2() {
   return {2, QStringLiteral("sampling settings and reply provenance"), s};
 }
 
-// The FTS5 table over messages.text and its sync triggers; `options` are extra FTS5 options.
-QStringList ftsStatements(const QString& options) {
+// The FTS5 table over the message columns `columns` ("text" or "text, reasoning") and its sync
+// triggers; `options` are extra FTS5 options.
+QStringList ftsStatements(const QString& options, const QString& columns = QStringLiteral("text")) {
+  QStringList fresh, old;
+  for (const QString& c : columns.split(QStringLiteral(", "))) {
+    fresh << QStringLiteral("new.") + c;
+    old << QStringLiteral("old.") + c;
+  }
+  const QString n = fresh.join(QStringLiteral(", ")), o = old.join(QStringLiteral(", "));
   return {
-      QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(text, "
+      QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(%1, "
                      "content='messages', content_rowid='id', "
-                     "tokenize='unicode61 remove_diacritics 2'%1)")
-          .arg(options),
+                     "tokenize='unicode61 remove_diacritics 2'%2)")
+          .arg(columns, options),
       QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN "
-                     "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
+                     "INSERT INTO messages_fts(rowid, %1) VALUES (new.id, %2); END").arg(columns, n),
       QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN "
-                     "INSERT INTO messages_fts(messages_fts, rowid, text) "
-                     "VALUES ('delete', old.id, old.text); END"),
-      QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages "
-                     "BEGIN INSERT INTO messages_fts(messages_fts, rowid, text) "
-                     "VALUES ('delete', old.id, old.text); "
-                     "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"),
+                     "INSERT INTO messages_fts(messages_fts, rowid, %1) "
+                     "VALUES ('delete', old.id, %2); END").arg(columns, o),
+      QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF %1 ON messages "
+                     "BEGIN INSERT INTO messages_fts(messages_fts, rowid, %1) "
+                     "VALUES ('delete', old.id, %2); "
+                     "INSERT INTO messages_fts(rowid, %1) VALUES (new.id, %3); END").arg(columns, o, n),
       QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"),
   };
+}
+
+QStringList dropFts() {
+  return {QStringLiteral("DROP TRIGGER messages_fts_insert"), QStringLiteral("DROP TRIGGER messages_fts_delete"),
+          QStringLiteral("DROP TRIGGER messages_fts_update"), QStringLiteral("DROP TABLE messages_fts")};
 }
 
 // Version 3: full-text search, an external-content FTS5 table kept in sync by triggers.
@@ -84,18 +96,25 @@ Migration version3() {
 
 // Version 4: prefix indexes (2 and 3 characters) for search-as-you-type prefix queries.
 Migration version4() {
-  QStringList s{QStringLiteral("DROP TRIGGER messages_fts_insert"),
-                QStringLiteral("DROP TRIGGER messages_fts_delete"),
-                QStringLiteral("DROP TRIGGER messages_fts_update"),
-                QStringLiteral("DROP TABLE messages_fts")};
+  QStringList s = dropFts();
   s << ftsStatements(QStringLiteral(", prefix='2 3'"));
   return {4, QStringLiteral("prefix indexes for search"), s};
+}
+
+// Version 5: a reply's reasoning (what a reasoning model writes between <think> and </think>)
+// apart from its answer, with how long it took; searched with the text.
+Migration version5() {
+  QStringList s{QStringLiteral("ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER")};
+  s << dropFts();
+  s << ftsStatements(QStringLiteral(", prefix='2 3'"), QStringLiteral("text, reasoning"));
+  return {5, QStringLiteral("reasoning apart from the answer"), s};
 }
 
 }  // namespace
 
 const QList<Migration>& migrations() {
-  static const QList<Migration> all{version1(), version2(), version3(), version4()};
+  static const QList<Migration> all{version1(), version2(), version3(), version4(), version5()};
   return all;
 }
 

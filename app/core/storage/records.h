@@ -82,7 +82,9 @@ struct Message {
   qint64 conversationId = 0;
   qint64 parentId = 0;  // 0: a root message
   Role role = Role::User;
-  QString text;
+  QString text;       // for a reply of a reasoning model: the answer
+  QString reasoning;  // what it wrote between <think> and </think> (empty for other models)
+  qint64 reasoningMs = 0;  // how long the reasoning took
   QDateTime created;  // UTC
   MessageState state = MessageState::Complete;
   std::optional<Provenance> provenance;  // replies only, once finished

@@ -20,7 +20,8 @@ const QStringList& messageNames() {
   static const QStringList names{
       QStringLiteral("id"),            QStringLiteral("conversation_id"), QStringLiteral("parent_id"),
       QStringLiteral("role"),          QStringLiteral("text"),            QStringLiteral("created_at"),
-      QStringLiteral("state"),         QStringLiteral("model_file"),      QStringLiteral("model_file_size"),
+      QStringLiteral("state"),         QStringLiteral("reasoning"),       QStringLiteral("reasoning_ms"),
+      QStringLiteral("model_file"),    QStringLiteral("model_file_size"),
       QStringLiteral("model_file_hash"), QStringLiteral("sampling_json"), QStringLiteral("seed"),
       QStringLiteral("template_name"), QStringLiteral("prompt_tokens"),   QStringLiteral("generated_tokens"),
       QStringLiteral("prompt_tps"),    QStringLiteral("generation_tps"),  QStringLiteral("finish_reason")};
@@ -76,6 +77,8 @@ Message readMessage(const QSqlQuery& q, int first) {
   m.text = q.value(i++).toString();
   m.created = fromMs(q.value(i++).toLongLong());
   m.state = stateFromName(q.value(i++).toString()).value_or(MessageState::Complete);
+  m.reasoning = q.value(i++).toString();
+  m.reasoningMs = q.value(i++).toLongLong();
   const QVariant modelFile = q.value(i++);
   if (!modelFile.isNull()) {
     Provenance p;

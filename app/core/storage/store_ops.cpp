@@ -30,9 +30,10 @@ Result<qint64> insertMessage(const Sql& sql, const NewMessage& m) {
     }
   }
   return sql.insert(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, text, "
-                                   "created_at, state) VALUES (?, ?, ?, ?, ?, ?)"),
+                                   "created_at, state, reasoning, reasoning_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                     {m.conversationId, idOrNull(m.parentId), roleName(m.role), m.text,
-                     m.createdMs > 0 ? m.createdMs : nowMs(), stateName(m.state)});
+                     m.createdMs > 0 ? m.createdMs : nowMs(), stateName(m.state), m.reasoning,
+                     m.reasoningMs > 0 ? QVariant(m.reasoningMs) : QVariant()});
 }
 
 Status writeProvenance(const Sql& sql, qint64 messageId, const Provenance& p) {

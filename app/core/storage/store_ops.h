@@ -15,6 +15,8 @@ struct NewMessage {
   QString text;
   MessageState state = MessageState::Complete;
   qint64 createdMs = 0;  // 0: now
+  QString reasoning;
+  qint64 reasoningMs = 0;
 };
 
 // Checks that the parent (if any) belongs to the conversation, inserts, returns the id.

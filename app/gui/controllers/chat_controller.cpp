@@ -135,6 +135,11 @@ void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
     sampling_ = conv.sampling;
     replyText_.clear();
     pending_.clear();
+    splitter_.emplace();
+    reasoningText_.clear();
+    pendingReasoning_.clear();
+    reasoningTimer_.invalidate();
+    reasoningMs_ = 0;
     sinceSave_.start();
     generatedTokens_ = 0;
     emit generatingChanged();
@@ -142,19 +147,35 @@ void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
 }
 
 void ChatController::flushPending() {
-    if (pending_.isEmpty() || !replyId_) return;
-    messages_.appendText(replyId_, pending_);
+    if (!replyId_) return;
+    if (!pendingReasoning_.isEmpty()) messages_.appendReasoning(replyId_, pendingReasoning_);
+    if (!pending_.isEmpty()) messages_.appendText(replyId_, pending_);
     pending_.clear();
+    pendingReasoning_.clear();
+}
+
+void ChatController::takePiece(const ReasoningSplitter::Parts& parts) {
+    if (!parts.reasoning.empty()) {
+        if (!reasoningTimer_.isValid()) reasoningTimer_.start();
+        const QString r = QString::fromStdString(parts.reasoning);
+        reasoningText_ += r;
+        pendingReasoning_ += r;
+    }
+    if (!parts.content.empty()) {
+        if (reasoningTimer_.isValid() && reasoningMs_ == 0) reasoningMs_ = std::max<qint64>(1, reasoningTimer_.elapsed());
+        const QString c = QString::fromStdString(parts.content);
+        replyText_ += c;
+        pending_ += c;
+    }
 }
 
 void ChatController::onPiece(quint64 requestId, const QString& piece) {
     if (requestId != requestId_ || !replyId_) return;
-    replyText_ += piece;
-    pending_ += piece;
+    takePiece(splitter_ ? splitter_->push(piece.toStdString()) : ReasoningSplitter::Parts{{}, piece.toStdString()});
     ++generatedTokens_;
     if (!flushTimer_.isActive()) flushTimer_.start();
     if (sinceSave_.elapsed() >= kSaveIntervalMs) {
-        if (auto saved = store_.updateReply(replyId_, replyText_); !saved) setError(saved.error());
+        if (auto saved = store_.updateReply(replyId_, replyText_, reasoningText_); !saved) setError(saved.error());
         sinceSave_.restart();
     }
 }
@@ -178,8 +199,20 @@ void ChatController::onFinished(quint64 requestId, const GenerationStats& stats)
     contextSlid_ = stats.slides > 0;
     emit statsChanged();
     const bool cancelled = p.finishReason == QLatin1String("cancelled");
-    endReply(stats.text.isEmpty() ? replyText_ : stats.text, p,
-             cancelled ? storage::MessageState::Interrupted : storage::MessageState::Complete);
+    if (splitter_) takePiece(splitter_->flush());
+    if (!stats.text.isEmpty()) {
+        // The engine's whole text, split again (it may differ from the pieces at the very end).
+        // A reply that only closes the block (the prompt opened it: DeepSeek-R1 distills) is
+        // reasoning up to that tag.
+        const std::string raw = stats.text.toStdString();
+        const bool opened = raw.find("<think>") == std::string::npos && raw.find("</think>") != std::string::npos;
+        ReasoningSplitter whole(opened);
+        ReasoningSplitter::Parts a = whole.push(raw), b = whole.flush();
+        replyText_ = QString::fromStdString(a.content + b.content);
+        reasoningText_ = QString::fromStdString(a.reasoning + b.reasoning);
+    }
+    if (!reasoningText_.isEmpty() && reasoningMs_ == 0 && reasoningTimer_.isValid()) reasoningMs_ = reasoningTimer_.elapsed();
+    endReply(replyText_, p, cancelled ? storage::MessageState::Interrupted : storage::MessageState::Complete);
 }
 
 void ChatController::onFailed(quint64 requestId, const QString& reason) {
@@ -197,9 +230,11 @@ void ChatController::onFailed(quint64 requestId, const QString& reason) {
 void ChatController::endReply(const QString& text, const storage::Provenance& provenance, storage::MessageState state) {
     flushTimer_.stop();
     pending_.clear();
+    pendingReasoning_.clear();
     const qint64 id = replyId_;
     replyId_ = 0;
-    if (auto finished = store_.finishReply(id, text, provenance, state); !finished) setError(finished.error());
+    if (auto finished = store_.finishReply(id, text, provenance, state, reasoningText_, reasoningMs_); !finished)
+        setError(finished.error());
     if (auto message = store_.message(id)) messages_.updateMessage(*message);
     emit generatingChanged();
     emit conversationsChanged();

@@ -5,11 +5,14 @@
 #include "engine/chat_engine.h"
 #include "models/message_list_model.h"
 #include "storage/records.h"
+#include "text/reasoning_split.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QVariantMap>
+
+#include <optional>
 #include <QtQml/qqmlregistration.h>
 
 namespace causerie::storage { class ConversationStore; }
@@ -104,6 +107,12 @@ private:
     quint64 seed_ = 0;
     storage::SamplingSettings sampling_;
     QString replyText_, pending_;
+    // A reasoning model's reply: what it writes between <think> and </think>, apart.
+    std::optional<ReasoningSplitter> splitter_;
+    QString reasoningText_, pendingReasoning_;
+    QElapsedTimer reasoningTimer_;
+    qint64 reasoningMs_ = 0;
+    void takePiece(const ReasoningSplitter::Parts& parts);
     QTimer flushTimer_;
     QElapsedTimer sinceSave_;
     double tokensPerSecond_ = 0;

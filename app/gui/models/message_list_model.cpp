@@ -26,6 +26,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case ModelNameRole: return m.provenance ? QFileInfo(m.provenance->modelFile).completeBaseName() : QString();
     case TokensPerSecondRole: return m.provenance ? m.provenance->generationTokensPerSecond : 0.0;
     case TokenCountRole: return m.provenance ? m.provenance->generatedTokens : 0;
+    case ReasoningRole: return m.reasoning.isEmpty() ? QString() : displayMarkdown(m.reasoning);
+    case ReasoningMsRole: return m.reasoningMs;
     default: return {};
     }
 }
@@ -34,7 +36,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
     return {{IdRole, "messageId"},          {RoleNameRole, "role"},         {TextRole, "text"},
             {BlocksRole, "blocks"},         {CreatedRole, "created"},       {StateRole, "state"},
             {SiblingIndexRole, "siblingIndex"}, {SiblingCountRole, "siblingCount"}, {ModelNameRole, "modelName"},
-            {TokensPerSecondRole, "tokensPerSecond"}, {TokenCountRole, "tokenCount"}};
+            {TokensPerSecondRole, "tokensPerSecond"}, {TokenCountRole, "tokenCount"},
+            {ReasoningRole, "reasoning"},   {ReasoningMsRole, "reasoningMs"}};
 }
 
 void MessageListModel::setMessages(const QList<storage::Message>& messages) {
@@ -63,6 +66,13 @@ void MessageListModel::appendText(qint64 messageId, const QString& piece) {
     if (row < 0) return;
     rows_[row].text += piece;
     emit dataChanged(index(row), index(row), {TextRole, BlocksRole, Qt::DisplayRole});
+}
+
+void MessageListModel::appendReasoning(qint64 messageId, const QString& piece) {
+    const int row = indexOf(messageId);
+    if (row < 0) return;
+    rows_[row].reasoning += piece;
+    emit dataChanged(index(row), index(row), {ReasoningRole});
 }
 
 void MessageListModel::updateMessage(const storage::Message& message) {

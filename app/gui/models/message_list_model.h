@@ -27,6 +27,8 @@ public:
         ModelNameRole,
         TokensPerSecondRole,
         TokenCountRole,
+        ReasoningRole,      // what a reasoning model wrote before its answer (Markdown, made safe)
+        ReasoningMsRole,    // how long it reasoned (0 while it still does, or unknown)
     };
     Q_ENUM(Role)
 
@@ -39,6 +41,7 @@ public:
     void setMessages(const QList<storage::Message>& messages);
     void clear() { setMessages({}); }
     void appendText(qint64 messageId, const QString& piece);
+    void appendReasoning(qint64 messageId, const QString& piece);
     void updateMessage(const storage::Message& message);
     int count() const { return int(rows_.size()); }
     Q_INVOKABLE int indexOf(qint64 messageId) const;

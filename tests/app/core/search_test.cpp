@@ -75,6 +75,40 @@ TEST_F(Search, OperatorsAndQuotesAreLiteral) {
   EXPECT_EQ(ftsMatchExpression(QStringLiteral("a\"b")), "\"a\" \"b\"");
 }
 
+// A reply's reasoning is stored apart from its answer, found by search, kept by exports.
+TEST_F(Search, ReasoningApartSearchedAndExported) {
+  const qint64 reply = *store().beginReply(conv, many);
+  ASSERT_TRUE(store().updateReply(reply, QString(), QStringLiteral("pondering the axolotl")).ok());
+  EXPECT_EQ(search(QStringLiteral("axolotl")).size(), 1);
+  ASSERT_TRUE(store().finishReply(reply, QStringLiteral("The answer is quokka."), {}, MessageState::Complete,
+                                  QStringLiteral("weighing the narwhal"), 12345).ok());
+  const auto m = store().message(reply);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->text, "The answer is quokka.");
+  EXPECT_EQ(m->reasoning, "weighing the narwhal");
+  EXPECT_EQ(m->reasoningMs, 12345);
+  EXPECT_TRUE(search(QStringLiteral("axolotl")).isEmpty());
+  const auto hits = search(QStringLiteral("narwhal"));
+  ASSERT_EQ(hits.size(), 1);
+  EXPECT_EQ(hits[0].messageId, reply);
+  EXPECT_TRUE(hits[0].snippet.contains(QStringLiteral("<b>narwhal</b>"))) << hits[0].snippet.toStdString();
+  EXPECT_EQ(search(QStringLiteral("quokka")).size(), 1);
+
+  const auto md = store().exportMarkdown(conv);
+  ASSERT_TRUE(md.ok());
+  EXPECT_TRUE(md->contains(QStringLiteral("> **Reasoning** (12.3 s)\n>\n> weighing the narwhal\n\nThe answer is quokka.")))
+      << md->toStdString();
+  const auto json = store().exportJson(conv);
+  ASSERT_TRUE(json.ok());
+  const auto copy = store().importJson(*json);
+  ASSERT_TRUE(copy.ok()) << copy.error().toStdString();
+  const auto branch = store().currentBranch(*copy);
+  ASSERT_TRUE(branch.ok());
+  EXPECT_EQ(branch->back().reasoning, "weighing the narwhal");
+  EXPECT_EQ(branch->back().reasoningMs, 12345);
+  EXPECT_EQ(search(QStringLiteral("narwhal")).size(), 2);
+}
+
 TEST_F(Search, IndexFollowsStreamingEditsAndDeletes) {
   const qint64 reply = *store().beginReply(conv, many);
   ASSERT_TRUE(store().updateReply(reply, QStringLiteral("streaming platypus")).ok());

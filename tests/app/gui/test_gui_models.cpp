@@ -214,6 +214,37 @@ private slots:
         QCOMPARE(ConversationListModel::sectionFor(at(today.addDays(-30)), today), QStringLiteral("older"));
     }
 
+    // A reasoning model's reply: <think>...</think> streams apart from the answer, is stored in
+    // its own column with its duration, and is not sent back with the history.
+    void reasoningStreamsApart() {
+        ChatController* chat = app_->chat();
+        app_->openModel(QStringLiteral("/models/fake-model.gguf"));
+        QTRY_VERIFY(chat->modelReady());
+        chat->newConversation();
+        engine_->setProperty("tokenDelay", 5);
+        engine_->setProperty("reply", QStringLiteral("<think>Cats nap a lot, so the answer is short.</think>\n\nCats are great."));
+        QVERIFY(chat->send(QStringLiteral("Why are cats great?")));
+        QTRY_VERIFY(!chat->messages()->messages().value(1).reasoning.isEmpty());
+        QVERIFY(chat->messages()->messages().value(1).text.isEmpty());  // still thinking
+        waitIdle();
+        const auto reply = chat->messages()->messages().value(1);
+        QCOMPARE(reply.text, QStringLiteral("Cats are great."));
+        QCOMPARE(reply.reasoning, QStringLiteral("Cats nap a lot, so the answer is short."));
+        QVERIFY(reply.reasoningMs > 0);
+        const QModelIndex row = chat->messages()->index(1);
+        QVERIFY(chat->messages()->data(row, MessageListModel::ReasoningRole).toString().contains(QStringLiteral("Cats nap")));
+        auto stored = app_->store()->message(reply.id);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->reasoning, reply.reasoning);
+        QCOMPARE(stored->text, reply.text);
+        QVERIFY(chat->send(QStringLiteral("And dogs?")));
+        waitIdle();
+        QVERIFY(engine_->lastPrompt().contains(QStringLiteral("assistant: Cats are great.")));
+        QVERIFY2(!engine_->lastPrompt().contains(QStringLiteral("Cats nap")), qPrintable(engine_->lastPrompt()));
+        engine_->setProperty("reply", FakeEngine::defaultReply());
+        engine_->setProperty("tokenDelay", 1);
+    }
+
     // Qt's Markdown reader (the chat view's) finds no image in what the chat view shows, for
     // random mixtures of Markdown's pieces; and the escape-everything fallback stays rare.
     void displayedMarkdownHoldsNoImage() {

@@ -17,6 +17,8 @@ Item {
     required property int siblingCount
     required property string modelName
     required property real tokensPerSecond
+    required property string reasoning
+    required property real reasoningMs
     property bool editing: false
     readonly property bool isUser: role === "user"
     readonly property bool streaming: state === "streaming"
@@ -42,6 +44,15 @@ Item {
             Layout.alignment: message.isUser ? Qt.AlignRight : Qt.AlignLeft
         }
 
+        ReasoningBlock {
+            objectName: "reasoningBlock"
+            Layout.fillWidth: true
+            visible: !message.isUser && message.reasoning !== ""
+            reasoning: message.reasoning
+            reasoningMs: message.reasoningMs
+            thinking: message.streaming && message.text === ""
+        }
+
         Rectangle {
             id: bubble
             Layout.fillWidth: true
@@ -59,7 +70,7 @@ Item {
                 width: parent.width - (message.isUser ? 24 : 0)
                 blocks: message.blocks
                 plainText: message.text
-                streaming: message.streaming
+                streaming: message.streaming && message.reasoning === ""
             }
 
             ColumnLayout {

@@ -156,6 +156,38 @@ Item {
             App.settings.theme = "light"
         }
 
+        // A reasoning model's reply: the block open while it thinks, closed with its duration
+        // once the answer comes, opened again by a click; both themes.
+        function test_9_reasoning_block() {
+            App.chat.newConversation()
+            fakeEngine.tokenDelay = 60
+            fakeEngine.reply = "<think>The user asks about autumn. Leaves fall, days shorten; a short answer will do.</think>"
+                    + "Autumn is the season between summer and winter."
+            const input = named("composerInput")
+            input.forceActiveFocus()
+            input.text = "What is autumn?"
+            keyClick(Qt.Key_Return)
+            const list = named("messageList")
+            tryVerify(() => App.chat.messages.count === 2 && list.itemAtIndex(1) !== null, 5000)
+            const reply = list.itemAtIndex(1)
+            const toggle = findChild(reply, "reasoningToggle")
+            verify(toggle !== null)
+            tryVerify(() => toggle.visible, 5000)
+            tryVerify(() => toggle.text.indexOf("Thinking") === 0)
+            shoot("causerie-en-light-thinking.png")
+            tryVerify(() => !App.chat.generating, 10000)
+            tryVerify(() => toggle.text.indexOf("Thought for") === 0, 3000, toggle.text)
+            verify(!findChild(reply, "reasoningText").visible)
+            compare(reply.text, "Autumn is the season between summer and winter.")
+            mouseClick(toggle)
+            tryVerify(() => findChild(reply, "reasoningText").visible)
+            shoot("causerie-en-light-reasoning.png")
+            App.settings.theme = "dark"
+            shoot("causerie-en-dark-reasoning.png")
+            App.settings.theme = "light"
+            fakeEngine.tokenDelay = 1
+        }
+
         function test_7_streaming() {
             fakeEngine.tokenDelay = 150
             const input = named("composerInput")

@@ -1,8 +1,8 @@
-#include "reasoning.h"
+#include "text/reasoning_split.h"
 
 #include <algorithm>
 
-namespace causerie::server {
+namespace causerie {
 
 namespace {
 
@@ -78,4 +78,4 @@ ReasoningSplitter::Parts ReasoningSplitter::flush() {
     return out;
 }
 
-}  // namespace causerie::server
+}  // namespace causerie

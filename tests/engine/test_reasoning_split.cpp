@@ -1,9 +1,9 @@
 // The <think> splitter, fed whole and in every split of the text into pieces.
-#include "reasoning.h"
+#include "text/reasoning_split.h"
 
 #include <gtest/gtest.h>
 
-namespace causerie::server {
+namespace causerie {
 namespace {
 
 ReasoningSplitter::Parts run(std::string_view text, size_t piece, bool inside = false) {
@@ -68,4 +68,4 @@ TEST(Reasoning, ContentFlowsWithoutWaitingForTheEnd) {
 }
 
 }  // namespace
-}  // namespace causerie::server
+}  // namespace causerie

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace causerie::server {
+namespace causerie {
 
 class ReasoningSplitter {
 public:
@@ -32,4 +32,4 @@ private:
     std::string held_;
 };
 
-}  // namespace causerie::server
+}  // namespace causerie
