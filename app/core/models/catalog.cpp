@@ -13,8 +13,9 @@
 namespace causerie::models {
 
 bool isSupportedArchitecture(const QString& architecture) {
-  return architecture == QLatin1String("llama") || architecture == QLatin1String("qwen2") ||
-         architecture == QLatin1String("qwen3");
+  static const QStringList engine{QStringLiteral("llama"), QStringLiteral("qwen2"), QStringLiteral("qwen3"),
+                                  QStringLiteral("gemma2"), QStringLiteral("gemma3")};
+  return engine.contains(architecture);
 }
 
 bool CatalogEntry::supported() const { return isSupportedArchitecture(architecture); }

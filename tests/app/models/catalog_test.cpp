@@ -14,18 +14,26 @@ using CatalogTest = DownloadFixture;
 
 TEST_F(CatalogTest, BuiltInCatalogIsCompleteAndMarksUnsupportedArchitectures) {
   const Catalog c = Catalog::builtIn();
-  ASSERT_EQ(c.entries().size(), 14);
+  ASSERT_EQ(c.entries().size(), 15);
+  QList<int> ranks;  // the first start's order: distinct, and only for models that run
   for (const CatalogEntry& e : c.entries()) {
+    EXPECT_FALSE(e.languages.isEmpty()) << e.id.toStdString();
+    if (e.welcomeRank > 0) {
+      EXPECT_TRUE(e.supported()) << e.id.toStdString();
+      EXPECT_FALSE(ranks.contains(e.welcomeRank)) << e.id.toStdString();
+      ranks << e.welcomeRank;
+    }
     EXPECT_FALSE(e.descriptionEn.isEmpty()) << e.id.toStdString();
     EXPECT_FALSE(e.descriptionFr.isEmpty()) << e.id.toStdString();
     EXPECT_TRUE(e.file.endsWith(QLatin1String(".gguf")));
-    EXPECT_EQ(e.supported(), !(e.architecture == QLatin1String("phi3") || e.architecture == QLatin1String("gemma2")));
+    EXPECT_EQ(e.supported(), e.architecture != QLatin1String("phi3"));
   }
   const CatalogEntry* q = c.find(QStringLiteral("qwen2.5-0.5b-instruct-q4_k_m"));
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->downloadUrl(c.downloadBase()).toString(),
             QStringLiteral("https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf"));
   EXPECT_EQ(q->description(QStringLiteral("fr_FR")), q->descriptionFr);
+  EXPECT_GE(ranks.size(), 3);
   EXPECT_FALSE(Catalog::parse("{\"models\": [{\"id\": \"x\"}]}").ok());
   EXPECT_FALSE(Catalog::parse("not json").ok());
   EXPECT_FALSE(Catalog::parse(R"({"models":[{"id":"x","repository":"a/b","file":"../x.gguf"}]})").ok());
