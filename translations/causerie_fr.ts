@@ -395,11 +395,11 @@
     <name>FitBadge</name>
     <message>
         <source>Fits</source>
-        <translation>Tient</translation>
+        <translation>Compatible</translation>
     </message>
     <message>
         <source>Tight</source>
-        <translation>Juste</translation>
+        <translation>Limite</translation>
     </message>
     <message>
         <source>Too big</source>
