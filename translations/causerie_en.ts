@@ -725,6 +725,10 @@
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>

@@ -725,6 +725,10 @@
         <source>%1 tokens/s</source>
         <translation>%1 jetons/s</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>
@@ -823,7 +827,7 @@
     </message>
     <message>
         <source>Thought for %1 s</source>
-        <translation>Réflexion de %1 s</translation>
+        <translation>Réflexion de %1&#xa0;s</translation>
     </message>
     <message>
         <source>Reasoning</source>
@@ -831,15 +835,15 @@
     </message>
     <message>
         <source>%1, shown: hide the reasoning</source>
-        <translation>%1, affichée : masquer la réflexion</translation>
+        <translation>%1, affichée&#xa0;: masquer la réflexion</translation>
     </message>
     <message>
         <source>%1, hidden: show the reasoning</source>
-        <translation>%1, masquée : afficher la réflexion</translation>
+        <translation>%1, masquée&#xa0;: afficher la réflexion</translation>
     </message>
     <message>
         <source>Reasoning: %1</source>
-        <translation>Réflexion : %1</translation>
+        <translation>Réflexion&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,11 @@ Pane {
 
     // The theme's colours for the standard controls of the shell and of the popups it declares
     // (dialogs over the window bind their own: AppDialog).
-    Component.onCompleted: Theme.applyPalette(shell.palette)
+    Component.onCompleted: {
+        Theme.applyPalette(shell.palette)
+        // A keyboard or screen-reader user starts in the composer.
+        Qt.callLater(() => chatView.composer.input.forceActiveFocus())
+    }
     background: Rectangle { color: Theme.background }
 
     function newChat() {

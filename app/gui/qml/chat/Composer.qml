@@ -25,7 +25,7 @@ Rectangle {
         ScrollView {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            TextArea {
+            AppTextArea {
                 id: input
                 objectName: "composerInput"
                 focus: true

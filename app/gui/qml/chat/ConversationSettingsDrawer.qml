@@ -36,7 +36,7 @@ Drawer {
                 color: Theme.text
             }
             Label { Layout.leftMargin: 16; text: qsTr("System prompt"); color: Theme.muted }
-            TextArea {
+            AppTextArea {
                 objectName: "systemPromptField"
                 Layout.fillWidth: true
                 Layout.leftMargin: 16

@@ -25,7 +25,7 @@ Item {
 
     implicitHeight: column.implicitHeight + 16
     Accessible.role: Accessible.StaticText
-    Accessible.name: (isUser ? qsTr("You") : qsTr("Assistant")) + ": " + text
+    Accessible.name: qsTr("%1: %2").arg(isUser ? qsTr("You") : qsTr("Assistant")).arg(text)
 
     ColumnLayout {
         id: column
@@ -78,7 +78,7 @@ Item {
                 visible: message.editing
                 x: 10; y: 10
                 width: parent.width - 20
-                TextArea {
+                AppTextArea {
                     id: editField
                     objectName: "editField"
                     Layout.fillWidth: true
