@@ -4,6 +4,7 @@
 #include "fake_engine.h"
 #include "markdown/safe_markdown.h"
 #include "models/markdown_blocks.h"
+#include "models/suggestion_list_model.h"
 #include "storage/conversation_store.h"
 
 #include <QAbstractItemModelTester>
@@ -42,6 +43,7 @@ private slots:
         new QAbstractItemModelTester(app_->conversations(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         new QAbstractItemModelTester(app_->chat()->messages(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         new QAbstractItemModelTester(app_->searchResults(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+        new QAbstractItemModelTester(app_->models()->suggestions(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         app_->openModel(QStringLiteral("/models/fake-model.gguf"));
         QTRY_VERIFY(app_->chat()->modelReady());
         QCOMPARE(app_->modelName(), QStringLiteral("fake-model"));
@@ -286,6 +288,41 @@ private slots:
         qInfo("%d of %d inputs held an image before; %d shown fully escaped", imagesBefore, rounds, fallbacks);
         QVERIFY(imagesBefore > rounds / 10);  // the inputs do exercise images
         QVERIFY2(fallbacks < rounds / 20, qPrintable(QString::number(fallbacks)));
+    }
+
+    // The first start's suggestions: runnable, fitting, not installed; the interface language
+    // first, then the catalog's welcome order; at most three.
+    void suggestionsPreferTheInterfaceLanguage() {
+        const auto row = [](const char* id, int rank, QStringList languages, causerie::models::FitVerdict fit,
+                            bool installed = false, const char* arch = "llama") {
+            CatalogRow r;
+            r.entry.id = QString::fromLatin1(id);
+            r.entry.architecture = QString::fromLatin1(arch);
+            r.entry.welcomeRank = rank;
+            r.entry.languages = languages;
+            r.fit.verdict = fit;
+            r.installed = installed;
+            return r;
+        };
+        using causerie::models::FitVerdict;
+        const QStringList en{QStringLiteral("en")}, enFr{QStringLiteral("en"), QStringLiteral("fr")};
+        CatalogListModel catalog;
+        DownloadListModel downloads;
+        SuggestionListModel suggestions(&catalog, &downloads);
+        QAbstractItemModelTester tester(&suggestions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        catalog.setRows({row("too-big", 1, enFr, FitVerdict::TooBig), row("english", 2, en, FitVerdict::Fits),
+                         row("b", 3, enFr, FitVerdict::Fits), row("not-suggested", 0, enFr, FitVerdict::Fits),
+                         row("installed", 4, enFr, FitVerdict::Fits, true), row("c", 5, enFr, FitVerdict::Unknown),
+                         row("d", 6, enFr, FitVerdict::Fits), row("phi", 7, enFr, FitVerdict::Fits, false, "phi3")});
+        const auto ids = [&] {
+            QStringList out;
+            for (int i = 0; i < suggestions.rowCount(); ++i)
+                out << suggestions.data(suggestions.index(i), CatalogListModel::EntryIdRole).toString();
+            return out.join(QLatin1Char(','));
+        };
+        QCOMPARE(ids(), QStringLiteral("english,b,c"));
+        suggestions.setLanguage(QStringLiteral("fr"));
+        QCOMPARE(ids(), QStringLiteral("b,c,d"));
     }
 
     void markdownBlocks() {
