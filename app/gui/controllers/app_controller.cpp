@@ -260,7 +260,9 @@ QUrl AppController::suggestedExportUrl(const QString& title, const QString& form
     static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|]"));
     name.replace(unsafe, QStringLiteral("_"));
     if (name.isEmpty()) name = QStringLiteral("conversation");
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    // The documents folder, or the home folder where there is none (a fresh account).
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (!QDir(folder).exists()) folder = QDir::homePath();
     return QUrl::fromLocalFile(QDir(folder).filePath(name + (format == QLatin1String("json") ? QStringLiteral(".json") : QStringLiteral(".md"))));
 }
 

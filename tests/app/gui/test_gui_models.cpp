@@ -9,6 +9,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -185,6 +186,8 @@ private slots:
         QVERIFY(!app_->chat()->error().isEmpty());
         app_->chat()->clearError();
         QVERIFY(app_->suggestedExportUrl(QStringLiteral("a/b: c?"), QStringLiteral("json")).toLocalFile().endsWith(QStringLiteral("a_b_ c_.json")));
+        // A folder that exists, even without a documents folder.
+        QVERIFY(QFileInfo(app_->suggestedExportUrl(QStringLiteral("t"), QStringLiteral("md")).toLocalFile()).dir().exists());
     }
 
     void deviceChoiceReloads() {
