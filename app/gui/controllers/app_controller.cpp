@@ -235,6 +235,8 @@ QString localPath(const QString& pathOrUrl) {
 }
 }  // namespace
 
+QString AppController::pathOfUrl(const QUrl& url) const { return localPath(url.toString()); }
+
 bool AppController::exportConversation(qint64 id, const QString& pathOrUrl, const QString& format) {
     QByteArray bytes;
     if (format == QLatin1String("json")) {

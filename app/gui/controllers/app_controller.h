@@ -95,7 +95,7 @@ public:
     Q_INVOKABLE bool importConversation(const QString& pathOrUrl);
     Q_INVOKABLE void copyText(const QString& text);
     // A file URL as a local path (the path field of the file picker's fallback).
-    Q_INVOKABLE QString pathOfUrl(const QUrl& url) const { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
+    Q_INVOKABLE QString pathOfUrl(const QUrl& url) const;
     // Opens a link of a message in the browser or mail client: http(s) and mailto only; false
     // (and nothing opened) for any other scheme.
     Q_INVOKABLE bool openLink(const QString& link);

@@ -2,6 +2,7 @@
 
 #include "markdown/safe_markdown.h"
 
+#include <QCache>
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextBlock>
@@ -36,6 +37,12 @@ bool hasImage(const QString& markdown) {
 }  // namespace
 
 QString displayMarkdown(const QString& text) {
+    // The view asks again for blocks that did not change (the earlier blocks of a streaming
+    // reply, every row after a branch switch): those come from here, not from two more parses.
+    // GUI thread only, like the list models that call it; the language is part of the key.
+    static QCache<QString, QString> shown(8 << 20);  // cost: characters held (about 16 MiB)
+    const QString key = QCoreApplication::translate("MessageText", "[image not loaded: %1]") + QChar(0) + text;
+    if (const QString* cached = shown.object(key)) return *cached;
     markdown::MarkdownLabels labels;
     labels.remoteImage = QCoreApplication::translate("MessageText", "[image from %2, not loaded: %1]");
     labels.localImage = QCoreApplication::translate("MessageText", "[image not loaded: %1]");
@@ -44,6 +51,7 @@ QString displayMarkdown(const QString& text) {
         spdlog::warn("a message still held an image after sanitizing: shown as plain text");
         safe = markdown::escapeMarkdown(text);
     }
+    shown.insert(key, new QString(safe), key.size() + safe.size());
     return safe;
 }
 
