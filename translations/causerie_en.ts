@@ -120,6 +120,22 @@
         <source>Loading the model…</source>
         <translation>Loading the model…</translation>
     </message>
+    <message>
+        <source>Reply stopped: %1</source>
+        <translation>Reply stopped: %1</translation>
+    </message>
+    <message>
+        <source>Reply stopped.</source>
+        <translation>Reply stopped.</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>The reply failed.</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Reply: %1</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -155,10 +171,6 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <source>Conversation, updated %1</source>
-        <translation>Conversation, updated %1</translation>
-    </message>
-    <message>
         <source>Conversation actions</source>
         <translation>Conversation actions</translation>
     </message>
@@ -185,6 +197,14 @@
     <message>
         <source>Export as JSON…</source>
         <translation>Export as JSON…</translation>
+    </message>
+    <message>
+        <source>Conversation, updated today at %1</source>
+        <translation>Conversation, updated today at %1</translation>
+    </message>
+    <message>
+        <source>Conversation, updated on %1</source>
+        <translation>Conversation, updated on %1</translation>
     </message>
 </context>
 <context>
@@ -728,6 +748,26 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1 (stopped)</translation>
+    </message>
+    <message>
+        <source>%1 (failed)</source>
+        <translation>%1 (failed)</translation>
+    </message>
+    <message>
+        <source>%1 (writing…)</source>
+        <translation>%1 (writing…)</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2</source>
+        <translation>Message %1 of %2</translation>
     </message>
 </context>
 <context>

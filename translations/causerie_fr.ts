@@ -120,6 +120,22 @@
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
+    <message>
+        <source>Reply stopped: %1</source>
+        <translation>Réponse arrêtée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Reply stopped.</source>
+        <translation>Réponse arrêtée.</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>La réponse a échoué.</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Réponse&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -155,10 +171,6 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <source>Conversation, updated %1</source>
-        <translation>Conversation, modifiée le %1</translation>
-    </message>
-    <message>
         <source>Conversation actions</source>
         <translation>Actions sur la conversation</translation>
     </message>
@@ -185,6 +197,14 @@
     <message>
         <source>Export as JSON…</source>
         <translation>Exporter en JSON…</translation>
+    </message>
+    <message>
+        <source>Conversation, updated today at %1</source>
+        <translation>Conversation, modifiée aujourd’hui à %1</translation>
+    </message>
+    <message>
+        <source>Conversation, updated on %1</source>
+        <translation>Conversation, modifiée le %1</translation>
     </message>
 </context>
 <context>
@@ -727,7 +747,27 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1 (arrêtée)</translation>
+    </message>
+    <message>
+        <source>%1 (failed)</source>
+        <translation>%1 (échouée)</translation>
+    </message>
+    <message>
+        <source>%1 (writing…)</source>
+        <translation>%1 (en cours d’écriture…)</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2</source>
+        <translation>Message %1 sur %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "controllers/app_controller.h"
 
 #include "app/logging.h"
+#include "app/accessibility.h"
 #include "app/offline_network.h"
 #include "markdown/safe_markdown.h"
 #include "storage/conversation_store.h"
@@ -102,6 +103,7 @@ AppController* AppController::create(QQmlEngine*, QJSEngine*) {
 
 void AppController::attachEngine(QQmlEngine* engine, const QString& languageOverride) {
     OfflineNetworkFactory::install(engine);
+    installAccessibilityFixes();
     checkFileDialogs(engine);
     translator_.setEngine(engine);
     languageOverride_ = languageOverride;
@@ -311,6 +313,8 @@ QString AppController::formatDate(const QDateTime& when) const {
     if (local.date() == QDate::currentDate()) return locale.toString(local.time(), QLocale::ShortFormat);
     return locale.toString(local, QLocale::ShortFormat);
 }
+
+bool AppController::isToday(const QDateTime& when) const { return when.toLocalTime().date() == QDate::currentDate(); }
 
 QString AppController::formatNumber(double value, int decimals) const { return QLocale().toString(value, 'f', decimals); }
 

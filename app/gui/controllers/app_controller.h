@@ -104,7 +104,8 @@ public:
     Q_INVOKABLE QString linkTarget(const QString& link) const;
     Q_INVOKABLE void openLogFolder();
     Q_INVOKABLE void clearModelError();
-    Q_INVOKABLE QString formatDate(const QDateTime& when) const;
+    Q_INVOKABLE QString formatDate(const QDateTime& when) const;  // today: the time only
+    Q_INVOKABLE bool isToday(const QDateTime& when) const;
     Q_INVOKABLE QString formatNumber(double value, int decimals) const;
     Q_INVOKABLE QString formatBytes(qint64 bytes) const;
 

@@ -238,6 +238,7 @@ void ChatController::endReply(const QString& text, const storage::Provenance& pr
     if (auto message = store_.message(id)) messages_.updateMessage(*message);
     emit generatingChanged();
     emit conversationsChanged();
+    emit replyEnded(id, storage::stateName(state), text);
 }
 
 void ChatController::stop() {

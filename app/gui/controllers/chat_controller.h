@@ -82,6 +82,8 @@ signals:
     void statsChanged();
     void errorChanged();
     void focusMessageRequested();
+    // A reply ended: state "complete", "interrupted" (stopped) or "error"; its final text.
+    void replyEnded(qint64 id, const QString& state, const QString& text);
     void conversationsChanged();  // titles, order or count in the sidebar changed
 
 private:

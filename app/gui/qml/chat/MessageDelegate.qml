@@ -1,5 +1,7 @@
 // One message: Markdown prose and code blocks, sibling navigation `< 2/3 >`, and actions
-// (copy, edit for the user's messages, regenerate for replies, delete).
+// (copy, edit for the user's messages, regenerate for replies, delete). For assistive
+// technology and the keyboard it is a list item: the list's current message has the focus
+// (Up/Down walk the messages) and only its own buttons are Tab stops.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -19,13 +21,43 @@ Item {
     required property real tokensPerSecond
     required property string reasoning
     required property real reasoningMs
+    required property var created
     property bool editing: false
+    // The list's current message: the one the keyboard is on; its buttons are the Tab stops.
+    readonly property bool current: ListView.isCurrentItem
+    readonly property string author: isUser ? qsTr("You")
+                                     : modelName !== "" ? modelName
+                                     : streaming && App.modelName !== "" ? App.modelName : qsTr("Assistant")
     readonly property bool isUser: role === "user"
     readonly property bool streaming: state === "streaming"
 
     implicitHeight: column.implicitHeight + 16
-    Accessible.role: Accessible.StaticText
-    Accessible.name: qsTr("%1: %2").arg(isUser ? qsTr("You") : qsTr("Assistant")).arg(text)
+    focus: current
+    activeFocusOnTab: current  // Tab and Shift+Tab reach the current message, then its buttons
+    Accessible.role: Accessible.ListItem
+    Accessible.focusable: true
+    Accessible.name: {
+        App.language
+        const when = created ? App.formatDate(created) : ""
+        const said = when !== "" ? qsTr("%1, %2: %3").arg(author).arg(when).arg(text)
+                                 : qsTr("%1: %2").arg(author).arg(text)
+        return state === "interrupted" ? qsTr("%1 (stopped)").arg(said)
+             : state === "error" ? qsTr("%1 (failed)").arg(said)
+             : streaming ? qsTr("%1 (writing…)").arg(said) : said
+    }
+    Accessible.description: (App.language, qsTr("Message %1 of %2").arg(App.formatNumber(index + 1, 0))
+                                          .arg(App.formatNumber(ListView.view ? ListView.view.count : 0, 0)))
+
+    // Where the keyboard is: a frame around the focused message.
+    Rectangle {
+        anchors.fill: parent
+        anchors.margins: -4
+        radius: Theme.radius + 4
+        color: "transparent"
+        border.color: Theme.accent
+        border.width: 2
+        visible: message.activeFocus
+    }
 
     ColumnLayout {
         id: column
@@ -35,9 +67,7 @@ Item {
         spacing: 4
 
         Label {
-            text: message.isUser ? qsTr("You")
-                                 : message.modelName !== "" ? message.modelName
-                                 : message.streaming && App.modelName !== "" ? App.modelName : qsTr("Assistant")
+            text: message.author
             font.bold: true
             font.pointSize: App.settings.fontSize - 1
             color: Theme.muted
@@ -51,6 +81,7 @@ Item {
             reasoning: message.reasoning
             reasoningMs: message.reasoningMs
             thinking: message.streaming && message.text === ""
+            tabStop: message.current
         }
 
         Rectangle {
@@ -71,6 +102,7 @@ Item {
                 blocks: message.blocks
                 plainText: message.text
                 streaming: message.streaming && message.reasoning === ""
+                tabStop: message.current
             }
 
             ColumnLayout {
@@ -132,6 +164,7 @@ Item {
 
             IconButton {
                 objectName: "previousSibling"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.siblingCount > 1
                 text: "‹"
                 tip: qsTr("Previous version")
@@ -148,6 +181,7 @@ Item {
             }
             IconButton {
                 objectName: "nextSibling"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.siblingCount > 1
                 text: "›"
                 tip: qsTr("Next version")
@@ -156,12 +190,14 @@ Item {
             }
             IconButton {
                 objectName: "copyButton"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 text: qsTr("Copy")
                 tip: qsTr("Copy the message")
                 onClicked: App.copyText(message.text)
             }
             IconButton {
                 objectName: "editButton"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.isUser
                 text: qsTr("Edit")
                 tip: qsTr("Edit and send again as a new version")
@@ -170,6 +206,7 @@ Item {
             }
             IconButton {
                 objectName: "regenerateButton"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: !message.isUser
                 text: qsTr("Regenerate")
                 tip: qsTr("Write another version of this reply")
@@ -178,6 +215,7 @@ Item {
             }
             IconButton {
                 objectName: "deleteMessageButton"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 text: qsTr("Delete")
                 tip: qsTr("Delete this message and what follows it")
                 enabled: !App.chat.generating
