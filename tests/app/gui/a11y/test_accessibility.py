@@ -146,18 +146,22 @@ def inside(inner, outer, slack=2):
     return shown(x, w, X, W) and shown(y, h, Y, H)
 
 
-def visible_in_views(node, window):
-    """The node lies in the window and in each enclosing list or scroll view."""
+def outside_of(node, window):
+    """What the node sticks out of: the window or an enclosing list or scroll view (None: in view)."""
     box = extents(node)
     if not inside(box, window):
-        return False
+        return f"the window {window}"
     parent = node.get_parent()
     while parent is not None and parent.get_role_name() not in ("frame", "application"):
         if parent.get_role_name() in ("list", "scroll pane", "table", "tree") and showing(parent):
             if not inside(box, extents(parent)):
-                return False
+                return describe(parent)
         parent = parent.get_parent()
-    return True
+    return None
+
+
+def visible_in_views(node, window):
+    return outside_of(node, window) is None
 
 
 def unnamed_interactive(root):
@@ -180,7 +184,10 @@ def tab_cycle(app, window, start, words):
         label = f"{node.get_role_name()} '{node.get_name()[:40]}'"
         reached.append(label)
         check(node.get_name().strip() != "", f"Tab reaches a named control: {describe(node)}")
-        check(visible_in_views(node, window), f"the focused control is in view: {describe(node)}")
+        # (The view scrolls right after the focus moves: give it a moment.)
+        wait_for(lambda: outside_of(node, window) is None, 3)
+        out = outside_of(node, window)
+        check(out is None, f"the focused control is in view: {describe(node)}" + (f", outside {out}" if out else ""))
         if node.get_role_name() == "text" and node.get_name() == start.get_name() and len(reached) > 1:
             return reached
     check(False, "Tab never came back to the composer (a trap): " + " > ".join(reached[-6:]))
