@@ -1078,6 +1078,10 @@
         <source>Hugging Face server (or a mirror)</source>
         <translation>Hugging Face server (or a mirror)</translation>
     </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>

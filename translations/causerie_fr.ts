@@ -1078,6 +1078,10 @@
         <source>Hugging Face server (or a mirror)</source>
         <translation>Serveur Hugging Face (ou un miroir)</translation>
     </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Contraste élevé</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>

@@ -111,9 +111,9 @@ Item {
             tryVerify(() => !shell.conversationSettings.visible)
         }
 
-        // Every page, dialog, menu and popup of the standard controls, in both themes.
-        function test_8_every_dialog_in_both_themes() {
-            for (const theme of ["light", "dark"]) {
+        // Every page, dialog, menu and popup of the standard controls, in every theme.
+        function test_8_every_dialog_in_every_theme() {
+            for (const theme of ["light", "dark", "contrast"]) {
                 App.settings.theme = theme
                 const settings = shell.settingsPage
                 settings.open()
