@@ -27,9 +27,11 @@ from gi.repository import Atspi  # noqa: E402
 
 WORDS = {
     "fr": {"send": "Envoyer le message (Entrée)", "you": "Vous", "reply": "Réponse", "messages": "Messages",
-           "settings": "Paramètres", "models": "Modèles", "context": "contexte"},
+           "settings": "Paramètres", "models": "Modèles", "context": "contexte",
+           "drawer": "Réglages de la conversation"},
     "en": {"send": "Send the message (Enter)", "you": "You", "reply": "Reply", "messages": "Messages",
-           "settings": "Settings", "models": "Models", "context": "context"},
+           "settings": "Settings", "models": "Models", "context": "context",
+           "drawer": "Conversation settings"},
 }
 INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "combo box", "text", "entry",
                "spin button", "slider", "page tab", "menu item", "list item", "link", "password text"}
@@ -147,16 +149,21 @@ def inside(inner, outer, slack=2):
 
 
 def outside_of(node, window):
-    """What the node sticks out of: the window or an enclosing list or scroll view (None: in view)."""
+    """What the node sticks out of: an enclosing list or scroll view, or the window (None: in view).
+    Inside a view, what the window must hold is the part of the node that the view shows."""
     box = extents(node)
-    if not inside(box, window):
-        return f"the window {window}"
+    shown = box
     parent = node.get_parent()
     while parent is not None and parent.get_role_name() not in ("frame", "application"):
         if parent.get_role_name() in ("list", "scroll pane", "table", "tree") and showing(parent):
-            if not inside(box, extents(parent)):
+            view = extents(parent)
+            if not inside(box, view):
                 return describe(parent)
+            x, y = max(shown[0], view[0]), max(shown[1], view[1])
+            shown = (x, y, min(shown[0] + shown[2], view[0] + view[2]) - x, min(shown[1] + shown[3], view[1] + view[3]) - y)
         parent = parent.get_parent()
+    if not inside(shown, window):
+        return f"the window {window}"
     return None
 
 
@@ -302,14 +309,32 @@ def run(args, words):
                   f"Home goes to the first message, in view: {describe(first)}")
         key("Escape")
 
-        # The other screens: every interactive node named.
-        for shortcut, title in (("ctrl+comma", words["settings"]), ("ctrl+m", words["models"])):
-            key(shortcut)
-            time.sleep(1.5)
+        # The other screens: every interactive node named (each tab of the models page).
+        def all_named(title):
             missing = unnamed_interactive(app)
             check(not missing, f"every interactive node of {title} has a name" + (": " + "; ".join(missing) if missing else ""))
+
+        key("ctrl+comma")
+        time.sleep(1.5)
+        all_named(words["settings"])
+        key("Escape")
+        time.sleep(0.8)
+        key("ctrl+m")
+        time.sleep(1.5)
+        tabs = [n for n in walk(app) if n.get_role_name() == "page tab" and showing(n)]
+        check(len(tabs) >= 3, f"the models page has its tabs ({len(tabs)})")
+        for tab in tabs:
+            tab.do_action(0)
+            time.sleep(1.2)
+            all_named(f"{words['models']} > {tab.get_name()}")
+        key("Escape")
+        time.sleep(0.8)
+        drawer_button = find(app, "push button", words["drawer"])
+        if check(drawer_button is not None, "the conversation settings button is there"):
+            drawer_button.do_action(0)
+            time.sleep(1.5)
+            all_named(words["drawer"])
             key("Escape")
-            time.sleep(0.8)
         return 0 if not failures else 1
     finally:
         proc.terminate()
