@@ -246,12 +246,12 @@
         <translation>Maximum reply length (tokens, -1: no limit)</translation>
     </message>
     <message>
-        <source>Context length (tokens)</source>
-        <translation>Context length (tokens)</translation>
-    </message>
-    <message>
         <source>Seed (-1: random)</source>
         <translation>Seed (-1: random)</translation>
+    </message>
+    <message>
+        <source>Context length (tokens, 0: what the device allows)</source>
+        <translation>Context length (tokens, 0: what the device allows)</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1310,38 @@
     <message>
         <source>Cannot import %1: %2</source>
         <translation>Cannot import %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</source>
+        <translation>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</translation>
+    </message>
+    <message>
+        <source>; the model was trained on %1 tokens, it will be used up to there</source>
+        <translation>; the model was trained on %1 tokens, it will be used up to there</translation>
+    </message>
+    <message>
+        <source>: too much for this device</source>
+        <translation>: too much for this device</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
     </message>
 </context>
 <context>

@@ -246,12 +246,12 @@
         <translation>Longueur maximale de la réponse (jetons, -1 : sans limite)</translation>
     </message>
     <message>
-        <source>Context length (tokens)</source>
-        <translation>Taille du contexte (jetons)</translation>
-    </message>
-    <message>
         <source>Seed (-1: random)</source>
         <translation>Graine (-1 : aléatoire)</translation>
+    </message>
+    <message>
+        <source>Context length (tokens, 0: what the device allows)</source>
+        <translation>Taille du contexte (jetons, 0 : ce que permet l’appareil)</translation>
     </message>
 </context>
 <context>
@@ -388,7 +388,7 @@
     </message>
     <message>
         <source>/home/me/Documents/conversation.md</source>
-        <translation>/home/moi/Documents/discussion.md</translation>
+        <translation>/home/moi/Documents/conversation.md</translation>
     </message>
     <message>
         <source>/home/me/Models/model.gguf</source>
@@ -1103,11 +1103,11 @@
     </message>
     <message>
         <source>New chat</source>
-        <translation>Nouvelle discussion</translation>
+        <translation>Nouvelle conversation</translation>
     </message>
     <message>
         <source>New chat (Ctrl+N)</source>
-        <translation>Nouvelle discussion (Ctrl+N)</translation>
+        <translation>Nouvelle conversation (Ctrl+N)</translation>
     </message>
     <message>
         <source>Start a new conversation (Ctrl+N)</source>
@@ -1210,7 +1210,7 @@
     </message>
     <message>
         <source>A local model is a language model that runs on this computer: your conversations never leave it, and it keeps working offline. Choose one to start.</source>
-        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur&#xa0;: vos discussions n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
+        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur&#xa0;: vos conversations n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
     </message>
     <message>
         <source>On this computer</source>
@@ -1310,6 +1310,38 @@
     <message>
         <source>Cannot import %1: %2</source>
         <translation>Impossible d&apos;importer %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</source>
+        <translation>%1 jetons de contexte occupent %2 de mémoire graphique (%3 avec les poids, sur %4)</translation>
+    </message>
+    <message>
+        <source>; the model was trained on %1 tokens, it will be used up to there</source>
+        <translation> ; le modèle a été entraîné sur %1 jetons, il servira jusque-là</translation>
+    </message>
+    <message>
+        <source>: too much for this device</source>
+        <translation> : trop pour cet appareil</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 o</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 ko</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 Go</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 To</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,8 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
   ctx = std::min(ctx, cap);
   ctx -= ctx % 256;
+  // The decode attention's partials grow with the context too (a few KiB per 256 tokens).
+  while (ctx >= 256 && double(neededBytes(s, quint32(ctx))) > budget) ctx -= 256;
   if (ctx >= 256) e.suggestedContext = quint32(ctx);
   return e;
 }

@@ -78,7 +78,7 @@ Item {
         function test_3_french_live() {
             chooseLanguage("fr")
             compare(App.language, "fr")
-            compare(named("newChatButton").text, "Nouvelle discussion")
+            compare(named("newChatButton").text, "Nouvelle conversation")
             compare(named("settingsButton").text, "Paramètres")
             verify(named("composerInput").placeholderText.indexOf("Entrée") >= 0, named("composerInput").placeholderText)
             verify(named("statsLabel").text.indexOf("jetons/s") >= 0, named("statsLabel").text)
