@@ -754,20 +754,24 @@
         <translation>%1, %2: %3</translation>
     </message>
     <message>
-        <source>%1 (stopped)</source>
-        <translation>%1 (stopped)</translation>
-    </message>
-    <message>
-        <source>%1 (failed)</source>
-        <translation>%1 (failed)</translation>
-    </message>
-    <message>
         <source>%1 (writing…)</source>
         <translation>%1 (writing…)</translation>
     </message>
     <message>
         <source>Message %1 of %2</source>
         <translation>Message %1 of %2</translation>
+    </message>
+    <message>
+        <source>Interrupted: the app was closed during this reply.</source>
+        <translation>Interrupted: the app was closed during this reply.</translation>
+    </message>
+    <message>
+        <source>Cut at the length limit.</source>
+        <translation>Cut at the length limit.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -251,7 +251,7 @@
     </message>
     <message>
         <source>Context length (tokens, 0: what the device allows)</source>
-        <translation>Taille du contexte (jetons, 0 : ce que permet l’appareil)</translation>
+        <translation>Taille du contexte (jetons, 0&#xa0;: ce que permet l’appareil)</translation>
     </message>
 </context>
 <context>
@@ -754,20 +754,24 @@
         <translation>%1, %2&#xa0;: %3</translation>
     </message>
     <message>
-        <source>%1 (stopped)</source>
-        <translation>%1 (arrêtée)</translation>
-    </message>
-    <message>
-        <source>%1 (failed)</source>
-        <translation>%1 (échouée)</translation>
-    </message>
-    <message>
         <source>%1 (writing…)</source>
         <translation>%1 (en cours d’écriture…)</translation>
     </message>
     <message>
         <source>Message %1 of %2</source>
         <translation>Message %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Interrupted: the app was closed during this reply.</source>
+        <translation>Interrompue : l’application a été fermée pendant cette réponse.</translation>
+    </message>
+    <message>
+        <source>Cut at the length limit.</source>
+        <translation>Coupée à la longueur maximale.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1317,11 +1321,11 @@
     </message>
     <message>
         <source>; the model was trained on %1 tokens, it will be used up to there</source>
-        <translation> ; le modèle a été entraîné sur %1 jetons, il servira jusque-là</translation>
+        <translation>&#xa0;; le modèle a été entraîné sur %1 jetons, il servira jusque-là</translation>
     </message>
     <message>
         <source>: too much for this device</source>
-        <translation> : trop pour cet appareil</translation>
+        <translation>&#xa0;: trop pour cet appareil</translation>
     </message>
     <message>
         <source>%1 B</source>

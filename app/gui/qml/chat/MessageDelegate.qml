@@ -22,6 +22,13 @@ Item {
     required property string reasoning
     required property real reasoningMs
     required property var created
+    required property string finishReason
+    // Why the reply ended, when it is worth saying (empty otherwise).
+    readonly property string endMarker: state === "error" ? qsTr("The reply failed.")
+                                        : state === "interrupted" && finishReason === "cancelled" ? qsTr("Stopped.")
+                                        : state === "interrupted" ? qsTr("Interrupted: the app was closed during this reply.")
+                                        : state === "complete" && !isUser && finishReason === "length" ? qsTr("Cut at the length limit.")
+                                        : ""
     property bool editing: false
     // The list's current message: the one the keyboard is on; its buttons are the Tab stops.
     readonly property bool current: ListView.isCurrentItem
@@ -41,8 +48,7 @@ Item {
         const when = created ? App.formatDate(created) : ""
         const said = when !== "" ? qsTr("%1, %2: %3").arg(author).arg(when).arg(text)
                                  : qsTr("%1: %2").arg(author).arg(text)
-        return state === "interrupted" ? qsTr("%1 (stopped)").arg(said)
-             : state === "error" ? qsTr("%1 (failed)").arg(said)
+        return endMarker !== "" ? qsTr("%1 (%2)").arg(said).arg(endMarker)
              : streaming ? qsTr("%1 (writing…)").arg(said) : said
     }
     Accessible.description: (App.language, qsTr("Message %1 of %2").arg(App.formatNumber(index + 1, 0))
@@ -148,8 +154,9 @@ Item {
         }
 
         Label {
-            visible: message.state === "interrupted" || message.state === "error"
-            text: message.state === "error" ? qsTr("The reply failed.") : qsTr("Stopped.")
+            objectName: "endMarker"
+            visible: text !== ""
+            text: message.endMarker
             color: message.state === "error" ? Theme.danger : Theme.muted
             font.italic: true
             font.pointSize: App.settings.fontSize - 1

@@ -147,6 +147,13 @@ Item {
             verify(announcer.visible)
             verify(announcer.Accessible.name.indexOf("stopped") >= 0, announcer.Accessible.name)
             verify(announcer.Accessible.name.indexOf("one") >= 0, announcer.Accessible.name)
+            // The reply says why it ended, on screen and to assistive technology.
+            const list = named("messageList")
+            tryVerify(() => list.itemAtIndex(list.count - 1) !== null)
+            const reply = list.itemAtIndex(list.count - 1)
+            compare(reply.endMarker, "Stopped.")
+            verify(findChild(reply, "endMarker").visible)
+            verify(reply.Accessible.name.indexOf("(Stopped.)") > 0, reply.Accessible.name)
             fakeEngine.tokenDelay = 5
         }
     }
