@@ -21,6 +21,7 @@
 #include <QPointer>
 #include <QQmlComponent>
 #include <QQmlEngine>
+#include <QQuickWindow>
 #include <spdlog/spdlog.h>
 
 namespace causerie::gui {
@@ -341,6 +342,21 @@ QString AppController::formatDate(const QDateTime& when) const {
     const QDateTime local = when.toLocalTime();
     if (local.date() == QDate::currentDate()) return locale.toString(local.time(), QLocale::ShortFormat);
     return locale.toString(local, QLocale::ShortFormat);
+}
+
+void AppController::themeFileDialogs(QQuickItem* item, const QColor& background, const QColor& border) const {
+    if (!item || !item->window()) return;
+    QList<QQuickItem*> pending{item->window()->contentItem()};
+    while (!pending.isEmpty()) {
+        QQuickItem* next = pending.takeLast();
+        if (next->inherits("QQuickFolderBreadcrumbBar")) {
+            if (auto* bar = next->property("background").value<QQuickItem*>()) {
+                bar->setProperty("color", background);
+                if (QObject* outline = bar->property("border").value<QObject*>()) outline->setProperty("color", border);
+            }
+        }
+        pending << next->childItems();
+    }
 }
 
 bool AppController::isToday(const QDateTime& when) const { return when.toLocalTime().date() == QDate::currentDate(); }

@@ -9,7 +9,9 @@
 #include "models/conversation_list_model.h"
 #include "models/search_result_model.h"
 
+#include <QColor>
 #include <QObject>
+#include <QQuickItem>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
@@ -104,6 +106,9 @@ public:
     Q_INVOKABLE QString linkTarget(const QString& link) const;
     Q_INVOKABLE void openLogFolder();
     Q_INVOKABLE void clearModelError();
+    // Qt 6.4's file dialog (Basic style) paints its folder bar white whatever the palette: the
+    // bars of the dialogs open in `item`'s window take these colours instead.
+    Q_INVOKABLE void themeFileDialogs(QQuickItem* item, const QColor& background, const QColor& border) const;
     Q_INVOKABLE QString formatDate(const QDateTime& when) const;  // today: the time only
     Q_INVOKABLE bool isToday(const QDateTime& when) const;
     Q_INVOKABLE QString formatNumber(double value, int decimals) const;
