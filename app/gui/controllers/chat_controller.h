@@ -89,6 +89,7 @@ signals:
 private:
     void setError(const QString& message);
     void reloadBranch();
+    void showStatsOf(const QList<storage::Message>& branch);
     void startReply(qint64 parentId, qint64 regenerateOf);
     void flushPending();
     void onPiece(quint64 requestId, const QString& piece);

@@ -339,6 +339,26 @@ private slots:
         QCOMPARE(blocks[3].toMap()[QStringLiteral("text")].toString(), QStringLiteral("open"));
     }
 
+    // The footer speaks of the open conversation only: a new chat shows no figures, and opening a
+    // conversation again shows its latest reply's.
+    void footerFollowsTheConversation() {
+        ChatController* chat = app_->chat();
+        chat->newConversation();
+        QVERIFY(chat->send(QStringLiteral("Figures, please")));
+        waitIdle();
+        const qint64 id = chat->conversationId();
+        const double speed = chat->tokensPerSecond();
+        const int used = chat->contextUsed();
+        QVERIFY(speed > 0);
+        QVERIFY(used > 0);
+        chat->newConversation();
+        QCOMPARE(chat->tokensPerSecond(), 0.0);
+        QCOMPARE(chat->contextUsed(), 0);
+        chat->openConversation(id);
+        QCOMPARE(chat->tokensPerSecond(), speed);
+        QCOMPARE(chat->contextUsed(), used);
+    }
+
     // The context a model is loaded with follows the device memory: the training length when it
     // fits (at most 32K), less on a small device, the engine's default for an unknown shape.
     void defaultContextFollowsTheDevice() {
