@@ -17,6 +17,7 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QLocale>
 #include <QPointer>
 #include <QQmlComponent>
@@ -106,6 +107,10 @@ AppController* AppController::create(QQmlEngine*, QJSEngine*) {
 void AppController::attachEngine(QQmlEngine* engine, const QString& languageOverride) {
     OfflineNetworkFactory::install(engine);
     installAccessibilityFixes();
+    // Icons by name from the desktop's theme; Adwaita (a dependency of the package) where the
+    // desktop names none or lacks one.
+    if (QIcon::themeName().isEmpty() || QIcon::themeName() == QLatin1String("hicolor")) QIcon::setThemeName(QStringLiteral("Adwaita"));
+    QIcon::setFallbackThemeName(QStringLiteral("Adwaita"));
     checkFileDialogs(engine);
     translator_.setEngine(engine);
     languageOverride_ = languageOverride;

@@ -117,6 +117,8 @@ ColumnLayout {
                     }
                     IconButton {
                         objectName: "copyCodeButton"
+                        icon.name: "edit-copy-symbolic"
+                        display: AbstractButton.TextBesideIcon
                         focusPolicy: blocksView.tabStop ? Qt.StrongFocus : Qt.NoFocus
                         text: qsTr("Copy code")
                         tip: qsTr("Copy this code block")

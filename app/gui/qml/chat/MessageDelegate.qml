@@ -197,6 +197,7 @@ Item {
             }
             IconButton {
                 objectName: "copyButton"
+                icon.name: "edit-copy-symbolic"
                 focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 text: qsTr("Copy")
                 tip: qsTr("Copy the message")
@@ -204,6 +205,7 @@ Item {
             }
             IconButton {
                 objectName: "editButton"
+                icon.name: "document-edit-symbolic"
                 focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.isUser
                 text: qsTr("Edit")
@@ -213,6 +215,7 @@ Item {
             }
             IconButton {
                 objectName: "regenerateButton"
+                icon.name: "view-refresh-symbolic"
                 focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: !message.isUser
                 text: qsTr("Regenerate")
@@ -222,6 +225,7 @@ Item {
             }
             IconButton {
                 objectName: "deleteMessageButton"
+                icon.name: "edit-delete-symbolic"
                 focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 text: qsTr("Delete")
                 tip: qsTr("Delete this message and what follows it")

@@ -2,19 +2,24 @@
 // the theme changes at run time). `accent` makes it the primary action.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.impl
 import Causerie
 
 Button {
     id: control
     property bool accent: false
     focusPolicy: Qt.StrongFocus
-    contentItem: Text {
+    readonly property color shade: !control.enabled ? Theme.muted : (control.accent ? Theme.accentText : Theme.text)
+    icon.width: 16
+    icon.height: 16
+    icon.color: shade
+    contentItem: IconLabel {
+        spacing: 6
+        display: control.display
+        icon: control.icon
         text: control.text
         font: control.font
-        color: !control.enabled ? Theme.muted : (control.accent ? Theme.accentText : Theme.text)
-        horizontalAlignment: Text.AlignHCenter
-        verticalAlignment: Text.AlignVCenter
-        elide: Text.ElideRight
+        color: control.shade
     }
     background: Rectangle {
         implicitWidth: 88

@@ -27,6 +27,8 @@ Rectangle {
 
         Button {
             objectName: "newChatButton"
+            icon.name: "list-add-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             text: qsTr("New chat")
             Accessible.name: qsTr("New chat (Ctrl+N)")
@@ -137,6 +139,8 @@ Rectangle {
 
         Button {
             objectName: "importButton"
+            icon.name: "document-open-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             flat: true
             text: qsTr("Import a conversation…")
@@ -146,6 +150,8 @@ Rectangle {
 
         Button {
             objectName: "modelsButton"
+            icon.name: "drive-harddisk-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             flat: true
             text: qsTr("Models")
@@ -155,6 +161,8 @@ Rectangle {
 
         Button {
             objectName: "settingsButton"
+            icon.name: "emblem-system-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             flat: true
             text: qsTr("Settings")
