@@ -375,6 +375,22 @@
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Hide details</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Hide the technical details</source>
+        <translation>Hide the technical details</translation>
+    </message>
+    <message>
+        <source>Show the technical details</source>
+        <translation>Show the technical details</translation>
+    </message>
 </context>
 <context>
     <name>FilePicker</name>
@@ -1491,6 +1507,10 @@
     <message>
         <source>%1 was removed</source>
         <translation>%1 was removed</translation>
+    </message>
+    <message>
+        <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
+        <translation>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</translation>
     </message>
 </context>
 </TS>

@@ -375,6 +375,22 @@
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Masquer les détails</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Hide the technical details</source>
+        <translation>Masquer les détails techniques</translation>
+    </message>
+    <message>
+        <source>Show the technical details</source>
+        <translation>Afficher les détails techniques</translation>
+    </message>
 </context>
 <context>
     <name>FilePicker</name>
@@ -763,7 +779,7 @@
     </message>
     <message>
         <source>Interrupted: the app was closed during this reply.</source>
-        <translation>Interrompue : l’application a été fermée pendant cette réponse.</translation>
+        <translation>Interrompue&#xa0;: l’application a été fermée pendant cette réponse.</translation>
     </message>
     <message>
         <source>Cut at the length limit.</source>
@@ -1491,6 +1507,10 @@
     <message>
         <source>%1 was removed</source>
         <translation>%1 a été retiré</translation>
+    </message>
+    <message>
+        <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
+        <translation>Pas de connexion à Internet, ou le serveur est injoignable : le catalogue, la recherche et les téléchargements en ont besoin. Les modèles locaux continuent de fonctionner.</translation>
     </message>
 </context>
 </TS>

@@ -359,6 +359,23 @@ private slots:
         QCOMPARE(chat->contextUsed(), used);
     }
 
+    // A network that cannot be reached is said in plain words, Qt's error kept as the detail.
+    void networkErrorsAreSentences() {
+        QVERIFY(!ModelsController::networkProblem(QStringLiteral("Host huggingface.co not found")).isEmpty());
+        QVERIFY(!ModelsController::networkProblem(QStringLiteral("Hugging Face: Connection refused")).isEmpty());
+        QVERIFY(ModelsController::networkProblem(QStringLiteral("Hugging Face answered HTTP 404 for /api/models")).isEmpty());
+        const QString before = app_->settings()->hfBaseUrl();
+        app_->settings()->setHfBaseUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens there
+        app_->models()->search(QStringLiteral("llama"));
+        QTRY_VERIFY_WITH_TIMEOUT(!app_->models()->error().isEmpty(), 10000);
+        QVERIFY2(app_->models()->error().contains(QStringLiteral("Local models keep working")), qPrintable(app_->models()->error()));
+        QVERIFY2(app_->models()->errorDetails().contains(QStringLiteral("refused"), Qt::CaseInsensitive),
+                 qPrintable(app_->models()->errorDetails()));
+        app_->models()->clearError();
+        QVERIFY(app_->models()->errorDetails().isEmpty());
+        app_->settings()->setHfBaseUrl(before);
+    }
+
     // The context a model is loaded with follows the device memory: the training length when it
     // fits (at most 32K), less on a small device, the engine's default for an unknown shape.
     void defaultContextFollowsTheDevice() {
