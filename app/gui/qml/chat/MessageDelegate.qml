@@ -138,11 +138,11 @@ Item {
                         Accessible.name: qsTr("Cancel editing")
                         onClicked: message.editing = false
                     }
-                    Button {
+                    ThemedButton {
                         id: saveEdit
                         objectName: "saveEditButton"
                         text: qsTr("Send")
-                        highlighted: true
+                        accent: true
                         Accessible.name: qsTr("Send the edited message")
                         onClicked: {
                             message.editing = false

@@ -200,7 +200,10 @@ Rectangle {
         modal: true
         width: 400
         title: qsTr("Rename conversation")
-        onOpened: renameField.forceActiveFocus()
+        onOpened: {
+            renameField.forceActiveFocus()
+            renameField.selectAll()  // typing replaces the old title
+        }
         onAccepted: App.renameConversation(conversationId, renameField.text)
         footer: DialogButtonBox {
             Button {
@@ -208,11 +211,11 @@ Rectangle {
                 Accessible.name: text
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
-            Button {
+            ThemedButton {
                 objectName: "confirmRenameButton"
                 text: qsTr("Rename")
                 Accessible.name: text
-                highlighted: true
+                accent: true
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
             }
         }
@@ -242,8 +245,10 @@ Rectangle {
                 Accessible.name: text
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
-            Button {
+            ThemedButton {
                 objectName: "confirmDeleteButton"
+                destructive: true
+                icon.name: "edit-delete-symbolic"
                 text: qsTr("Delete")
                 Accessible.name: qsTr("Delete the conversation")
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole

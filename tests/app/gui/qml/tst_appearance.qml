@@ -152,6 +152,23 @@ Item {
                 shoot("causerie-en-" + theme + "-conversation-settings.png")
                 shell.conversationSettings.close()
                 tryVerify(() => !shell.conversationSettings.visible)
+
+                // The conversation's rename (the old title selected) and delete (destructive) dialogs.
+                const rename = named("renameDialog")
+                rename.field.text = "How do I print in Python?"
+                rename.open()
+                tryVerify(() => rename.opened)
+                compare(rename.field.selectedText, rename.field.text)
+                shoot("causerie-en-" + theme + "-rename.png")
+                rename.close()
+                tryVerify(() => !rename.visible)
+                const remove = named("deleteDialog")
+                remove.conversationTitle = "How do I print in Python?"
+                remove.open()
+                tryVerify(() => remove.opened)
+                shoot("causerie-en-" + theme + "-delete.png")
+                remove.close()
+                tryVerify(() => !remove.visible)
             }
             App.settings.theme = "light"
         }
