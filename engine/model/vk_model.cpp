@@ -136,7 +136,9 @@ Status VkModel::load() {
     TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));
     TRY_ASSIGN(x_, act(h.n_embd));
     TRY_ASSIGN(xb_, act(h.n_embd));
-    TRY_ASSIGN(tmp_, act(h.n_embd));
+    if (h.residual_scale != 1) {
+        TRY_ASSIGN(tmp_, act(h.n_embd));
+    }
     if (any_norm_2) {
         TRY_ASSIGN(xb2_, act(h.n_embd));
     }

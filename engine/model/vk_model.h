@@ -106,7 +106,9 @@ private:
     // Activations for max_batch tokens (rows of the given width).
     vk::Buffer tokens_;            // [B] u32, host-visible
     vk::Buffer step_host_, step_;  // shader::StepData: host-visible, and its device copy
-    vk::Buffer x_, xb_, xb2_, tmp_;  // [B][embd]: residual, normed inputs, a block's output
+    vk::Buffer x_, xb_;            // [B][embd]: residual stream, normed input
+    vk::Buffer xb2_;               // [B][embd] falcon 40B's second norm (only then)
+    vk::Buffer tmp_;               // [B][embd] a block's output before its residual multiplier (granite only)
     vk::Buffer qkv_;               // [B][q_dim + 2 kv_dim] fused projections (when a layer has them)
     vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
     vk::Buffer hb_, hb2_;          // [B][ff] activation; [B][ff] up, or [B][2 ff] gate and up fused
