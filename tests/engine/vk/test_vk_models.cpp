@@ -542,3 +542,77 @@ TEST(NewArchReference, AlibiSlopesForNonPowerOfTwoHeads) {
     for (uint32_t h = 0; h < 8; ++h) EXPECT_FLOAT_EQ(alibi_slope(h, 8, 8.f), std::pow(0.5f, float(h + 1))) << h;
     EXPECT_FLOAT_EQ(alibi_slope(3, 8, 0.f), 0.f);
 }
+
+// The fused QKV is used as stored: a model with attn_qkv and the same model with it cut into
+// attn_q, attn_k, attn_v (rows q, then k, then v, as llama.cpp's views read it) give the same
+// logits: bit for bit on the CPU reference (the same products), within the tolerance between the
+// two Vulkan recordings (one matvec and strided reads against three).
+TEST(NewArchReference, FusedQkvEqualsTheSplitTensors) {
+    RandomModelSpec s;
+    s.type = "q8_0";  // rows of whole blocks: the cut is a byte range
+    s.fused_qkv = true;
+    s.qkv_bias = true;
+    s.n_head_kv = 1;
+    TinyFile fused;
+    ASSERT_NO_FATAL_FAILURE(write_tiny("fused-qkv", s, fused));
+    const Gguf& g = fused.file->gguf;
+    const uint64_t E = s.n_embd, D = E / s.n_head, Q = D * s.n_head, KV = D * s.n_head_kv;
+    GgufWriter w;
+    for (const auto& [key, value] : g.metadata) w.set_value(key, value);
+    auto bytes_of = [&](const TensorInfo& t, uint64_t begin, uint64_t n) {
+        const uint8_t* p = fused.file->map.bytes().data() + t.file_offset + begin;
+        return std::vector<uint8_t>(p, p + n);
+    };
+    for (const TensorInfo& t : g.tensors) {
+        const size_t at = t.name.find("attn_qkv.");
+        if (at == std::string::npos) {
+            w.add_tensor(t.name, t.dims, t.type, bytes_of(t, 0, t.n_bytes));
+            continue;
+        }
+        const std::string prefix = t.name.substr(0, at), suffix = t.name.substr(at + 9);  // "weight" / "bias"
+        const bool matrix = t.dims.size() == 2;
+        const uint64_t row = matrix ? *row_bytes(t.type, t.dims[0]) : 4;
+        uint64_t first = 0;
+        for (auto [part, rows] : {std::pair{"attn_q.", Q}, std::pair{"attn_k.", KV}, std::pair{"attn_v.", KV}}) {
+            std::vector<uint64_t> dims = matrix ? std::vector<uint64_t>{E, rows} : std::vector<uint64_t>{rows};
+            w.add_tensor(prefix + part + suffix, dims, t.type, bytes_of(t, first * row, rows * row));
+            first += rows;
+        }
+    }
+    TinyFile split;
+    split.path = fused.path + ".split.gguf";
+    ASSERT_TRUE(w.write(split.path));
+    auto mf = ModelFile::open(split.path);
+    ASSERT_TRUE(mf) << mf.error().message;
+    split.file = std::move(*mf);
+    ASSERT_TRUE(fused.file->weights.layers[0].wqkv && !split.file->weights.layers[0].wqkv && split.file->weights.layers[0].bq);
+
+    const std::vector<int32_t> tokens = {1, 17, 250, 3, 99, 42, 7, 8, 200};
+    CpuModel a(fused.file->hp, fused.file->weights, fused.file->map.bytes(), 32);
+    CpuModel b(split.file->hp, split.file->weights, split.file->map.bytes(), 32);
+    auto la = a.forward(tokens, 0, true), lb = b.forward(tokens, 0, true);
+    ASSERT_TRUE(la && lb);
+    EXPECT_EQ(*la, *lb);
+
+    auto dev = vk::Device::create();
+    ASSERT_TRUE(dev) << dev.error().message;
+    std::vector<float> got[2];
+    int i = 0;
+    for (const TinyFile* f : {&fused, &split}) {
+        auto m = VkModel::create(**dev, *f->file, VkModelOptions{32, 4});
+        ASSERT_TRUE(m) << m.error().message;
+        auto pre = (*m)->forward(std::span(tokens).first(6), 0, true);
+        ASSERT_TRUE(pre) << pre.error().message;
+        got[i] = *pre;
+        for (uint32_t t = 6; t < tokens.size(); ++t) {
+            auto step = (*m)->forward(std::span(tokens).subspan(t, 1), t, false);
+            ASSERT_TRUE(step) << step.error().message;
+            got[i].insert(got[i].end(), step->begin(), step->end());
+        }
+        ++i;
+    }
+    const Agreement ag = compare(got[0], got[1], fused.file->hp.n_vocab);
+    std::printf("fused vs split QKV on Vulkan: max|dlogit| / max|logit| = %.2e, argmax %zu/%zu\n", ag.rel, ag.argmax, ag.rows);
+    EXPECT_LE(ag.rel, 2e-3);
+    EXPECT_EQ(ag.argmax, ag.rows);
+}
