@@ -317,7 +317,7 @@ private slots:
         catalog.setRows({row("too-big", 1, enFr, FitVerdict::TooBig), row("english", 2, en, FitVerdict::Fits),
                          row("b", 3, enFr, FitVerdict::Fits), row("not-suggested", 0, enFr, FitVerdict::Fits),
                          row("installed", 4, enFr, FitVerdict::Fits, true), row("c", 5, enFr, FitVerdict::Unknown),
-                         row("d", 6, enFr, FitVerdict::Fits), row("phi", 7, enFr, FitVerdict::Fits, false, "phi3")});
+                         row("d", 6, enFr, FitVerdict::Fits), row("phi", 7, enFr, FitVerdict::Fits, false, "granitehybrid")});
         const auto ids = [&] {
             QStringList out;
             for (int i = 0; i < suggestions.rowCount(); ++i)
