@@ -248,22 +248,17 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     defined(TYPE_IQ1_S) || defined(TYPE_IQ1_M)
 // Grid i-quants: a unit is 2 groups of 8 elements (groups 2u' and 2u'+1 of its block, u' the
 // unit within the block), each a grid entry with 8 sign bits (IQ2, IQ3) or a shift delta (IQ1);
-// the unit's sub-block scale is so.x. Grids: shaders/iq_grids.h (ggml's tables).
+// the unit's sub-block scale is so.x.
 #define RAW_VALUES
-#if defined(TYPE_IQ2_XXS)
-#define IQ_GRID_IQ2XXS
-#elif defined(TYPE_IQ2_XS)
-#define IQ_GRID_IQ2XS
-#elif defined(TYPE_IQ2_S)
-#define IQ_GRID_IQ2S
-#elif defined(TYPE_IQ3_XXS)
-#define IQ_GRID_IQ3XXS
-#elif defined(TYPE_IQ3_S)
-#define IQ_GRID_IQ3S
+// The grid's words (engine/quant/iq_grids.h: 8-element entries as two words, 4-element ones as
+// one), bound after the kernel's other buffers.
+#if defined(TEXEL_WEIGHTS)
+layout(binding = GRID_BINDING) uniform usamplerBuffer grid_texels;
+uint grid_word(uint i) { return texelFetch(grid_texels, int(i)).x; }
 #else
-#define IQ_GRID_IQ1S
+layout(binding = GRID_BINDING) readonly buffer Grid { uint grid_words[]; };
+uint grid_word(uint i) { return grid_words[i]; }
 #endif
-#include "iq_grids.h"
 
 // ggml's ksigns_iq2xs: 7 stored sign bits, the 8th their parity.
 uint iq_signs(uint s7) { return s7 | ((uint(bitCount(s7)) & 1u) << 7); }
@@ -287,8 +282,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     const uint idx = wword(base), aux = wword(base + 1u);
     for (uint h = 0; h < 2; ++h) {
         const uint l = 2u * (u & 1u) + h, e = byte_in(idx, l), sg = iq_signs((aux >> (7u * l)) & 127u);
-        v[2 * h] = signed_bytes(iq2xxs_grid[2u * e], sg);
-        v[2 * h + 1] = signed_bytes(iq2xxs_grid[2u * e + 1u], sg >> 4);
+        v[2 * h] = signed_bytes(grid_word(2u * e), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(2u * e + 1u), sg >> 4);
     }
     so = vec2(scale_at(blk) * (0.5 + float(aux >> 28)) * 0.25, 0.0);
 #elif defined(TYPE_IQ2_XS)
@@ -298,8 +293,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     const uint q2 = wword(base + u);
     for (uint h = 0; h < 2; ++h) {
         const uint q = (q2 >> (16u * h)) & 0xFFFFu, e = q & 511u, sg = iq_signs(q >> 9);
-        v[2 * h] = signed_bytes(iq2xs_grid[2u * e], sg);
-        v[2 * h + 1] = signed_bytes(iq2xs_grid[2u * e + 1u], sg >> 4);
+        v[2 * h] = signed_bytes(grid_word(2u * e), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(2u * e + 1u), sg >> 4);
     }
     const uint sc = (wword(base + 16u + (u >> 3)) >> (4u * (u & 7u))) & 0xFu;
     so = vec2(scale_at(blk) * (0.5 + float(sc)) * 0.25, 0.0);
@@ -311,8 +306,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     for (uint h = 0; h < 2; ++h) {
         const uint k = 2u * (u & 1u) + h;  // group within the sub-block, byte within the words
         const uint e = byte_in(lo, k) | (((qh >> (2u * k)) & 3u) << 8), sg = byte_in(sgn, k);
-        v[2 * h] = signed_bytes(iq2s_grid[2u * e], sg);
-        v[2 * h + 1] = signed_bytes(iq2s_grid[2u * e + 1u], sg >> 4);
+        v[2 * h] = signed_bytes(grid_word(2u * e), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(2u * e + 1u), sg >> 4);
     }
     const uint sc = (wword(base + 18u + (u >> 3)) >> (4u * (u & 7u))) & 0xFu;
     so = vec2(scale_at(blk) * (0.5 + float(sc)) * 0.25, 0.0);
@@ -323,8 +318,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     const uint idx = wword(base + u), aux = wword(base + 16u + ib);
     for (uint h = 0; h < 2; ++h) {
         const uint l = 2u * (u & 1u) + h, sg = iq_signs((aux >> (7u * l)) & 127u);
-        v[2 * h] = signed_bytes(iq3xxs_grid[byte_in(idx, 2u * h)], sg);
-        v[2 * h + 1] = signed_bytes(iq3xxs_grid[byte_in(idx, 2u * h + 1u)], sg >> 4);
+        v[2 * h] = signed_bytes(grid_word(byte_in(idx, 2u * h)), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(byte_in(idx, 2u * h + 1u)), sg >> 4);
     }
     so = vec2(scale_at(blk) * (0.5 + float(aux >> 28)) * 0.5, 0.0);
 #elif defined(TYPE_IQ3_S)
@@ -336,7 +331,7 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
         const uint sg = byte_in(sgn, 2u * (u & 1u) + h);
         for (uint k = 2u * h; k < 2u * h + 2u; ++k) {
             const uint bit = 4u * (u & 1u) + k;  // grid byte within the sub-block: its bit of qh
-            v[k] = signed_bytes(iq3s_grid[byte_in(idx, k) | (((qh >> bit) & 1u) << 8)], sg >> (4u * (k & 1u)));
+            v[k] = signed_bytes(grid_word(byte_in(idx, k) | (((qh >> bit) & 1u) << 8)), sg >> (4u * (k & 1u)));
         }
     }
     const uint sc = (wword(base + 26u) >> (4u * ib)) & 0xFu;
@@ -348,8 +343,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     const float delta = (qh & 0x8000u) != 0u ? -0.125 : 0.125;
     for (uint h = 0; h < 2; ++h) {
         const uint l = 2u * (u & 1u) + h, e = byte_in(lo, l) | (((qh >> (3u * l)) & 7u) << 8);
-        v[2 * h] = int8_bytes(iq1s_grid[2u * e], delta);
-        v[2 * h + 1] = int8_bytes(iq1s_grid[2u * e + 1u], delta);
+        v[2 * h] = int8_bytes(grid_word(2u * e), delta);
+        v[2 * h + 1] = int8_bytes(grid_word(2u * e + 1u), delta);
     }
     so = vec2(scale_at(blk) * float(2u * ((qh >> 12) & 7u) + 1u), 0.0);
 #else
@@ -362,8 +357,8 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     for (uint h = 0; h < 2; ++h) {
         const uint nib = (qh >> (4u * h)) & 0xFu, e = byte_in(lo, 2u * (u & 1u) + h) | ((nib & 7u) << 8);
         const float delta = (nib & 8u) != 0u ? -0.125 : 0.125;
-        v[2 * h] = int8_bytes(iq1s_grid[2u * e], delta);
-        v[2 * h + 1] = int8_bytes(iq1s_grid[2u * e + 1u], delta);
+        v[2 * h] = int8_bytes(grid_word(2u * e), delta);
+        v[2 * h + 1] = int8_bytes(grid_word(2u * e + 1u), delta);
     }
     const uint k = ib >> 1, sc16 = ((k < 2u ? s01 : s23) >> (16u * (k & 1u))) & 0xFFFFu;  // scale word ib / 2
     const uint s3 = (sc16 >> (6u * (ib & 1u) + 3u * (u & 1u))) & 7u;

@@ -1,5 +1,7 @@
 #include "quant/gpu_pack.h"
 
+#include "quant/iq_tables.h"
+
 #include <cstring>
 
 namespace causerie {
@@ -35,7 +37,16 @@ GpuLayout gpu_layout(TensorType type) {
         case TensorType::IQ3_XXS: set({{2, 96}}, 2, 0); break;         // qs[96] | d
         case TensorType::IQ3_S: set({{2, 108}}, 2, 0); break;          // qs qh signs scales | d
         case TensorType::IQ1_S: set({{2, 48}}, 2, 0); break;           // qs[32] qh[16] | d
-        default: set({{0, tr->block_bytes}}); break;                   // plain types, Q5_1, IQ1_M as stored                   // plain types, Q5_1 as stored
+        default: set({{0, tr->block_bytes}}); break;                   // plain types, Q5_1, IQ1_M as stored
+    }
+    switch (type) {
+        case TensorType::IQ2_XXS: l.grid = iq::iq2xxs_grid; break;
+        case TensorType::IQ2_XS: l.grid = iq::iq2xs_grid; break;
+        case TensorType::IQ2_S: l.grid = iq::iq2s_grid; break;
+        case TensorType::IQ3_XXS: l.grid = iq::iq3xxs_grid; break;
+        case TensorType::IQ3_S: l.grid = iq::iq3s_grid; break;
+        case TensorType::IQ1_S: case TensorType::IQ1_M: l.grid = iq::iq1s_grid; break;
+        default: break;
     }
     return l;
 }

@@ -1,26 +1,12 @@
-// The tables of ggml's i-quants for the CPU: the grids (shaders/iq_grids.h, shared with the
-// shaders), IQ4's 16 non-linear values and the sign table of the iq2/iq3 formats.
+// The tables of ggml's i-quants: the grids (quant/iq_grids.h; the GPU gets them with each
+// weight tensor), IQ4's 16 non-linear values and the sign table of the iq2/iq3 formats.
 #pragma once
+#include "quant/iq_grids.h"
+
 #include <bit>
 #include <cstdint>
 
 namespace causerie::iq {
-
-#define IQ_GRID_IQ2XXS
-#define IQ_GRID_IQ2XS
-#define IQ_GRID_IQ2S
-#define IQ_GRID_IQ3XXS
-#define IQ_GRID_IQ3S
-#define IQ_GRID_IQ1S
-#include "iq_grids.h"
-#undef IQ_GRID_IQ2XXS
-#undef IQ_GRID_IQ2XS
-#undef IQ_GRID_IQ2S
-#undef IQ_GRID_IQ3XXS
-#undef IQ_GRID_IQ3S
-#undef IQ_GRID_IQ1S
-#undef IQ_TABLE
-#undef IQ_TABLE_END
 
 // ggml's kvalues_iq4nl: the 16 levels of IQ4_NL and IQ4_XS (times the block scale).
 inline constexpr int8_t kvalues_iq4nl[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};

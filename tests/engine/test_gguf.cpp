@@ -153,6 +153,7 @@ TEST(Gguf, SizesTheIQuantTensorsAndRefusesMalformedOnes) {
         ASSERT_TRUE(g) << name << ": " << g.error().message;
         EXPECT_EQ(g->tensors[0].n_bytes, 6 * t.bytes) << name;
         EXPECT_EQ(g->tensors[0].type, t.type);
+        EXPECT_TRUE(is_supported_weight_type(t.type)) << name;
 
         GgufWriter bad;
         bad.add_tensor("w", {t.elems + 16}, t.type, std::vector<uint8_t>(2 * t.bytes));
