@@ -218,12 +218,16 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
 }
 #elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS)
 #define RAW_VALUES
-// ggml's kvalues_iq4nl (engine/quant/iq_tables.h)
-const float kvalues_iq4nl[16] = float[](-127.0, -104.0, -83.0, -65.0, -49.0, -35.0, -22.0, -10.0, 1.0, 13.0, 25.0, 38.0,
-                                        53.0, 69.0, 89.0, 113.0);
+// ggml's kvalues_iq4nl (engine/quant/iq_tables.h) as 16 signed bytes in 4 words: level q is
+// byte q & 3 of word q >> 2. Selects and shifts, not an indexed constant array (which lavapipe
+// turns into a per-lane loop: IQ4_XS decoded 5x slower than Q4_K).
+const uvec4 IQ4_LEVELS = uvec4(0xbfad9881u, 0xf6eaddcfu, 0x26190d01u, 0x71594535u);
 // The levels of the low nibbles of the 4 bytes of w.
 vec4 iq4_levels(uint w) {
-    return vec4(kvalues_iq4nl[w & 0xFu], kvalues_iq4nl[(w >> 8) & 0xFu], kvalues_iq4nl[(w >> 16) & 0xFu], kvalues_iq4nl[(w >> 24) & 0xFu]);
+    uvec4 q = (uvec4(w) >> uvec4(0u, 8u, 16u, 24u)) & 0xFu;
+    bvec4 odd = notEqual(q & 4u, uvec4(0u)), high = greaterThanEqual(q, uvec4(8u));
+    uvec4 word = mix(mix(uvec4(IQ4_LEVELS.x), uvec4(IQ4_LEVELS.y), odd), mix(uvec4(IQ4_LEVELS.z), uvec4(IQ4_LEVELS.w), odd), high);
+    return vec4(ivec4(word << (24u - 8u * (q & 3u))) >> 24);
 }
 #if defined(TYPE_IQ4_NL)
 // body: qs[16] (one uvec4) per block, d apart; unit 0 = low nibbles, unit 1 = high nibbles

@@ -8,6 +8,7 @@
 #include "quant/iq_tables.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -26,11 +27,14 @@ float amax_of(const float* x, int n) {
     return m;
 }
 
+// The IQ4 level nearest to t: the levels ascend, so it is the number of midpoints below t.
 int nearest_level(float t) {
-    int best = 0;
-    for (int k = 1; k < 16; ++k)
-        if (std::fabs(float(kvalues_iq4nl[k]) - t) < std::fabs(float(kvalues_iq4nl[best]) - t)) best = k;
-    return best;
+    static const auto mid = [] {
+        std::array<float, 15> m{};
+        for (int k = 0; k < 15; ++k) m[size_t(k)] = 0.5f * float(kvalues_iq4nl[k] + kvalues_iq4nl[k + 1]);
+        return m;
+    }();
+    return int(std::upper_bound(mid.begin(), mid.end(), t) - mid.begin());
 }
 
 // Scale and levels for n values on the IQ4 levels: candidate inverse scales around the one that
@@ -44,20 +48,20 @@ float iq4_fit(const float* x, int n, uint8_t* idx) {
         return 0;
     }
     float best = -1, best_d = 0;
-    std::vector<uint8_t> l(static_cast<size_t>(n));
+    uint8_t l[32];  // n <= 32
     for (int itry = -7; itry <= 7; ++itry) {
         const float id = (0.1f * float(itry) + float(kvalues_iq4nl[0])) / max;
         double sumqx = 0, sumq2 = 0;
         for (int i = 0; i < n; ++i) {
-            l[size_t(i)] = uint8_t(nearest_level(x[i] * id));
-            const double q = kvalues_iq4nl[l[size_t(i)]];
+            l[i] = uint8_t(nearest_level(x[i] * id));
+            const double q = kvalues_iq4nl[l[i]];
             sumqx += q * x[i];
             sumq2 += q * q;
         }
         if (sumq2 > 0 && sumqx * sumqx / sumq2 > best) {
             best = float(sumqx * sumqx / sumq2);
             best_d = float(sumqx / sumq2);
-            std::copy(l.begin(), l.end(), idx);
+            std::copy(l, l + n, idx);
         }
     }
     return best_d;
