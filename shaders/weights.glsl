@@ -8,6 +8,7 @@
 // then scale once per unit. load_unit() returns the decoded weights.
 // The i-quants (RAW_VALUES) give the unit's values themselves (table levels or signed grid
 // values, exact in f32) with so = (dl, 0): the weights are q * dl, one product as on the CPU.
+// The grid i-quants also read their grid, bound at GRID_BINDING (each kernel defines it).
 
 // wvec / wpair / wword read 16, 8 or 4 bytes of the body by index in those units, sword a word
 // of the scales.
