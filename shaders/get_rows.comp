@@ -3,6 +3,7 @@
 // Embedding lookup: out[n] = decoded row tokens[n] of the bound weight range, times scale.
 #define USE_GET_ROWS_PUSH
 #include "push_constants.h"
+#define GRID_BINDING 4  // the grid i-quants' grid (weights.glsl)
 #include "weights.glsl"
 
 layout(local_size_x = 64) in;

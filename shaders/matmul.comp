@@ -5,6 +5,7 @@
 // all BN tokens. Each thread holds TM x TN accumulators.
 #define USE_MATMUL_PUSH
 #include "push_constants.h"
+#define GRID_BINDING 5  // the grid i-quants' grid (weights.glsl)
 #include "weights.glsl"
 
 #define BM 64

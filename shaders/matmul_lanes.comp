@@ -6,6 +6,7 @@
 // so each decoded unit serves TN x subgroup tokens.
 #define USE_MATMUL_PUSH
 #include "push_constants.h"
+#define GRID_BINDING 5  // the grid i-quants' grid (weights.glsl)
 #include "weights.glsl"
 
 layout(local_size_x_id = 0) in;

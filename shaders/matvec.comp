@@ -5,6 +5,7 @@
 #extension GL_KHR_shader_subgroup_arithmetic : require
 #define USE_MATVEC_PUSH
 #include "push_constants.h"
+#define GRID_BINDING 6  // the grid i-quants' grid (weights.glsl)
 #include "weights.glsl"
 #include "activations.glsl"
 

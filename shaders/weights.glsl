@@ -1,11 +1,14 @@
 // Weight decoding, one variant per TYPE_* define. The GPU layout (engine/quant/gpu_pack.h):
 // binding 0 holds the blocks' bodies (rearranged so that quants sit at 16-byte boundaries),
-// binding 1 the scales some formats keep apart: an f16 d (Q4_0, Q5_0, Q8_0, Q3_K, Q6_K) or an
-// f16 pair d|m (Q4_1, Q2_K).
+// binding 1 the scales some formats keep apart: an f16 d (Q4_0, Q5_0, Q8_0, Q3_K, Q6_K and the
+// i-quants but IQ4_XS and IQ1_M), an f16 pair d|m (Q4_1, Q2_K), or IQ4_XS's 8-byte header.
 // load_raw(gu, q, so) reads unit `gu` (units counted over the whole bound range, row-major):
 // UNIT consecutive elements as raw values q (NV vec4s: 1 + q/2^B for the quantized formats,
 // see mant4) with one scale and offset, the weights being q * so.x + so.y; a dot product can
 // then scale once per unit. load_unit() returns the decoded weights.
+// The i-quants (RAW_VALUES) give the unit's values themselves (table levels or signed grid
+// values, exact in f32) with so = (dl, 0): the weights are q * dl, one product as on the CPU.
+// The grid i-quants also read their grid, bound at GRID_BINDING (each kernel defines it).
 
 // wvec / wpair / wword read 16, 8 or 4 bytes of the body by index in those units, sword a word
 // of the scales.
@@ -214,6 +217,159 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     for (uint i = 0; i < 4; ++i) v[i] = mant4(ql[i] | (qh[i] << 4), 6u);
     so = unit_so(vec2(dl, -32.0 * dl), 6u);
 }
+#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS)
+#define RAW_VALUES
+// ggml's kvalues_iq4nl (engine/quant/iq_tables.h) as 16 signed bytes in 4 words: level q is
+// byte q & 3 of word q >> 2. Selects and shifts, not an indexed constant array (which lavapipe
+// turns into a per-lane loop: IQ4_XS decoded 5x slower than Q4_K).
+const uvec4 IQ4_LEVELS = uvec4(0xbfad9881u, 0xf6eaddcfu, 0x26190d01u, 0x71594535u);
+// The levels of the low nibbles of the 4 bytes of w.
+vec4 iq4_levels(uint w) {
+    uvec4 q = (uvec4(w) >> uvec4(0u, 8u, 16u, 24u)) & 0xFu;
+    bvec4 odd = notEqual(q & 4u, uvec4(0u)), high = greaterThanEqual(q, uvec4(8u));
+    uvec4 word = mix(mix(uvec4(IQ4_LEVELS.x), uvec4(IQ4_LEVELS.y), odd), mix(uvec4(IQ4_LEVELS.z), uvec4(IQ4_LEVELS.w), odd), high);
+    return vec4(ivec4(word << (24u - 8u * (q & 3u))) >> 24);
+}
+#if defined(TYPE_IQ4_NL)
+// body: qs[16] (one uvec4) per block, d apart; unit 0 = low nibbles, unit 1 = high nibbles
+float iq4_scale(uint gu) { return scale_at(gu >> 1); }
+#else
+// body: qs[128] (8 uvec4) per block; apart: d | scales_h << 16, then scales_l[4]. Unit u of a
+// block: sub-block u / 2, low (u even) or high nibbles; its 6-bit scale is the nibble u / 2 of
+// scales_l with bits u .. u+1 of scales_h on top.
+float iq4_scale(uint gu) {
+    uint blk = gu >> 4, ib = (gu & 15u) >> 1;
+    uint w0 = sword(2u * blk), w1 = sword(2u * blk + 1u);
+    uint ls = ((w1 >> (4u * ib)) & 0xFu) | (((w0 >> (16u + 2u * ib)) & 3u) << 4);
+    return unpackHalf2x16(w0).x * float(int(ls) - 32);
+}
+#endif
+void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
+    uvec4 q = wvec(gu >> 1) >> ((gu & 1u) * 4u);  // both: unit gu's 16 bytes are vector gu / 2
+    for (uint i = 0; i < 4; ++i) v[i] = iq4_levels(q[i]);
+    so = vec2(iq4_scale(gu), 0.0);
+}
+#elif defined(TYPE_IQ2_XXS) || defined(TYPE_IQ2_XS) || defined(TYPE_IQ2_S) || defined(TYPE_IQ3_XXS) || defined(TYPE_IQ3_S) || \
+    defined(TYPE_IQ1_S) || defined(TYPE_IQ1_M)
+// Grid i-quants: a unit is 2 groups of 8 elements (groups 2u' and 2u'+1 of its block, u' the
+// unit within the block), each a grid entry with 8 sign bits (IQ2, IQ3) or a shift delta (IQ1);
+// the unit's sub-block scale is so.x.
+#define RAW_VALUES
+// The grid's words (engine/quant/iq_grids.h: 8-element entries as two words, 4-element ones as
+// one), bound after the kernel's other buffers.
+#if defined(TEXEL_WEIGHTS)
+layout(binding = GRID_BINDING) uniform usamplerBuffer grid_texels;
+uint grid_word(uint i) { return texelFetch(grid_texels, int(i)).x; }
+#else
+layout(binding = GRID_BINDING) readonly buffer Grid { uint grid_words[]; };
+uint grid_word(uint i) { return grid_words[i]; }
+#endif
+
+// ggml's ksigns_iq2xs: 7 stored sign bits, the 8th their parity.
+uint iq_signs(uint s7) { return s7 | ((uint(bitCount(s7)) & 1u) << 7); }
+// The 4 bytes of w, negated where the low 4 bits of s are set.
+vec4 signed_bytes(uint w, uint s) {
+    vec4 m = vec4(w & 0xFFu, (w >> 8) & 0xFFu, (w >> 16) & 0xFFu, w >> 24);
+    return m * (vec4(1.0) - 2.0 * vec4(s & 1u, (s >> 1) & 1u, (s >> 2) & 1u, (s >> 3) & 1u));
+}
+// The 4 signed bytes of w (IQ1 grid values -1, 0, 1) plus delta.
+vec4 int8_bytes(uint w, float delta) {
+    int i = int(w);
+    return vec4(bitfieldExtract(i, 0, 8), bitfieldExtract(i, 8, 8), bitfieldExtract(i, 16, 8), bitfieldExtract(i, 24, 8)) + delta;
+}
+uint byte_in(uint w, uint i) { return (w >> (8u * i)) & 0xFFu; }
+
+void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
+    const uint blk = gu >> 4, u = gu & 15u, ib = u >> 1;
+#if defined(TYPE_IQ2_XXS)
+    // body: 8 sub-blocks of 2 words: 4 grid indices, then 4 x 7 sign bits and the 4-bit scale
+    const uint base = blk * 16u + 2u * ib;
+    const uint idx = wword(base), aux = wword(base + 1u);
+    for (uint h = 0; h < 2; ++h) {
+        const uint l = 2u * (u & 1u) + h, e = byte_in(idx, l), sg = iq_signs((aux >> (7u * l)) & 127u);
+        v[2 * h] = signed_bytes(grid_word(2u * e), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(2u * e + 1u), sg >> 4);
+    }
+    so = vec2(scale_at(blk) * (0.5 + float(aux >> 28)) * 0.25, 0.0);
+#elif defined(TYPE_IQ2_XS)
+    // body: qs[32] (16-bit: 9-bit grid index, 7 sign bits) = 16 words, scales[8] = 2 words;
+    // unit u: word u, and scale nibble u
+    const uint base = blk * 18u;
+    const uint q2 = wword(base + u);
+    for (uint h = 0; h < 2; ++h) {
+        const uint q = (q2 >> (16u * h)) & 0xFFFFu, e = q & 511u, sg = iq_signs(q >> 9);
+        v[2 * h] = signed_bytes(grid_word(2u * e), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(2u * e + 1u), sg >> 4);
+    }
+    const uint sc = (wword(base + 16u + (u >> 3)) >> (4u * (u & 7u))) & 0xFu;
+    so = vec2(scale_at(blk) * (0.5 + float(sc)) * 0.25, 0.0);
+#elif defined(TYPE_IQ2_S)
+    // body: grid low bytes (8 words), sign bytes (8 words), qh[8] (2 words), scales[8] (2 words)
+    const uint base = blk * 20u;
+    const uint lo = wword(base + (u >> 1)), sgn = wword(base + 8u + (u >> 1));
+    const uint qh = byte_in(wword(base + 16u + (ib >> 2)), ib & 3u);
+    for (uint h = 0; h < 2; ++h) {
+        const uint k = 2u * (u & 1u) + h;  // group within the sub-block, byte within the words
+        const uint e = byte_in(lo, k) | (((qh >> (2u * k)) & 3u) << 8), sg = byte_in(sgn, k);
+        v[2 * h] = signed_bytes(grid_word(2u * e), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(2u * e + 1u), sg >> 4);
+    }
+    const uint sc = (wword(base + 18u + (u >> 3)) >> (4u * (u & 7u))) & 0xFu;
+    so = vec2(scale_at(blk) * (0.5 + float(sc)) * 0.25, 0.0);
+#elif defined(TYPE_IQ3_XXS)
+    // body: 64 grid bytes (4 elements each; unit u: word u), then per sub-block a word of
+    // 4 x 7 sign bits and the 4-bit scale
+    const uint base = blk * 24u;
+    const uint idx = wword(base + u), aux = wword(base + 16u + ib);
+    for (uint h = 0; h < 2; ++h) {
+        const uint l = 2u * (u & 1u) + h, sg = iq_signs((aux >> (7u * l)) & 127u);
+        v[2 * h] = signed_bytes(grid_word(byte_in(idx, 2u * h)), sg);
+        v[2 * h + 1] = signed_bytes(grid_word(byte_in(idx, 2u * h + 1u)), sg >> 4);
+    }
+    so = vec2(scale_at(blk) * (0.5 + float(aux >> 28)) * 0.5, 0.0);
+#elif defined(TYPE_IQ3_S)
+    // body: qs[64] (unit u: word u), qh[8] (2 words), signs[32] (8 words), scales[4] (1 word)
+    const uint base = blk * 27u;
+    const uint idx = wword(base + u), qh = byte_in(wword(base + 16u + (ib >> 2)), ib & 3u);
+    const uint sgn = wword(base + 18u + (u >> 1));
+    for (uint h = 0; h < 2; ++h) {
+        const uint sg = byte_in(sgn, 2u * (u & 1u) + h);
+        for (uint k = 2u * h; k < 2u * h + 2u; ++k) {
+            const uint bit = 4u * (u & 1u) + k;  // grid byte within the sub-block: its bit of qh
+            v[k] = signed_bytes(grid_word(byte_in(idx, k) | (((qh >> bit) & 1u) << 8)), sg >> (4u * (k & 1u)));
+        }
+    }
+    const uint sc = (wword(base + 26u) >> (4u * ib)) & 0xFu;
+    so = vec2(scale_at(blk) * float(1u + 2u * sc), 0.0);
+#elif defined(TYPE_IQ1_S)
+    // body: qs[32] (8 words), qh[8] (16-bit: 4 x 3 grid bits, 3-bit scale, delta sign; 4 words)
+    const uint base = blk * 12u;
+    const uint lo = wword(base + (u >> 1)), qh = (wword(base + 8u + (ib >> 1)) >> (16u * (ib & 1u))) & 0xFFFFu;
+    const float delta = (qh & 0x8000u) != 0u ? -0.125 : 0.125;
+    for (uint h = 0; h < 2; ++h) {
+        const uint l = 2u * (u & 1u) + h, e = byte_in(lo, l) | (((qh >> (3u * l)) & 7u) << 8);
+        v[2 * h] = int8_bytes(grid_word(2u * e), delta);
+        v[2 * h + 1] = int8_bytes(grid_word(2u * e + 1u), delta);
+    }
+    so = vec2(scale_at(blk) * float(2u * ((qh >> 12) & 7u) + 1u), 0.0);
+#else
+    // IQ1_M body (as stored): qs[32] (8 words), qh[16] (a nibble per group: 3 grid bits, delta
+    // sign; 4 words), scales[8] (4 x 16 bits: 3-bit scales, the f16 d in the top nibbles)
+    const uint base = blk * 14u;
+    const uint lo = wword(base + (u >> 1)), qh = byte_in(wword(base + 8u + (u >> 2)), u & 3u);
+    const uint s01 = wword(base + 12u), s23 = wword(base + 13u);
+    const uint dbits = ((s01 >> 12) & 0xFu) | ((s01 >> 28) << 4) | (((s23 >> 12) & 0xFu) << 8) | ((s23 >> 28) << 12);
+    for (uint h = 0; h < 2; ++h) {
+        const uint nib = (qh >> (4u * h)) & 0xFu, e = byte_in(lo, 2u * (u & 1u) + h) | ((nib & 7u) << 8);
+        const float delta = (nib & 8u) != 0u ? -0.125 : 0.125;
+        v[2 * h] = int8_bytes(grid_word(2u * e), delta);
+        v[2 * h + 1] = int8_bytes(grid_word(2u * e + 1u), delta);
+    }
+    const uint k = ib >> 1, sc16 = ((k < 2u ? s01 : s23) >> (16u * (k & 1u))) & 0xFFFFu;  // scale word ib / 2
+    const uint s3 = (sc16 >> (6u * (ib & 1u) + 3u * (u & 1u))) & 7u;
+    so = vec2(unpackHalf2x16(dbits).x * float(2u * s3 + 1u), 0.0);
+#endif
+}
 #else
 #error "weights.glsl: define one TYPE_*"
 #endif
@@ -273,6 +429,17 @@ void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb
     }
     float d = scale_at(gp);
     sa = unit_so(vec2(d, -128.0 * d), 8u);
+    sb = sa;
+}
+
+#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS)
+void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
+    uvec4 q = wvec(gp);  // units 2 gp (low nibbles) and 2 gp + 1 (high), one scale
+    for (uint i = 0; i < 4; ++i) {
+        a[i] = iq4_levels(q[i]);
+        b[i] = iq4_levels(q[i] >> 4);
+    }
+    sa = vec2(iq4_scale(2u * gp), 0.0);
     sb = sa;
 }
 
@@ -337,7 +504,9 @@ void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb
 void load_unit(uint gu, out vec4 v[NV]) {
     vec2 so;
     load_raw(gu, v, so);
-#if UNIT == 16
+#if defined(RAW_VALUES)
+    for (uint i = 0; i < NV; ++i) v[i] = v[i] * so.x;
+#elif UNIT == 16
     // (f - 1) * S + (O + S) = q * s + o with one rounding, as the CPU decodes it.
     for (uint i = 0; i < NV; ++i) v[i] = (v[i] - 1.0) * so.x + (so.x + so.y);
 #else

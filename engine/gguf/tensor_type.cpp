@@ -52,6 +52,9 @@ bool is_supported_weight_type(TensorType t) {
         case TensorType::Q4_0: case TensorType::Q4_1: case TensorType::Q5_0: case TensorType::Q5_1:
         case TensorType::Q8_0: case TensorType::Q2_K: case TensorType::Q3_K: case TensorType::Q4_K:
         case TensorType::Q5_K: case TensorType::Q6_K:
+        case TensorType::IQ4_NL: case TensorType::IQ4_XS: case TensorType::IQ2_XXS: case TensorType::IQ2_XS:
+        case TensorType::IQ2_S: case TensorType::IQ3_XXS: case TensorType::IQ3_S: case TensorType::IQ1_S:
+        case TensorType::IQ1_M:
             return true;
         default:
             return false;

@@ -21,6 +21,14 @@ struct TypePlan {
 };
 
 Result<TypePlan> plan_types(const std::string& name) {
+    // "A+B": A for most matrices, B for the layers that use more bits, as the "dynamic" mixes of
+    // i-quants and K-quants are (e.g. iq2_xxs+q4_k).
+    if (auto plus = name.find('+'); plus != std::string::npos) {
+        auto base = type_from_name(name.substr(0, plus)), mix = type_from_name(name.substr(plus + 1));
+        if (!base || !mix || !is_supported_weight_type(*base) || !is_supported_weight_type(*mix))
+            return make_error("unknown or unsupported weight types in the mix '" + name + "'");
+        return TypePlan{*base, *mix, TensorType::Q6_K};
+    }
     if (name == "q4_k_m" || name == "Q4_K_M") return TypePlan{TensorType::Q4_K, TensorType::Q6_K, TensorType::Q6_K};
     if (name == "q5_k_m" || name == "Q5_K_M") return TypePlan{TensorType::Q5_K, TensorType::Q6_K, TensorType::Q6_K};
     auto t = type_from_name(name);

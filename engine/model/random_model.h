@@ -19,7 +19,7 @@ struct RandomModelSpec {
     uint32_t n_ff = 512;
     uint32_t n_vocab = 512;       // ignored when a vocabulary is given
     uint32_t n_ctx = 4096;
-    std::string type = "f32";     // a tensor type name, or q4_k_m / q5_k_m mixes
+    std::string type = "f32";     // a tensor type name, q4_k_m / q5_k_m, or a mix "A+B" (B: more-bits layers)
     uint64_t seed = 1;
     bool tied_embeddings = false;
     float rope_base = 10000.f;

@@ -18,11 +18,24 @@ struct Q3_K { uint8_t hmask[32]; uint8_t qs[64]; uint8_t scales[12]; uint16_t d;
 struct Q4_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[128]; };
 struct Q5_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; };
 struct Q6_K { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d; };
+// i-quants (values from the tables in quant/iq_tables.h)
+struct IQ4_NL { uint16_t d; uint8_t qs[16]; };                          // x = d * kvalues[nibble]
+struct IQ4_XS { uint16_t d, scales_h; uint8_t scales_l[4]; uint8_t qs[128]; };  // 6-bit scales - 32
+struct IQ2_XXS { uint16_t d; uint16_t qs[32]; };                        // per 32: 4 grid bytes, 4x7 signs, 4-bit scale
+struct IQ2_XS { uint16_t d; uint16_t qs[32]; uint8_t scales[8]; };      // per 8: 9-bit grid index, 7 signs
+struct IQ2_S { uint16_t d; uint8_t qs[64]; uint8_t qh[8]; uint8_t scales[8]; };  // qs: 32 grid bytes, 32 sign bytes
+struct IQ3_XXS { uint16_t d; uint8_t qs[96]; };                         // 64 grid bytes, 8 words of signs + scale
+struct IQ3_S { uint16_t d; uint8_t qs[64]; uint8_t qh[8]; uint8_t signs[32]; uint8_t scales[4]; };
+struct IQ1_S { uint16_t d; uint8_t qs[32]; uint16_t qh[8]; };
+struct IQ1_M { uint8_t qs[32]; uint8_t qh[16]; uint8_t scales[8]; };    // the f16 d is spread over scales' top nibbles
 #pragma pack(pop)
 
 static_assert(sizeof(Q4_0) == 18 && sizeof(Q4_1) == 20 && sizeof(Q5_0) == 22 && sizeof(Q5_1) == 24);
 static_assert(sizeof(Q8_0) == 34 && sizeof(Q2_K) == 84 && sizeof(Q3_K) == 110);
 static_assert(sizeof(Q4_K) == 144 && sizeof(Q5_K) == 176 && sizeof(Q6_K) == 210);
+static_assert(sizeof(IQ4_NL) == 18 && sizeof(IQ4_XS) == 136 && sizeof(IQ2_XXS) == 66 && sizeof(IQ2_XS) == 74);
+static_assert(sizeof(IQ2_S) == 82 && sizeof(IQ3_XXS) == 98 && sizeof(IQ3_S) == 110 && sizeof(IQ1_S) == 50);
+static_assert(sizeof(IQ1_M) == 56);
 
 // The 6-bit scale and min of sub-block j of a Q4_K/Q5_K super-block.
 inline void scale_min_k4(int j, const uint8_t* q, uint8_t& sc, uint8_t& m) {

@@ -1,6 +1,7 @@
 // Reference decoding of every supported block format, straight from the layouts in blocks.h.
 #include "core/fp16.h"
 #include "quant/blocks.h"
+#include "quant/iq_quant.h"
 #include "quant/quant.h"
 
 #include <cstring>
@@ -161,6 +162,7 @@ void dequantize_row(TensorType type, const uint8_t* src, float* y, uint64_t n) {
             return;
         default: break;
     }
+    if (is_iq_type(type)) return dequantize_iq_row(type, src, y, n);
 #define CASE(T, fn, QN) \
     case TensorType::T: for (uint64_t i = 0; i < n / QN; ++i) fn(*as<T>(src, i), y + i * QN); return;
     switch (type) {

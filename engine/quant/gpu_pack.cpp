@@ -1,5 +1,7 @@
 #include "quant/gpu_pack.h"
 
+#include "quant/iq_tables.h"
+
 #include <cstring>
 
 namespace causerie {
@@ -27,7 +29,24 @@ GpuLayout gpu_layout(TensorType type) {
         case TensorType::Q4_K: set({{16, 128}, {0, 16}}); break;       // qs[128] (d dmin scales[12])
         case TensorType::Q5_K: set({{48, 128}, {16, 32}, {0, 16}}); break;  // qs[128] qh[32] (d dmin scales)
         case TensorType::Q6_K: set({{0, 208}}, 2, 208); break;         // ql qh scales | d
-        default: set({{0, tr->block_bytes}}); break;                   // plain types, Q5_1 as stored
+        case TensorType::IQ4_NL: set({{2, 16}}, 2, 0); break;          // qs[16] | d
+        case TensorType::IQ4_XS: set({{8, 128}}, 8, 0); break;         // qs[128] | d scales_h scales_l[4]
+        case TensorType::IQ2_XXS: set({{2, 64}}, 2, 0); break;         // qs[64] | d
+        case TensorType::IQ2_XS: set({{2, 72}}, 2, 0); break;          // qs[64] scales[8] | d
+        case TensorType::IQ2_S: set({{2, 80}}, 2, 0); break;           // qs[64] qh[8] scales[8] | d
+        case TensorType::IQ3_XXS: set({{2, 96}}, 2, 0); break;         // qs[96] | d
+        case TensorType::IQ3_S: set({{2, 108}}, 2, 0); break;          // qs qh signs scales | d
+        case TensorType::IQ1_S: set({{2, 48}}, 2, 0); break;           // qs[32] qh[16] | d
+        default: set({{0, tr->block_bytes}}); break;                   // plain types, Q5_1, IQ1_M as stored
+    }
+    switch (type) {
+        case TensorType::IQ2_XXS: l.grid = iq::iq2xxs_grid; break;
+        case TensorType::IQ2_XS: l.grid = iq::iq2xs_grid; break;
+        case TensorType::IQ2_S: l.grid = iq::iq2s_grid; break;
+        case TensorType::IQ3_XXS: l.grid = iq::iq3xxs_grid; break;
+        case TensorType::IQ3_S: l.grid = iq::iq3s_grid; break;
+        case TensorType::IQ1_S: case TensorType::IQ1_M: l.grid = iq::iq1s_grid; break;
+        default: break;
     }
     return l;
 }

@@ -2,6 +2,7 @@
 // search, but valid blocks of each layout: enough for random test models and benchmarks.
 #include "core/fp16.h"
 #include "quant/blocks.h"
+#include "quant/iq_quant.h"
 #include "quant/quant.h"
 
 #include <algorithm>
@@ -229,6 +230,7 @@ void quantize_row(TensorType type, const float* x, uint8_t* dst, uint64_t n) {
             return;
         default: break;
     }
+    if (is_iq_type(type)) return quantize_iq_row(type, x, dst, n);
 #define CASE(T, fn, QN) \
     case TensorType::T: for (uint64_t i = 0; i < n / QN; ++i) fn(x + i * QN, *out<T>(dst, i)); return;
     switch (type) {
@@ -241,7 +243,7 @@ void quantize_row(TensorType type, const float* x, uint8_t* dst, uint64_t n) {
 }
 
 Result<std::vector<uint8_t>> quantize(TensorType type, std::span<const float> values, uint64_t cols) {
-    if (!is_supported_weight_type(type)) return make_error("cannot quantize to " + std::string(type_name(type)));
+    if (!is_supported_weight_type(type) && !is_iq_type(type)) return make_error("cannot quantize to " + std::string(type_name(type)));
     auto rb = row_bytes(type, cols);
     if (!rb || cols == 0 || values.size() % cols != 0)
         return make_error("row of " + std::to_string(cols) + " elements does not fit the " + std::string(type_name(type)) + " block");

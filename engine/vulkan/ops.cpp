@@ -1,5 +1,7 @@
 #include "vulkan/ops.h"
 
+#include "quant/gpu_pack.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -70,15 +72,20 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     const uint32_t texel = tuning_.texel_weights ? 3u : 0u, lanes_texel = tuning_.texel_weights ? 7u : 0u;
     for (TensorType t : types) {
         std::string s = type_suffix(t);
-        TRY_STATUS(add("matvec_" + s, {"matvec_" + tex + s, 6, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows}, texel}));
+        // The grid i-quants read their grid from one more binding, after the others (GRID_BINDING
+        // in the shaders), a texel buffer where the weights are.
+        const uint32_t g = gpu_layout(t).grid.empty() ? 0u : 1u;
+        const uint32_t grid_texel = g && tuning_.texel_weights ? 1u : 0u;
+        TRY_STATUS(add("matvec_" + s, {"matvec_" + tex + s, 6 + g, sizeof(MatvecPush), {tuning_.matvec_wg, tuning_.matvec_rows},
+                                       texel | grid_texel << 6}));
         if (tuning_.matmul_lanes) {
-            TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + tex + s, 5, sizeof(MatmulPush),
-                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}, lanes_texel}));
-            TRY_STATUS(add("matmul_small_" + s, {"matmul_lanes_" + tex + s, 5, sizeof(MatmulPush),
-                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}, lanes_texel}));
+            TRY_STATUS(add("matmul_" + s, {"matmul_lanes_" + tex + s, 5 + g, sizeof(MatmulPush),
+                                           {dev_.info().subgroup_size, tuning_.lanes_rows, tuning_.lanes_tokens}, lanes_texel | grid_texel << 5}));
+            TRY_STATUS(add("matmul_small_" + s, {"matmul_lanes_" + tex + s, 5 + g, sizeof(MatmulPush),
+                                                 {dev_.info().subgroup_size, tuning_.lanes_rows, kSmallLaneTokens}, lanes_texel | grid_texel << 5}));
         } else
-            TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5, sizeof(MatmulPush), {}}));
-        TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4, sizeof(GetRowsPush), {}}));
+            TRY_STATUS(add("matmul_" + s, {"matmul_" + s, 5 + g, sizeof(MatmulPush), {}}));
+        TRY_STATUS(add("get_rows_" + s, {"get_rows_" + s, 4 + g, sizeof(GetRowsPush), {}}));
     }
     TRY_STATUS(add("rmsnorm", {"rmsnorm", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("rmsnorm_add", {"rmsnorm_add", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
@@ -118,7 +125,10 @@ void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_of
         MatvecPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), uint32_t(w.chunk_begin(ch)), x_offset, y_offset,
                         accumulate ? 1u : 0u, bias ? 1u : 0u, xin.mode, xin.eps};
         uint32_t groups = uint32_t((w.chunk_size(ch) + tuning_.matvec_rows - 1) / tuning_.matvec_rows);
-        c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y, xin.aux ? *xin.aux : x}, push, groups);
+        if (w.has_grid())
+            c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y, xin.aux ? *xin.aux : x, w.grid()}, push, groups);
+        else
+            c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y, xin.aux ? *xin.aux : x}, push, groups);
     }
 }
 
@@ -143,7 +153,8 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
             gx = uint32_t((w.chunk_size(ch) + 63) / 64);
             gy = (n + 31) / 32;
         }
-        c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y}, push, gx, gy);
+        if (w.has_grid()) c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y, w.grid()}, push, gx, gy);
+        else c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y}, push, gx, gy);
     }
 }
 
@@ -153,7 +164,8 @@ void Ops::get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32
     uint32_t threads = uint32_t(w.cols / unit) * n;
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         GetRowsPush push{uint32_t(w.cols), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.chunk_begin(ch) + w.chunk_size(ch)), scale};
-        c.dispatch(p, {w.body(ch), w.scales(ch), tokens, out}, push, (threads + 63) / 64);
+        if (w.has_grid()) c.dispatch(p, {w.body(ch), w.scales(ch), tokens, out, w.grid()}, push, (threads + 63) / 64);
+        else c.dispatch(p, {w.body(ch), w.scales(ch), tokens, out}, push, (threads + 63) / 64);
     }
 }
 

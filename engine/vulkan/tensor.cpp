@@ -58,7 +58,12 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
     }
     const uint64_t body_bytes = n_blocks * l.body_bytes;
     g.scale_offset = align_up(body_bytes, 256);
-    const uint64_t total = l.scale_bytes ? g.scale_offset + align_up(n_blocks * l.scale_bytes, 4) : align_up(body_bytes, 16);
+    uint64_t total = l.scale_bytes ? g.scale_offset + align_up(n_blocks * l.scale_bytes, 4) : align_up(body_bytes, 16);
+    if (!l.grid.empty()) {  // the grid after the weights (at a texel-view alignment)
+        g.grid_offset = align_up(total, 256);
+        g.grid_bytes = l.grid.size_bytes();
+        total = g.grid_offset + g.grid_bytes;
+    }
     TRY_ASSIGN(g.buffer, set.create(total, MemoryKind::DeviceLocal));
     if (texel_views) {
         for (uint32_t c = 0; c < g.chunks(); ++c) {
@@ -68,7 +73,11 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
             g.body_views.push_back(bv);
             g.scale_views.push_back(sv);
         }
+        if (g.has_grid()) {
+            TRY_ASSIGN(g.grid_view, set.view(g.buffer, g.grid_offset, g.grid_bytes, VK_FORMAT_R32_UINT));
+        }
     }
+    if (g.has_grid()) TRY_STATUS(up.upload(g.buffer, g.grid_offset, l.grid.data(), g.grid_bytes));
 
     const uint8_t* src = file.bytes().data() + t.file_offset;
     TRY_STATUS(up.upload(

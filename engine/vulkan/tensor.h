@@ -20,6 +20,8 @@ struct GpuTensor {
     uint64_t row_scale_bytes = 0;  // 0 when the format keeps its scales in the body
     uint64_t scale_offset = 0;     // byte offset of the scale array in the buffer
     uint64_t chunk_rows = 0;       // rows per binding
+    uint64_t grid_offset = 0, grid_bytes = 0;  // the grid i-quants' table in the buffer (else 0 bytes)
+    VkBufferView grid_view = VK_NULL_HANDLE;    // ... as R32_UINT, with texel views
     // Texel views per chunk when uploaded with them (CPU devices): the body as
     // R32G32B32A32_UINT, the scales (or the body again) as R32_UINT.
     std::vector<VkBufferView> body_views, scale_views;
@@ -29,6 +31,8 @@ struct GpuTensor {
     uint64_t chunk_size(uint32_t c) const { return std::min(chunk_rows, rows - chunk_begin(c)); }
     BufferRange body(uint32_t c) const;
     BufferRange scales(uint32_t c) const;  // the body again when there is no scale array
+    bool has_grid() const { return grid_bytes != 0; }
+    BufferRange grid() const { return BufferRange(buffer, grid_offset, grid_bytes, grid_view); }
     bool has_views() const { return !body_views.empty(); }
 };
 

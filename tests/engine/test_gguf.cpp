@@ -137,3 +137,34 @@ TEST(Gguf, RandomCorruptionNeverCrashes) {
         (void)parse_gguf(b);  // must return, error or not; ASan/UBSan catch the rest
     }
 }
+
+// The i-quants: each type's tensor is sized as ggml's block says (bytes per 256 or 32
+// elements); a row that is not a block multiple, or data cut short, is refused by name.
+TEST(Gguf, SizesTheIQuantTensorsAndRefusesMalformedOnes) {
+    struct T { TensorType type; uint64_t elems, bytes; };
+    const T types[] = {{TensorType::IQ4_NL, 32, 18},  {TensorType::IQ4_XS, 256, 136}, {TensorType::IQ2_XXS, 256, 66},
+                       {TensorType::IQ2_XS, 256, 74}, {TensorType::IQ2_S, 256, 82},   {TensorType::IQ3_XXS, 256, 98},
+                       {TensorType::IQ3_S, 256, 110}, {TensorType::IQ1_S, 256, 50},   {TensorType::IQ1_M, 256, 56}};
+    for (const auto& t : types) {
+        const std::string name(type_name(t.type));
+        GgufWriter w;
+        w.add_tensor("w", {2 * t.elems, 3}, t.type, std::vector<uint8_t>(6 * t.bytes, 1));
+        auto g = parse_gguf(w.bytes());
+        ASSERT_TRUE(g) << name << ": " << g.error().message;
+        EXPECT_EQ(g->tensors[0].n_bytes, 6 * t.bytes) << name;
+        EXPECT_EQ(g->tensors[0].type, t.type);
+        EXPECT_TRUE(is_supported_weight_type(t.type)) << name;
+
+        GgufWriter bad;
+        bad.add_tensor("w", {t.elems + 16}, t.type, std::vector<uint8_t>(2 * t.bytes));
+        auto e = parse_gguf(bad.bytes());
+        ASSERT_FALSE(e) << name;
+        EXPECT_NE(e.error().message.find("not a multiple of the " + name + " block"), std::string::npos) << e.error().message;
+
+        auto cut = w.bytes();
+        cut.resize(g->tensors[0].file_offset + g->tensors[0].n_bytes - 1);  // the last byte missing
+        auto c = parse_gguf(cut);
+        ASSERT_FALSE(c) << name;
+        EXPECT_NE(c.error().message.find("outside the file"), std::string::npos) << c.error().message;
+    }
+}

@@ -1,6 +1,7 @@
 // Weight kernels (matvec, matmul, get_rows) of every type against the CPU reference, on
 // random data and shapes that are not multiples of the tile sizes, with bias and residual.
 #include "model/cpu_model.h"
+#include "quant/iq_quant.h"
 #include "quant/quant.h"
 #include "test_util.h"
 #include "vk_fixture.h"
@@ -14,7 +15,10 @@ namespace {
 
 const TensorType kTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0, TensorType::Q4_1,
                              TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0, TensorType::Q2_K, TensorType::Q3_K,
-                             TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K};
+                             TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K, TensorType::IQ4_NL, TensorType::IQ4_XS,
+                             TensorType::IQ3_XXS, TensorType::IQ3_S, TensorType::IQ2_XXS, TensorType::IQ2_XS, TensorType::IQ2_S,
+                             TensorType::IQ1_S, TensorType::IQ1_M};
+bool is_iq(TensorType t) { return is_iq_type(t); }
 
 struct Case {
     TensorType type;
@@ -22,11 +26,12 @@ struct Case {
 };
 
 // K: 3 super-blocks for the K-quants, 5 blocks for the 32-formats; for plain types 172 (not a
-// tile multiple, an odd number of 4-element units) and 176 (even: the matvec reads pairs).
+// tile multiple, an odd number of 4-element units) and 176 (even: the matvec reads pairs). The
+// i-quants also at one block (the minimum).
 std::vector<uint64_t> awkward_ks(TensorType t) {
     auto tr = type_traits(uint32_t(t));
-    if (tr->block_elems == 256) return {768};
-    if (tr->block_elems == 32) return {160};
+    if (tr->block_elems == 256) return is_iq(t) ? std::vector<uint64_t>{768, 256} : std::vector<uint64_t>{768};
+    if (tr->block_elems == 32) return is_iq(t) ? std::vector<uint64_t>{160, 32} : std::vector<uint64_t>{160};
     return {172, 176};
 }
 uint64_t awkward_k(TensorType t) { return awkward_ks(t)[0]; }
@@ -53,7 +58,8 @@ TEST_P(WeightKernels, MatvecAndMatmulMatchReference) {
         for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}, vk::Tuning{8, 1, 8, 8, true, 3, 2}}) {
             auto ops = make_ops({type}, 64, tuning);
             auto w = upload_matrix("w", type, K, M, *wq);
-            for (uint32_t N : {1u, 5u, 37u}) {
+            const std::vector<uint32_t> batches = is_iq(type) ? std::vector<uint32_t>{1, 2, 5, 37, 70} : std::vector<uint32_t>{1, 5, 37};
+            for (uint32_t N : batches) {
                 auto x = test::random_floats(K * N, 100 + N);
                 auto bias = test::random_floats(M, 7);
                 auto y0 = test::random_floats(M * N, 8);  // residual already in y

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <unistd.h>
@@ -26,11 +27,15 @@ struct ModelCase {
 
 std::vector<ModelCase> cases() {
     std::vector<ModelCase> out;
-    for (const char* type : {"f32", "f16", "bf16", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q2_k", "q3_k", "q4_k", "q5_k", "q6_k", "q4_k_m"}) {
+    for (const char* type : {"f32", "f16", "bf16", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q2_k", "q3_k", "q4_k", "q5_k", "q6_k", "q4_k_m",
+                             "iq4_nl", "iq4_xs", "iq4_xs+q5_k", "iq3_xxs", "iq3_s", "iq2_xxs+q4_k", "iq2_xs", "iq2_s",
+                             "iq1_s+iq3_s", "iq1_m+q2_k"}) {
         RandomModelSpec s;
         s.type = type;
         s.n_vocab = 300;
-        out.push_back({std::string("llama_") + type, s});
+        std::string name = std::string("llama_") + type;
+        std::replace(name.begin(), name.end(), '+', '_');  // gtest names: letters, digits, '_'
+        out.push_back({name, s});
     }
     RandomModelSpec q2;
     q2.arch = "qwen2";
