@@ -153,6 +153,88 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsSection</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n model</numerusform>
+            <numerusform>%n models</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers (vLLM, llama.cpp, Ollama, a hosted service, another Causerie): their models appear in the model picker, marked as remote.</source>
+        <translation>OpenAI-compatible servers (vLLM, llama.cpp, Ollama, a hosted service, another Causerie): their models appear in the model picker, marked as remote.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (%1): API keys are kept for this session only and must be entered again after a restart.</source>
+        <translation>No system keyring is available (%1): API keys are kept for this session only and must be entered again after a restart.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>List the models of %1 again</source>
+        <translation>List the models of %1 again</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1</source>
+        <translation>Remove the connection %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>GPU server</source>
+        <translation>GPU server</translation>
+    </message>
+    <message>
+        <source>Name of the new connection</source>
+        <translation>Name of the new connection</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>Base URL of the new connection</source>
+        <translation>Base URL of the new connection</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>API key of the new connection (kept in the system keyring)</source>
+        <translation>API key of the new connection (kept in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Add the connection</source>
+        <translation>Add the connection</translation>
+    </message>
+    <message>
+        <source>%1 · API key set</source>
+        <translation>%1 · API key set</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Conversation, updated %1</source>
@@ -787,6 +869,18 @@
         <source>Manage models…</source>
         <translation>Manage models…</translation>
     </message>
+    <message>
+        <source>Model: %1 (remote)</source>
+        <translation>Model: %1 (remote)</translation>
+    </message>
+    <message>
+        <source>☁ %1 — %2 (remote)</source>
+        <translation>☁ %1 — %2 (remote)</translation>
+    </message>
+    <message>
+        <source>Use %1 on %2 (remote)</source>
+        <translation>Use %1 on %2 (remote)</translation>
+    </message>
 </context>
 <context>
     <name>ModelsPage</name>
@@ -1267,6 +1361,10 @@
         <source>Cannot import %1: %2</source>
         <translation>Cannot import %1: %2</translation>
     </message>
+    <message>
+        <source>remote model · %1 · %2</source>
+        <translation>remote model · %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1281,6 +1379,17 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>The reply failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ConnectionsController</name>
+    <message>
+        <source>The address must be an http:// or https:// URL, such as http://127.0.0.1:8080/v1.</source>
+        <translation>The address must be an http:// or https:// URL, such as http://127.0.0.1:8080/v1.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already.</source>
+        <translation>A connection named %1 exists already.</translation>
     </message>
 </context>
 <context>
@@ -1411,6 +1520,49 @@
     <message>
         <source>%1 was removed</source>
         <translation>%1 was removed</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::RemoteEngine</name>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation>connection refused by %1 (is the server running?)</translation>
+    </message>
+    <message>
+        <source>the host %1 is not found</source>
+        <translation>the host %1 is not found</translation>
+    </message>
+    <message>
+        <source>%1 refused the API key (HTTP %2)</source>
+        <translation>%1 refused the API key (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>not found at %1: no such model, or a wrong base URL</source>
+        <translation>not found at %1: no such model, or a wrong base URL</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time</source>
+        <translation>%1 did not answer in time</translation>
+    </message>
+    <message>
+        <source>the stream from %1 was cut before its end; the partial reply is kept</source>
+        <translation>the stream from %1 was cut before its end; the partial reply is kept</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 answered HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1 reported an error</source>
+        <translation>%1 reported an error</translation>
+    </message>
+    <message>
+        <source>%1 does not answer as an OpenAI-compatible server</source>
+        <translation>%1 does not answer as an OpenAI-compatible server</translation>
+    </message>
+    <message>
+        <source>no remote endpoint is chosen</source>
+        <translation>no remote endpoint is chosen</translation>
     </message>
 </context>
 </TS>

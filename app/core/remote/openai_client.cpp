@@ -67,7 +67,8 @@ void watchIdle(QTimer& timer, QNetworkReply* reply, int ms, bool& timedOut) {
 
 namespace detail {
 
-std::optional<RemoteError> errorOf(QNetworkReply* reply, const QByteArray& body, bool timedOut, const QString& where) {
+namespace {
+std::optional<RemoteError> classify(QNetworkReply* reply, const QByteArray& body, bool timedOut, const QString& where) {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (timedOut)
         return RemoteError{ErrorKind::Timeout, status, QStringLiteral("%1 did not answer in time").arg(where)};
@@ -94,6 +95,16 @@ std::optional<RemoteError> errorOf(QNetworkReply* reply, const QByteArray& body,
         default:
             return RemoteError{ErrorKind::Network, status, QStringLiteral("%1: %2").arg(where, reply->errorString())};
     }
+}
+}  // namespace
+
+std::optional<RemoteError> errorOf(QNetworkReply* reply, const QByteArray& body, bool timedOut, const QString& where) {
+    auto e = classify(reply, body, timedOut, where);
+    if (!e) return e;
+    e->where = e->kind == ErrorKind::Refused ? hostPort(reply->url()) : e->kind == ErrorKind::HostNotFound ? reply->url().host() : where;
+    if (e->status >= 400) e->detail = serverMessage(body);
+    else if (e->kind == ErrorKind::Network) e->detail = reply->errorString();
+    return e;
 }
 
 }  // namespace detail
@@ -144,7 +155,8 @@ void CompletionStream::onReadyRead() {
         onEvent(event);
         if (done_) return;
     }
-    if (parser_.overflowed()) fail({ErrorKind::Protocol, status, QStringLiteral("%1 sent an event line over 16 MiB").arg(where_)});
+    if (parser_.overflowed())
+        fail({ErrorKind::Protocol, status, QStringLiteral("%1 sent an event line over 16 MiB").arg(where_), where_, {}});
 }
 
 void CompletionStream::takeChoice(const QJsonObject& object) {
@@ -189,10 +201,11 @@ void CompletionStream::onEvent(const SseEvent& event) {
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
     if (event.event == "error" || (doc.isObject() && doc.object().contains(QStringLiteral("error")))) {
         const QString said = doc.isObject() ? serverMessage(data) : QString::fromUtf8(data.left(200));
-        return fail({ErrorKind::Server, 0, QStringLiteral("%1 reported an error in the stream: %2").arg(where_, said)});
+        return fail({ErrorKind::Server, 0, QStringLiteral("%1 reported an error in the stream: %2").arg(where_, said), where_, said});
     }
     if (!doc.isObject())
-        return fail({ErrorKind::Protocol, 0, QStringLiteral("%1 sent an event that is not JSON (%2)").arg(where_, parseError.errorString())});
+        return fail({ErrorKind::Protocol, 0, QStringLiteral("%1 sent an event that is not JSON (%2)").arg(where_, parseError.errorString()),
+                     where_, parseError.errorString()});
     takeChoice(doc.object());
 }
 
@@ -218,17 +231,18 @@ void CompletionStream::onFinished() {
         const QJsonDocument doc = QJsonDocument::fromJson(body_);
         if (!doc.isObject()) {
             if (error) return fail(*error);
-            return fail({ErrorKind::Protocol, 0, QStringLiteral("%1 did not answer an OpenAI completion").arg(where_)});
+            return fail({ErrorKind::Protocol, 0, QStringLiteral("%1 did not answer an OpenAI completion").arg(where_), where_, {}});
         }
         if (doc.object().contains(QStringLiteral("error")))
-            return fail({ErrorKind::Server, 0, QStringLiteral("%1: %2").arg(where_, serverMessage(body_))});
+            return fail({ErrorKind::Server, 0, QStringLiteral("%1: %2").arg(where_, serverMessage(body_)), where_, serverMessage(body_)});
         takeChoice(doc.object());
         return finish();
     }
     // A stream that ends without [DONE] nor a finish reason was cut.
     if (!sawDone_ && result_.finishReason.isEmpty())
-        return fail({ErrorKind::Cut, 0, QStringLiteral("the stream from %1 was cut before its end (%2 pieces received)")
-                                            .arg(where_).arg(result_.pieces)});
+        return fail({ErrorKind::Cut, 0,
+                     QStringLiteral("the stream from %1 was cut before its end (%2 pieces received)").arg(where_).arg(result_.pieces),
+                     where_, {}});
     finish();
 }
 
@@ -264,7 +278,7 @@ ModelListRequest::ModelListRequest(QNetworkReply* reply, const Endpoint& endpoin
             if (!id.isEmpty()) models_ << id;
         }
         if (models_.isEmpty() && !QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).isArray())
-            error_ = RemoteError{ErrorKind::Protocol, 0, QStringLiteral("%1 did not answer an OpenAI model list").arg(where)};
+            error_ = RemoteError{ErrorKind::Protocol, 0, QStringLiteral("%1 did not answer an OpenAI model list").arg(where), where, {}};
         emit finished();
     });
 }

@@ -20,6 +20,8 @@ struct RemoteError {
     ErrorKind kind = ErrorKind::Network;
     int status = 0;     // the HTTP status, 0 when none came
     QString message;    // one English line, with the server's own message where it gave one
+    QString where;      // the URL (or host:port) it concerns, without user info
+    QString detail;     // the server's own message, if it gave one
 };
 
 // "refused", "unauthorized", ... (for logs and tests)

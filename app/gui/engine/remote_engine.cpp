@@ -10,6 +10,23 @@ RemoteEngine::~RemoteEngine() {
     if (stream_) stream_->abort();
 }
 
+QString RemoteEngine::describe(const remote::RemoteError& e) {
+    const QString said = e.detail.isEmpty() ? QString() : QStringLiteral(": ") + e.detail;
+    switch (e.kind) {
+        case remote::ErrorKind::Refused: return tr("connection refused by %1 (is the server running?)").arg(e.where);
+        case remote::ErrorKind::HostNotFound: return tr("the host %1 is not found").arg(e.where);
+        case remote::ErrorKind::Unauthorized: return tr("%1 refused the API key (HTTP %2)").arg(e.where).arg(e.status) + said;
+        case remote::ErrorKind::NotFound: return tr("not found at %1: no such model, or a wrong base URL").arg(e.where) + said;
+        case remote::ErrorKind::Timeout: return tr("%1 did not answer in time").arg(e.where);
+        case remote::ErrorKind::Cut: return tr("the stream from %1 was cut before its end; the partial reply is kept").arg(e.where);
+        case remote::ErrorKind::Server:
+            return e.status ? tr("%1 answered HTTP %2").arg(e.where).arg(e.status) + said : tr("%1 reported an error").arg(e.where) + said;
+        case remote::ErrorKind::Protocol: return tr("%1 does not answer as an OpenAI-compatible server").arg(e.where) + said;
+        case remote::ErrorKind::Network: break;
+    }
+    return e.message;
+}
+
 remote::RemoteParams RemoteEngine::paramsFor(const GenerationRequest& request) {
     remote::RemoteParams p;
     p.temperature = request.sampling.temperature;
@@ -24,9 +41,10 @@ void RemoteEngine::generate(const GenerationRequest& request) {
         stream_->abort();
         stream_->deleteLater();
     }
+    if (resolver_) target_ = resolver_();
     if (!target_.endpoint.baseUrl.isValid() || target_.model.isEmpty()) {
         const quint64 id = request.id;
-        QMetaObject::invokeMethod(this, [this, id] { emit generationFailed(id, QStringLiteral("no remote endpoint is chosen")); },
+        QMetaObject::invokeMethod(this, [this, id] { emit generationFailed(id, tr("no remote endpoint is chosen")); },
                                   Qt::QueuedConnection);
         return;
     }
@@ -51,7 +69,7 @@ void RemoteEngine::onFinished(remote::CompletionStream* s, quint64 id) {
     if (stream_ == s) stream_ = nullptr;
     if (r.error) {
         spdlog::warn("remote reply failed ({}): {}", remote::errorKindName(r.error->kind), r.error->message.toStdString());
-        emit generationFailed(id, r.error->message);
+        emit generationFailed(id, describe(*r.error));
         return;
     }
     GenerationStats stats;

@@ -9,6 +9,8 @@
 
 #include <QPointer>
 
+#include <functional>
+
 namespace causerie::gui {
 
 struct RemoteTarget {
@@ -25,11 +27,16 @@ public:
 
     // Where the next replies go.
     void setTarget(const RemoteTarget& target) { target_ = target; }
+    // Or asked at each reply (the app: the chosen connection's endpoint with its current key).
+    void setTargetResolver(std::function<RemoteTarget()> resolver) { resolver_ = std::move(resolver); }
     const RemoteTarget& target() const { return target_; }
     remote::OpenAiClient* client() { return &client_; }
 
     void generate(const GenerationRequest& request) override;
     void stop() override;
+
+    // A remote error in the interface language, one line.
+    static QString describe(const remote::RemoteError& error);
 
     // The request a GenerationRequest becomes (for the tests).
     static remote::RemoteParams paramsFor(const GenerationRequest& request);
@@ -39,6 +46,7 @@ private:
 
     remote::OpenAiClient client_;
     RemoteTarget target_;
+    std::function<RemoteTarget()> resolver_;
     QPointer<remote::CompletionStream> stream_;
 };
 

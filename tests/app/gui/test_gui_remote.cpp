@@ -2,8 +2,11 @@
 // fake OpenAI server (tests/app/remote), beside the fake local engine. The reply streams into the
 // message list and the storage with its reasoning apart, its provenance names the endpoint and
 // the remote model; a stream cut in the middle keeps the partial reply, marked; Stop closes the
-// connection; the same conversation switches between a local and a remote model.
+// connection; the same conversation switches between a local and a remote model. The
+// connections and their models' list models under QAbstractItemModelTester; the key never
+// reaches settings.ini.
 #include "controllers/chat_controller.h"
+#include "controllers/connections_controller.h"
 #include "engine/remote_engine.h"
 #include "fake_engine.h"
 #include "sse_test_server.h"
@@ -11,6 +14,7 @@
 #include "storage/database.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -160,6 +164,50 @@ private slots:
         QVERIFY(last().text.startsWith(QStringLiteral("word word")));
         QTRY_COMPARE(server_.clientAborts(), abortsBefore + 1);
         QVERIFY(last().provenance && last().provenance->finishReason == QLatin1String("cancelled"));
+    }
+
+    void connectionsListTheirModels() {
+        qputenv("CAUSERIE_KEYRING", "session");
+        Script models{200, "application/json", R"({"object":"list","data":[{"id":"a"},{"id":"b"},{"id":"c"}]})"};
+        models.requiredKey = "sk-list";
+        server_.setRoute("/v1/models", models);
+        QTemporaryDir data;
+        SecretStore secrets;
+        QVERIFY(!secrets.persistent());
+        remote::OpenAiClient client;
+        {
+            ConnectionsController c(data.path(), &secrets, &client);
+            new QAbstractItemModelTester(c.list(), QAbstractItemModelTester::FailureReportingMode::QtTest, &c);
+            new QAbstractItemModelTester(c.remoteModels(), QAbstractItemModelTester::FailureReportingMode::QtTest, &c);
+            QVERIFY(!c.addConnection(QStringLiteral("bad"), QStringLiteral("ftp://example.com"), {}).isEmpty());
+            QVERIFY(c.addConnection(QStringLiteral("One"), QString::fromLatin1(server_.baseUrl()), QStringLiteral("sk-list")).isEmpty());
+            QVERIFY(!c.addConnection(QStringLiteral("One"), QString::fromLatin1(server_.baseUrl()), {}).isEmpty());
+            QVERIFY(c.addConnection(QStringLiteral("Keyless"), QString::fromLatin1(server_.baseUrl()), {}).isEmpty());
+            QCOMPARE(c.list()->rowCount(), 2);
+            QTRY_COMPARE(c.remoteModels()->rowCount(), 3);  // the keyless one gets 401
+            QTRY_COMPARE(c.list()->data(c.list()->index(1), ConnectionListModel::StateRole).toString(), QStringLiteral("failed"));
+            QVERIFY(c.list()->data(c.list()->index(1), ConnectionListModel::ErrorRole).toString().contains(QStringLiteral("API key")));
+            QCOMPARE(c.remoteModels()->data(c.remoteModels()->index(2), RemoteModelListModel::ModelIdRole).toString(), QStringLiteral("c"));
+            QCOMPARE(c.remoteModels()->data(c.remoteModels()->index(0), RemoteModelListModel::ConnectionNameRole).toString(),
+                     QStringLiteral("One"));
+            const QString keyless = c.list()->rows()[1].id;
+            c.setApiKey(keyless, QStringLiteral("sk-list"));
+            QTRY_COMPARE(c.remoteModels()->rowCount(), 6);
+            c.removeConnection(keyless);
+            QCOMPARE(c.list()->rowCount(), 1);
+            QCOMPARE(c.remoteModels()->rowCount(), 3);
+        }
+        // Saved: names and addresses, never the key.
+        QFile ini(data.filePath(QStringLiteral("settings.ini")));
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        const QByteArray saved = ini.readAll();
+        QVERIFY(saved.contains("One"));
+        QVERIFY2(!saved.contains("sk-list"), saved.constData());
+        // Read again at the next start, the key from the (session) store.
+        ConnectionsController again(data.path(), &secrets, &client);
+        QCOMPARE(again.list()->rowCount(), 1);
+        QTRY_COMPARE(again.remoteModels()->rowCount(), 3);
+        QCOMPARE(again.endpoint(again.list()->rows()[0].id).apiKey, QStringLiteral("sk-list"));
     }
 };
 
