@@ -1011,6 +1011,61 @@
     </message>
 </context>
 <context>
+    <name>ServerSection</name>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model over the OpenAI API</source>
+        <translation>Serve the loaded model over the OpenAI API</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Port of the server (0: any free port)</source>
+        <translation>Port of the server (0: any free port)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>set (type a new one to change it)</source>
+        <translation>set (type a new one to change it)</translation>
+    </message>
+    <message>
+        <source>none: any program on this computer may use it</source>
+        <translation>none: any program on this computer may use it</translation>
+    </message>
+    <message>
+        <source>API key the clients must send (kept in the system keyring)</source>
+        <translation>API key the clients must send (kept in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation>Remove the key</translation>
+    </message>
+    <message>
+        <source>Set the key</source>
+        <translation>Set the key</translation>
+    </message>
+    <message>
+        <source>Allow other computers (listen on every network interface)</source>
+        <translation>Allow other computers (listen on every network interface)</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (model name: %2)</source>
+        <translation>Listening on %1 (model name: %2)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1563,6 +1618,17 @@
     <message>
         <source>no remote endpoint is chosen</source>
         <translation>no remote endpoint is chosen</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ServerController</name>
+    <message>
+        <source>This engine cannot serve its model.</source>
+        <translation>This engine cannot serve its model.</translation>
+    </message>
+    <message>
+        <source>The server cannot listen on port %1 (is it in use?).</source>
+        <translation>The server cannot listen on port %1 (is it in use?).</translation>
     </message>
 </context>
 </TS>

@@ -1011,6 +1011,61 @@
     </message>
 </context>
 <context>
+    <name>ServerSection</name>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model over the OpenAI API</source>
+        <translation>Servir le modèle chargé par l’API OpenAI</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Port of the server (0: any free port)</source>
+        <translation>Port du serveur (0&#xa0;: un port libre)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <source>set (type a new one to change it)</source>
+        <translation>définie (saisissez-en une autre pour la changer)</translation>
+    </message>
+    <message>
+        <source>none: any program on this computer may use it</source>
+        <translation>aucune&#xa0;: tout programme de cet ordinateur peut s’en servir</translation>
+    </message>
+    <message>
+        <source>API key the clients must send (kept in the system keyring)</source>
+        <translation>Clé d’API que les clients doivent envoyer (gardée dans le trousseau système)</translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation>Retirer la clé</translation>
+    </message>
+    <message>
+        <source>Set the key</source>
+        <translation>Enregistrer la clé</translation>
+    </message>
+    <message>
+        <source>Allow other computers (listen on every network interface)</source>
+        <translation>Autoriser les autres ordinateurs (écoute sur toutes les interfaces réseau)</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (model name: %2)</source>
+        <translation>À l’écoute sur %1 (nom du modèle&#xa0;: %2)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Arrêté</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1563,6 +1618,17 @@
     <message>
         <source>no remote endpoint is chosen</source>
         <translation>aucun point d’accès distant n’est choisi</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ServerController</name>
+    <message>
+        <source>This engine cannot serve its model.</source>
+        <translation>Ce moteur ne peut pas servir son modèle.</translation>
+    </message>
+    <message>
+        <source>The server cannot listen on port %1 (is it in use?).</source>
+        <translation>Le serveur ne peut pas écouter sur le port %1 (est-il déjà utilisé&#xa0;?).</translation>
     </message>
 </context>
 </TS>

@@ -42,6 +42,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     models_ = std::make_unique<ModelsController>(settings_, dataDir);
     connections_ = std::make_unique<ConnectionsController>(dataDir, &secrets_, remoteEngine_.client());
     chat_->setRemoteEngine(&remoteEngine_);
+    server_ = std::make_unique<ServerController>(dataDir, engine_, &secrets_);
     remoteEngine_.setTargetResolver([this] {
         return RemoteTarget{connections_->endpoint(remoteModel_.connectionId), remoteModel_.remoteModel};
     });
@@ -100,6 +101,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
 }
 
 AppController::~AppController() {
+    server_.reset();  // its requests run on the engine: it stops before anything else
     chat_->stop();
     models_.reset();
     if (currentInstance == this) currentInstance = nullptr;

@@ -6,6 +6,7 @@
 #include "app/secret_store.h"
 #include "controllers/chat_controller.h"
 #include "controllers/connections_controller.h"
+#include "controllers/server_controller.h"
 #include "engine/remote_engine.h"
 #include "controllers/models_controller.h"
 #include "engine/chat_engine.h"
@@ -35,6 +36,7 @@ class AppController : public QObject {
     Q_PROPERTY(causerie::gui::ChatController* chat READ chat CONSTANT)
     Q_PROPERTY(causerie::gui::ModelsController* models READ models CONSTANT)
     Q_PROPERTY(causerie::gui::ConnectionsController* connections READ connections CONSTANT)
+    Q_PROPERTY(causerie::gui::ServerController* server READ server CONSTANT)
     // The chat's model is a remote endpoint's (modelName is then the server's name for it), and
     // which: "connectionId/model" ("" for the local model).
     Q_PROPERTY(bool modelIsRemote READ modelIsRemote NOTIFY modelChanged)
@@ -72,6 +74,7 @@ public:
     ChatController* chat() { return chat_.get(); }
     ModelsController* models() { return models_.get(); }
     ConnectionsController* connections() { return connections_.get(); }
+    ServerController* server() { return server_.get(); }
     RemoteEngine* remoteEngine() { return &remoteEngine_; }
     bool modelIsRemote() const { return usingRemote_; }
     QString remoteModelKey() const;
@@ -145,6 +148,7 @@ private:
     SecretStore secrets_;
     RemoteEngine remoteEngine_;
     std::unique_ptr<ConnectionsController> connections_;
+    std::unique_ptr<ServerController> server_;  // after the engine's users: stopped first
     ModelInfo remoteModel_;
     bool usingRemote_ = false;
     ConversationListModel conversations_;

@@ -10,6 +10,9 @@
 #include <QMetaType>
 
 #include "engine/reply_engine.h"
+#include "server.h"
+
+#include <optional>
 
 namespace causerie::gui {
 
@@ -42,6 +45,9 @@ public:
     // Answers with devicesListed (the Vulkan devices, best first).
     virtual void listDevices() = 0;
     virtual void unloadModel() = 0;
+    // The session lent to the app's OpenAI-compatible server, which then runs its requests in
+    // this engine's queue; none for an engine without one (the tests' fake).
+    virtual std::optional<server::SharedEngine> sharedEngine() { return std::nullopt; }
 
 signals:
     void loadProgress(double fraction);

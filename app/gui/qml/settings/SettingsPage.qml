@@ -1,6 +1,6 @@
 // Application settings: language (live), theme, font size, data folder, log level and folder,
-// and the connections to remote endpoints (ConnectionsSection). The page scrolls when it is
-// taller than the window.
+// the connections to remote endpoints (ConnectionsSection) and the app's own OpenAI-compatible
+// server (ServerSection). The page scrolls when it is taller than the window.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -174,6 +174,10 @@ AppDialog {
             }
 
             ConnectionsSection {
+                Layout.fillWidth: true
+            }
+
+            ServerSection {
                 Layout.fillWidth: true
             }
         }

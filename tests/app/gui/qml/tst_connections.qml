@@ -139,5 +139,27 @@ Item {
             verify(!App.chat.modelReady)
             closeSettings()
         }
+
+        // The app's server: off by default; the fake engine has no session to lend, which the
+        // status says (the real engine's case: causerie-gui-server-test).
+        function test_5_server_section() {
+            openSettings()
+            verify(!App.server.enabled)
+            compare(named("serverStatus").text, "Off")
+            verify(!named("serverAllowOthers").checked)
+            named("serverPortBox").value = 0
+            named("serverPortBox").valueModified()
+            compare(App.server.port, 0)
+            named("serverSwitch").toggle()
+            named("serverSwitch").toggled()
+            verify(App.server.enabled)
+            compare(named("serverStatus").text, "This engine cannot serve its model.")
+            shoot("causerie-en-light-server.png")
+            named("serverSwitch").toggle()
+            named("serverSwitch").toggled()
+            verify(!App.server.enabled)
+            compare(named("serverStatus").text, "Off")
+            closeSettings()
+        }
     }
 }
