@@ -7,6 +7,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <algorithm>
+
 namespace causerie::remote {
 
 const char* errorKindName(ErrorKind kind) {
@@ -275,7 +277,13 @@ ModelListRequest::ModelListRequest(QNetworkReply* reply, const Endpoint& endpoin
         const QJsonArray data = QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).toArray();
         for (const QJsonValue& v : data) {
             const QString id = v.toObject().value(QStringLiteral("id")).toString();
-            if (!id.isEmpty()) models_ << id;
+            // A model id is a name ("org/model:tag"): one that could pass for markup or carries
+            // control characters is not shown (a hostile server's names reach the interface).
+            const bool plain = !id.isEmpty() && id.size() <= 256 && std::none_of(id.begin(), id.end(), [](QChar c) {
+                return c == QLatin1Char('<') || c == QLatin1Char('>') || c == QLatin1Char('&') || c.category() == QChar::Other_Control ||
+                       c.category() == QChar::Other_Format;
+            });
+            if (plain) models_ << id;
         }
         if (models_.isEmpty() && !QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).isArray())
             error_ = RemoteError{ErrorKind::Protocol, 0, QStringLiteral("%1 did not answer an OpenAI model list").arg(where), where, {}};

@@ -91,6 +91,7 @@ class ModelListRequest : public QObject {
     Q_OBJECT
 public:
     ModelListRequest(QNetworkReply* reply, const Endpoint& endpoint, QObject* parent);
+    // The ids listed, less those that are not plain names (markup, control or format characters).
     const QStringList& models() const { return models_; }
     const std::optional<RemoteError>& error() const { return error_; }
 

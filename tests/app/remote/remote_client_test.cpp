@@ -272,7 +272,9 @@ TEST_F(RemoteClient, Completions) {
 
 TEST_F(RemoteClient, ModelList) {
     Script models{200, "application/json",
-                  R"({"object":"list","data":[{"id":"llama-3.1-70b","object":"model"},{"id":"qwen3-32b","object":"model"}]})"};
+                  "{\"object\":\"list\",\"data\":[{\"id\":\"llama-3.1-70b\",\"object\":\"model\"},"
+                  "{\"id\":\"<img src=http://x/leak>\"},{\"id\":\"evil\u202etxt\"},{\"id\":\"\"},"
+                  "{\"id\":\"qwen3-32b\",\"object\":\"model\"}]}"};
     models.requiredKey = "k";
     server.setRoute("/v1/models", models);
     endpoint.apiKey = QStringLiteral("k");
