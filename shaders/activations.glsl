@@ -19,4 +19,13 @@ vec4 gelu_tanh(vec4 x) { return 0.5 * x * (1.0 + tanh_safe(GELU_SQRT_2_OVER_PI *
 // Soft-capping: cap * tanh(x / cap); cap 0 leaves x as it is.
 float softcap(float x, float cap) { return cap > 0.0 ? cap * tanh_safe(x / cap) : x; }
 
+// ALiBi slope of head h (ggml's soft_max with max_bias): m0^(h+1) for the first 2^floor(log2 n)
+// heads, then the odd powers of m1; 0 without ALiBi.
+float alibi_slope(uint h, uint n_head, float max_bias) {
+    if (max_bias <= 0.0) return 0.0;
+    const uint n_log2 = 1u << findMSB(n_head);
+    const float m0 = exp2(-max_bias / float(n_log2)), m1 = exp2(-(max_bias / 2.0) / float(n_log2));
+    return h < n_log2 ? pow(m0, float(h + 1)) : pow(m1, float(2 * (h - n_log2) + 1));
+}
+
 #endif

@@ -9,7 +9,8 @@
 // that a long context keeps the whole device busy; each writes its unnormalised partial
 // (max, sum, acc[D]) and attention_combine.comp merges them.
 // A sliding window (pc.window > 0) starts each query's range at its first visible position;
-// scores are soft-capped when pc.softcap > 0.
+// scores are soft-capped when pc.softcap > 0, then biased by ALiBi's slope * (t - p) when
+// pc.alibi_max_bias > 0.
 #extension GL_KHR_shader_subgroup_arithmetic : require
 #ifdef SPLIT
 #define USE_ATTENTION_SPLIT_PUSH
@@ -74,6 +75,8 @@ void main() {
     const uint c_begin = first_visible(step_pos + n), c_end = step_pos + n + 1;  // causal: up to pos + n
 #endif
     const uint kvh = h / (pc.n_head / pc.n_head_kv);
+    const float slope = alibi_slope(h, pc.n_head, pc.alibi_max_bias);
+    const float q_pos = float(step_pos + n);  // the query's position
     const uint kv_words = pc.n_head_kv * D / 2;  // words per cache row
 
     for (uint i = tid; i < D; i += WG) qs[i] = q[(n * pc.n_head + h) * D + i] * pc.scale;
@@ -95,7 +98,7 @@ void main() {
                 vec2 kk = unpackHalf2x16(kc[kb + i]);
                 dotv += qs[2 * i] * kk.x + qs[2 * i + 1] * kk.y;
             }
-            s = softcap(dotv, pc.softcap);
+            s = softcap(dotv, pc.softcap) + slope * (float(t) - q_pos);
         }
         float m_new = max(m_run, wg_max(s));
         float pr = t < c_end ? exp(s - m_new) : 0.0;

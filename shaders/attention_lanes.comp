@@ -8,7 +8,8 @@
 // (one 8-half vector per lane) and pass the vectors around with shuffles: per-lane loads of
 // the same address cost a gather each on lavapipe. Same inputs and outputs as attention.comp;
 // head_dim must be a multiple of 8. A sliding window (pc.window > 0) masks each lane's positions
-// before its first visible one; scores are soft-capped when pc.softcap > 0.
+// before its first visible one; scores are soft-capped when pc.softcap > 0, then biased by
+// ALiBi's slope * (t - p) when pc.alibi_max_bias > 0.
 #extension GL_KHR_shader_subgroup_shuffle : require
 #define USE_ATTENTION_PUSH
 #include "push_constants.h"
@@ -54,6 +55,7 @@ void main() {
     const uint last = step_pos + (min(first + lanes, items) - 1) / group;  // of the whole subgroup
     const uint my_first = first_visible(my_last);                         // window start of this lane
     const uint begin = first_visible(step_pos + first / group);           // of the whole subgroup
+    const float slope = alibi_slope(h, pc.n_head, pc.alibi_max_bias);
 
     vec4 qv[HD4], acc[HD4];
     for (uint d = 0; d < HD4; ++d) {
@@ -76,7 +78,7 @@ void main() {
             s += dot(qv[2 * c], h4(w.xy)) + dot(qv[2 * c + 1], h4(w.zw));
         }
         const bool masked = t > my_last || t < my_first;
-        s = masked ? -1e30 : softcap(s, pc.softcap);
+        s = masked ? -1e30 : softcap(s, pc.softcap) + slope * (float(t) - float(my_last));
         // A masked position adds nothing (p = 0), also before the lane's first visible one.
         float m_new = max(m, s);
         float alpha = exp(m - m_new), p = masked ? 0.0 : exp(s - m_new);

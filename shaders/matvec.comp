@@ -25,6 +25,8 @@ vec4 x_at(uint xo, uint idx, float scale) {
     if (pc.x_mode == MATVEC_X_RMSNORM) return v * scale * aux4[idx];
     if (pc.x_mode == MATVEC_X_SWIGLU) return silu(v) * aux4[xo + idx];
     if (pc.x_mode == MATVEC_X_GEGLU) return gelu_tanh(v) * aux4[xo + idx];
+    if (pc.x_mode == MATVEC_X_GELU) return gelu_tanh(v);
+    if (pc.x_mode == MATVEC_X_SWIGLU_SPLIT) return silu(v) * x4[xo + pc.K / 4 + idx];
     return v;
 }
 

@@ -32,6 +32,8 @@ PUSH_BLOCK(MatvecPush) {
 #define MATVEC_X_RMSNORM 1  // x / rms(x) * aux (the norm's weight): fuses the RMSNorm before it
 #define MATVEC_X_SWIGLU 2   // silu(x) * aux (the up projection): fuses the SwiGLU before it
 #define MATVEC_X_GEGLU 3    // gelu_tanh(x) * aux (the up projection): fuses the GELU-gated step
+#define MATVEC_X_GELU 4     // gelu_tanh(x): fuses a plain GELU FFN's activation (falcon, bloom)
+#define MATVEC_X_SWIGLU_SPLIT 5  // silu(x[i]) * x[K + i]: gate and up halves of one fused row (phi3)
 
 // Y[n][row_offset + r] (+)= W[r] . X[n] + bias   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
@@ -58,7 +60,8 @@ PUSH_BLOCK(GetRowsPush) {
 } PUSH_END
 #endif
 
-// out[r] = x[r] / rms(x[r]) * w, rows of n elements (rmsnorm_add: out[r] += ...)
+// out[r] = x[r] / rms(x[r]) * w, rows of n elements (rmsnorm_add: out[r] += ...); layernorm:
+// out[r] = (x[r] - mean) / sqrt(var + eps) * w + b
 #if defined(__cplusplus) || defined(USE_RMSNORM_PUSH)
 PUSH_BLOCK(RmsNormPush) {
     uint n;
@@ -78,7 +81,12 @@ struct StepData {
 #define STEP_BLOCK(b) layout(binding = b) readonly buffer Step { uint step_pos; };
 #endif
 
-// RoPE on q (in place) and k, then k and v stored as f16 in the cache at pos + n
+// RoPE on q and k, then q written out ([n][n_head][head_dim]), k and v stored as f16 in the
+// cache at pos + n. Pair i at position p as ggml_rope_ext rotates it (hparams.h LayerAttention):
+// theta_e = p * base^(-2i/rope_dim) / freqs[i], theta = pos_scale * theta_e blended towards
+// theta_e by YaRN's ramp when ext_factor != 0, cos and sin scaled by mscale. rope_dim 0: no
+// rotation (NoPE layers, ALiBi). The inputs are rows of q_stride / kv_stride elements per
+// token, k and v starting at k_offset / v_offset: separate buffers, or views of one fused QKV.
 #if defined(__cplusplus) || defined(USE_ROPE_PUSH)
 PUSH_BLOCK(RopeStorePush) {
     uint n_tokens;
@@ -88,8 +96,18 @@ PUSH_BLOCK(RopeStorePush) {
     uint rope_dim;
     uint neox;
     float base;
-    float pos_scale;  // 1 / linear rope scaling factor
+    float pos_scale;  // freq_scale: 1 / rope scaling factor
     uint has_freqs;
+    float ext_factor;
+    float corr_low;
+    float corr_high;
+    float mscale;
+    uint q_stride;    // elements per token of the q input
+    uint kv_stride;   // elements per token of the k and v inputs
+    uint k_offset;
+    uint v_offset;
+    float temp_scale; // attention temperature: q *= log(floor(p / temp_floor) + 1) * temp_scale + 1
+    uint temp_floor;
 } PUSH_END
 #endif
 
@@ -105,6 +123,7 @@ PUSH_BLOCK(AttentionPush) {
     float scale;
     uint window;      // sliding window in positions, 0: none (all of [0, pos + n])
     float softcap;    // attention-logit soft-cap, 0: none
+    float alibi_max_bias;  // > 0: scores + slope(h) * (t - p), ggml's ALiBi slopes
 } PUSH_END
 #endif
 
@@ -120,13 +139,25 @@ PUSH_BLOCK(AttentionSplitPush) {
     uint n_splits;
     uint window;      // as in AttentionPush
     float softcap;
+    float alibi_max_bias;
 } PUSH_END
 #endif
 
-// g = silu(g) * u (swiglu), or gelu_tanh(g) * u (geglu)
+// g = silu(g) * u (swiglu), or gelu_tanh(g) * u (geglu); gelu: g = gelu_tanh(g); swiglu_split:
+// g[r][i] = silu(u[r][i]) * u[r][width + i] (gate and up halves of rows of 2 width)
 #if defined(__cplusplus) || defined(USE_SWIGLU_PUSH)
 PUSH_BLOCK(SwigluPush) {
     uint n;
+    uint width;
+} PUSH_END
+#endif
+
+// y = a * x (+ y when accumulate), element-wise (granite's multipliers)
+#if defined(__cplusplus) || defined(USE_SCALE_PUSH)
+PUSH_BLOCK(ScalePush) {
+    uint n;
+    float a;
+    uint accumulate;
 } PUSH_END
 #endif
 

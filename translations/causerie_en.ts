@@ -120,6 +120,22 @@
         <source>Loading the model…</source>
         <translation>Loading the model…</translation>
     </message>
+    <message>
+        <source>Reply stopped: %1</source>
+        <translation>Reply stopped: %1</translation>
+    </message>
+    <message>
+        <source>Reply stopped.</source>
+        <translation>Reply stopped.</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>The reply failed.</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Reply: %1</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -178,6 +194,10 @@
         <translation>No system keyring is available (%1): API keys are kept for this session only and must be entered again after a restart.</translation>
     </message>
     <message>
+        <source>%1 · API key set</source>
+        <translation>%1 · API key set</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -229,17 +249,9 @@
         <source>Add the connection</source>
         <translation>Add the connection</translation>
     </message>
-    <message>
-        <source>%1 · API key set</source>
-        <translation>%1 · API key set</translation>
-    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
-    <message>
-        <source>Conversation, updated %1</source>
-        <translation>Conversation, updated %1</translation>
-    </message>
     <message>
         <source>Conversation actions</source>
         <translation>Conversation actions</translation>
@@ -267,6 +279,14 @@
     <message>
         <source>Export as JSON…</source>
         <translation>Export as JSON…</translation>
+    </message>
+    <message>
+        <source>Conversation, updated today at %1</source>
+        <translation>Conversation, updated today at %1</translation>
+    </message>
+    <message>
+        <source>Conversation, updated on %1</source>
+        <translation>Conversation, updated on %1</translation>
     </message>
 </context>
 <context>
@@ -308,12 +328,12 @@
         <translation>Maximum reply length (tokens, -1: no limit)</translation>
     </message>
     <message>
-        <source>Context length (tokens)</source>
-        <translation>Context length (tokens)</translation>
-    </message>
-    <message>
         <source>Seed (-1: random)</source>
         <translation>Seed (-1: random)</translation>
+    </message>
+    <message>
+        <source>Context length (tokens, 0: what the device allows)</source>
+        <translation>Context length (tokens, 0: what the device allows)</translation>
     </message>
 </context>
 <context>
@@ -436,6 +456,22 @@
     <message>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Hide details</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Hide the technical details</source>
+        <translation>Hide the technical details</translation>
+    </message>
+    <message>
+        <source>Show the technical details</source>
+        <translation>Show the technical details</translation>
     </message>
 </context>
 <context>
@@ -810,6 +846,30 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (writing…)</source>
+        <translation>%1 (writing…)</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2</source>
+        <translation>Message %1 of %2</translation>
+    </message>
+    <message>
+        <source>Interrupted: the app was closed during this reply.</source>
+        <translation>Interrupted: the app was closed during this reply.</translation>
+    </message>
+    <message>
+        <source>Cut at the length limit.</source>
+        <translation>Cut at the length limit.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1247,10 @@
         <source>Hugging Face server (or a mirror)</source>
         <translation>Hugging Face server (or a mirror)</translation>
     </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1417,6 +1481,38 @@
         <translation>Cannot import %1: %2</translation>
     </message>
     <message>
+        <source>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</source>
+        <translation>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</translation>
+    </message>
+    <message>
+        <source>; the model was trained on %1 tokens, it will be used up to there</source>
+        <translation>; the model was trained on %1 tokens, it will be used up to there</translation>
+    </message>
+    <message>
+        <source>: too much for this device</source>
+        <translation>: too much for this device</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
         <source>remote model · %1 · %2</source>
         <translation>remote model · %1 · %2</translation>
     </message>
@@ -1575,6 +1671,10 @@
     <message>
         <source>%1 was removed</source>
         <translation>%1 was removed</translation>
+    </message>
+    <message>
+        <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
+        <translation>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</translation>
     </message>
 </context>
 <context>

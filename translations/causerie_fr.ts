@@ -120,6 +120,22 @@
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
+    <message>
+        <source>Reply stopped: %1</source>
+        <translation>Réponse arrêtée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Reply stopped.</source>
+        <translation>Réponse arrêtée.</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>La réponse a échoué.</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Réponse&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -178,6 +194,10 @@
         <translation>Aucun trousseau système n’est disponible (%1)&#xa0;: les clés d’API ne sont gardées que pour cette session et devront être saisies à nouveau après un redémarrage.</translation>
     </message>
     <message>
+        <source>%1 · API key set</source>
+        <translation>%1 · clé d’API enregistrée</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
@@ -229,17 +249,9 @@
         <source>Add the connection</source>
         <translation>Ajouter la connexion</translation>
     </message>
-    <message>
-        <source>%1 · API key set</source>
-        <translation>%1 · clé d’API enregistrée</translation>
-    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
-    <message>
-        <source>Conversation, updated %1</source>
-        <translation>Conversation, modifiée le %1</translation>
-    </message>
     <message>
         <source>Conversation actions</source>
         <translation>Actions sur la conversation</translation>
@@ -267,6 +279,14 @@
     <message>
         <source>Export as JSON…</source>
         <translation>Exporter en JSON…</translation>
+    </message>
+    <message>
+        <source>Conversation, updated today at %1</source>
+        <translation>Conversation, modifiée aujourd’hui à %1</translation>
+    </message>
+    <message>
+        <source>Conversation, updated on %1</source>
+        <translation>Conversation, modifiée le %1</translation>
     </message>
 </context>
 <context>
@@ -308,12 +328,12 @@
         <translation>Longueur maximale de la réponse (jetons, -1 : sans limite)</translation>
     </message>
     <message>
-        <source>Context length (tokens)</source>
-        <translation>Taille du contexte (jetons)</translation>
-    </message>
-    <message>
         <source>Seed (-1: random)</source>
         <translation>Graine (-1 : aléatoire)</translation>
+    </message>
+    <message>
+        <source>Context length (tokens, 0: what the device allows)</source>
+        <translation>Taille du contexte (jetons, 0&#xa0;: ce que permet l’appareil)</translation>
     </message>
 </context>
 <context>
@@ -437,6 +457,22 @@
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Masquer les détails</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Hide the technical details</source>
+        <translation>Masquer les détails techniques</translation>
+    </message>
+    <message>
+        <source>Show the technical details</source>
+        <translation>Afficher les détails techniques</translation>
+    </message>
 </context>
 <context>
     <name>FilePicker</name>
@@ -450,7 +486,7 @@
     </message>
     <message>
         <source>/home/me/Documents/conversation.md</source>
-        <translation>/home/moi/Documents/discussion.md</translation>
+        <translation>/home/moi/Documents/conversation.md</translation>
     </message>
     <message>
         <source>/home/me/Models/model.gguf</source>
@@ -810,6 +846,30 @@
     <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>%1 (writing…)</source>
+        <translation>%1 (en cours d’écriture…)</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2</source>
+        <translation>Message %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Interrupted: the app was closed during this reply.</source>
+        <translation>Interrompue&#xa0;: l’application a été fermée pendant cette réponse.</translation>
+    </message>
+    <message>
+        <source>Cut at the length limit.</source>
+        <translation>Coupée à la longueur maximale.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1247,10 @@
         <source>Hugging Face server (or a mirror)</source>
         <translation>Serveur Hugging Face (ou un miroir)</translation>
     </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Contraste élevé</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1208,11 +1272,11 @@
     </message>
     <message>
         <source>New chat</source>
-        <translation>Nouvelle discussion</translation>
+        <translation>Nouvelle conversation</translation>
     </message>
     <message>
         <source>New chat (Ctrl+N)</source>
-        <translation>Nouvelle discussion (Ctrl+N)</translation>
+        <translation>Nouvelle conversation (Ctrl+N)</translation>
     </message>
     <message>
         <source>Start a new conversation (Ctrl+N)</source>
@@ -1315,7 +1379,7 @@
     </message>
     <message>
         <source>A local model is a language model that runs on this computer: your conversations never leave it, and it keeps working offline. Choose one to start.</source>
-        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur&#xa0;: vos discussions n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
+        <translation>Un modèle local est un modèle de langage qui tourne sur cet ordinateur&#xa0;: vos conversations n’en sortent jamais, et il fonctionne hors ligne. Choisissez-en un pour commencer.</translation>
     </message>
     <message>
         <source>On this computer</source>
@@ -1415,6 +1479,38 @@
     <message>
         <source>Cannot import %1: %2</source>
         <translation>Impossible d&apos;importer %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</source>
+        <translation>%1 jetons de contexte occupent %2 de mémoire graphique (%3 avec les poids, sur %4)</translation>
+    </message>
+    <message>
+        <source>; the model was trained on %1 tokens, it will be used up to there</source>
+        <translation>&#xa0;; le modèle a été entraîné sur %1 jetons, il servira jusque-là</translation>
+    </message>
+    <message>
+        <source>: too much for this device</source>
+        <translation>&#xa0;: trop pour cet appareil</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 o</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 ko</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 Go</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 To</translation>
     </message>
     <message>
         <source>remote model · %1 · %2</source>
@@ -1575,6 +1671,10 @@
     <message>
         <source>%1 was removed</source>
         <translation>%1 a été retiré</translation>
+    </message>
+    <message>
+        <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
+        <translation>Pas de connexion à Internet, ou le serveur est injoignable&#xa0;: le catalogue, la recherche et les téléchargements en ont besoin. Les modèles locaux continuent de fonctionner.</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@
 namespace causerie::cli {
 
 int cmd_make_model(int argc, char** argv) {
-    Args args(argc, argv, 2, {"tied"});
+    Args args(argc, argv, 2, {"tied", "fused-qkv", "longrope", "attn-norm-2", "qkv-bias"});
     RandomModelSpec s;
     s.arch = args.get_or("arch", "llama");
     s.n_embd = uint32_t(args.get_int("embd", 256));
@@ -28,6 +28,21 @@ int cmd_make_model(int argc, char** argv) {
     s.rope_base_swa = float(args.get_double("rope-base-swa", 0));
     s.attn_softcap = float(args.get_double("attn-softcap", 0));
     s.final_softcap = float(args.get_double("final-softcap", 0));
+    s.fused_qkv = args.has("fused-qkv");
+    s.rope_dim = uint32_t(args.get_int("rope-dim", 0));
+    s.n_ctx_orig = uint32_t(args.get_int("ctx-orig", 0));
+    s.longrope = args.has("longrope");
+    s.rope_attn_factor = float(args.get_double("rope-attn-factor", 0));
+    s.rope_yarn_factor = float(args.get_double("yarn", 0));
+    s.yarn_beta_fast = float(args.get_double("yarn-beta-fast", 0));
+    s.yarn_beta_slow = float(args.get_double("yarn-beta-slow", 0));
+    s.attn_temp_scale = float(args.get_double("attn-temp-scale", 0));
+    s.embedding_scale = float(args.get_double("embedding-scale", 0));
+    s.residual_scale = float(args.get_double("residual-scale", 0));
+    s.attention_scale = float(args.get_double("attention-scale", 0));
+    s.logit_scale = float(args.get_double("logit-scale", 0));
+    s.attn_norm_2 = args.has("attn-norm-2");
+    s.qkv_bias = args.has("qkv-bias");
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -16,21 +16,52 @@ void rmsnorm(const float* x, const float* w, float* out, uint32_t n, float eps) 
     for (uint32_t i = 0; i < n; ++i) out[i] = x[i] * scale * w[i];
 }
 
-void rope(float* v, uint32_t n_heads, uint32_t head_dim, uint32_t rope_dim, RopeMode mode, float pos, float base,
-          const float* freq_factors) {
+void layernorm(const float* x, const float* w, const float* b, float* out, uint32_t n, float eps) {
+    double sum = 0;
+    for (uint32_t i = 0; i < n; ++i) sum += x[i];
+    const double mean = sum / n;
+    double var = 0;
+    for (uint32_t i = 0; i < n; ++i) var += (x[i] - mean) * (x[i] - mean);
+    const float scale = float(1.0 / std::sqrt(var / n + double(eps)));
+    for (uint32_t i = 0; i < n; ++i) out[i] = float(x[i] - mean) * scale * w[i] + b[i];
+}
+
+void rope(float* v, uint32_t n_heads, uint32_t head_dim, const Rope& r, float pos) {
+    const uint32_t half = r.rope_dim / 2;
     for (uint32_t h = 0; h < n_heads; ++h) {
         float* x = v + size_t(h) * head_dim;
-        for (uint32_t i = 0; i < rope_dim / 2; ++i) {
-            float freq = std::pow(base, -2.0f * float(i) / float(rope_dim));
-            float theta = pos * freq / (freq_factors ? freq_factors[i] : 1.0f);
-            float c = std::cos(theta), s = std::sin(theta);
-            uint32_t a = mode == RopeMode::Normal ? 2 * i : i;
-            uint32_t b = mode == RopeMode::Normal ? 2 * i + 1 : i + rope_dim / 2;
+        for (uint32_t i = 0; i < half; ++i) {
+            // theta_extrap as unscaled, theta_interp = freq_scale * theta_extrap, blended by YaRN's ramp
+            float freq = std::pow(r.base, -2.0f * float(i) / float(r.rope_dim));
+            float theta_e = pos * freq / (r.factors ? r.factors[i] : 1.0f);
+            float theta = r.freq_scale * theta_e;
+            if (r.ext_factor != 0) {
+                float y = (float(i) - r.corr_low) / std::max(0.001f, r.corr_high - r.corr_low);
+                float ramp = (1 - std::min(1.0f, std::max(0.0f, y))) * r.ext_factor;
+                theta = theta * (1 - ramp) + theta_e * ramp;
+            }
+            float c = std::cos(theta) * r.mscale, s = std::sin(theta) * r.mscale;
+            uint32_t a = r.mode == RopeMode::Normal ? 2 * i : i;
+            uint32_t b = r.mode == RopeMode::Normal ? 2 * i + 1 : i + half;
             float x0 = x[a], x1 = x[b];
             x[a] = x0 * c - x1 * s;
             x[b] = x0 * s + x1 * c;
         }
     }
+}
+
+void rope(float* v, uint32_t n_heads, uint32_t head_dim, uint32_t rope_dim, RopeMode mode, float pos, float base,
+          const float* freq_factors) {
+    Rope r;
+    r.rope_dim = rope_dim;
+    r.mode = mode;
+    r.base = base;
+    r.factors = freq_factors;
+    rope(v, n_heads, head_dim, r, pos);
+}
+
+float attn_temperature(uint32_t pos, float scale, uint32_t floor_) {
+    return scale == 0 ? 1.0f : std::log(std::floor(float(pos) / float(floor_)) + 1.0f) * scale + 1.0f;
 }
 
 float silu(float x) { return x / (1.0f + std::exp(-x)); }
@@ -46,13 +77,18 @@ uint32_t first_visible(uint32_t pos, uint32_t window) { return window && pos + 1
 
 void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
             float scale, float cap, float* out) {
+    attend(q, k, v, first, end, head_dim, kv_stride, scale, cap, 0.f, out);
+}
+
+void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
+            float scale, float cap, float slope, float* out) {
     std::vector<float> att(end - first);
     float max = -INFINITY;
     for (uint32_t t = first; t < end; ++t) {
         double s = 0;
         for (uint32_t i = 0; i < head_dim; ++i) s += double(q[i]) * double(k[size_t(t) * kv_stride + i]);
         float& a = att[t - first];
-        a = softcap(float(s) * scale, cap);
+        a = softcap(float(s) * scale, cap) + slope * (float(t) - float(end - 1));
         max = std::max(max, a);
     }
     double sum = 0;
@@ -77,10 +113,11 @@ CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uin
     : hp_(hp), w_(w), file_(file), n_ctx_(n_ctx) {
     k_cache_.assign(size_t(hp.n_layer) * n_ctx * hp.kv_dim(), 0.f);
     v_cache_.assign(k_cache_.size(), 0.f);
-    rope_freqs_ = w.rope_freqs ? vec(w.rope_freqs) : std::vector<float>(hp.rope_dim / 2, 1.f);
+    const TensorInfo* factors = rope_factors(w, hp, n_ctx);
+    rope_freqs_ = factors ? vec(factors) : std::vector<float>(hp.rope_dim / 2, 1.f);
     const uint32_t E = hp.n_embd, Q = hp.q_dim(), KV = hp.kv_dim(), F = hp.n_ff;
-    a_ = Acts{std::vector<float>(E), std::vector<float>(E), std::vector<float>(E), std::vector<float>(Q), std::vector<float>(Q),
-              std::vector<float>(KV), std::vector<float>(KV), std::vector<float>(F), std::vector<float>(F)};
+    auto z = [](uint32_t n) { return std::vector<float>(n); };
+    a_ = Acts{z(E), z(E), z(E), z(E), z(E), z(Q + 2 * KV), z(Q), z(Q), z(KV), z(KV), z(F), z(2 * F)};
 }
 
 std::vector<float> CpuModel::vec(const TensorInfo* t) const {
@@ -94,6 +131,14 @@ void CpuModel::matvec(const TensorInfo* w, const float* x, float* y) const {
     uint64_t rb = *row_bytes(w->type, cols);
     const uint8_t* base = file_.data() + w->file_offset;
     for (uint64_t r = 0; r < rows; ++r) y[r] = dot_row(w->type, base + r * rb, x, cols);
+}
+
+void CpuModel::proj(const TensorInfo* w, const TensorInfo* b, const float* x, float* y) const {
+    matvec(w, x, y);
+    if (b) {
+        auto bias = vec(b);
+        for (size_t i = 0; i < bias.size(); ++i) y[i] += bias[i];
+    }
 }
 
 Result<std::vector<float>> CpuModel::forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits) {
@@ -122,100 +167,160 @@ void CpuModel::forward_token(int32_t token, uint32_t pos, float* logits) {
     uint64_t erb = *row_bytes(w_.token_embd->type, E);
     dequantize_row(w_.token_embd->type, file_.data() + w_.token_embd->file_offset + uint64_t(token) * erb, x.data(), E);
     for (float& e : x) e *= h.embd_scale;
+    // Embedding norm (bloom): x = layernorm(x) * w + b
+    if (w_.token_embd_norm) norm(x.data(), w_.token_embd_norm, w_.token_embd_norm_b, x.data());
 
     for (uint32_t l = 0; l < h.n_layer; ++l) {
-        if (h.block == BlockKind::Sandwich) sandwich_block(l, pos);
-        else pre_norm_block(l, pos);
+        switch (h.block) {
+        case BlockKind::PreNorm: pre_norm_block(l, pos); break;
+        case BlockKind::Sandwich: sandwich_block(l, pos); break;
+        case BlockKind::Parallel: parallel_block(l, pos); break;
+        }
     }
-    // Final norm and logits: logits[V] = W_out rmsnorm(x), soft-capped when the model says so
-    ref::rmsnorm(x.data(), vec(w_.output_norm).data(), a_.xb.data(), E, h.rms_eps);
+    // Final norm and logits: logits[V] = W_out norm(x) * logit_scale, soft-capped when the model says so
+    norm(x.data(), w_.output_norm, w_.output_norm_b, a_.xb.data());
     matvec(w_.output, a_.xb.data(), logits);
+    if (h.logit_scale != 1)
+        for (uint32_t i = 0; i < h.n_vocab; ++i) logits[i] *= h.logit_scale;
     if (h.final_softcap > 0)
         for (uint32_t i = 0; i < h.n_vocab; ++i) logits[i] = ref::softcap(logits[i], h.final_softcap);
 }
 
-// llama, qwen: x += Wo attention(norm(x)); x += W_down ffn(norm(x)).
+// llama, qwen, phi3, granite, bloom...: x += Wo attention(norm(x)); x += W_down ffn(norm(x)).
 void CpuModel::pre_norm_block(uint32_t l, uint32_t pos) {
     const LayerWeights& L = w_.layers[l];
-    const uint32_t E = hp_.n_embd;
+    // Attention norm: xb[E] = norm(x) * attn_norm (+ bias)
+    norm(a_.x.data(), L.attn_norm, L.attn_norm_b, a_.xb.data());
     // Attention: att[Q]
-    attention_step(l, pos);
-    // Output projection and residual: x += Wo att
-    matvec(L.wo, a_.att.data(), a_.tmp.data());
-    for (uint32_t i = 0; i < E; ++i) a_.x[i] += a_.tmp[i];
-    // Gated FFN: hb[F]
-    ffn_gate_step(l);
-    // Down projection and residual: x += W_down hb
-    matvec(L.w_down, a_.hb.data(), a_.tmp.data());
-    for (uint32_t i = 0; i < E; ++i) a_.x[i] += a_.tmp[i];
+    attention_step(l, pos, a_.xb.data());
+    // Output projection and residual: x += residual_scale * (Wo att + bo)
+    proj(L.wo, L.bo, a_.att.data(), a_.tmp.data());
+    add_residual(a_.tmp.data());
+    // FFN norm: xb[E] = norm(x) * ffn_norm (+ bias)
+    norm(a_.x.data(), L.ffn_norm, L.ffn_norm_b, a_.xb.data());
+    // FFN: hb[F]
+    ffn_step(l, a_.xb.data());
+    // Down projection and residual: x += residual_scale * (W_down hb + b_down)
+    proj(L.w_down, L.b_down, a_.hb.data(), a_.tmp.data());
+    add_residual(a_.tmp.data());
 }
 
 // gemma: the same steps with a norm after attention and after the FFN, ahead of each residual.
 void CpuModel::sandwich_block(uint32_t l, uint32_t pos) {
     const LayerWeights& L = w_.layers[l];
-    // Attention: att[Q]
-    attention_step(l, pos);
+    // Attention norm and attention: att[Q] from xb = rmsnorm(x) * attn_norm
+    norm(a_.x.data(), L.attn_norm, nullptr, a_.xb.data());
+    attention_step(l, pos, a_.xb.data());
     // Output projection, post-norm and residual: x += rmsnorm(Wo att) * post_attn_norm
     matvec(L.wo, a_.att.data(), a_.tmp.data());
     add_post_norm(a_.tmp.data(), L.post_attn_norm);
-    // Gated FFN: hb[F]
-    ffn_gate_step(l);
+    // FFN norm and gated FFN: hb[F] from xb = rmsnorm(x) * ffn_norm
+    norm(a_.x.data(), L.ffn_norm, nullptr, a_.xb.data());
+    ffn_step(l, a_.xb.data());
     // Down projection, post-norm and residual: x += rmsnorm(W_down hb) * post_ffn_norm
     matvec(L.w_down, a_.hb.data(), a_.tmp.data());
     add_post_norm(a_.tmp.data(), L.post_ffn_norm);
 }
 
-void CpuModel::attention_step(uint32_t l, uint32_t pos) {
+// falcon: attention and FFN in parallel from one norm of x (40B: attention from its own norm),
+// x += Wo attention + W_down ffn.
+void CpuModel::parallel_block(uint32_t l, uint32_t pos) {
+    const LayerWeights& L = w_.layers[l];
+    // Norm: xb[E] = layernorm(x) * attn_norm + b; falcon 40B: xb2[E] from attn_norm_2 for attention
+    norm(a_.x.data(), L.attn_norm, L.attn_norm_b, a_.xb.data());
+    if (L.attn_norm_2) norm(a_.x.data(), L.attn_norm_2, L.attn_norm_2_b, a_.xb2.data());
+    // Attention: att[Q]
+    attention_step(l, pos, L.attn_norm_2 ? a_.xb2.data() : a_.xb.data());
+    // Output projection and residual: x += Wo att (+ bo)
+    proj(L.wo, L.bo, a_.att.data(), a_.tmp.data());
+    add_residual(a_.tmp.data());
+    // FFN from the same norm: hb[F]
+    ffn_step(l, a_.xb.data());
+    // Down projection and residual: x += W_down hb (+ b_down)
+    proj(L.w_down, L.b_down, a_.hb.data(), a_.tmp.data());
+    add_residual(a_.tmp.data());
+}
+
+void CpuModel::norm(const float* x, const TensorInfo* w, const TensorInfo* b, float* out) const {
+    if (hp_.norm == NormKind::Layer) ref::layernorm(x, vec(w).data(), vec(b).data(), out, hp_.n_embd, hp_.norm_eps);
+    else ref::rmsnorm(x, vec(w).data(), out, hp_.n_embd, hp_.rms_eps);
+}
+
+void CpuModel::attention_step(uint32_t l, uint32_t pos, const float* in) {
     const HParams& h = hp_;
     const LayerWeights& L = w_.layers[l];
     const LayerAttention& la = h.layer_attn[l];
-    const uint32_t E = h.n_embd, Q = h.q_dim(), KV = h.kv_dim(), D = h.head_dim;
-    std::vector<float>&q = a_.q, &k = a_.k, &v = a_.v, &xb = a_.xb;
-    // Attention norm: xb[E] = rmsnorm(x) * attn_norm
-    ref::rmsnorm(a_.x.data(), vec(L.attn_norm).data(), xb.data(), E, h.rms_eps);
-    // Projections: q[Q], k[KV], v[KV] (+ bias for qwen2)
-    matvec(L.wq, xb.data(), q.data());
-    matvec(L.wk, xb.data(), k.data());
-    matvec(L.wv, xb.data(), v.data());
-    if (L.bq) { auto b = vec(L.bq); for (uint32_t i = 0; i < Q; ++i) q[i] += b[i]; }
-    if (L.bk) { auto b = vec(L.bk); for (uint32_t i = 0; i < KV; ++i) k[i] += b[i]; }
-    if (L.bv) { auto b = vec(L.bv); for (uint32_t i = 0; i < KV; ++i) v[i] += b[i]; }
+    const uint32_t Q = h.q_dim(), KV = h.kv_dim(), D = h.head_dim;
+    std::vector<float>&q = a_.q, &k = a_.k, &v = a_.v;
+    // Projections: q[Q], k[KV], v[KV] (+ biases): one fused matrix, or three
+    if (L.wqkv) {
+        proj(L.wqkv, L.bqkv, in, a_.qkv.data());
+        std::copy_n(a_.qkv.begin(), Q, q.begin());
+        std::copy_n(a_.qkv.begin() + Q, KV, k.begin());
+        std::copy_n(a_.qkv.begin() + Q + KV, KV, v.begin());
+    } else {
+        proj(L.wq, L.bq, in, q.data());
+        proj(L.wk, L.bk, in, k.data());
+        proj(L.wv, L.bv, in, v.data());
+    }
     // Q/K norm per head (qwen3, gemma3): q_h = rmsnorm(q_h) * q_norm
     if (L.q_norm) {
         auto qn = vec(L.q_norm), kn = vec(L.k_norm);
         for (uint32_t hh = 0; hh < h.n_head; ++hh) ref::rmsnorm(&q[hh * D], qn.data(), &q[hh * D], D, h.rms_eps);
         for (uint32_t hh = 0; hh < h.n_head_kv; ++hh) ref::rmsnorm(&k[hh * D], kn.data(), &k[hh * D], D, h.rms_eps);
     }
-    // RoPE on q and k at this position, with the layer's base and scaling
-    float p = float(pos) / la.rope_scale;
-    ref::rope(q.data(), h.n_head, D, h.rope_dim, h.rope_mode, p, la.rope_base, rope_freqs_.data());
-    ref::rope(k.data(), h.n_head_kv, D, h.rope_dim, h.rope_mode, p, la.rope_base, rope_freqs_.data());
+    // RoPE on q and k at this position with the layer's base and scaling (none on NoPE layers)
+    if (la.rope) {
+        const ref::Rope r{h.rope_dim, h.rope_mode, la.rope_base, 1.0f / la.rope_scale, la.ext_factor, la.corr_low, la.corr_high,
+                          la.mscale, rope_freqs_.data()};
+        ref::rope(q.data(), h.n_head, D, r, float(pos));
+        ref::rope(k.data(), h.n_head_kv, D, r, float(pos));
+    }
+    // Attention temperature (mistral3): q *= log(floor(pos / floor) + 1) * scale + 1
+    const float temp = ref::attn_temperature(pos, h.attn_temp_scale, h.attn_temp_floor);
+    if (temp != 1.0f)
+        for (float& e : q) e *= temp;
     // KV cache write: cache[l][pos] = k, v
     float* kc = &k_cache_[(size_t(l) * n_ctx_) * KV];
     float* vc = &v_cache_[(size_t(l) * n_ctx_) * KV];
     std::copy(k.begin(), k.end(), kc + size_t(pos) * KV);
     std::copy(v.begin(), v.end(), vc + size_t(pos) * KV);
     // Attention: each query head attends to its KV head over the visible positions
-    // [first_visible(pos, window), pos]
+    // [first_visible(pos, window), pos], with its ALiBi slope where the model has ALiBi
     const uint32_t group = h.n_head / h.n_head_kv, first = ref::first_visible(pos, la.window);
     for (uint32_t hh = 0; hh < h.n_head; ++hh) {
         uint32_t kvh = hh / group;
-        ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, pos + 1, D, KV, h.attn_scale, h.attn_softcap, &a_.att[hh * D]);
+        ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, pos + 1, D, KV, h.attn_scale, h.attn_softcap,
+                    alibi_slope(hh, h.n_head, h.alibi_max_bias), &a_.att[hh * D]);
     }
 }
 
-void CpuModel::ffn_gate_step(uint32_t l) {
+void CpuModel::ffn_step(uint32_t l, const float* in) {
     const HParams& h = hp_;
     const LayerWeights& L = w_.layers[l];
     const uint32_t F = h.n_ff;
-    // FFN norm: xb[E] = rmsnorm(x) * ffn_norm
-    ref::rmsnorm(a_.x.data(), vec(L.ffn_norm).data(), a_.xb.data(), h.n_embd, h.rms_eps);
-    // Gate and up: hb[F] = W_gate xb, hb2[F] = W_up xb
-    matvec(L.w_gate, a_.xb.data(), a_.hb.data());
-    matvec(L.w_up, a_.xb.data(), a_.hb2.data());
-    // Gated activation: hb = act(hb) * hb2 (SwiGLU or GELU-gated)
-    for (uint32_t i = 0; i < F; ++i)
-        a_.hb[i] = (h.ffn_act == Activation::GeluTanh ? ref::gelu_tanh(a_.hb[i]) : ref::silu(a_.hb[i])) * a_.hb2[i];
+    float* gate = a_.gu.data();
+    float* up = a_.gu.data() + F;
+    auto act = [&](float g) { return h.ffn_act == Activation::GeluTanh ? ref::gelu_tanh(g) : ref::silu(g); };
+    if (!h.ffn_gated) {
+        // Plain FFN (falcon, bloom): hb = act(W_up in + b_up)
+        proj(L.w_up, L.b_up, in, a_.hb.data());
+        for (uint32_t i = 0; i < F; ++i) a_.hb[i] = act(a_.hb[i]);
+        return;
+    }
+    // Gate and up: gu[2F] = [W_gate in; W_up in] (phi3: one fused matrix of both)
+    if (L.w_gate) {
+        proj(L.w_gate, L.b_gate, in, gate);
+        proj(L.w_up, L.b_up, in, up);
+    } else {
+        proj(L.w_up, nullptr, in, a_.gu.data());
+    }
+    // Gated activation: hb = act(gate) * up (SwiGLU or GELU-gated)
+    for (uint32_t i = 0; i < F; ++i) a_.hb[i] = act(gate[i]) * up[i];
+}
+
+void CpuModel::add_residual(const float* y) {
+    for (uint32_t i = 0; i < hp_.n_embd; ++i) a_.x[i] += hp_.residual_scale * y[i];
 }
 
 void CpuModel::add_post_norm(const float* y, const TensorInfo* w) {

@@ -25,22 +25,31 @@ public:
 private:
     // Activations of one token (f32), allocated once.
     struct Acts {
-        std::vector<float> x, xb, tmp;  // [embd]: residual stream, normed input, projection out
+        std::vector<float> x, xb, xb2;  // [embd]: residual stream, normed inputs
+        std::vector<float> tmp, tmp2;   // [embd]: projection outputs
+        std::vector<float> qkv;         // [q_dim + 2 kv_dim]: q, k, v as projected
         std::vector<float> q, att;      // [q_dim]
         std::vector<float> k, v;        // [kv_dim]
-        std::vector<float> hb, hb2;     // [ff]: gate (then the gated activation), up
+        std::vector<float> hb;          // [ff]: the FFN's activation
+        std::vector<float> gu;          // [2 ff]: gate then up (fused or not)
     };
     void forward_token(int32_t token, uint32_t pos, float* logits);
-    // The two residual blocks (HParams::block), built from the steps below.
+    // The residual blocks (HParams::block), built from the steps below.
     void pre_norm_block(uint32_t l, uint32_t pos);
     void sandwich_block(uint32_t l, uint32_t pos);
-    // att[Q] = attention of the token at pos over the cache, from rmsnorm(x) * attn_norm.
-    void attention_step(uint32_t l, uint32_t pos);
-    // hb[F] = act(W_gate xb) * (W_up xb) with xb = rmsnorm(x) * ffn_norm.
-    void ffn_gate_step(uint32_t l);
+    void parallel_block(uint32_t l, uint32_t pos);
+    // out[E] = norm(x) * w (+ b): RMSNorm or LayerNorm (HParams::norm).
+    void norm(const float* x, const TensorInfo* w, const TensorInfo* b, float* out) const;
+    // att[Q] = attention of the token at pos over the cache, from the normed input in[E].
+    void attention_step(uint32_t l, uint32_t pos, const float* in);
+    // hb[F] = act(W_gate in) * (W_up in), or act(W_up in) without a gate.
+    void ffn_step(uint32_t l, const float* in);
+    // x[E] += residual_scale * y.
+    void add_residual(const float* y);
     // x[E] += rmsnorm(y) * w: a post-norm ahead of the residual (sandwich block).
     void add_post_norm(const float* y, const TensorInfo* w);
     void matvec(const TensorInfo* w, const float* x, float* y) const;  // y[rows] = W x
+    void proj(const TensorInfo* w, const TensorInfo* b, const float* x, float* y) const;  // y = W x (+ b)
     std::vector<float> vec(const TensorInfo* t) const;                 // small tensor as f32
 
     HParams hp_;
@@ -48,13 +57,25 @@ private:
     std::span<const uint8_t> file_;
     uint32_t n_ctx_;
     std::vector<float> k_cache_, v_cache_;  // [layer][ctx][kv_dim]
-    std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none
+    std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none (weights.h rope_factors)
     Acts a_;
 };
 
 // Building blocks shared with the tests of the individual shaders.
 namespace ref {
 void rmsnorm(const float* x, const float* w, float* out, uint32_t n, float eps);
+// (x - mean) / sqrt(var + eps) * w + b (ggml_norm, then the weight and bias).
+void layernorm(const float* x, const float* w, const float* b, float* out, uint32_t n, float eps);
+// How a head is rotated (hparams.h LayerAttention: ggml_rope_ext's arguments).
+struct Rope {
+    uint32_t rope_dim = 0;
+    RopeMode mode = RopeMode::Normal;
+    float base = 10000.f;
+    float freq_scale = 1.f;
+    float ext_factor = 0.f, corr_low = 0.f, corr_high = 0.f, mscale = 1.f;
+    const float* factors = nullptr;  // [rope_dim / 2] or null
+};
+void rope(float* v, uint32_t n_heads, uint32_t head_dim, const Rope& r, float pos);
 void rope(float* v, uint32_t n_heads, uint32_t head_dim, uint32_t rope_dim, RopeMode mode, float pos,
           float base, const float* freq_factors);
 float silu(float x);
@@ -66,6 +87,11 @@ uint32_t first_visible(uint32_t pos, uint32_t window);
 // q . k * scale, soft-capped when softcap > 0.
 void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
             float scale, float softcap, float* out);
+// With ALiBi: each score gets slope * (t - p), p = end - 1 the query's position.
+void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
+            float scale, float softcap, float slope, float* out);
+// Attention temperature (mistral3) of a query at pos: log(floor(pos / floor_) + 1) * scale + 1.
+float attn_temperature(uint32_t pos, float scale, uint32_t floor_);
 // The same over [0, n_kv) with scale 1 / sqrt(head_dim), no cap.
 void attend(const float* q, const float* k, const float* v, uint32_t n_kv, uint32_t head_dim, uint32_t kv_stride, float* out);
 }  // namespace ref

@@ -1,5 +1,6 @@
 #include "model/hparams.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace causerie {
@@ -44,9 +45,11 @@ Status read_gemma(const Gguf& g, HParams& h) {
             period = uint32_t(p);
         }
     }
-    const LayerAttention global{0, h.rope_base, h.rope_scale};
-    LayerAttention local{h.sliding_window, float(g.float_or(a + ".rope.freq_base_swa", gemma2 ? h.rope_base : 10000.0)),
-                         gemma2 ? h.rope_scale : 1.f};
+    const LayerAttention global = h.layer_attn[0];
+    LayerAttention local = global;
+    local.window = h.sliding_window;
+    local.rope_base = float(g.float_or(a + ".rope.freq_base_swa", gemma2 ? h.rope_base : 10000.0));
+    if (!gemma2) local.rope_scale = 1.f;
     if (!(local.rope_base > 0)) return make_error("rope.freq_base_swa must be positive");
     for (uint32_t i = 0; i < h.n_layer; ++i) {
         const bool is_local = h.sliding_window > 0 && (period == 0 || i % period < period - 1);
@@ -55,9 +58,151 @@ Status read_gemma(const Gguf& g, HParams& h) {
     return {};
 }
 
+// The eps the architecture requires (llama.cpp reads these without a default).
+Status required_eps(const Gguf& g, HParams& h, bool layer_norm) {
+    const std::string key = h.arch_name + (layer_norm ? ".attention.layer_norm_epsilon" : ".attention.layer_norm_rms_epsilon");
+    TRY_ASSIGN(double eps, g.get_float(key));
+    if (!(eps > 0)) return make_error("metadata '" + key + "' must be positive");
+    (layer_norm ? h.norm_eps : h.rms_eps) = float(eps);
+    return {};
+}
+
+// granite (src/models/granite.cpp): multipliers on the embedding, each residual branch, the
+// query scale and the logits (logits divided by logit_scale, required); RoPE switched off when
+// rope.scaling.finetuned is false (default true).
+Status read_granite(const Gguf& g, HParams& h) {
+    const std::string& a = h.arch_name;
+    TRY_STATUS(required_eps(g, h, false));
+    TRY_ASSIGN(double logit, g.get_float(a + ".logit_scale"));
+    if (logit == 0) return make_error("metadata '" + a + ".logit_scale' must not be 0");
+    h.logit_scale = float(1.0 / logit);
+    const double residual = g.float_or(a + ".residual_scale", 0.0), embedding = g.float_or(a + ".embedding_scale", 0.0);
+    const double attention = g.float_or(a + ".attention.scale", 0.0);
+    if (residual != 0) h.residual_scale = float(residual);
+    if (embedding != 0) h.embd_scale = float(embedding);
+    if (attention != 0) h.attn_scale = float(attention);
+    if (!g.bool_or(a + ".rope.scaling.finetuned", true))
+        for (auto& la : h.layer_attn) la.rope = false;
+    return {};
+}
+
+// mistral3 (src/models/mistral3.cpp): YaRN betas and log multiplier from the file, and the
+// attention temperature on queries past multiples of the original context.
+Status read_mistral3(const Gguf& g, HParams& h) {
+    TRY_STATUS(required_eps(g, h, false));
+    h.attn_temp_scale = float(g.float_or(h.arch_name + ".attention.temperature_scale", 0.0));
+    if (h.attn_temp_scale != 0) {
+        h.attn_temp_floor = h.n_ctx_orig;
+        if (h.attn_temp_floor == 0) return make_error("invalid original context length for attention temperature scaling");
+    }
+    return {};
+}
+
+// The RoPE scaling as llama.cpp derives it (llama-model.cpp load_hparams, llama-context.cpp's
+// yarn_attn_factor, ggml's rope_yarn and ggml_rope_yarn_corr_dims).
+struct RopeScaling {
+    float freq_scale = 1.f, ext_factor = 0.f, attn_factor = 1.f;
+    float beta_fast = 32.f, beta_slow = 1.f;
+};
+
+Result<RopeScaling> read_rope_scaling(const Gguf& g, const HParams& h) {
+    const std::string& a = h.arch_name;
+    RopeScaling r;
+    // No type key: llama.cpp's default, linear (scaled only when a factor is given).
+    const std::string type = g.string_or(a + ".rope.scaling.type", "linear");
+    if (type != "none" && type != "linear" && type != "yarn" && type != "longrope" && type != "llama3" && type != "")
+        return make_error("unsupported rope scaling '" + type + "'");
+    double factor = g.float_or(a + ".rope.scaling.factor", g.float_or(a + ".rope.scale_linear", 0.0));
+    if (factor < 0) return make_error("rope scaling factor must be positive");
+    r.freq_scale = factor == 0 ? 1.f : float(1.0 / factor);
+    if (type == "none" || type == "llama3") r.freq_scale = 1.f;
+    r.ext_factor = type == "yarn" ? 1.f : 0.f;
+    float log_mul = 0.f;
+    if (h.arch == Arch::Mistral3) {
+        r.beta_fast = float(g.float_or(a + ".rope.scaling.yarn_beta_fast", r.beta_fast));
+        r.beta_slow = float(g.float_or(a + ".rope.scaling.yarn_beta_slow", r.beta_slow));
+        log_mul = float(g.float_or(a + ".rope.scaling.yarn_log_multiplier", 0.0));
+    }
+    if (r.ext_factor != 0) {
+        auto get_mscale = [](float scale, float mscale) { return scale <= 1.0f ? 1.0f : 0.1f * mscale * std::log(scale) + 1.0f; };
+        const float f = 1.0f / r.freq_scale;
+        r.attn_factor = log_mul != 0 ? get_mscale(f, 1.0f) / get_mscale(f, log_mul) : get_mscale(f, 1.0f);
+        r.attn_factor *= 1.0f / (1.0f + 0.1f * std::log(f));  // cancelled by rope_yarn's own factor below
+    }
+    r.attn_factor *= float(g.float_or(a + ".rope.scaling.attn_factor", 1.0));
+    return r;
+}
+
+// A layer's rotation with the given base: YaRN's correction dimensions for that base, and the
+// magnitude factor rope_yarn applies (attn_factor, times 1 + 0.1 ln(1 / freq_scale) with YaRN).
+void set_rope(LayerAttention& la, float base, const RopeScaling& r, const HParams& h) {
+    la.rope_base = base;
+    la.rope_scale = 1.0f / r.freq_scale;
+    la.ext_factor = r.ext_factor;
+    la.mscale = r.attn_factor * (r.ext_factor != 0 ? 1.0f + 0.1f * std::log(1.0f / r.freq_scale) : 1.0f);
+    auto corr_dim = [&](float n_rot) {
+        return float(h.rope_dim) * std::log(float(h.n_ctx_orig) / (n_rot * 2 * float(M_PI))) / (2 * std::log(base));
+    };
+    la.corr_low = std::max(0.0f, std::floor(corr_dim(r.beta_fast)));
+    la.corr_high = std::min(float(h.rope_dim) - 1, std::ceil(corr_dim(r.beta_slow)));
+}
+
+// What each architecture changes, as its src/models/<arch>.cpp in llama.cpp reads it.
+Status read_arch(const Gguf& g, HParams& h) {
+    switch (h.arch) {
+    case Arch::Llama:
+    case Arch::Qwen2:
+    case Arch::Qwen3: return {};
+    case Arch::Gemma2:
+    case Arch::Gemma3: return read_gemma(g, h);
+    case Arch::Phi3:
+        // attention.sliding_window is ignored: llama.cpp disables Phi's SWA (its converters do not
+        // write a usable pattern). LongRoPE's factors are tensors (weights.h), its attention factor
+        // rope.scaling.attn_factor.
+        return required_eps(g, h, false);
+    case Arch::Granite:
+        h.rope_mode = RopeMode::Normal;
+        return read_granite(g, h);
+    case Arch::Smollm3:
+        // NoPE: every 4th layer (llama.cpp's n_no_rope_layer_step, fixed for smollm3) has no RoPE.
+        h.rope_mode = RopeMode::Normal;
+        for (uint32_t i = 0; i < h.n_layer; ++i) h.layer_attn[i].rope = (i + 1) % 4 != 0;
+        return required_eps(g, h, false);
+    case Arch::Mistral3:
+        h.rope_mode = RopeMode::Normal;
+        return read_mistral3(g, h);
+    case Arch::Falcon:
+        // One LayerNorm (40B: a second one for attention) feeding attention and a plain GELU FFN
+        // in parallel.
+        if (h.rope_dim != h.head_dim) return make_error("falcon: rope.dimension_count must equal the head size");
+        h.norm = NormKind::Layer;
+        h.block = BlockKind::Parallel;
+        h.ffn_gated = false;
+        h.ffn_act = Activation::GeluTanh;
+        return required_eps(g, h, true);
+    case Arch::Bloom:
+        // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
+        // no RoPE, a plain GELU FFN.
+        h.norm = NormKind::Layer;
+        h.ffn_gated = false;
+        h.ffn_act = Activation::GeluTanh;
+        h.alibi_max_bias = 8.f;
+        for (auto& la : h.layer_attn) la.rope = false;
+        return required_eps(g, h, true);
+    }
+    return {};
+}
+
 }  // namespace
 
-const char* supported_architectures() { return "llama, qwen2, qwen3, gemma2, gemma3"; }
+float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
+    if (max_bias <= 0) return 0.f;
+    const uint32_t n_log2 = 1u << uint32_t(std::floor(std::log2(double(n_head))));
+    const float m0 = std::pow(2.0f, -max_bias / float(n_log2)), m1 = std::pow(2.0f, -(max_bias / 2.0f) / float(n_log2));
+    return h < n_log2 ? std::pow(m0, float(h + 1)) : std::pow(m1, float(2 * (h - n_log2) + 1));
+}
+
+const char* supported_architectures() { return "llama, qwen2, qwen3, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom"; }
 
 Result<HParams> read_hparams(const Gguf& g) {
     HParams h;
@@ -68,6 +213,12 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "qwen3") h.arch = Arch::Qwen3;
     else if (a == "gemma2") h.arch = Arch::Gemma2;
     else if (a == "gemma3") h.arch = Arch::Gemma3;
+    else if (a == "phi3") h.arch = Arch::Phi3;
+    else if (a == "granite") h.arch = Arch::Granite;
+    else if (a == "smollm3") h.arch = Arch::Smollm3;
+    else if (a == "mistral3") h.arch = Arch::Mistral3;
+    else if (a == "falcon") h.arch = Arch::Falcon;
+    else if (a == "bloom") h.arch = Arch::Bloom;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -81,16 +232,14 @@ Result<HParams> read_hparams(const Gguf& g) {
     TRY_ASSIGN(h.n_ff, u32("feed_forward_length"));
     h.n_head_kv = uint32_t(g.uint_or(a + ".attention.head_count_kv", h.n_head));
     h.n_ctx_train = uint32_t(g.uint_or(a + ".context_length", 2048));
+    h.n_ctx_orig = uint32_t(g.uint_or(a + ".rope.scaling.original_context_length", h.n_ctx_train));
     h.head_dim = uint32_t(g.uint_or(a + ".attention.key_length", h.n_embd / h.n_head));
     uint32_t v_dim = uint32_t(g.uint_or(a + ".attention.value_length", h.head_dim));
     h.rms_eps = float(g.float_or(a + ".attention.layer_norm_rms_epsilon", 1e-5));
     h.rope_base = float(g.float_or(a + ".rope.freq_base", 10000.0));
     h.rope_dim = uint32_t(g.uint_or(a + ".rope.dimension_count", h.head_dim));
-    std::string scaling = g.string_or(a + ".rope.scaling.type", "none");
-    if (scaling == "linear") h.rope_scale = float(g.float_or(a + ".rope.scaling.factor", 1.0));
-    else if (scaling != "none" && scaling != "llama3" && scaling != "")
-        return make_error("unsupported rope scaling '" + scaling + "'");
-    if (h.rope_scale <= 0) return make_error("rope scaling factor must be positive");
+    TRY_ASSIGN(RopeScaling scaling, read_rope_scaling(g, h));
+    h.rope_scale = 1.0f / scaling.freq_scale;
 
     if (h.n_head_kv == 0 || h.n_head % h.n_head_kv != 0)
         return make_error("head_count " + std::to_string(h.n_head) + " is not a multiple of head_count_kv " + std::to_string(h.n_head_kv));
@@ -98,13 +247,16 @@ Result<HParams> read_hparams(const Gguf& g) {
     if (v_dim != h.head_dim) return make_error("key and value head sizes differ; not supported");
     if (h.rope_dim == 0 || h.rope_dim > h.head_dim || h.rope_dim % 2 != 0) return make_error("rope.dimension_count " + std::to_string(h.rope_dim) + " is invalid");
     if (!(h.rms_eps > 0) || !(h.rope_base > 0)) return make_error("rms epsilon and rope base must be positive");
+    if (h.n_ctx_orig == 0) return make_error("rope.scaling.original_context_length must be positive");
 
     h.rope_mode = h.arch == Arch::Llama ? RopeMode::Normal : RopeMode::Neox;
     h.qkv_bias = h.arch == Arch::Qwen2;
     h.qk_norm = h.arch == Arch::Qwen3;
     h.attn_scale = 1.0f / std::sqrt(float(h.head_dim));
-    h.layer_attn.assign(h.n_layer, LayerAttention{0, h.rope_base, h.rope_scale});
-    if (h.arch == Arch::Gemma2 || h.arch == Arch::Gemma3) TRY_STATUS(read_gemma(g, h));
+    LayerAttention global;
+    set_rope(global, h.rope_base, scaling, h);
+    h.layer_attn.assign(h.n_layer, global);
+    TRY_STATUS(read_arch(g, h));
     return h;
 }
 

@@ -8,19 +8,30 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Gemma2, Gemma3 };
+enum class Arch { Llama, Qwen2, Qwen3, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
-// qwen), or gemma's "sandwich": norms before and after each, the post-norm ahead of the residual.
-enum class BlockKind { PreNorm, Sandwich };
-enum class Activation { Silu, GeluTanh };  // of the gated FFN: SwiGLU, or GELU (tanh form) gated
+// qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
+// ahead of the residual, or falcon's parallel block: attention and FFN both from one norm of x,
+// both added to x.
+enum class BlockKind { PreNorm, Sandwich, Parallel };
+enum class NormKind { Rms, Layer };  // RMSNorm * w, or LayerNorm (mean removed) * w + b
+// Of the FFN: SwiGLU, GELU (tanh form) gated; with ffn_gated false the plain act(W_up x).
+enum class Activation { Silu, GeluTanh };
 
 // What a layer's attention sees and how it rotates: local (sliding-window) layers differ from
 // global ones in window and RoPE base/scaling (gemma2, gemma3).
+// The rotation of pair i at position p, as ggml_rope_ext computes it: theta_e = p * base^(-2i/d)
+// / factor[i]; theta = freq_scale * theta_e, blended back towards theta_e by YaRN's ramp between
+// corr_low and corr_high when ext_factor != 0; the pair is rotated by theta and scaled by mscale.
 struct LayerAttention {
     uint32_t window = 0;      // a query at p sees keys t with p - t < window; 0: all of [0, p]
+    bool rope = true;         // false: a NoPE layer (smollm3), or no RoPE at all (bloom's ALiBi)
     float rope_base = 10000.f;
-    float rope_scale = 1.f;   // linear scaling: positions divided by this factor
+    float rope_scale = 1.f;   // positions divided by this factor (freq_scale = 1 / rope_scale)
+    float ext_factor = 0.f;   // YaRN: 1 when the file says yarn
+    float corr_low = 0.f, corr_high = 0.f;  // YaRN's correction dimensions
+    float mscale = 1.f;       // rotated pairs multiplied by this (YaRN / LongRoPE attention factor)
 };
 
 struct HParams {
@@ -49,10 +60,25 @@ struct HParams {
     float final_softcap = 0.f; // output logits likewise; 0: none
     uint32_t sliding_window = 0;  // of the local layers; 0: none
     std::vector<LayerAttention> layer_attn;  // [n_layer]
+    NormKind norm = NormKind::Rms;
+    float norm_eps = 1e-5f;    // LayerNorm's epsilon (attention.layer_norm_epsilon)
+    bool ffn_gated = true;     // false: h = act(W_up x) without a gate (falcon, bloom)
+    float residual_scale = 1.f;  // granite: each block output multiplied before its residual add
+    float logit_scale = 1.f;   // output logits multiplied by this (granite: 1 / logit_scale)
+    float alibi_max_bias = 0.f;  // > 0: ALiBi slopes from this (bloom: 8)
+    // Attention temperature (mistral3): q *= log(floor(p / temp_floor) + 1) * temp_scale + 1.
+    float attn_temp_scale = 0.f;
+    uint32_t attn_temp_floor = 0;
+    uint32_t n_ctx_orig = 0;   // rope.scaling.original_context_length (default context_length)
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }
+    float eps() const { return norm == NormKind::Rms ? rms_eps : norm_eps; }
 };
+
+// ALiBi slope of head h (ggml's soft_max with max_bias): m0^(h+1) for the first 2^floor(log2 n)
+// heads, then the odd powers of m1.
+float alibi_slope(uint32_t h, uint32_t n_head, float max_bias);
 
 // The architectures read_hparams accepts, for error messages: "llama, qwen2, ...".
 const char* supported_architectures();

@@ -33,8 +33,12 @@ Result<TypePlan> plan_types(const std::string& name) {
 
 Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool gemma = s.arch == "gemma2" || s.arch == "gemma3";
-    if (s.arch != "llama" && s.arch != "qwen2" && s.arch != "qwen3" && !gemma)
-        return make_error("unsupported architecture '" + s.arch + "' (supported: llama, qwen2, qwen3, gemma2, gemma3)");
+    const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
+    const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || gemma || s.arch == "phi3" || s.arch == "granite" ||
+                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm;
+    if (!known)
+        return make_error("unsupported architecture '" + s.arch +
+                          "' (supported: llama, qwen2, qwen3, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
@@ -60,18 +64,33 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.set_u32(a + ".attention.key_length", D);
         w.set_u32(a + ".attention.value_length", D);
     }
-    w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
+    if (layer_norm) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-5f);
+    else w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
     if (s.sliding_window > 0) w.set_u32(a + ".attention.sliding_window", s.sliding_window);
     if (s.swa_period > 0) w.set_u32(a + ".attention.sliding_window_pattern", s.swa_period);
     if (s.rope_base_swa > 0) w.set_f32(a + ".rope.freq_base_swa", s.rope_base_swa);
     if (s.attn_softcap > 0) w.set_f32(a + ".attn_logit_softcapping", s.attn_softcap);
     if (s.final_softcap > 0) w.set_f32(a + ".final_logit_softcapping", s.final_softcap);
     w.set_f32(a + ".rope.freq_base", s.rope_base);
-    w.set_u32(a + ".rope.dimension_count", D);
+    const uint32_t R = s.rope_dim ? s.rope_dim : D;
+    if (s.arch != "bloom") w.set_u32(a + ".rope.dimension_count", R);
     if (s.rope_linear_scale > 0) {
         w.set_string(a + ".rope.scaling.type", "linear");
         w.set_f32(a + ".rope.scaling.factor", s.rope_linear_scale);
     }
+    if (s.rope_yarn_factor > 0) {
+        w.set_string(a + ".rope.scaling.type", "yarn");
+        w.set_f32(a + ".rope.scaling.factor", s.rope_yarn_factor);
+    }
+    if (s.n_ctx_orig > 0) w.set_u32(a + ".rope.scaling.original_context_length", s.n_ctx_orig);
+    if (s.rope_attn_factor > 0) w.set_f32(a + ".rope.scaling.attn_factor", s.rope_attn_factor);
+    if (s.yarn_beta_fast > 0) w.set_f32(a + ".rope.scaling.yarn_beta_fast", s.yarn_beta_fast);
+    if (s.yarn_beta_slow > 0) w.set_f32(a + ".rope.scaling.yarn_beta_slow", s.yarn_beta_slow);
+    if (s.attn_temp_scale != 0) w.set_f32(a + ".attention.temperature_scale", s.attn_temp_scale);
+    if (a == "granite") w.set_f32(a + ".logit_scale", s.logit_scale != 0 ? s.logit_scale : 1.f);
+    if (s.embedding_scale != 0) w.set_f32(a + ".embedding_scale", s.embedding_scale);
+    if (s.residual_scale != 0) w.set_f32(a + ".residual_scale", s.residual_scale);
+    if (s.attention_scale != 0) w.set_f32(a + ".attention.scale", s.attention_scale);
     if (s.vocab) {
         for (const auto& [key, value] : s.vocab->metadata)
             if (key.rfind("tokenizer.", 0) == 0) w.set_value(key, value);
@@ -124,34 +143,58 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.add_tensor(name, {n}, TensorType::F32, std::move(bytes));
     };
 
-    // Embedding rows (scaled up to roughly unit norm per element, as trained models have).
+    // A norm's weight, and its bias with LayerNorm.
+    auto norm = [&](const std::string& name) {
+        vector(name + ".weight", s.n_embd, 1.f, 0.1f);
+        if (layer_norm) vector(name + ".bias", s.n_embd, 0.f, 0.1f);
+    };
+    const bool bloom = a == "bloom", fused_qkv = s.fused_qkv || layer_norm, fused_gate_up = a == "phi3";
+
     matrix("token_embd.weight", s.n_embd, vocab, plan.base);
-    vector("output_norm.weight", s.n_embd, 1.f, 0.1f);
+    if (bloom) norm("token_embd_norm");
+    norm("output_norm");
     if (!s.tied_embeddings && a != "gemma2") matrix("output.weight", s.n_embd, vocab, plan.output);
-    if (s.rope_freq_factors) vector("rope_freqs.weight", D / 2, 2.f, 0.5f);
+    if (s.rope_freq_factors) vector("rope_freqs.weight", R / 2, 2.f, 0.5f);
+    if (s.longrope) {
+        vector("rope_factors_long.weight", R / 2, 3.f, 1.f);
+        vector("rope_factors_short.weight", R / 2, 1.2f, 0.1f);
+    }
     for (uint32_t l = 0; l < s.n_layer; ++l) {
         std::string p = "blk." + std::to_string(l) + ".";
-        vector(p + "attn_norm.weight", s.n_embd, 1.f, 0.1f);
-        matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
-        matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
+        norm(p + "attn_norm");
+        if (s.attn_norm_2) norm(p + "attn_norm_2");
         const TensorType mixed = plan.more_bits(l, s.n_layer) ? plan.mix : plan.base;
-        matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
-        if (a == "qwen2") {
-            vector(p + "attn_q.bias", Q, 0.f, 0.1f);
-            vector(p + "attn_k.bias", KV, 0.f, 0.1f);
-            vector(p + "attn_v.bias", KV, 0.f, 0.1f);
+        if (fused_qkv) {
+            matrix(p + "attn_qkv.weight", s.n_embd, Q + 2 * KV, mixed);
+            if (bloom || s.qkv_bias) vector(p + "attn_qkv.bias", Q + 2 * KV, 0.f, 0.1f);
+        } else {
+            matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
+            matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
+            matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
+            if (a == "qwen2" || s.qkv_bias) {
+                vector(p + "attn_q.bias", Q, 0.f, 0.1f);
+                vector(p + "attn_k.bias", KV, 0.f, 0.1f);
+                vector(p + "attn_v.bias", KV, 0.f, 0.1f);
+            }
         }
         if (a == "qwen3" || a == "gemma3") {
             vector(p + "attn_q_norm.weight", D, 1.f, 0.1f);
             vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
         }
         matrix(p + "attn_output.weight", Q, s.n_embd, plan.base);
+        if (bloom) vector(p + "attn_output.bias", s.n_embd, 0.f, 0.1f);
         // gemma's norm weights as converters store them: with the +1 already added.
         if (gemma) vector(p + "post_attention_norm.weight", s.n_embd, 1.f, 0.1f);
-        vector(p + "ffn_norm.weight", s.n_embd, 1.f, 0.1f);
-        matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
-        matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
+        if (a != "falcon") norm(p + "ffn_norm");  // falcon's FFN reads the attention norm
+        if (fused_gate_up) {
+            matrix(p + "ffn_up.weight", s.n_embd, 2 * s.n_ff, plan.base);
+        } else {
+            if (!layer_norm) matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
+            matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
+            if (bloom) vector(p + "ffn_up.bias", s.n_ff, 0.f, 0.1f);
+        }
         matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, mixed);
+        if (bloom) vector(p + "ffn_down.bias", s.n_embd, 0.f, 0.1f);
         if (gemma) vector(p + "post_ffw_norm.weight", s.n_embd, 1.f, 0.1f);
     }
     if (!status) return status.error();

@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, gemma2, gemma3
+    std::string arch = "llama";   // llama, qwen2, qwen3, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -32,6 +32,19 @@ struct RandomModelSpec {
     float rope_base_swa = 0.f;    // rope.freq_base_swa
     float attn_softcap = 0.f;     // attn_logit_softcapping
     float final_softcap = 0.f;    // final_logit_softcapping
+    // Layouts and the newer architectures' keys (each written only when set).
+    bool fused_qkv = false;       // attn_qkv instead of attn_q/k/v (always for falcon, bloom)
+    uint32_t rope_dim = 0;        // rope.dimension_count; 0: head_dim
+    uint32_t n_ctx_orig = 0;      // rope.scaling.original_context_length
+    bool longrope = false;        // rope_factors_long / rope_factors_short (phi3, granite, mistral3)
+    float rope_attn_factor = 0.f; // rope.scaling.attn_factor
+    float rope_yarn_factor = 0.f; // > 0: rope.scaling.type = yarn with this factor
+    float yarn_beta_fast = 0.f, yarn_beta_slow = 0.f;  // mistral3's rope.scaling.yarn_beta_*
+    float attn_temp_scale = 0.f;  // mistral3: attention.temperature_scale
+    float embedding_scale = 0.f, residual_scale = 0.f, attention_scale = 0.f;  // granite
+    float logit_scale = 0.f;      // granite (required there: 1 when 0 is given)
+    bool attn_norm_2 = false;     // falcon 40B: the attention's own norm
+    bool qkv_bias = false;        // attn_q/k/v (or attn_qkv) biases for any architecture
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

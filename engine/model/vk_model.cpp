@@ -65,9 +65,19 @@ Status VkModel::load() {
         TRY_ASSIGN(output_, weight(w.output));
     }
     TRY_ASSIGN(output_norm_, vec(w.output_norm));
+    // An optional vector: no buffer when the file has none.
+    auto opt = [&](const TensorInfo* t, Buffer& out) -> Status {
+        if (!t) return {};
+        TRY_ASSIGN(out, vec(t));
+        return {};
+    };
+    TRY_STATUS(opt(w.output_norm_b, output_norm_b_));
+    TRY_STATUS(opt(w.token_embd_norm, token_embd_norm_));
+    TRY_STATUS(opt(w.token_embd_norm_b, token_embd_norm_b_));
     rope_freqs_ = output_norm_;  // bound but unused without factors
-    if (w.rope_freqs) {
-        TRY_ASSIGN(rope_freqs_, vec(w.rope_freqs));
+    if (const TensorInfo* factors = rope_factors(w, h, opts_.n_ctx)) {
+        TRY_ASSIGN(rope_freqs_, vec(factors));
+        has_rope_factors_ = true;
     }
     const uint64_t kv_row = uint64_t(h.kv_dim()) * 2;  // f16
     // Views for the kernels that read through texel buffers (CPU devices): activations as vec4,
@@ -75,33 +85,43 @@ Status VkModel::load() {
     const bool texel = ops_->tuning().texel_weights;
     const VkFormat float_view = texel ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_UNDEFINED;
     const VkFormat cache_view = texel ? VK_FORMAT_R32G32B32A32_UINT : VK_FORMAT_UNDEFINED;
+    bool any_fused_qkv = false, any_norm_2 = false;
     for (const LayerWeights& lw : w.layers) {
         Layer L;
         TRY_ASSIGN(L.attn_norm, vec(lw.attn_norm));
-        TRY_ASSIGN(L.ffn_norm, vec(lw.ffn_norm));
-        TRY_ASSIGN(L.wq, weight(lw.wq));
-        TRY_ASSIGN(L.wk, weight(lw.wk));
-        TRY_ASSIGN(L.wv, weight(lw.wv));
+        TRY_STATUS(opt(lw.attn_norm_b, L.attn_norm_b));
+        TRY_STATUS(opt(lw.attn_norm_2, L.attn_norm_2));
+        TRY_STATUS(opt(lw.attn_norm_2_b, L.attn_norm_2_b));
+        TRY_STATUS(opt(lw.ffn_norm, L.ffn_norm));
+        TRY_STATUS(opt(lw.ffn_norm_b, L.ffn_norm_b));
+        L.fused_qkv = lw.wqkv != nullptr;
+        if (L.fused_qkv) {
+            TRY_ASSIGN(L.wqkv, weight(lw.wqkv));
+            TRY_STATUS(opt(lw.bqkv, L.bqkv));
+        } else {
+            TRY_ASSIGN(L.wq, weight(lw.wq));
+            TRY_ASSIGN(L.wk, weight(lw.wk));
+            TRY_ASSIGN(L.wv, weight(lw.wv));
+            TRY_STATUS(opt(lw.bq, L.bq));
+            TRY_STATUS(opt(lw.bk, L.bk));
+            TRY_STATUS(opt(lw.bv, L.bv));
+        }
         TRY_ASSIGN(L.wo, weight(lw.wo));
-        TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
+        TRY_STATUS(opt(lw.bo, L.bo));
+        if (lw.w_gate) {
+            TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
+        }
         TRY_ASSIGN(L.w_up, weight(lw.w_up));
         TRY_ASSIGN(L.w_down, weight(lw.w_down));
-        if (lw.post_attn_norm) {
-            TRY_ASSIGN(L.post_attn_norm, vec(lw.post_attn_norm));
-        }
-        if (lw.post_ffn_norm) {
-            TRY_ASSIGN(L.post_ffn_norm, vec(lw.post_ffn_norm));
-        }
-        L.has_bias = lw.bq && lw.bk && lw.bv;
-        if (L.has_bias) {
-            TRY_ASSIGN(L.bq, vec(lw.bq));
-            TRY_ASSIGN(L.bk, vec(lw.bk));
-            TRY_ASSIGN(L.bv, vec(lw.bv));
-        }
-        if (lw.q_norm) {
-            TRY_ASSIGN(L.q_norm, vec(lw.q_norm));
-            TRY_ASSIGN(L.k_norm, vec(lw.k_norm));
-        }
+        TRY_STATUS(opt(lw.b_gate, L.b_gate));
+        TRY_STATUS(opt(lw.b_up, L.b_up));
+        TRY_STATUS(opt(lw.b_down, L.b_down));
+        TRY_STATUS(opt(lw.post_attn_norm, L.post_attn_norm));
+        TRY_STATUS(opt(lw.post_ffn_norm, L.post_ffn_norm));
+        TRY_STATUS(opt(lw.q_norm, L.q_norm));
+        TRY_STATUS(opt(lw.k_norm, L.k_norm));
+        any_fused_qkv |= L.fused_qkv;
+        any_norm_2 |= lw.attn_norm_2 != nullptr;
         TRY_ASSIGN(L.k_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal, cache_view));
         TRY_ASSIGN(L.v_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal, cache_view));
         kv_bytes_ += 2 * kv_row * opts_.n_ctx;
@@ -116,12 +136,21 @@ Status VkModel::load() {
     TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));
     TRY_ASSIGN(x_, act(h.n_embd));
     TRY_ASSIGN(xb_, act(h.n_embd));
+    if (h.residual_scale != 1) {
+        TRY_ASSIGN(tmp_, act(h.n_embd));
+    }
+    if (any_norm_2) {
+        TRY_ASSIGN(xb2_, act(h.n_embd));
+    }
+    if (any_fused_qkv) {
+        TRY_ASSIGN(qkv_, act(h.q_dim() + 2 * h.kv_dim()));
+    }
     TRY_ASSIGN(q_, act(h.q_dim()));
     TRY_ASSIGN(k_, act(h.kv_dim()));
     TRY_ASSIGN(v_, act(h.kv_dim()));
     TRY_ASSIGN(att_, act(h.q_dim()));
     TRY_ASSIGN(hb_, act(h.n_ff));
-    TRY_ASSIGN(hb2_, act(h.n_ff));
+    TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * h.n_ff : h.n_ff));
     TRY_ASSIGN(attn_parts_, set_->create(ops_->attention_partial_floats(h.n_head, h.head_dim, opts_.n_ctx) * 4, MemoryKind::DeviceLocal));
     // Logit rows: as many as fit one binding and 256 MiB, at most max_batch.
     uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
@@ -213,12 +242,22 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
     // Embedding: x[n][E] = token_embd[tokens] * embd_scale
     op.get_rows(c, token_embd_, tokens_, n, x_, h.embd_scale);
     c.barrier();
-    for (uint32_t l = 0; l < h.n_layer; ++l) {
-        if (h.block == BlockKind::Sandwich) sandwich_block(c, n, l);
-        else pre_norm_block(c, n, l);
+    // Embedding norm (bloom): x = layernorm(x) * w + b
+    if (token_embd_norm_.buffer) {
+        op.layernorm(c, x_, token_embd_norm_, token_embd_norm_b_, x_, E, n, h.norm_eps);
+        c.barrier();
     }
-    // Final norm and logits (every row, or only the last token's), soft-capped when the model says so
-    op.rmsnorm(c, x_, output_norm_, xb_, E, n, h.rms_eps);
+    for (uint32_t l = 0; l < h.n_layer; ++l) {
+        switch (h.block) {
+        case BlockKind::PreNorm: pre_norm_block(c, n, l); break;
+        case BlockKind::Sandwich: sandwich_block(c, n, l); break;
+        case BlockKind::Parallel: parallel_block(c, n, l); break;
+        }
+    }
+    // Final norm and logits (every row, or only the last token's) * logit_scale, soft-capped when
+    // the model says so
+    if (h.norm == NormKind::Layer) op.layernorm(c, x_, output_norm_, output_norm_b_, xb_, E, n, h.norm_eps);
+    else op.rmsnorm(c, x_, output_norm_, xb_, E, n, h.rms_eps);
     c.barrier();
     const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     const uint32_t rows = all_logits ? n : 1;
@@ -226,6 +265,10 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
         if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false);
         else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false);
         c.barrier();
+        if (h.logit_scale != 1) {
+            op.scale(c, logits_, logits_, rows * h.n_vocab, h.logit_scale, false);
+            c.barrier();
+        }
         if (h.final_softcap > 0) {
             op.softcap(c, logits_, rows * h.n_vocab, h.final_softcap);
             c.barrier();
@@ -234,54 +277,82 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
     }
 }
 
-// llama, qwen: x += Wo attention(norm(x)); x += W_down ffn(norm(x)).
+// llama, qwen, phi3, granite, bloom...: x += Wo attention(norm(x)); x += W_down ffn(norm(x)).
 void VkModel::pre_norm_block(Commands& c, uint32_t n, uint32_t l) {
     const Layer& L = layers_[l];
+    // Attention norm: xb[n][E] = norm(x) * attn_norm (+ bias)
+    const Input attn_in = norm_input(c, n, L.attn_norm, L.attn_norm_b, xb_);
     // Attention: att[n][Q]
-    attention_step(c, n, l);
-    // Output projection and residual: x += Wo att
-    proj(c, n, L.wo, att_, x_, true, nullptr, XInput{});
-    c.barrier();
-    // Gated FFN: hb[n][F]
-    ffn_gate_step(c, n, l);
-    // Down projection and residual: x += W_down hb
-    proj(c, n, L.w_down, hb_, x_, true, nullptr, down_input());
-    c.barrier();
+    attention_step(c, n, l, attn_in);
+    // Output projection and residual: x += residual_scale * (Wo att + bo)
+    residual(c, n, L.wo, Input{&att_, {}}, L.bo);
+    // FFN norm: xb[n][E] = norm(x) * ffn_norm (+ bias)
+    const Input ffn_in = norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_);
+    // FFN: hb[n][F]
+    const Input down_in = ffn_step(c, n, l, ffn_in);
+    // Down projection and residual: x += residual_scale * (W_down hb + b_down)
+    residual(c, n, L.w_down, down_in, L.b_down);
 }
 
 // gemma: the same steps with a norm after attention and after the FFN, ahead of each residual.
 void VkModel::sandwich_block(Commands& c, uint32_t n, uint32_t l) {
     const Layer& L = layers_[l];
-    // Attention: att[n][Q]
-    attention_step(c, n, l);
+    // Attention norm and attention: att[n][Q] from xb = rmsnorm(x) * attn_norm
+    attention_step(c, n, l, norm_input(c, n, L.attn_norm, L.attn_norm_b, xb_));
     // Output projection, post-norm and residual: xb[n][E] = Wo att; x += rmsnorm(xb) * post_attn_norm
     proj(c, n, L.wo, att_, xb_, false, nullptr, XInput{});
     c.barrier();
     add_post_norm(c, n, xb_, L.post_attn_norm);
-    // Gated FFN: hb[n][F]
-    ffn_gate_step(c, n, l);
+    // FFN norm and gated FFN: hb[n][F] from xb = rmsnorm(x) * ffn_norm
+    const Input down_in = ffn_step(c, n, l, norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_));
     // Down projection, post-norm and residual: xb[n][E] = W_down hb; x += rmsnorm(xb) * post_ffn_norm
-    proj(c, n, L.w_down, hb_, xb_, false, nullptr, down_input());
+    proj(c, n, L.w_down, *down_in.buf, xb_, false, nullptr, down_in.xin);
     c.barrier();
     add_post_norm(c, n, xb_, L.post_ffn_norm);
 }
 
-void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l) {
+// falcon: attention and FFN in parallel from one norm of x (40B: attention from its own norm),
+// x += Wo attention + W_down ffn.
+void VkModel::parallel_block(Commands& c, uint32_t n, uint32_t l) {
+    const Layer& L = layers_[l];
+    // Norm: xb[n][E] = layernorm(x) * attn_norm + b; falcon 40B: xb2 from attn_norm_2 for attention
+    const Input ffn_in = norm_input(c, n, L.attn_norm, L.attn_norm_b, xb_, false);
+    const Input attn_in = L.attn_norm_2.buffer ? norm_input(c, n, L.attn_norm_2, L.attn_norm_2_b, xb2_, false) : ffn_in;
+    // Attention: att[n][Q]
+    attention_step(c, n, l, attn_in);
+    // Output projection and residual: x += Wo att (+ bo)
+    residual(c, n, L.wo, Input{&att_, {}}, L.bo);
+    // FFN from the same norm: hb[n][F]
+    const Input down_in = ffn_step(c, n, l, ffn_in);
+    // Down projection and residual: x += W_down hb (+ b_down)
+    residual(c, n, L.w_down, down_in, L.b_down);
+}
+
+VkModel::Input VkModel::norm_input(Commands& c, uint32_t n, const Buffer& w, const Buffer& b, const Buffer& out, bool fusable) {
+    const HParams& h = file_.hp;
+    if (h.norm == NormKind::Rms && n == 1 && fusable) return Input{&x_, XInput{MATVEC_X_RMSNORM, &w, h.rms_eps}};
+    if (h.norm == NormKind::Layer) ops_->layernorm(c, x_, w, b, out, h.n_embd, n, h.norm_eps);
+    else ops_->rmsnorm(c, x_, w, out, h.n_embd, n, h.rms_eps);
+    c.barrier();
+    return Input{&out, {}};
+}
+
+static const Buffer* bias_of(const Buffer& b) { return b.buffer ? &b : nullptr; }
+
+void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     const HParams& h = file_.hp;
     const Layer& L = layers_[l];
     const LayerAttention& la = h.layer_attn[l];
-    const uint32_t E = h.n_embd, D = h.head_dim;
+    const uint32_t D = h.head_dim, Q = h.q_dim(), KV = h.kv_dim();
     const Ops& op = *ops_;
-    // Attention norm: xb = rmsnorm(x) * attn_norm (fused into the projections for one token)
-    const XInput attn_in{MATVEC_X_RMSNORM, &L.attn_norm, h.rms_eps};
-    if (n > 1) {
-        op.rmsnorm(c, x_, L.attn_norm, xb_, E, n, h.rms_eps);
-        c.barrier();
+    // Projections: qkv[n][Q + 2 KV] from one fused matrix, or q[n][Q], k[n][KV], v[n][KV] (+ biases)
+    if (L.fused_qkv) {
+        proj(c, n, L.wqkv, *in.buf, qkv_, false, bias_of(L.bqkv), in.xin);
+    } else {
+        proj(c, n, L.wq, *in.buf, q_, false, bias_of(L.bq), in.xin);
+        proj(c, n, L.wk, *in.buf, k_, false, bias_of(L.bk), in.xin);
+        proj(c, n, L.wv, *in.buf, v_, false, bias_of(L.bv), in.xin);
     }
-    // Projections: q[n][Q], k[n][KV], v[n][KV] (+ bias)
-    proj(c, n, L.wq, n > 1 ? xb_ : x_, q_, false, L.has_bias ? &L.bq : nullptr, attn_in);
-    proj(c, n, L.wk, n > 1 ? xb_ : x_, k_, false, L.has_bias ? &L.bk : nullptr, attn_in);
-    proj(c, n, L.wv, n > 1 ? xb_ : x_, v_, false, L.has_bias ? &L.bv : nullptr, attn_in);
     c.barrier();
     // Q/K norm per head (qwen3, gemma3)
     if (L.q_norm.buffer) {
@@ -289,42 +360,87 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l) {
         op.rmsnorm(c, k_, L.k_norm, k_, D, n * h.n_head_kv, h.rms_eps);
         c.barrier();
     }
-    // RoPE on q and k with the layer's base and scaling; k and v stored in the cache at [pos, pos + n)
-    const RopeStorePush rope{n, h.n_head, h.n_head_kv, D, h.rope_dim, h.rope_mode == RopeMode::Neox ? 1u : 0u,
-                             la.rope_base, 1.0f / la.rope_scale, file_.weights.rope_freqs ? 1u : 0u};
-    op.rope_store(c, rope, q_, k_, v_, L.k_cache, L.v_cache, rope_freqs_, step_);
+    // RoPE on q and k with the layer's base and scaling (none on NoPE layers), q scaled by the
+    // attention temperature into q_; k and v stored in the cache at [pos, pos + n). The fused
+    // QKV is read in place through strides and offsets.
+    RopeStorePush rope{};
+    rope.n_tokens = n;
+    rope.n_head = h.n_head;
+    rope.n_head_kv = h.n_head_kv;
+    rope.head_dim = D;
+    rope.rope_dim = la.rope ? h.rope_dim : 0;
+    rope.neox = h.rope_mode == RopeMode::Neox ? 1u : 0u;
+    rope.base = la.rope_base;
+    rope.pos_scale = 1.0f / la.rope_scale;
+    rope.has_freqs = has_rope_factors_ ? 1u : 0u;
+    rope.ext_factor = la.ext_factor;
+    rope.corr_low = la.corr_low;
+    rope.corr_high = la.corr_high;
+    rope.mscale = la.mscale;
+    rope.q_stride = L.fused_qkv ? Q + 2 * KV : Q;
+    rope.kv_stride = L.fused_qkv ? Q + 2 * KV : KV;
+    rope.k_offset = L.fused_qkv ? Q : 0;
+    rope.v_offset = L.fused_qkv ? Q + KV : 0;
+    rope.temp_scale = h.attn_temp_scale;
+    rope.temp_floor = h.attn_temp_floor;
+    const Buffer &qin = L.fused_qkv ? qkv_ : q_, &kin = L.fused_qkv ? qkv_ : k_, &vin = L.fused_qkv ? qkv_ : v_;
+    op.rope_store(c, rope, qin, kin, vin, L.k_cache, L.v_cache, rope_freqs_, step_, q_);
     c.barrier();
     // Attention: att[n][Q] over the positions query pos + i sees (the layer's window), scores
-    // scaled and soft-capped (one token: split over the context)
-    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap};
+    // scaled, soft-capped and ALiBi-biased as the model says (one token: split over the context)
+    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap, h.alibi_max_bias};
     if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, opts_.n_ctx);
     else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
     c.barrier();
 }
 
-void VkModel::ffn_gate_step(Commands& c, uint32_t n, uint32_t l) {
+VkModel::Input VkModel::ffn_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     const HParams& h = file_.hp;
     const Layer& L = layers_[l];
     const Ops& op = *ops_;
-    // FFN norm: xb = rmsnorm(x) * ffn_norm (fused for one token)
-    const XInput ffn_in{MATVEC_X_RMSNORM, &L.ffn_norm, h.rms_eps};
-    if (n > 1) {
-        op.rmsnorm(c, x_, L.ffn_norm, xb_, h.n_embd, n, h.rms_eps);
+    const uint32_t F = h.n_ff;
+    if (!h.ffn_gated) {
+        // Plain FFN (falcon, bloom): hb = act(W_up in + b_up); the GELU fused into the down
+        // projection for one token
+        proj(c, n, L.w_up, *in.buf, hb_, false, bias_of(L.b_up), in.xin);
         c.barrier();
+        if (n == 1) return Input{&hb_, XInput{MATVEC_X_GELU, nullptr, 0}};
+        op.gelu(c, hb_, n * F);
+        c.barrier();
+        return Input{&hb_, {}};
     }
-    // Gate and up: hb[n][F] = W_gate xb, hb2[n][F] = W_up xb
-    proj(c, n, L.w_gate, n > 1 ? xb_ : x_, hb_, false, nullptr, ffn_in);
-    proj(c, n, L.w_up, n > 1 ? xb_ : x_, hb2_, false, nullptr, ffn_in);
+    if (!L.w_gate.buffer.buffer) {
+        // Gate and up in one matrix (phi3): hb2[n][2F] = W_up in, then hb = silu(gate) * up
+        proj(c, n, L.w_up, *in.buf, hb2_, false, nullptr, in.xin);
+        c.barrier();
+        if (n == 1) return Input{&hb2_, XInput{MATVEC_X_SWIGLU_SPLIT, nullptr, 0}};
+        op.swiglu_split(c, hb_, hb2_, F, n);
+        c.barrier();
+        return Input{&hb_, {}};
+    }
+    // Gate and up: hb[n][F] = W_gate in, hb2[n][F] = W_up in
+    proj(c, n, L.w_gate, *in.buf, hb_, false, bias_of(L.b_gate), in.xin);
+    proj(c, n, L.w_up, *in.buf, hb2_, false, bias_of(L.b_up), in.xin);
     c.barrier();
     // Gated activation: hb = act(hb) * hb2 (fused into the down projection for one token)
-    if (n > 1) {
-        op.glu(c, h.ffn_act == Activation::GeluTanh, hb_, hb2_, n * h.n_ff);
-        c.barrier();
-    }
+    const bool gelu = h.ffn_act == Activation::GeluTanh;
+    if (n == 1) return Input{&hb_, XInput{gelu ? uint32_t(MATVEC_X_GEGLU) : uint32_t(MATVEC_X_SWIGLU), &hb2_, 0}};
+    op.glu(c, gelu, hb_, hb2_, n * F);
+    c.barrier();
+    return Input{&hb_, {}};
 }
 
-XInput VkModel::down_input() const {
-    return XInput{file_.hp.ffn_act == Activation::GeluTanh ? uint32_t(MATVEC_X_GEGLU) : uint32_t(MATVEC_X_SWIGLU), &hb2_, 0};
+void VkModel::residual(Commands& c, uint32_t n, const GpuTensor& w, Input in, const Buffer& bias) {
+    const HParams& h = file_.hp;
+    if (h.residual_scale == 1) {
+        proj(c, n, w, *in.buf, x_, true, bias_of(bias), in.xin);
+        c.barrier();
+        return;
+    }
+    proj(c, n, w, *in.buf, tmp_, false, bias_of(bias), in.xin);
+    c.barrier();
+    ops_->scale(c, tmp_, x_, n * h.n_embd, h.residual_scale, true);
+    c.barrier();
 }
 
 void VkModel::add_post_norm(Commands& c, uint32_t n, const Buffer& y, const Buffer& w) {

@@ -46,12 +46,19 @@ public:
     const vk::Device& device() const { return dev_; }
 
 private:
+    // A layer's tensors as in LayerWeights (f32 vectors; a missing one has no buffer).
     struct Layer {
-        vk::Buffer attn_norm, ffn_norm, bq, bk, bv, q_norm, k_norm;  // f32 vectors
-        vk::Buffer post_attn_norm, post_ffn_norm;                    // f32 [embd], sandwich block
-        vk::GpuTensor wq, wk, wv, wo, w_gate, w_up, w_down;
+        vk::Buffer attn_norm, attn_norm_b, attn_norm_2, attn_norm_2_b, ffn_norm, ffn_norm_b, q_norm, k_norm;
+        vk::Buffer post_attn_norm, post_ffn_norm;  // [embd], sandwich block
+        vk::Buffer bqkv, bq, bk, bv, bo, b_gate, b_up, b_down;
+        vk::GpuTensor wqkv, wq, wk, wv, wo, w_gate, w_up, w_down;
+        bool fused_qkv = false;
         vk::Buffer k_cache, v_cache;  // [ctx][kv_dim] f16
-        bool has_bias = false;
+    };
+    // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
+    struct Input {
+        const vk::Buffer* buf;
+        vk::XInput xin;
     };
     VkModel(vk::Device& dev, const ModelFile& file, const VkModelOptions& opts) : dev_(dev), file_(file), opts_(opts) {}
     Status load();
@@ -60,15 +67,20 @@ private:
     Status forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out);
     // Records the forward pass of n tokens (position and ids read from step_ and tokens_).
     void record(vk::Commands& c, uint32_t n, bool all_logits, bool want_logits);
-    // The two residual blocks (HParams::block), built from the steps below; as in CpuModel.
+    // The residual blocks (HParams::block), built from the steps below; as in CpuModel.
     void pre_norm_block(vk::Commands& c, uint32_t n, uint32_t l);
     void sandwich_block(vk::Commands& c, uint32_t n, uint32_t l);
-    // att_[n][Q] = attention over the cache from rmsnorm(x_) * attn_norm (k, v stored at pos).
-    void attention_step(vk::Commands& c, uint32_t n, uint32_t l);
-    // hb_[n][F] = W_gate xb, hb2_ = W_up xb from xb = rmsnorm(x_) * ffn_norm, and for a batch the
-    // gated activation hb_ = act(hb_) * hb2_ (one token: fused into the down projection, down_input()).
-    void ffn_gate_step(vk::Commands& c, uint32_t n, uint32_t l);
-    vk::XInput down_input() const;
+    void parallel_block(vk::Commands& c, uint32_t n, uint32_t l);
+    // norm(x_) * w (+ b) into out[n][E], or for one token with RMSNorm (when fusable) the norm
+    // fused into the projections that read x_.
+    Input norm_input(vk::Commands& c, uint32_t n, const vk::Buffer& w, const vk::Buffer& b, const vk::Buffer& out, bool fusable = true);
+    // att_[n][Q] = attention over the cache from the normed input (k, v stored at pos).
+    void attention_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
+    // The FFN up to its down projection, whose input it returns: gate and up (or up alone), and
+    // for a batch the activation into hb_ (one token: fused into the down projection).
+    Input ffn_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
+    // x_ += residual_scale * (W in + bias).
+    void residual(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, Input in, const vk::Buffer& bias);
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
     void add_post_norm(vk::Commands& c, uint32_t n, const vk::Buffer& y, const vk::Buffer& w);
     // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
@@ -88,14 +100,18 @@ private:
     const vk::Commands* last_cmd_ = nullptr;
 
     vk::GpuTensor token_embd_, output_;
-    vk::Buffer output_norm_, rope_freqs_;
+    vk::Buffer output_norm_, output_norm_b_, token_embd_norm_, token_embd_norm_b_, rope_freqs_;
+    bool has_rope_factors_ = false;
     std::vector<Layer> layers_;
     // Activations for max_batch tokens (rows of the given width).
     vk::Buffer tokens_;            // [B] u32, host-visible
     vk::Buffer step_host_, step_;  // shader::StepData: host-visible, and its device copy
-    vk::Buffer x_, xb_;            // [B][embd]
+    vk::Buffer x_, xb_;            // [B][embd]: residual stream, normed input
+    vk::Buffer xb2_;               // [B][embd] falcon 40B's second norm (only then)
+    vk::Buffer tmp_;               // [B][embd] a block's output before its residual multiplier (granite only)
+    vk::Buffer qkv_;               // [B][q_dim + 2 kv_dim] fused projections (when a layer has them)
     vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
-    vk::Buffer hb_, hb2_;          // [B][ff]
+    vk::Buffer hb_, hb2_;          // [B][ff] activation; [B][ff] up, or [B][2 ff] gate and up fused
     vk::Buffer attn_parts_;        // split decode attention partials [head][split][D + 2]
     vk::Buffer logits_;            // [logit_rows][vocab]
     vk::Buffer readback_;          // host copy of logits_

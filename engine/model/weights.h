@@ -9,8 +9,16 @@
 
 namespace causerie {
 
+// Optional tensors are null when the file has none. A fused attn_qkv replaces wq, wk, wv (its
+// rows: q, then k, then v); phi3's ffn_up holds gate and up ([embd, 2 ff]: gate rows first) and
+// w_gate is null.
 struct LayerWeights {
     const TensorInfo* attn_norm = nullptr;  // [embd]
+    const TensorInfo* attn_norm_b = nullptr;   // [embd] LayerNorm
+    const TensorInfo* attn_norm_2 = nullptr;   // [embd] falcon 40B: the attention's own norm
+    const TensorInfo* attn_norm_2_b = nullptr; // [embd]
+    const TensorInfo* wqkv = nullptr;       // [embd, q_dim + 2 kv_dim] fused
+    const TensorInfo* bqkv = nullptr;       // [q_dim + 2 kv_dim]
     const TensorInfo* wq = nullptr;         // [embd, q_dim]
     const TensorInfo* wk = nullptr;         // [embd, kv_dim]
     const TensorInfo* wv = nullptr;         // [embd, kv_dim]
@@ -20,21 +28,37 @@ struct LayerWeights {
     const TensorInfo* q_norm = nullptr;     // [head_dim] qwen3, gemma3
     const TensorInfo* k_norm = nullptr;     // [head_dim] qwen3, gemma3
     const TensorInfo* wo = nullptr;         // [q_dim, embd]
+    const TensorInfo* bo = nullptr;         // [embd]
     const TensorInfo* post_attn_norm = nullptr;  // [embd] sandwich block (gemma)
-    const TensorInfo* ffn_norm = nullptr;   // [embd]
-    const TensorInfo* w_gate = nullptr;     // [embd, ff]
-    const TensorInfo* w_up = nullptr;       // [embd, ff]
+    const TensorInfo* ffn_norm = nullptr;   // [embd] (none in falcon's parallel block)
+    const TensorInfo* ffn_norm_b = nullptr; // [embd] LayerNorm
+    const TensorInfo* w_gate = nullptr;     // [embd, ff]; null without a gate or when fused into w_up
+    const TensorInfo* w_up = nullptr;       // [embd, ff], or [embd, 2 ff] gate and up fused
     const TensorInfo* w_down = nullptr;     // [ff, embd]
+    const TensorInfo* b_gate = nullptr;     // [ff]
+    const TensorInfo* b_up = nullptr;       // [ff]
+    const TensorInfo* b_down = nullptr;     // [embd]
     const TensorInfo* post_ffn_norm = nullptr;   // [embd] sandwich block (gemma)
 };
 
 struct ModelWeights {
     const TensorInfo* token_embd = nullptr;   // [embd, vocab]
+    const TensorInfo* token_embd_norm = nullptr;    // [embd] bloom: LayerNorm of the embeddings
+    const TensorInfo* token_embd_norm_b = nullptr;  // [embd]
     const TensorInfo* output_norm = nullptr;  // [embd]
+    const TensorInfo* output_norm_b = nullptr;  // [embd] LayerNorm
     const TensorInfo* output = nullptr;       // [embd, vocab]; token_embd when tied (always for gemma2)
     const TensorInfo* rope_freqs = nullptr;   // [rope_dim / 2] llama3 frequency factors, optional
+    const TensorInfo* rope_long = nullptr;    // [rope_dim / 2] LongRoPE factors (phi3), optional
+    const TensorInfo* rope_short = nullptr;   // [rope_dim / 2]
+    bool gate_up_fused = false;               // every layer's w_up holds gate and up
     std::vector<LayerWeights> layers;
 };
+
+// The frequency factors a context of n_ctx positions rotates with, as llama.cpp chooses them:
+// rope_freqs when present, else LongRoPE's long factors past the original context and the
+// short ones within it; null for none.
+const TensorInfo* rope_factors(const ModelWeights& w, const HParams& hp, uint32_t n_ctx);
 
 // Finds every tensor the architecture needs; errors name the tensor, expected and actual
 // shape and type. Fills hp.n_vocab from token_embd.

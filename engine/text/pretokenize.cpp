@@ -108,20 +108,24 @@ size_t m_llama3(const Text& t, size_t p, size_t end) {
 // Tekken, as llama.cpp rewrites it for std::regex ("upper" = a letter but not a-z, "lower" = a
 // letter but not A-Z):
 // [^\r\n\p{L}\p{N}]?U*W+|[^\r\n\p{L}\p{N}]?U+W*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+
+// With Gpt4o (gpt-4o: Phi-4, llama4) both letter alternatives take an optional contraction
+// (?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])? and digits come in runs of 1 to 3.
+template <bool Gpt4o>
 size_t m_tekken(const Text& t, size_t p, size_t end) {
     auto up = [](const Text& x, size_t i) { return is_l(x, i) && !(x.cp[i] >= 'a' && x.cp[i] <= 'z'); };
     auto lo = [](const Text& x, size_t i) { return is_l(x, i) && !(x.cp[i] >= 'A' && x.cp[i] <= 'Z'); };
+    auto with_suffix = [&](size_t q) { return (Gpt4o && q < end ? q + contraction(t, q, end, true) : q) - p; };
     const uint32_t c = t.cp[p];
     const bool lead = !is_crlf(c) && !is_l(t, p) && !is_n(t, p);
     const size_t s = lead ? p + 1 : p;
     if (s < end) {
         const size_t e = s + run(t, s, end, up);
         for (size_t k = e + 1; k-- > s;) {
-            if (k < end && lo(t, k)) return k + run(t, k, end, lo) - p;
+            if (k < end && lo(t, k)) return with_suffix(k + run(t, k, end, lo));
         }
-        if (e > s) return e + run(t, e, end, lo) - p;
+        if (e > s) return with_suffix(e + run(t, e, end, lo));
     }
-    if (is_n(t, p)) return 1;
+    if (is_n(t, p)) return Gpt4o ? std::min<size_t>(3, run(t, p, end, is_n)) : 1;
     auto other = [](const Text& x, size_t i) { return !(x.fl[i] & (kWhitespace | kLetter | kNumber)); };
     const size_t s2 = (c == ' ' && p + 1 < end && other(t, p + 1)) ? p + 1 : p;
     if (other(t, s2)) {
@@ -259,7 +263,8 @@ std::vector<Matcher> matchers(PreTokenizerKind kind) {
         case PreTokenizerKind::Gpt2: return {m_gpt2};
         case PreTokenizerKind::Llama3: return {m_llama3<3>};
         case PreTokenizerKind::Qwen2: return {m_llama3<1>};
-        case PreTokenizerKind::Tekken: return {m_tekken};
+        case PreTokenizerKind::Tekken: return {m_tekken<false>};
+        case PreTokenizerKind::Gpt4o: return {m_tekken<true>};
         case PreTokenizerKind::DeepseekLlm:
             return {m_crlf, opt_space_run<ds_letter>, opt_space_run<ds_punct>, m_trailing_ws, m_cjk, m_digits};
         case PreTokenizerKind::DeepseekCoder: return {m_crlf, opt_space_run<is_l>, opt_space_run<is_p>, m_cjk, m_digit};
@@ -312,6 +317,7 @@ constexpr Alias kAliases[] = {
     {"megrez", PreTokenizerKind::Qwen2, false, false},
     {"deepseek-r1-qwen", PreTokenizerKind::Qwen2, false, false},
     {"tekken", PreTokenizerKind::Tekken, true, true},
+    {"gpt-4o", PreTokenizerKind::Gpt4o, false, false},
     {"bloom", PreTokenizerKind::Bloom, false, false},
     {"poro-chat", PreTokenizerKind::Bloom, false, false},
     {"gpt3-finnish", PreTokenizerKind::Bloom, false, false},

@@ -20,6 +20,7 @@ enum class PreTokenizerKind {
     Falcon,         // falcon
     Starcoder,      // starcoder, refact, command-r, smollm, codeshell, exaone, minerva-7b
     Tekken,         // tekken (Mistral NeMo and later)
+    Gpt4o,          // gpt-4o (Phi-4-mini)
     Bloom,          // bloom, poro-chat, gpt3-finnish
     Viking,         // viking
 };

@@ -82,7 +82,8 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     }
     TRY_STATUS(add("rmsnorm", {"rmsnorm", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("rmsnorm_add", {"rmsnorm_add", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
-    TRY_STATUS(add("rope_store", {"rope_store", 7, sizeof(RopeStorePush), {}}));
+    TRY_STATUS(add("layernorm", {"layernorm", 4, sizeof(RmsNormPush), {tuning_.norm_wg}}));
+    TRY_STATUS(add("rope_store", {"rope_store", 8, sizeof(RopeStorePush), {}}));
     // attention.comp keeps a query in shared memory of 256 floats (MAX_D).
     if (head_dim == 0 || head_dim > 256 || head_dim % 2 != 0)
         return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 256)");
@@ -97,6 +98,9 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     }
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
     TRY_STATUS(add("geglu", {"geglu", 2, sizeof(SwigluPush), {}}));
+    TRY_STATUS(add("gelu", {"gelu", 1, sizeof(SwigluPush), {}}));
+    TRY_STATUS(add("swiglu_split", {"swiglu_split", 2, sizeof(SwigluPush), {}}));
+    TRY_STATUS(add("scale", {"scale", 2, sizeof(ScalePush), {}}));
     TRY_STATUS(add("softcap", {"softcap", 1, sizeof(SoftcapPush), {}}));
     return {};
 }
@@ -161,10 +165,15 @@ void Ops::rmsnorm_add(Commands& c, const Buffer& x, const Buffer& w, const Buffe
     c.dispatch(find("rmsnorm_add"), {x, w, out}, RmsNormPush{n, rows, eps}, rows);
 }
 
+void Ops::layernorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& b, const Buffer& out, uint32_t n, uint32_t rows,
+                    float eps) const {
+    c.dispatch(find("layernorm"), {x, w, out, b}, RmsNormPush{n, rows, eps}, rows);
+}
+
 void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v, const Buffer& k_cache,
-                     const Buffer& v_cache, const Buffer& freqs, const Buffer& step) const {
+                     const Buffer& v_cache, const Buffer& freqs, const Buffer& step, const Buffer& q_out) const {
     uint32_t threads = p.n_tokens * (p.n_head + 2 * p.n_head_kv) * (p.head_dim / 2);
-    c.dispatch(find("rope_store"), {q, k, v, k_cache, v_cache, freqs, step}, p, (threads + 63) / 64);
+    c.dispatch(find("rope_store"), {q, k, v, k_cache, v_cache, freqs, step, q_out}, p, (threads + 63) / 64);
 }
 
 void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
@@ -185,7 +194,8 @@ void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, 
     const uint32_t splits = attention_splits(n_ctx);
     if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step);
     if (partials.size < attention_partial_floats(p.n_head, p.head_dim, n_ctx) * 4) return c.fail("attention_split: partials buffer too small");
-    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits, p.window, p.softcap};
+    const AttentionSplitPush sp{p.n_head,   p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits,
+                                p.window,   p.softcap,   p.alibi_max_bias};
     c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
     c.barrier();
     c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);
@@ -196,7 +206,20 @@ uint32_t Ops::small_batch_tokens() const {
 }
 
 void Ops::glu(Commands& c, bool gelu, const Buffer& gate, const Buffer& up, uint32_t n) const {
-    c.dispatch(find(gelu ? "geglu" : "swiglu"), {gate, up}, SwigluPush{n}, (n + 255) / 256);
+    c.dispatch(find(gelu ? "geglu" : "swiglu"), {gate, up}, SwigluPush{n, 0}, (n + 255) / 256);
+}
+
+void Ops::gelu(Commands& c, const Buffer& x, uint32_t n) const {
+    c.dispatch(find("gelu"), {x}, SwigluPush{n, 0}, (n + 255) / 256);
+}
+
+void Ops::swiglu_split(Commands& c, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const {
+    const uint32_t n = width * rows;
+    c.dispatch(find("swiglu_split"), {out, gu}, SwigluPush{n, width}, (n + 255) / 256);
+}
+
+void Ops::scale(Commands& c, const Buffer& x, const Buffer& y, uint32_t n, float a, bool accumulate) const {
+    c.dispatch(find("scale"), {x, y}, ScalePush{n, a, accumulate ? 1u : 0u}, (n + 255) / 256);
 }
 
 void Ops::softcap(Commands& c, const Buffer& x, uint32_t n, float cap) const {

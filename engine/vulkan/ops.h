@@ -29,7 +29,7 @@ struct Tuning {
 
 // What a matvec does to x before the product (fusing the op before it).
 struct XInput {
-    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU (push_constants.h)
+    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU / _GELU / _SWIGLU_SPLIT
     const Buffer* aux = nullptr;  // the norm's weight, or the up projection
     float eps = 0;
 };
@@ -54,9 +54,13 @@ public:
     void rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
     // out[r] += rmsnorm(x[r]) * w: a post-norm added to the residual stream.
     void rmsnorm_add(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
-    // `step` holds the first token's position (shader::StepData).
+    // out[r] = layernorm(x[r]) * w + b; out may be x.
+    void layernorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& b, const Buffer& out, uint32_t n, uint32_t rows,
+                   float eps) const;
+    // `step` holds the first token's position (shader::StepData). q, k, v may be one buffer
+    // (fused QKV, with the push's strides and offsets); q_out may be q when q is its own buffer.
     void rope_store(Commands& c, const shader::RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v,
-                    const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs, const Buffer& step) const;
+                    const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs, const Buffer& step, const Buffer& q_out) const;
     void attention(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
                    const Buffer& out, const Buffer& step) const;
     // Decode attention (one query) split over the context so that long contexts use the whole
@@ -76,6 +80,12 @@ public:
     // Gated activation: gate = act(gate) * up, act silu (gelu false) or gelu_tanh (gelu true).
     void glu(Commands& c, bool gelu, const Buffer& gate, const Buffer& up, uint32_t n) const;
     void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const { glu(c, false, gate, up, n); }
+    // x[i] = gelu_tanh(x[i]) for i < n (a plain GELU FFN).
+    void gelu(Commands& c, const Buffer& x, uint32_t n) const;
+    // out[r][i] = silu(gu[r][i]) * gu[r][width + i] for rows r < rows (gate and up fused).
+    void swiglu_split(Commands& c, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const;
+    // y[i] = a * x[i] (+ y[i] when accumulate) for i < n; x may be y.
+    void scale(Commands& c, const Buffer& x, const Buffer& y, uint32_t n, float a, bool accumulate) const;
     // x[i] = cap * tanh(x[i] / cap) for i < n.
     void softcap(Commands& c, const Buffer& x, uint32_t n, float cap) const;
     // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).

@@ -13,8 +13,11 @@
 namespace causerie::models {
 
 bool isSupportedArchitecture(const QString& architecture) {
-  static const QStringList engine{QStringLiteral("llama"), QStringLiteral("qwen2"), QStringLiteral("qwen3"),
-                                  QStringLiteral("gemma2"), QStringLiteral("gemma3")};
+  // engine/model/hparams.cpp supported_architectures()
+  static const QStringList engine{QStringLiteral("llama"),   QStringLiteral("qwen2"),   QStringLiteral("qwen3"),
+                                  QStringLiteral("gemma2"),  QStringLiteral("gemma3"),  QStringLiteral("phi3"),
+                                  QStringLiteral("granite"), QStringLiteral("smollm3"), QStringLiteral("mistral3"),
+                                  QStringLiteral("falcon"),  QStringLiteral("bloom")};
   return engine.contains(architecture);
 }
 

@@ -21,7 +21,10 @@ quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
 quint64 scratchBytes(const ModelShape& s, quint32 context) {
   const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
   const quint64 qDim = quint64(s.nHead) * s.headDim, kvDim = quint64(s.nHeadKv) * s.headDim;
-  const quint64 activations = batch * 4 * (2 * quint64(s.nEmbd) + 2 * qDim + 2 * kvDim + 2 * quint64(s.nFf));
+  const quint64 rows = 2 * quint64(s.nEmbd) + 2 * qDim + 2 * kvDim + 2 * quint64(s.nFf) + (s.fusedQkv ? qDim + 2 * kvDim : 0) +
+                       (s.fusedGateUp ? quint64(s.nFf) : 0) + (s.secondNorm ? quint64(s.nEmbd) : 0) +
+                       (s.residualScaled ? quint64(s.nEmbd) : 0);
+  const quint64 activations = batch * 4 * rows;
   const quint64 rowBytes = std::max<quint64>(quint64(s.nVocab) * 4, 1);
   const quint64 logitRows = std::clamp<quint64>((256ull << 20) / rowBytes, 1, batch);
   // Split decode attention: a partial (max, sum, head_dim values) per head and 256 positions
@@ -63,6 +66,8 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
   ctx = std::min(ctx, cap);
   ctx -= ctx % 256;
+  // The decode attention's partials grow with the context too (a few KiB per 256 tokens).
+  while (ctx >= 256 && double(neededBytes(s, quint32(ctx))) > budget) ctx -= 256;
   if (ctx >= 256) e.suggestedContext = quint32(ctx);
   return e;
 }

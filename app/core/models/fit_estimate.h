@@ -25,6 +25,11 @@ struct ModelShape {
   quint32 nFf = 0;
   quint32 nVocab = 0;
   quint32 contextTrain = 0;
+  // Scratch rows the engine adds for some layouts (engine/model/vk_model.cpp load()).
+  bool fusedQkv = false;        // attn_qkv: a [q_dim + 2 kv_dim] row per token
+  bool fusedGateUp = false;     // phi3's ffn_up of 2 ff rows: the up row is 2 ff wide
+  bool secondNorm = false;      // falcon 40B's attn_norm_2: another [embd] row
+  bool residualScaled = false;  // granite's residual_scale: another [embd] row
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };
 

@@ -63,6 +63,12 @@ GgufSummary summarize(const Gguf& g) {
   if (const GgufArray* tokens = g.array("tokenizer.ggml.tokens")) m.nVocab = quint32(tokens->size());
   if (const TensorInfo* embd = g.tensor("token_embd.weight"); embd && embd->dims.size() == 2)
     m.nVocab = quint32(embd->dims[1]);
+  m.fusedQkv = g.tensor("blk.0.attn_qkv.weight") != nullptr;
+  if (const TensorInfo* up = g.tensor("blk.0.ffn_up.weight"); up && up->dims.size() == 2)
+    m.fusedGateUp = m.nFf && up->dims[1] == 2 * quint64(m.nFf);
+  m.secondNorm = g.tensor("blk.0.attn_norm_2.weight") != nullptr;
+  const double residual = g.float_or(p + "residual_scale", 0.0);
+  m.residualScaled = arch == "granite" && residual != 0 && residual != 1;
   return s;
 }
 

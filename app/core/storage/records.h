@@ -32,7 +32,7 @@ struct SamplingSettings {
   double minP = 0.05;
   double repeatPenalty = 1.1;
   int maxTokens = -1;
-  int contextLength = 4096;
+  int contextLength = 0;        // tokens; 0: the context the model was loaded with (what the device allows)
   qint64 seed = -1;
 
   QJsonObject toJson() const;

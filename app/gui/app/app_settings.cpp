@@ -16,7 +16,7 @@ QString oneOf(const QString& value, std::initializer_list<const char*> allowed) 
 AppSettings::AppSettings(const QString& dataDir, QObject* parent)
     : QObject(parent), dataDir_(dataDir), store_(QDir(dataDir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat) {
     language_ = oneOf(store_.value(QStringLiteral("ui/language")).toString(), {"system", "en", "fr"});
-    theme_ = oneOf(store_.value(QStringLiteral("ui/theme")).toString(), {"system", "light", "dark"});
+    theme_ = oneOf(store_.value(QStringLiteral("ui/theme")).toString(), {"system", "light", "dark", "contrast"});
     fontSize_ = std::clamp(store_.value(QStringLiteral("ui/fontSize"), 11).toInt(), 8, 24);
     logLevel_ = oneOf(store_.value(QStringLiteral("log/level")).toString(), {"info", "debug", "trace", "warn", "error"});
     lastModel_ = store_.value(QStringLiteral("model/last")).toString();
@@ -60,7 +60,7 @@ void AppSettings::setLanguage(const QString& value) {
 }
 
 void AppSettings::setTheme(const QString& value) {
-    const QString v = oneOf(value, {"system", "light", "dark"});
+    const QString v = oneOf(value, {"system", "light", "dark", "contrast"});
     if (v == theme_) return;
     theme_ = v;
     store_.setValue(QStringLiteral("ui/theme"), v);

@@ -12,7 +12,7 @@ class AppSettings : public QObject {
     QML_ELEMENT
     QML_UNCREATABLE("owned by App")
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)  // "system", "en", "fr"
-    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)              // "system", "light", "dark"
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)              // "system", "light", "dark", "contrast" (high contrast)
     Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)      // points
     Q_PROPERTY(QString logLevel READ logLevel WRITE setLogLevel NOTIFY logLevelChanged)
     Q_PROPERTY(QString lastModel READ lastModel WRITE setLastModel NOTIFY lastModelChanged)

@@ -1,8 +1,10 @@
 #include "controllers/app_controller.h"
 
+#include "app/accessibility.h"
 #include "app/logging.h"
 #include "app/offline_network.h"
 #include "markdown/safe_markdown.h"
+#include "models/gguf_summary.h"
 #include "storage/conversation_store.h"
 #include "storage/database.h"
 
@@ -15,10 +17,12 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QLocale>
 #include <QPointer>
 #include <QQmlComponent>
 #include <QQmlEngine>
+#include <QQuickWindow>
 #include <spdlog/spdlog.h>
 
 namespace causerie::gui {
@@ -117,6 +121,11 @@ AppController* AppController::create(QQmlEngine*, QJSEngine*) {
 
 void AppController::attachEngine(QQmlEngine* engine, const QString& languageOverride) {
     OfflineNetworkFactory::install(engine);
+    installAccessibilityFixes();
+    // Icons by name from the desktop's theme; Adwaita (a dependency of the package) where the
+    // desktop names none or lacks one.
+    if (QIcon::themeName().isEmpty() || QIcon::themeName() == QLatin1String("hicolor")) QIcon::setThemeName(QStringLiteral("Adwaita"));
+    QIcon::setFallbackThemeName(QStringLiteral("Adwaita"));
     checkFileDialogs(engine);
     translator_.setEngine(engine);
     languageOverride_ = languageOverride;
@@ -232,7 +241,35 @@ void AppController::loadLocal(const QString& path) {
     chat_->setModel({});
     emit modelChanged();
     emit loadProgressChanged();
-    engine_->loadModel(path, 0, settings_.device());
+    // The context the device memory allows (the conversation may ask for more or less).
+    auto summary = models::readGgufSummary(path);
+    modelShape_ = summary ? summary->shape : models::ModelShape{};
+    const quint32 context = defaultContext(modelShape_, quint64(models_->deviceMemory()));
+    spdlog::info("default context for {}: {} tokens", path.toStdString(), context);
+    engine_->loadModel(path, int(context), settings_.device());
+}
+
+quint32 AppController::defaultContext(const models::ModelShape& shape, quint64 deviceBytes) {
+    // The largest context that fits under 80% of the device memory, up to the model's training
+    // length and at most 32K (beyond, memory goes to a cache most conversations never fill); 0
+    // (the engine's own default) when the shape is unknown or nothing fits.
+    if (!shape.valid()) return 0;
+    const quint32 cap = std::min<quint32>(shape.contextTrain ? shape.contextTrain : 4096, 32768);
+    const models::FitEstimate fit = models::estimateFit(shape, cap, deviceBytes);
+    return fit.suggestedContext ? std::min(fit.suggestedContext, cap) : 0;
+}
+
+QString AppController::contextCost(int context) const {
+    const models::ModelShape& shape = modelShape_;
+    if (model_.path.isEmpty() || !shape.valid() || context <= 0) return {};
+    const models::FitEstimate fit = models::estimateFit(shape, quint32(context), quint64(models_->deviceMemory()));
+    const QString need = tr("%1 tokens of context take %2 of device memory (%3 with the weights, of %4)")
+                             .arg(formatNumber(context, 0), formatBytes(qint64(fit.kvBytes + fit.scratchBytes)),
+                                  formatBytes(qint64(fit.totalBytes)), formatBytes(qint64(fit.deviceBytes)));
+    if (shape.contextTrain && quint32(context) > shape.contextTrain)
+        return need + tr("; the model was trained on %1 tokens, it will be used up to there").arg(formatNumber(shape.contextTrain, 0));
+    if (fit.verdict == models::FitVerdict::TooBig) return need + tr(": too much for this device");
+    return need;
 }
 
 void AppController::reloadModel() {
@@ -363,8 +400,43 @@ QString AppController::formatDate(const QDateTime& when) const {
     return locale.toString(local, QLocale::ShortFormat);
 }
 
+void AppController::themeFileDialogs(QQuickItem* item, const QColor& background, const QColor& border) const {
+    if (!item || !item->window()) return;
+    QList<QQuickItem*> pending{item->window()->contentItem()};
+    while (!pending.isEmpty()) {
+        QQuickItem* next = pending.takeLast();
+        if (next->inherits("QQuickFolderBreadcrumbBar")) {
+            if (auto* bar = next->property("background").value<QQuickItem*>()) {
+                bar->setProperty("color", background);
+                if (QObject* outline = bar->property("border").value<QObject*>()) outline->setProperty("color", border);
+            }
+        }
+        pending << next->childItems();
+    }
+}
+
+bool AppController::isToday(const QDateTime& when) const { return when.toLocalTime().date() == QDate::currentDate(); }
+
 QString AppController::formatNumber(double value, int decimals) const { return QLocale().toString(value, 'f', decimals); }
 
-QString AppController::formatBytes(qint64 bytes) const { return QLocale().formattedDataSize(bytes); }
+QString AppController::formatBytes(qint64 bytes) const {
+    // Decimal units (GB, "Go" in French) with the live locale's decimal separator: the sizes
+    // that model pages and disks show.
+    const QLocale locale;
+    if (bytes < 1000) return tr("%1 B").arg(locale.toString(bytes));
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 999.5 && unit < 4) {
+        value /= 1000;
+        ++unit;
+    }
+    const QString number = locale.toString(value, 'f', value < 10 ? 2 : value < 100 ? 1 : 0);
+    switch (unit) {
+    case 1: return tr("%1 kB").arg(number);
+    case 2: return tr("%1 MB").arg(number);
+    case 3: return tr("%1 GB").arg(number);
+    default: return tr("%1 TB").arg(number);
+    }
+}
 
 }  // namespace causerie::gui

@@ -13,7 +13,9 @@
 #include "models/conversation_list_model.h"
 #include "models/search_result_model.h"
 
+#include <QColor>
 #include <QObject>
+#include <QQuickItem>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
@@ -122,9 +124,19 @@ public:
     Q_INVOKABLE QString linkTarget(const QString& link) const;
     Q_INVOKABLE void openLogFolder();
     Q_INVOKABLE void clearModelError();
-    Q_INVOKABLE QString formatDate(const QDateTime& when) const;
+    // Qt 6.4's file dialog (Basic style) paints its folder bar white whatever the palette: the
+    // bars of the dialogs open in `item`'s window take these colours instead.
+    Q_INVOKABLE void themeFileDialogs(QQuickItem* item, const QColor& background, const QColor& border) const;
+    Q_INVOKABLE QString formatDate(const QDateTime& when) const;  // today: the time only
+    Q_INVOKABLE bool isToday(const QDateTime& when) const;
     Q_INVOKABLE QString formatNumber(double value, int decimals) const;
-    Q_INVOKABLE QString formatBytes(qint64 bytes) const;
+    Q_INVOKABLE QString formatBytes(qint64 bytes) const;  // "1,88 Go" / "1.88 GB"
+    // What a context of `context` tokens costs in device memory with the loaded model (empty
+    // when its shape is unknown), for the conversation drawer.
+    Q_INVOKABLE QString contextCost(int context) const;
+    // The context a model is loaded with: what the device memory allows (fit estimate), at most
+    // the training length and 32K; 0 for the engine's default.
+    static quint32 defaultContext(const models::ModelShape& shape, quint64 deviceBytes);
 
 signals:
     void searchQueryChanged();
@@ -158,6 +170,7 @@ private:
     QString searchQuery_;
     QString storageError_;
     ModelInfo model_;
+    models::ModelShape modelShape_;  // of the model being loaded, then of the loaded one
     QString loadingPath_;
     bool loading_ = false;
     double progress_ = 0;

@@ -63,7 +63,24 @@ void ChatController::newConversation() {
     title_.clear();
     pendingSettings_ = {};
     messages_.clear();
+    showStatsOf({});
     emit conversationChanged();
+}
+
+void ChatController::showStatsOf(const QList<storage::Message>& branch) {
+    // The footer speaks of this conversation only: its latest reply, or nothing.
+    tokensPerSecond_ = 0;
+    generatedTokens_ = 0;
+    contextUsed_ = 0;
+    contextSlid_ = false;
+    for (auto it = branch.rbegin(); it != branch.rend(); ++it) {
+        if (!it->provenance) continue;
+        tokensPerSecond_ = it->provenance->generationTokensPerSecond;
+        generatedTokens_ = it->provenance->generatedTokens;
+        contextUsed_ = it->provenance->promptTokens + it->provenance->generatedTokens;
+        break;
+    }
+    emit statsChanged();
 }
 
 void ChatController::openConversation(qint64 id) {
@@ -75,6 +92,7 @@ void ChatController::openConversation(qint64 id) {
     title_ = conversation->title;
     messages_.clear();
     reloadBranch();
+    showStatsOf(messages_.messages());
     emit conversationChanged();
 }
 
@@ -273,6 +291,7 @@ void ChatController::endReply(const QString& text, const storage::Provenance& pr
     if (auto message = store_.message(id)) messages_.updateMessage(*message);
     emit generatingChanged();
     emit conversationsChanged();
+    emit replyEnded(id, storage::stateName(state), text);
 }
 
 void ChatController::stop() {

@@ -85,11 +85,14 @@ signals:
     void statsChanged();
     void errorChanged();
     void focusMessageRequested();
+    // A reply ended: state "complete", "interrupted" (stopped) or "error"; its final text.
+    void replyEnded(qint64 id, const QString& state, const QString& text);
     void conversationsChanged();  // titles, order or count in the sidebar changed
 
 private:
     void setError(const QString& message);
     void reloadBranch();
+    void showStatsOf(const QList<storage::Message>& branch);
     void startReply(qint64 parentId, qint64 regenerateOf);
     void flushPending();
     void onPiece(quint64 requestId, const QString& piece);

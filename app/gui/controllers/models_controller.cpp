@@ -195,9 +195,25 @@ FitEstimate ModelsController::fitOf(const ModelShape& shape) const {
     return estimateFit(shape, std::min(quint32(fitContext_), trained), quint64(deviceMemory()));
 }
 
+QString ModelsController::networkProblem(const QString& error) {
+    // Qt's socket and DNS errors, as QNetworkReply::errorString() words them.
+    static const QRegularExpression offline(
+        QStringLiteral("host .* not found|connection refused|network (is )?unreachable|timed out|"
+                       "temporary failure in name resolution|network access is disabled|no route to host|"
+                       "connection closed|remote host closed"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (!offline.match(error).hasMatch()) return {};
+    return tr("No Internet connection, or the server cannot be reached: the catalog, the search and the downloads "
+              "need one. Local models keep working.");
+}
+
 void ModelsController::setError(const QString& error) {
-    if (error == error_) return;
-    error_ = error;
+    const QString plain = networkProblem(error);
+    const QString shown = plain.isEmpty() ? error : plain;
+    const QString details = plain.isEmpty() ? QString() : error;
+    if (shown == error_ && details == errorDetails_) return;
+    error_ = shown;
+    errorDetails_ = details;
     emit errorChanged();
 }
 

@@ -49,6 +49,8 @@ class ModelsController : public QObject {
     Q_PROPERTY(bool listingFiles READ listingFiles NOTIFY busyChanged)
     Q_PROPERTY(bool refreshingCatalog READ refreshingCatalog NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    // The technical detail behind an error said in plain words (e.g. Qt's network error), or empty.
+    Q_PROPERTY(QString errorDetails READ errorDetails NOTIFY errorChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     Q_PROPERTY(bool catalogBuiltIn READ catalogBuiltIn NOTIFY catalogChanged)
     Q_PROPERTY(qint64 deviceMemory READ deviceMemory NOTIFY deviceMemoryChanged)
@@ -74,6 +76,7 @@ public:
     bool listingFiles() const { return listingFiles_; }
     bool refreshingCatalog() const;
     QString error() const { return error_; }
+    QString errorDetails() const { return errorDetails_; }
     QString notice() const;
     bool catalogBuiltIn() const { return catalogModel_.isBuiltIn(); }
     qint64 deviceMemory() const;
@@ -90,6 +93,9 @@ public:
     static qint64 fallbackDeviceMemory() { return qint64(8) << 30; }
     // The common English error lines of app/core/models in the interface language.
     static QString translateError(const QString& error);
+    // A sentence a person understands for an error that says the network cannot be reached
+    // (no connection, name resolution, refused, timed out); empty for any other error.
+    static QString networkProblem(const QString& error);
 
     Q_INVOKABLE void reloadCatalog();   // from the cache (or built-in copy)
     Q_INVOKABLE void refreshCatalog();  // from the catalog URL setting
@@ -162,6 +168,7 @@ private:
     bool searching_ = false, listingFiles_ = false;
     quint64 searchSerial_ = 0;
     QString error_;
+    QString errorDetails_;
     std::function<QString()> notice_;
 };
 

@@ -30,6 +30,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case TokenCountRole: return m.provenance ? m.provenance->generatedTokens : 0;
     case ReasoningRole: return m.reasoning.isEmpty() ? QString() : displayMarkdown(m.reasoning);
     case ReasoningMsRole: return m.reasoningMs;
+    case FinishReasonRole: return m.provenance ? m.provenance->finishReason : QString();
     default: return {};
     }
 }
@@ -39,7 +40,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {BlocksRole, "blocks"},         {CreatedRole, "created"},       {StateRole, "state"},
             {SiblingIndexRole, "siblingIndex"}, {SiblingCountRole, "siblingCount"}, {ModelNameRole, "modelName"},
             {TokensPerSecondRole, "tokensPerSecond"}, {TokenCountRole, "tokenCount"},
-            {ReasoningRole, "reasoning"},   {ReasoningMsRole, "reasoningMs"}};
+            {ReasoningRole, "reasoning"},   {ReasoningMsRole, "reasoningMs"}, {FinishReasonRole, "finishReason"}};
 }
 
 void MessageListModel::setMessages(const QList<storage::Message>& messages) {

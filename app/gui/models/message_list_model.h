@@ -29,6 +29,8 @@ public:
         TokenCountRole,
         ReasoningRole,      // what a reasoning model wrote before its answer (Markdown, made safe)
         ReasoningMsRole,    // how long it reasoned (0 while it still does, or unknown)
+        FinishReasonRole,   // why a reply ended: "stop", "length", "cancelled", "error: …"; empty: unknown
+                            // (an interrupted reply without one was cut by the app closing)
     };
     Q_ENUM(Role)
 

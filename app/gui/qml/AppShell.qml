@@ -23,6 +23,8 @@ Pane {
         Qt.callLater(() => chatView.composer.input.forceActiveFocus())
     }
     background: Rectangle { color: Theme.background }
+    // The focused control is always scrolled into view.
+    FocusScroller { window: shell.Window.window }
 
     function newChat() {
         App.chat.newConversation()

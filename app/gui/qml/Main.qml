@@ -12,6 +12,8 @@ ApplicationWindow {
     visible: true
     title: App.chat.title !== "" ? qsTr("%1 — Causerie").arg(App.chat.title) : "Causerie"
     color: Theme.background
+    // Popups that open over the window (Qt's file dialog among them) take the window's palette.
+    Component.onCompleted: Theme.applyPalette(window.palette)
 
     AppShell {
         anchors.fill: parent

@@ -3,6 +3,7 @@
 #include "controllers/app_controller.h"
 #include "fake_engine.h"
 #include "markdown/safe_markdown.h"
+#include "models/fit_estimate.h"
 #include "models/markdown_blocks.h"
 #include "models/suggestion_list_model.h"
 #include "storage/conversation_store.h"
@@ -316,7 +317,7 @@ private slots:
         catalog.setRows({row("too-big", 1, enFr, FitVerdict::TooBig), row("english", 2, en, FitVerdict::Fits),
                          row("b", 3, enFr, FitVerdict::Fits), row("not-suggested", 0, enFr, FitVerdict::Fits),
                          row("installed", 4, enFr, FitVerdict::Fits, true), row("c", 5, enFr, FitVerdict::Unknown),
-                         row("d", 6, enFr, FitVerdict::Fits), row("phi", 7, enFr, FitVerdict::Fits, false, "phi3")});
+                         row("d", 6, enFr, FitVerdict::Fits), row("phi", 7, enFr, FitVerdict::Fits, false, "granitehybrid")});
         const auto ids = [&] {
             QStringList out;
             for (int i = 0; i < suggestions.rowCount(); ++i)
@@ -336,6 +337,81 @@ private slots:
         QCOMPARE(blocks[1].toMap()[QStringLiteral("text")].toString(), QStringLiteral("print(1)"));
         QCOMPARE(blocks[3].toMap()[QStringLiteral("kind")].toString(), QStringLiteral("code"));
         QCOMPARE(blocks[3].toMap()[QStringLiteral("text")].toString(), QStringLiteral("open"));
+    }
+
+    // The footer speaks of the open conversation only: a new chat shows no figures, and opening a
+    // conversation again shows its latest reply's.
+    void footerFollowsTheConversation() {
+        ChatController* chat = app_->chat();
+        chat->newConversation();
+        QVERIFY(chat->send(QStringLiteral("Figures, please")));
+        waitIdle();
+        const qint64 id = chat->conversationId();
+        const double speed = chat->tokensPerSecond();
+        const int used = chat->contextUsed();
+        QVERIFY(speed > 0);
+        QVERIFY(used > 0);
+        chat->newConversation();
+        QCOMPARE(chat->tokensPerSecond(), 0.0);
+        QCOMPARE(chat->contextUsed(), 0);
+        chat->openConversation(id);
+        QCOMPARE(chat->tokensPerSecond(), speed);
+        QCOMPARE(chat->contextUsed(), used);
+    }
+
+    // A network that cannot be reached is said in plain words, Qt's error kept as the detail.
+    void networkErrorsAreSentences() {
+        QVERIFY(!ModelsController::networkProblem(QStringLiteral("Host huggingface.co not found")).isEmpty());
+        QVERIFY(!ModelsController::networkProblem(QStringLiteral("Hugging Face: Connection refused")).isEmpty());
+        QVERIFY(ModelsController::networkProblem(QStringLiteral("Hugging Face answered HTTP 404 for /api/models")).isEmpty());
+        const QString before = app_->settings()->hfBaseUrl();
+        app_->settings()->setHfBaseUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens there
+        app_->models()->search(QStringLiteral("llama"));
+        QTRY_VERIFY_WITH_TIMEOUT(!app_->models()->error().isEmpty(), 10000);
+        QVERIFY2(app_->models()->error().contains(QStringLiteral("Local models keep working")), qPrintable(app_->models()->error()));
+        QVERIFY2(app_->models()->errorDetails().contains(QStringLiteral("refused"), Qt::CaseInsensitive),
+                 qPrintable(app_->models()->errorDetails()));
+        app_->models()->clearError();
+        QVERIFY(app_->models()->errorDetails().isEmpty());
+        app_->settings()->setHfBaseUrl(before);
+    }
+
+    // The context a model is loaded with follows the device memory: the training length when it
+    // fits (at most 32K), less on a small device, the engine's default for an unknown shape.
+    void defaultContextFollowsTheDevice() {
+        causerie::models::ModelShape shape;  // a Llama-3.2-1B-like shape
+        shape.weightBytes = 800ull << 20;
+        shape.nLayer = 16;
+        shape.nEmbd = 2048;
+        shape.nHead = 32;
+        shape.nHeadKv = 8;
+        shape.headDim = 64;
+        shape.nFf = 8192;
+        shape.nVocab = 128256;
+        shape.contextTrain = 131072;
+        QCOMPARE(AppController::defaultContext(shape, 80ull << 30), 32768u);
+        shape.contextTrain = 8192;
+        QCOMPARE(AppController::defaultContext(shape, 80ull << 30), 8192u);
+        shape.contextTrain = 131072;
+        const quint32 small = AppController::defaultContext(shape, 2ull << 30);
+        QVERIFY2(small >= 256 && small < 32768 && small % 256 == 0, QByteArray::number(small));
+        // What it chose fits under 80% of the device; 256 tokens more would not, unless capped.
+        QVERIFY(causerie::models::neededBytes(shape, small) <= (2ull << 30) * 8 / 10);
+        QVERIFY(causerie::models::neededBytes(shape, small + 256) > (2ull << 30) * 8 / 10);
+        QCOMPARE(AppController::defaultContext(shape, 900ull << 20), 0u);  // not even the weights
+        QCOMPARE(AppController::defaultContext(causerie::models::ModelShape{}, 80ull << 30), 0u);
+    }
+
+    // Sizes in decimal units with the locale's separator ("1,88 Go" in French).
+    void sizesUseDecimalUnitsAndTheLocale() {
+        QLocale::setDefault(QLocale(QLocale::English));
+        QCOMPARE(app_->formatBytes(999), QStringLiteral("999 B"));
+        QCOMPARE(app_->formatBytes(1'880'000'000), QStringLiteral("1.88 GB"));
+        QCOMPARE(app_->formatBytes(770'570'000), QStringLiteral("771 MB"));
+        QCOMPARE(app_->formatBytes(12'340'000), QStringLiteral("12.3 MB"));
+        QLocale::setDefault(QLocale(QLocale::French));
+        QCOMPARE(app_->formatBytes(1'880'000'000), QStringLiteral("1,88 GB"));  // (units translated by the .qm)
+        QLocale::setDefault(QLocale(QLocale::English));
     }
 };
 

@@ -94,7 +94,7 @@ private slots:
             "'contextLength': 512, 'architecture': 'llama', 'description': {'en': 'Another.', 'fr': 'Un autre.'}},"
             "{'id': 'phi', 'name': 'Phi Test', 'repository': 'test/phi-GGUF', 'file': 'phi.gguf', 'quantization': 'Q4_K_M',"
             "'size': 2000000000, 'parameters': '3.8B', 'parameterCount': 3800000000, 'license': 'MIT',"
-            "'contextLength': 131072, 'architecture': 'phi3', 'description': {'en': 'Unsupported.', 'fr': 'Non pris en charge.'}}"
+            "'contextLength': 131072, 'architecture': 'granitehybrid', 'description': {'en': 'Unsupported.', 'fr': 'Non pris en charge.'}}"
             "]}"))
             .arg(QString::fromLatin1(server_.url("")), QString::number(gguf_.size()), sha).toUtf8();
         QFile cache(QDir(dir_.path()).filePath(QStringLiteral("catalog-cache.json")));

@@ -70,7 +70,7 @@ TEST_F(CliTest, FailuresExitNonZeroWithOneLine) {
 
   CliRun unknown = cli({QStringLiteral("download"), QStringLiteral("no-such-model")});
   EXPECT_EQ(unknown.rc, 1);
-  CliRun unsupported = cli({QStringLiteral("download"), QStringLiteral("phi-3.5-mini-instruct-q4_k_m")});
+  CliRun unsupported = cli({QStringLiteral("download"), QStringLiteral("granite-4.0-h-tiny-q4_k_m")});
   EXPECT_EQ(unsupported.rc, 1);
   EXPECT_TRUE(unsupported.err.contains(QStringLiteral("not yet supported")));
 }

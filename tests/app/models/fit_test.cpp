@@ -46,9 +46,15 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     bool tied;
   };
   for (const Case& c : {Case{"llama", "f32", false}, Case{"llama", "q8_0", true}, Case{"qwen2", "q4_0", false},
-                        Case{"qwen3", "q4_k_m", false}, Case{"qwen3", "f16", true}}) {
+                        Case{"qwen3", "q4_k_m", false}, Case{"qwen3", "f16", true}, Case{"phi3", "q8_0", false},
+                        Case{"granite", "q4_0", false}, Case{"falcon", "q8_0", true}, Case{"bloom", "f16", false}}) {
     RandomModelSpec spec;
     spec.arch = c.arch;
+    // The layouts that add scratch rows: fused QKV and gate+up, falcon 40B's second norm, a
+    // residual multiplier.
+    spec.fused_qkv = spec.arch == "phi3";
+    spec.attn_norm_2 = spec.arch == "falcon";
+    spec.residual_scale = spec.arch == "granite" ? 0.22f : 0.f;
     spec.type = c.type;
     spec.tied_embeddings = c.tied;
     spec.n_embd = 256;

@@ -72,6 +72,14 @@ TEST(PreTokenize, Tekken) {
     EXPECT_EQ(split(PreTokenizerKind::Tekken, "HelloWorld ABCdef 12"), (V{"Hello", "World", " ABCdef", " ", "1", "2"}));
 }
 
+// gpt-4o: Tekken's letter runs with a contraction of any case after them, digits by three.
+TEST(PreTokenize, Gpt4o) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(split(PreTokenizerKind::Gpt4o, "HelloWorld's ABC'S 12345"), (V{"Hello", "World's", " ABC'S", " ", "123", "45"}));
+    EXPECT_EQ(split(PreTokenizerKind::Gpt4o, "l'été 'tis\n\n x"), (V{"l", "'été", " '", "tis", "\n\n", " x"}));
+    EXPECT_EQ(find_pre_tokenizer("gpt-4o")->kind, PreTokenizerKind::Gpt4o);
+}
+
 TEST(PreTokenize, OlderSequences) {
     using V = std::vector<std::string>;
     EXPECT_EQ(split(PreTokenizerKind::Starcoder, "abc 123 x"), (V{"abc", " ", "1", "2", "3", " x"}));
@@ -94,7 +102,7 @@ TEST(PreTokenize, PiecesCoverInput) {
     const std::string s = "x\xFF\xFE y \xE4\xB8\xAD\xE6\x96\x87 12345 ...\r\n\t";
     for (auto k : {PreTokenizerKind::Default, PreTokenizerKind::Gpt2, PreTokenizerKind::Llama3, PreTokenizerKind::Qwen2,
                    PreTokenizerKind::DeepseekLlm, PreTokenizerKind::DeepseekCoder, PreTokenizerKind::DeepseekV3,
-                   PreTokenizerKind::Falcon, PreTokenizerKind::Starcoder, PreTokenizerKind::Tekken,
+                   PreTokenizerKind::Falcon, PreTokenizerKind::Starcoder, PreTokenizerKind::Tekken, PreTokenizerKind::Gpt4o,
                    PreTokenizerKind::Bloom, PreTokenizerKind::Viking}) {
         std::string joined;
         for (auto p : pre_tokenize(k, s)) {

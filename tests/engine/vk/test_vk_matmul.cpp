@@ -112,8 +112,8 @@ TEST_P(WeightKernels, GetRowsMatchesReference) {
 INSTANTIATE_TEST_SUITE_P(AllTypes, WeightKernels, ::testing::ValuesIn(kTypes),
                          [](const auto& param_info) { return std::string(type_name(param_info.param)); });
 
-// The pre-ops fused into the decode matvec: RMSNorm of x with its weight, and SwiGLU or the
-// GELU-gated activation of two inputs.
+// The pre-ops fused into the decode matvec: RMSNorm of x with its weight, SwiGLU or the
+// GELU-gated activation of two inputs, a plain GELU, and SwiGLU of one row holding gate and up.
 TEST_F(VkFixture, MatvecFusedRmsNormAndSwiGlu) {
     const uint64_t K = 256, M = 45;
     auto wf = test::random_floats(K * M, 31);
@@ -124,19 +124,25 @@ TEST_F(VkFixture, MatvecFusedRmsNormAndSwiGlu) {
     for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
         auto ops = make_ops({TensorType::Q4_K}, 64, tuning);
         auto w = upload_matrix("w", TensorType::Q4_K, K, M, *wq);
-        for (uint32_t mode : {uint32_t(MATVEC_X_RMSNORM), uint32_t(MATVEC_X_SWIGLU), uint32_t(MATVEC_X_GEGLU)}) {
+        for (uint32_t mode : {uint32_t(MATVEC_X_RMSNORM), uint32_t(MATVEC_X_SWIGLU), uint32_t(MATVEC_X_GEGLU), uint32_t(MATVEC_X_GELU),
+                              uint32_t(MATVEC_X_SWIGLU_SPLIT)}) {
             std::vector<float> xin(K);
             if (mode == MATVEC_X_RMSNORM) {
                 double ss = 0;
                 for (float v : x) ss += double(v) * v;
                 float scale = float(1.0 / std::sqrt(ss / K + 1e-5));
                 for (uint64_t k = 0; k < K; ++k) xin[k] = x[k] * scale * aux[k];
-            } else if (mode == MATVEC_X_SWIGLU) {
+            } else if (mode == MATVEC_X_SWIGLU || mode == MATVEC_X_SWIGLU_SPLIT) {
                 for (uint64_t k = 0; k < K; ++k) xin[k] = x[k] / (1.0f + std::exp(-x[k])) * aux[k];
+            } else if (mode == MATVEC_X_GELU) {
+                for (uint64_t k = 0; k < K; ++k) xin[k] = ref::gelu_tanh(x[k]);
             } else {
                 for (uint64_t k = 0; k < K; ++k) xin[k] = ref::gelu_tanh(x[k]) * aux[k];
             }
-            auto xb = buffer_with(x), ab = buffer_with(aux), yb = buffer_with(std::vector<float>(M));
+            // SWIGLU_SPLIT reads gate and up from one row: x then aux.
+            std::vector<float> xs = x;
+            if (mode == MATVEC_X_SWIGLU_SPLIT) xs.insert(xs.end(), aux.begin(), aux.end());
+            auto xb = buffer_with(xs), ab = buffer_with(aux), yb = buffer_with(std::vector<float>(M));
             run([&](vk::Commands& c) { ops->matvec(c, w, xb, 0, yb, 0, false, nullptr, vk::XInput{mode, &ab, 1e-5f}); });
             auto got = read(yb, M);
             for (uint64_t m = 0; m < M; ++m) {

@@ -71,6 +71,57 @@ TEST_F(VkOps, GeGlu) {
     EXPECT_NEAR(ref::gelu_tanh(1.0f), 0.841192f, 1e-5f);  // the tanh form's value (exact GELU: 0.841345)
 }
 
+// LayerNorm with weight and bias, rows of awkward length, in place and not; values far from 0
+// (the mean matters).
+TEST_F(VkOps, LayerNormRowsOfAwkwardLength) {
+    for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 32}}) {
+        auto ops = make_ops({}, 64, t);
+        for (bool in_place : {false, true}) {
+            const uint32_t n = 173, rows = 9;
+            auto x = test::random_floats(n * rows, 41, 3.f), w = test::random_floats(n, 42), b = test::random_floats(n, 43);
+            for (float& v : x) v += 5.f;
+            auto xb = buffer_with(x), wb = buffer_with(w), bb = buffer_with(b), out = buffer_with(std::vector<float>(n * rows));
+            run([&](vk::Commands& c) { ops->layernorm(c, xb, wb, bb, in_place ? xb : out, n, rows, 1e-5f); });
+            auto got = read(in_place ? xb : out, n * rows);
+            std::vector<float> ref(n);
+            for (uint32_t r = 0; r < rows; ++r) {
+                ref::layernorm(&x[r * n], w.data(), b.data(), ref.data(), n, 1e-5f);
+                for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[r * n + i], ref[i], 2e-5f * (1 + std::fabs(ref[i]))) << r << " " << i;
+            }
+        }
+    }
+}
+
+// A plain GELU (no gate), SwiGLU of rows holding gate then up, and y (+)= a x.
+TEST_F(VkOps, GeluSplitSwigluAndScale) {
+    auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
+    const uint32_t width = 333, rows = 5, n = width * rows;
+    auto g = test::random_floats(n, 44, 8.f);
+    auto gb = buffer_with(g);
+    run([&](vk::Commands& c) { ops->gelu(c, gb, n); });
+    auto got = read(gb, n);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[i], ref::gelu_tanh(g[i]), 1e-5f * (1 + std::fabs(g[i]))) << i;
+
+    auto gu = test::random_floats(2 * n, 45, 4.f);
+    auto gub = buffer_with(gu), out = buffer_with(std::vector<float>(n));
+    run([&](vk::Commands& c) { ops->swiglu_split(c, out, gub, width, rows); });
+    got = read(out, n);
+    for (uint32_t r = 0; r < rows; ++r)
+        for (uint32_t i = 0; i < width; ++i) {
+            const float want = ref::silu(gu[r * 2 * width + i]) * gu[r * 2 * width + width + i];
+            ASSERT_NEAR(got[r * width + i], want, 1e-5f * (1 + std::fabs(want))) << r << " " << i;
+        }
+
+    auto x = test::random_floats(n, 46), y = test::random_floats(n, 47);
+    auto xb = buffer_with(x), yb = buffer_with(y);
+    run([&](vk::Commands& c) { ops->scale(c, xb, yb, n, 0.22f, true); });
+    got = read(yb, n);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_NEAR(got[i], y[i] + 0.22f * x[i], 1e-6f) << i;
+    run([&](vk::Commands& c) { ops->scale(c, xb, xb, n, 0.125f, false); });
+    got = read(xb, n);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_FLOAT_EQ(got[i], 0.125f * x[i]) << i;
+}
+
 TEST_F(VkOps, SoftCap) {
     auto ops = make_ops({}, 64, vk::Tuning::for_device(dev->info()));
     const uint32_t n = 777;
@@ -96,7 +147,28 @@ struct RopeCase {
     uint32_t head_dim, rope_dim;
     bool freqs;
     float scale;
+    bool yarn = false;   // YaRN ramp and a magnitude scale
+    bool fused = false;  // q, k, v read from one fused QKV row through strides and offsets
+    bool temp = false;   // attention temperature on q
+    bool nope = false;   // rope_dim 0: no rotation
 };
+
+// A push for plain RoPE of separate q, k, v buffers.
+RopeStorePush rope_push(uint32_t n_tokens, uint32_t n_head, uint32_t n_kv, uint32_t D, uint32_t rope_dim, bool neox) {
+    RopeStorePush p{};
+    p.n_tokens = n_tokens;
+    p.n_head = n_head;
+    p.n_head_kv = n_kv;
+    p.head_dim = D;
+    p.rope_dim = rope_dim;
+    p.neox = neox ? 1u : 0u;
+    p.base = 10000.f;
+    p.pos_scale = 1.f;
+    p.mscale = 1.f;
+    p.q_stride = n_head * D;
+    p.kv_stride = n_kv * D;
+    return p;
+}
 
 class VkRope : public VkFixture, public ::testing::WithParamInterface<RopeCase> {};
 
@@ -104,44 +176,87 @@ TEST_P(VkRope, RotatesQAndStoresKV) {
     const RopeCase rc = GetParam();
     auto ops = make_ops({}, rc.head_dim, vk::Tuning::for_device(dev->info()));
     const uint32_t n_tokens = 3, pos = 2045, n_head = 4, n_kv = 2, D = rc.head_dim, ctx = 2050;
-    auto q = test::random_floats(n_tokens * n_head * D, 5), k = test::random_floats(n_tokens * n_kv * D, 6),
-         v = test::random_floats(n_tokens * n_kv * D, 7);
-    std::vector<float> freqs(rc.rope_dim / 2);
+    const uint32_t Q = n_head * D, KV = n_kv * D;
+    auto q = test::random_floats(n_tokens * Q, 5), k = test::random_floats(n_tokens * KV, 6), v = test::random_floats(n_tokens * KV, 7);
+    std::vector<float> freqs(std::max<uint32_t>(1, rc.rope_dim / 2));
     for (size_t i = 0; i < freqs.size(); ++i) freqs[i] = 1.0f + 0.5f * float(i % 3);
     auto qb = buffer_with(q), kb = buffer_with(k), vb = buffer_with(v), fb = buffer_with(freqs);
+    // The fused layout: rows [q | k | v] per token.
+    std::vector<float> qkv;
+    for (uint32_t t = 0; t < n_tokens; ++t) {
+        qkv.insert(qkv.end(), q.begin() + t * Q, q.begin() + (t + 1) * Q);
+        qkv.insert(qkv.end(), k.begin() + t * KV, k.begin() + (t + 1) * KV);
+        qkv.insert(qkv.end(), v.begin() + t * KV, v.begin() + (t + 1) * KV);
+    }
+    auto qkvb = buffer_with(qkv), qout = buffer_with(std::vector<float>(q.size(), 0.f));
     auto kc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
     auto vc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
     ASSERT_TRUE(kc && vc);
-    RopeStorePush p{n_tokens, n_head, n_kv, D, rc.rope_dim, rc.neox ? 1u : 0u, 10000.f, 1.0f / rc.scale, rc.freqs ? 1u : 0u};
+    const uint32_t rope_dim = rc.nope ? 0 : rc.rope_dim;
+    RopeStorePush p = rope_push(n_tokens, n_head, n_kv, D, rope_dim, rc.neox);
+    p.pos_scale = 1.0f / rc.scale;
+    p.has_freqs = rc.freqs ? 1u : 0u;
+    if (rc.yarn) {
+        p.ext_factor = 1.f;
+        p.corr_low = 3.f;
+        p.corr_high = 17.f;
+        p.mscale = 1.2f;
+    }
+    if (rc.temp) {
+        p.temp_scale = 0.3f;
+        p.temp_floor = 1000;  // floor(2045 / 1000) + 1 = 3
+    }
+    if (rc.fused) {
+        p.q_stride = p.kv_stride = Q + 2 * KV;
+        p.k_offset = Q;
+        p.v_offset = Q + KV;
+    }
     auto step = buffer_u32({pos});
-    run([&](vk::Commands& c) { ops->rope_store(c, p, qb, kb, vb, *kc, *vc, fb, step); });
-    auto gq = read(qb, q.size());
+    run([&](vk::Commands& c) {
+        if (rc.fused) ops->rope_store(c, p, qkvb, qkvb, qkvb, *kc, *vc, fb, step, qout);
+        else ops->rope_store(c, p, qb, kb, vb, *kc, *vc, fb, step, qb);
+    });
+    auto gq = read(rc.fused ? qout : qb, q.size());
     auto gk = read_u16(*kc, size_t(ctx) * n_kv * D), gv = read_u16(*vc, size_t(ctx) * n_kv * D);
-    const RopeMode mode = rc.neox ? RopeMode::Neox : RopeMode::Normal;
+    ref::Rope r;
+    r.rope_dim = rope_dim;
+    r.mode = rc.neox ? RopeMode::Neox : RopeMode::Normal;
+    r.freq_scale = p.pos_scale;
+    r.ext_factor = p.ext_factor;
+    r.corr_low = p.corr_low;
+    r.corr_high = p.corr_high;
+    r.mscale = p.mscale;
+    r.factors = rc.freqs ? freqs.data() : nullptr;
     for (uint32_t t = 0; t < n_tokens; ++t) {
-        float pp = float(pos + t) / rc.scale;
-        std::vector<float> rq(q.begin() + t * n_head * D, q.begin() + (t + 1) * n_head * D);
-        std::vector<float> rk(k.begin() + t * n_kv * D, k.begin() + (t + 1) * n_kv * D);
-        ref::rope(rq.data(), n_head, D, rc.rope_dim, mode, pp, 10000.f, rc.freqs ? freqs.data() : nullptr);
-        ref::rope(rk.data(), n_kv, D, rc.rope_dim, mode, pp, 10000.f, rc.freqs ? freqs.data() : nullptr);
+        std::vector<float> rq(q.begin() + t * Q, q.begin() + (t + 1) * Q);
+        std::vector<float> rk(k.begin() + t * KV, k.begin() + (t + 1) * KV);
+        ref::rope(rq.data(), n_head, D, r, float(pos + t));
+        ref::rope(rk.data(), n_kv, D, r, float(pos + t));
+        const float temp = ref::attn_temperature(pos + t, p.temp_scale, p.temp_floor);
         // Large angles (positions past 2048): GPU sin/cos of big arguments are less exact.
-        for (size_t i = 0; i < rq.size(); ++i) ASSERT_NEAR(gq[t * n_head * D + i], rq[i], 2e-3f) << "q " << i;
+        for (size_t i = 0; i < rq.size(); ++i) ASSERT_NEAR(gq[t * Q + i], rq[i] * temp, 2e-3f) << "q " << i;
         for (size_t i = 0; i < rk.size(); ++i) {
-            size_t at = size_t(pos + t) * n_kv * D + i;
+            size_t at = size_t(pos + t) * KV + i;
             ASSERT_NEAR(fp16_to_f32(gk[at]), rk[i], 2e-3f + 1e-3f * std::fabs(rk[i])) << "k " << i;
-            ASSERT_EQ(gv[at], f32_to_fp16(v[t * n_kv * D + i])) << "v " << i;
+            ASSERT_EQ(gv[at], f32_to_fp16(v[t * KV + i])) << "v " << i;
         }
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, VkRope,
                          ::testing::Values(RopeCase{false, 64, 64, false, 1.f}, RopeCase{true, 64, 64, false, 1.f},
-                                           RopeCase{true, 128, 64, true, 4.f}, RopeCase{false, 80, 48, true, 1.f}));
+                                           RopeCase{true, 128, 64, true, 4.f}, RopeCase{false, 80, 48, true, 1.f},
+                                           RopeCase{false, 64, 64, false, 4.f, true}, RopeCase{true, 96, 64, true, 8.f, true},
+                                           RopeCase{true, 128, 96, true, 1.f, false, true},
+                                           RopeCase{false, 64, 64, false, 1.f, true, true, true},
+                                           RopeCase{true, 64, 64, false, 1.f, false, true, false, true},
+                                           RopeCase{false, 80, 80, false, 1.f, false, false, true, true}));
 
 struct AttnCase {
     uint32_t head_dim, n_head, n_kv, pos, n_tokens;
     uint32_t window = 0;  // sliding window, 0: none
     float softcap = 0.f;
+    float alibi = 0.f;    // ALiBi max bias, 0: none
 };
 
 // A random f16 KV cache of n values each (keys scaled so that softmax is neither flat nor
@@ -182,7 +297,7 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(ctx) * KV, 10, kf, vf, kc, vc));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         const float scale = ac.softcap > 0 ? 2.0f / std::sqrt(float(D)) : 1.0f / std::sqrt(float(D));
-        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap};
+        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi};
         auto step = buffer_u32({ac.pos});
         run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step); });
         auto got = read(out, q.size());
@@ -193,7 +308,7 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
                 for (uint32_t i = 0; i < D; ++i) qs[i] = q[(n * ac.n_head + h) * D + i];
                 const uint32_t at = ac.pos + n;
                 ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(at, ac.window), at + 1, D, KV,
-                            scale, ac.softcap, ref.data());
+                            scale, ac.softcap, alibi_slope(h, ac.n_head, ac.alibi), ref.data());
                 for (uint32_t i = 0; i < D; ++i)
                     ASSERT_NEAR(got[(n * ac.n_head + h) * D + i], ref[i], 2e-4f) << "token " << n << " head " << h << " dim " << i;
             }
@@ -208,7 +323,10 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                                            AttnCase{64, 8, 2, 5, 7, 4}, AttnCase{64, 4, 4, 0, 1, 4, 3.f},
                                            AttnCase{128, 4, 1, 300, 3, 50, 1.5f}, AttnCase{64, 8, 2, 700, 1, 100},
                                            AttnCase{80, 6, 3, 37, 33, 8, 1.f}, AttnCase{256, 2, 1, 300, 2, 17, 2.f},
-                                           AttnCase{64, 12, 1, 9, 1, 0, 5.f}));
+                                           AttnCase{64, 12, 1, 9, 1, 0, 5.f},
+                                           // ALiBi: a power-of-two head count and 6, 12 heads (the second slope series)
+                                           AttnCase{64, 8, 8, 5, 7, 0, 0.f, 8.f}, AttnCase{80, 6, 6, 37, 33, 0, 0.f, 8.f},
+                                           AttnCase{64, 12, 12, 300, 1, 0, 0.f, 8.f}, AttnCase{64, 12, 4, 20, 5, 0, 0.f, 4.f}));
 
 // A reusable recording replays with the position rewritten in its step buffer, as the model's
 // decode step does; a one-time recording cannot be replayed.
@@ -225,9 +343,9 @@ TEST_F(VkOps, ReplayReadsThePositionAnew) {
     ASSERT_TRUE(up->upload(*vc, 0, zeros.data(), zeros.size() * 2));
     auto step = buffer_u32({0});
     EXPECT_FALSE(cmd->replay());  // nothing recorded yet
-    RopeStorePush p{1, n_head, n_kv, D, D, 0, 10000.f, 1.0f, 0};
+    RopeStorePush p = rope_push(1, n_head, n_kv, D, D, false);
     ASSERT_TRUE(cmd->begin(false, true));
-    ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step);
+    ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step, qb);
     ASSERT_TRUE(cmd->submit_and_wait());
     ASSERT_TRUE(cmd->can_replay());
     for (uint32_t pos : {5u, 3u}) {
@@ -249,7 +367,7 @@ TEST_F(VkOps, ReplayReadsThePositionAnew) {
         for (uint32_t i = 0; i < D; ++i) ASSERT_NEAR(fp16_to_f32(gk[row * D + i]), rk[i], 2e-3f + 1e-3f * std::fabs(rk[i]));
     }
     ASSERT_TRUE(cmd->begin());
-    ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step);
+    ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step, qb);
     ASSERT_TRUE(cmd->submit_and_wait());
     EXPECT_FALSE(cmd->can_replay());
     EXPECT_FALSE(cmd->replay());
@@ -259,6 +377,7 @@ struct SplitCase {
     uint32_t head_dim, n_head, n_kv, pos, n_ctx, split_len;
     uint32_t window = 0;
     float softcap = 0.f;
+    float alibi = 0.f;
 };
 
 class VkAttentionSplit : public VkCacheFixture, public ::testing::WithParamInterface<SplitCase> {};
@@ -282,14 +401,14 @@ TEST_P(VkAttentionSplit, MatchesReference) {
         ASSERT_TRUE(parts);
         auto step = buffer_u32({sc.pos});
         const float scale = 1.0f / std::sqrt(float(D));
-        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap};
+        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap, sc.alibi};
         run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, sc.n_ctx); });
         auto got = read(out, q.size());
         const uint32_t group = sc.n_head / sc.n_kv;
         std::vector<float> ref(D);
         for (uint32_t h = 0; h < sc.n_head; ++h) {
             ref::attend(&q[h * D], &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(sc.pos, sc.window), sc.pos + 1, D, KV,
-                        scale, sc.softcap, ref.data());
+                        scale, sc.softcap, alibi_slope(h, sc.n_head, sc.alibi), ref.data());
             for (uint32_t i = 0; i < D; ++i) ASSERT_NEAR(got[h * D + i], ref[i], 2e-4f) << "head " << h << " dim " << i;
         }
     }
@@ -301,4 +420,6 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttentionSplit,
                                            SplitCase{256, 2, 1, 47, 48, 5}, SplitCase{64, 4, 1, 2047, 2048, 16},
                                            // windows that leave the first splits empty, start inside a split
                                            SplitCase{128, 8, 2, 256, 300, 128, 100, 1.5f}, SplitCase{64, 4, 1, 2047, 2048, 16, 40},
-                                           SplitCase{256, 2, 1, 47, 48, 5, 7, 2.f}));
+                                           SplitCase{256, 2, 1, 47, 48, 5, 7, 2.f},
+                                           // ALiBi over splits
+                                           SplitCase{64, 6, 6, 1000, 2100, 256, 0, 0.f, 8.f}, SplitCase{128, 12, 12, 255, 300, 128, 0, 0.f, 8.f}));

@@ -31,6 +31,24 @@ Rectangle {
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Messages")
             ScrollBar.vertical: ScrollBar {}
+            // The keyboard walks the messages: Tab reaches the current message (a visible one:
+            // the latest when the view follows the end), Up/Down move, Home/End jump.
+            keyNavigationEnabled: true
+            highlightMoveDuration: 0
+            onActiveFocusChanged: if (activeFocus && !currentVisible()) currentIndex = visibleIndex()
+            Keys.onPressed: (event) => {
+                if (event.key === Qt.Key_Home && count > 0) { currentIndex = 0; event.accepted = true }
+                else if (event.key === Qt.Key_End && count > 0) { currentIndex = count - 1; event.accepted = true }
+            }
+            function currentVisible() {
+                return currentItem !== null && currentItem.y + currentItem.height > contentY
+                       && currentItem.y < contentY + height
+            }
+            function visibleIndex() {
+                if (following || atYEnd) return count - 1
+                const row = indexAt(width / 2, contentY + height / 2)
+                return row >= 0 ? row : count - 1
+            }
             delegate: MessageDelegate {
                 width: messages.width - messages.leftMargin - messages.rightMargin
             }
@@ -38,10 +56,26 @@ Rectangle {
             property bool following: true
             onMovementEnded: following = atYEnd
             onContentHeightChanged: if (following) Qt.callLater(positionViewAtEnd)
-            onCountChanged: { following = true; Qt.callLater(positionViewAtEnd) }
+            onCountChanged: {
+                following = true
+                Qt.callLater(positionViewAtEnd)
+                // The keyboard stays on the latest message unless it is elsewhere in the list.
+                if (!activeFocus) currentIndex = count - 1
+            }
+            onCurrentIndexChanged: if (activeFocus) following = currentIndex === count - 1
 
             Connections {
                 target: App.chat
+                // Replies are announced to screen readers when they end (Qt 6.4 has no live
+                // regions: a notification is spoken each time it is shown).
+                function onReplyEnded(id, state, text) {
+                    if (state === "interrupted")
+                        announcer.say(text !== "" ? qsTr("Reply stopped: %1").arg(text) : qsTr("Reply stopped."))
+                    else if (state === "error")
+                        announcer.say(App.chat.error !== "" ? App.chat.error : qsTr("The reply failed."))
+                    else
+                        announcer.say(qsTr("Reply: %1").arg(text))
+                }
                 function onFocusMessageRequested() {
                     const row = App.chat.messages.indexOf(App.chat.focusMessageId)
                     if (row >= 0) {
@@ -120,6 +154,23 @@ Rectangle {
             }
         }
     }
+    // What a screen reader speaks about replies (see onReplyEnded).
+    Item {
+        id: announcer
+        objectName: "announcer"
+        width: 1
+        height: 1
+        visible: false
+        property string message: ""
+        Accessible.role: Accessible.Notification
+        Accessible.name: message
+        function say(text) {
+            visible = false
+            message = text
+            visible = true
+        }
+    }
+
     // No model yet: the welcome over the message area, scrollable on small windows.
     Flickable {
         id: welcomeArea

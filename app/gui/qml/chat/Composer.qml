@@ -49,17 +49,20 @@ Rectangle {
             }
         }
 
-        Button {
+        ThemedButton {
             id: sendButton
             objectName: App.chat.generating ? "stopButton" : "sendButton"
             Layout.alignment: Qt.AlignBottom
             text: App.chat.generating ? qsTr("Stop") : qsTr("Send")
-            highlighted: !App.chat.generating
+            // The primary action: in the accent colour whenever it can send.
+            accent: !App.chat.generating
+            icon.name: App.chat.generating ? "media-playback-stop-symbolic" : "document-send-symbolic"
             enabled: App.chat.generating || (App.chat.modelReady && input.text.trim() !== "")
             Accessible.name: App.chat.generating ? qsTr("Stop the reply (Esc)") : qsTr("Send the message (Enter)")
             ToolTip.visible: hovered
             ToolTip.text: Accessible.name
             ToolTip.delay: 600
+            ToolTip.timeout: 4000
             onClicked: App.chat.generating ? App.chat.stop() : composer.send()
         }
     }

@@ -55,7 +55,25 @@ Drawer {
             SettingSlider { label: qsTr("Min-p"); key: "minP"; from: 0; to: 1; stepSize: 0.01; decimals: 2 }
             SettingSlider { label: qsTr("Repeat penalty"); key: "repeatPenalty"; from: 1; to: 2; stepSize: 0.01; decimals: 2 }
             SettingSpin { label: qsTr("Maximum reply length (tokens, -1: no limit)"); key: "maxTokens"; from: -1; to: 32768 }
-            SettingSpin { label: qsTr("Context length (tokens)"); key: "contextLength"; from: 256; to: 131072 }
+            SettingSpin {
+                id: contextSetting
+                label: qsTr("Context length (tokens, 0: what the device allows)")
+                key: "contextLength"
+                from: 0
+                to: 131072
+            }
+            Label {
+                objectName: "contextCost"
+                Layout.fillWidth: true
+                Layout.leftMargin: 16
+                Layout.rightMargin: 16
+                visible: text !== ""
+                text: (App.language, App.modelName, App.contextCost(contextSetting.value > 0 ? contextSetting.value : App.chat.contextLength))
+                textFormat: Text.PlainText
+                color: Theme.muted
+                font.pointSize: App.settings.fontSize - 1
+                wrapMode: Text.Wrap
+            }
             SettingSpin { label: qsTr("Seed (-1: random)"); key: "seed"; from: -1; to: 2147483647 }
             Item { Layout.preferredHeight: 16 }
         }
@@ -92,6 +110,7 @@ Drawer {
         property string key
         property alias from: spin.from
         property alias to: spin.to
+        property alias value: spin.value
         Layout.fillWidth: true
         Layout.leftMargin: 16
         Layout.rightMargin: 16

@@ -11,6 +11,7 @@ ColumnLayout {
     property var blocks: []
     property string plainText: ""
     property bool streaming: false
+    property bool tabStop: true  // its buttons are reached by Tab (only in the current message)
     spacing: 8
 
     // The blocks are kept in a ListModel updated in place, so that a streaming reply changes the
@@ -116,6 +117,9 @@ ColumnLayout {
                     }
                     IconButton {
                         objectName: "copyCodeButton"
+                        icon.name: "edit-copy-symbolic"
+                        display: AbstractButton.TextBesideIcon
+                        focusPolicy: blocksView.tabStop ? Qt.StrongFocus : Qt.NoFocus
                         text: qsTr("Copy code")
                         tip: qsTr("Copy this code block")
                         onClicked: App.copyText(box.blockText)

@@ -1,5 +1,7 @@
 // One message: Markdown prose and code blocks, sibling navigation `< 2/3 >`, and actions
-// (copy, edit for the user's messages, regenerate for replies, delete).
+// (copy, edit for the user's messages, regenerate for replies, delete). For assistive
+// technology and the keyboard it is a list item: the list's current message has the focus
+// (Up/Down walk the messages) and only its own buttons are Tab stops.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -19,13 +21,49 @@ Item {
     required property real tokensPerSecond
     required property string reasoning
     required property real reasoningMs
+    required property var created
+    required property string finishReason
+    // Why the reply ended, when it is worth saying (empty otherwise).
+    readonly property string endMarker: state === "error" ? qsTr("The reply failed.")
+                                        : state === "interrupted" && finishReason === "cancelled" ? qsTr("Stopped.")
+                                        : state === "interrupted" ? qsTr("Interrupted: the app was closed during this reply.")
+                                        : state === "complete" && !isUser && finishReason === "length" ? qsTr("Cut at the length limit.")
+                                        : ""
     property bool editing: false
+    // The list's current message: the one the keyboard is on; its buttons are the Tab stops.
+    readonly property bool current: ListView.isCurrentItem
+    readonly property string author: isUser ? qsTr("You")
+                                     : modelName !== "" ? modelName
+                                     : streaming && App.modelName !== "" ? App.modelName : qsTr("Assistant")
     readonly property bool isUser: role === "user"
     readonly property bool streaming: state === "streaming"
 
     implicitHeight: column.implicitHeight + 16
-    Accessible.role: Accessible.StaticText
-    Accessible.name: qsTr("%1: %2").arg(isUser ? qsTr("You") : qsTr("Assistant")).arg(text)
+    focus: current
+    activeFocusOnTab: current  // Tab and Shift+Tab reach the current message, then its buttons
+    Accessible.role: Accessible.ListItem
+    Accessible.focusable: true
+    Accessible.name: {
+        App.language
+        const when = created ? App.formatDate(created) : ""
+        const said = when !== "" ? qsTr("%1, %2: %3").arg(author).arg(when).arg(text)
+                                 : qsTr("%1: %2").arg(author).arg(text)
+        return endMarker !== "" ? qsTr("%1 (%2)").arg(said).arg(endMarker)
+             : streaming ? qsTr("%1 (writing…)").arg(said) : said
+    }
+    Accessible.description: (App.language, qsTr("Message %1 of %2").arg(App.formatNumber(index + 1, 0))
+                                          .arg(App.formatNumber(ListView.view ? ListView.view.count : 0, 0)))
+
+    // Where the keyboard is: a frame around the focused message.
+    Rectangle {
+        anchors.fill: parent
+        anchors.margins: -4
+        radius: Theme.radius + 4
+        color: "transparent"
+        border.color: Theme.accent
+        border.width: 2
+        visible: message.activeFocus
+    }
 
     ColumnLayout {
         id: column
@@ -35,9 +73,7 @@ Item {
         spacing: 4
 
         Label {
-            text: message.isUser ? qsTr("You")
-                                 : message.modelName !== "" ? message.modelName
-                                 : message.streaming && App.modelName !== "" ? App.modelName : qsTr("Assistant")
+            text: message.author
             font.bold: true
             font.pointSize: App.settings.fontSize - 1
             color: Theme.muted
@@ -51,6 +87,7 @@ Item {
             reasoning: message.reasoning
             reasoningMs: message.reasoningMs
             thinking: message.streaming && message.text === ""
+            tabStop: message.current
         }
 
         Rectangle {
@@ -71,6 +108,7 @@ Item {
                 blocks: message.blocks
                 plainText: message.text
                 streaming: message.streaming && message.reasoning === ""
+                tabStop: message.current
             }
 
             ColumnLayout {
@@ -100,11 +138,11 @@ Item {
                         Accessible.name: qsTr("Cancel editing")
                         onClicked: message.editing = false
                     }
-                    Button {
+                    ThemedButton {
                         id: saveEdit
                         objectName: "saveEditButton"
                         text: qsTr("Send")
-                        highlighted: true
+                        accent: true
                         Accessible.name: qsTr("Send the edited message")
                         onClicked: {
                             message.editing = false
@@ -116,8 +154,9 @@ Item {
         }
 
         Label {
-            visible: message.state === "interrupted" || message.state === "error"
-            text: message.state === "error" ? qsTr("The reply failed.") : qsTr("Stopped.")
+            objectName: "endMarker"
+            visible: text !== ""
+            text: message.endMarker
             color: message.state === "error" ? Theme.danger : Theme.muted
             font.italic: true
             font.pointSize: App.settings.fontSize - 1
@@ -132,6 +171,7 @@ Item {
 
             IconButton {
                 objectName: "previousSibling"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.siblingCount > 1
                 text: "‹"
                 tip: qsTr("Previous version")
@@ -148,6 +188,7 @@ Item {
             }
             IconButton {
                 objectName: "nextSibling"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.siblingCount > 1
                 text: "›"
                 tip: qsTr("Next version")
@@ -156,12 +197,16 @@ Item {
             }
             IconButton {
                 objectName: "copyButton"
+                icon.name: "edit-copy-symbolic"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 text: qsTr("Copy")
                 tip: qsTr("Copy the message")
                 onClicked: App.copyText(message.text)
             }
             IconButton {
                 objectName: "editButton"
+                icon.name: "document-edit-symbolic"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: message.isUser
                 text: qsTr("Edit")
                 tip: qsTr("Edit and send again as a new version")
@@ -170,6 +215,8 @@ Item {
             }
             IconButton {
                 objectName: "regenerateButton"
+                icon.name: "view-refresh-symbolic"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 visible: !message.isUser
                 text: qsTr("Regenerate")
                 tip: qsTr("Write another version of this reply")
@@ -178,6 +225,8 @@ Item {
             }
             IconButton {
                 objectName: "deleteMessageButton"
+                icon.name: "edit-delete-symbolic"
+                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
                 text: qsTr("Delete")
                 tip: qsTr("Delete this message and what follows it")
                 enabled: !App.chat.generating

@@ -11,6 +11,7 @@ ColumnLayout {
     property string reasoning: ""   // safe Markdown
     property real reasoningMs: 0
     property bool thinking: false   // still reasoning (no answer yet)
+    property bool tabStop: true     // the toggle is reached by Tab (only in the current message)
     property bool expanded: thinking
     onThinkingChanged: expanded = thinking
     spacing: 4
@@ -18,6 +19,7 @@ ColumnLayout {
     ItemDelegate {
         id: toggle
         objectName: "reasoningToggle"
+        focusPolicy: block.tabStop ? Qt.StrongFocus : Qt.NoFocus
         Layout.fillWidth: true
         padding: 4
         leftPadding: 8
@@ -49,6 +51,7 @@ ColumnLayout {
             color: toggle.hovered || toggle.visualFocus ? Theme.surface : "transparent"
             border.color: toggle.visualFocus ? Theme.accent : "transparent"
         }
+        Accessible.role: Accessible.Button  // not a list item (ItemDelegate's default role)
         Accessible.name: block.expanded ? qsTr("%1, shown: hide the reasoning").arg(text) : qsTr("%1, hidden: show the reasoning").arg(text)
         onClicked: block.expanded = !block.expanded
     }

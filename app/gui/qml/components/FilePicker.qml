@@ -27,6 +27,7 @@ Item {
         if (usesQtDialog) {
             dialogLoader.active = true
             dialogLoader.item.open()
+            Qt.callLater(() => App.themeFileDialogs(picker, Theme.raised, Theme.border))
         } else {
             pathField.text = picker.saveFile ? App.pathOfUrl(picker.suggestedFile) : ""
             fallback.open()

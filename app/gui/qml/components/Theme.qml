@@ -1,5 +1,6 @@
 // Colours and sizes of the interface, light or dark from the theme setting (System follows
-// the platform palette).
+// the platform palette), or high contrast: white on black, yellow for what is active (Qt 6.4
+// does not tell an app that the desktop asks for high contrast, so it is a setting).
 pragma Singleton
 import QtQuick
 import Causerie
@@ -8,23 +9,24 @@ QtObject {
     id: theme
     property SystemPalette system: SystemPalette { colorGroup: SystemPalette.Active }
     readonly property string setting: App.settings.theme
-    readonly property bool dark: setting === "dark"
+    readonly property bool contrast: setting === "contrast"
+    readonly property bool dark: setting === "dark" || contrast
                                  || (setting === "system" && system.window.hslLightness < 0.5)
 
-    readonly property color background: dark ? "#1e1f22" : "#ffffff"
-    readonly property color sidebar: dark ? "#17181b" : "#f3f4f6"
-    readonly property color surface: dark ? "#26272b" : "#f7f7f8"
-    readonly property color raised: dark ? "#2e3035" : "#ffffff"
-    readonly property color userBubble: dark ? "#2b3a58" : "#e7eefc"
-    readonly property color text: dark ? "#e8e8ea" : "#1d1d1f"
-    readonly property color muted: dark ? "#a4a5ad" : "#5f6068"
-    readonly property color border: dark ? "#393a40" : "#dfe0e5"
-    readonly property color accent: dark ? "#7aa2ff" : "#2f63d8"
-    readonly property color accentText: dark ? "#0d1526" : "#ffffff"
-    readonly property color selection: dark ? "#2c3550" : "#dfe7fb"
-    readonly property color codeBackground: dark ? "#131417" : "#f1f2f5"
-    readonly property color danger: dark ? "#ff6b6b" : "#c62828"
-    readonly property color dangerBackground: dark ? "#3a2023" : "#fdecea"
+    readonly property color background: contrast ? "#000000" : dark ? "#1e1f22" : "#ffffff"
+    readonly property color sidebar: contrast ? "#000000" : dark ? "#17181b" : "#f3f4f6"
+    readonly property color surface: contrast ? "#101010" : dark ? "#26272b" : "#f7f7f8"
+    readonly property color raised: contrast ? "#000000" : dark ? "#2e3035" : "#ffffff"
+    readonly property color userBubble: contrast ? "#1c1c1c" : dark ? "#2b3a58" : "#e7eefc"
+    readonly property color text: contrast ? "#ffffff" : dark ? "#e8e8ea" : "#1d1d1f"
+    readonly property color muted: contrast ? "#e6e6e6" : dark ? "#a4a5ad" : "#5f6068"
+    readonly property color border: contrast ? "#ffffff" : dark ? "#393a40" : "#dfe0e5"
+    readonly property color accent: contrast ? "#ffd600" : dark ? "#7aa2ff" : "#2f63d8"
+    readonly property color accentText: contrast ? "#000000" : dark ? "#0d1526" : "#ffffff"
+    readonly property color selection: contrast ? "#3d3300" : dark ? "#2c3550" : "#dfe7fb"
+    readonly property color codeBackground: contrast ? "#101010" : dark ? "#131417" : "#f1f2f5"
+    readonly property color danger: contrast ? "#ff8a80" : dark ? "#ff6b6b" : "#c62828"
+    readonly property color dangerBackground: contrast ? "#2a0000" : dark ? "#3a2023" : "#fdecea"
 
     // The standard controls' colours (menus, combo boxes, spin boxes, dialogs) bound to the
     // theme. Set on the window, since popups take their palette from the window, not from the

@@ -275,6 +275,7 @@ ColumnLayout {
             background: Rectangle { color: "transparent" }
             ThemedButton {
                 objectName: "confirmDeleteButton"
+                destructive: !deleteDialog.plan.forgetOnly
                 text: deleteDialog.plan.forgetOnly ? qsTr("Forget") : qsTr("Delete")
                 Accessible.name: qsTr("Confirm: remove %1").arg(deleteDialog.plan.name)
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole

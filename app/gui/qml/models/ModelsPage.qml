@@ -91,6 +91,7 @@ AppDialog {
             objectName: "modelsError"
             Layout.fillWidth: true
             message: App.models.error
+            details: App.models.errorDetails
             onDismissed: App.models.clearError()
         }
         Label {

@@ -75,7 +75,8 @@ AppDialog {
                     Layout.fillWidth: true
                     textRole: "text"
                     valueRole: "value"
-                    model: [{ value: "system", text: qsTr("System") }, { value: "light", text: qsTr("Light") }, { value: "dark", text: qsTr("Dark") }]
+                    model: [{ value: "system", text: qsTr("System") }, { value: "light", text: qsTr("Light") }, { value: "dark", text: qsTr("Dark") },
+                            { value: "contrast", text: qsTr("High contrast") }]
                     Accessible.name: qsTr("Theme")
                     onActivated: App.settings.theme = currentValue
                 }

@@ -16,7 +16,8 @@ ItemDelegate {
     signal exportRequested(string format)
 
     Accessible.name: title
-    Accessible.description: qsTr("Conversation, updated %1").arg(App.formatDate(updated))
+    Accessible.description: (App.language, App.isToday(updated) ? qsTr("Conversation, updated today at %1").arg(App.formatDate(updated))
+                                                                : qsTr("Conversation, updated on %1").arg(App.formatDate(updated)))
     highlighted: selected
     onClicked: activated()
     Keys.onReturnPressed: activated()

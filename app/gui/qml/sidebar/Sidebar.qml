@@ -27,6 +27,8 @@ Rectangle {
 
         Button {
             objectName: "newChatButton"
+            icon.name: "list-add-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             text: qsTr("New chat")
             Accessible.name: qsTr("New chat (Ctrl+N)")
@@ -137,6 +139,8 @@ Rectangle {
 
         Button {
             objectName: "importButton"
+            icon.name: "document-open-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             flat: true
             text: qsTr("Import a conversation…")
@@ -146,6 +150,8 @@ Rectangle {
 
         Button {
             objectName: "modelsButton"
+            icon.name: "drive-harddisk-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             flat: true
             text: qsTr("Models")
@@ -155,6 +161,8 @@ Rectangle {
 
         Button {
             objectName: "settingsButton"
+            icon.name: "emblem-system-symbolic"
+            icon.color: Theme.text
             Layout.fillWidth: true
             flat: true
             text: qsTr("Settings")
@@ -192,7 +200,10 @@ Rectangle {
         modal: true
         width: 400
         title: qsTr("Rename conversation")
-        onOpened: renameField.forceActiveFocus()
+        onOpened: {
+            renameField.forceActiveFocus()
+            renameField.selectAll()  // typing replaces the old title
+        }
         onAccepted: App.renameConversation(conversationId, renameField.text)
         footer: DialogButtonBox {
             Button {
@@ -200,11 +211,11 @@ Rectangle {
                 Accessible.name: text
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
-            Button {
+            ThemedButton {
                 objectName: "confirmRenameButton"
                 text: qsTr("Rename")
                 Accessible.name: text
-                highlighted: true
+                accent: true
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
             }
         }
@@ -234,8 +245,10 @@ Rectangle {
                 Accessible.name: text
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
-            Button {
+            ThemedButton {
                 objectName: "confirmDeleteButton"
+                destructive: true
+                icon.name: "edit-delete-symbolic"
                 text: qsTr("Delete")
                 Accessible.name: qsTr("Delete the conversation")
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole

@@ -78,7 +78,7 @@ Item {
         function test_3_french_live() {
             chooseLanguage("fr")
             compare(App.language, "fr")
-            compare(named("newChatButton").text, "Nouvelle discussion")
+            compare(named("newChatButton").text, "Nouvelle conversation")
             compare(named("settingsButton").text, "Paramètres")
             verify(named("composerInput").placeholderText.indexOf("Entrée") >= 0, named("composerInput").placeholderText)
             verify(named("statsLabel").text.indexOf("jetons/s") >= 0, named("statsLabel").text)
@@ -111,9 +111,9 @@ Item {
             tryVerify(() => !shell.conversationSettings.visible)
         }
 
-        // Every page, dialog, menu and popup of the standard controls, in both themes.
-        function test_8_every_dialog_in_both_themes() {
-            for (const theme of ["light", "dark"]) {
+        // Every page, dialog, menu and popup of the standard controls, in every theme.
+        function test_8_every_dialog_in_every_theme() {
+            for (const theme of ["light", "dark", "contrast"]) {
                 App.settings.theme = theme
                 const settings = shell.settingsPage
                 settings.open()
@@ -152,6 +152,23 @@ Item {
                 shoot("causerie-en-" + theme + "-conversation-settings.png")
                 shell.conversationSettings.close()
                 tryVerify(() => !shell.conversationSettings.visible)
+
+                // The conversation's rename (the old title selected) and delete (destructive) dialogs.
+                const rename = named("renameDialog")
+                rename.field.text = "How do I print in Python?"
+                rename.open()
+                tryVerify(() => rename.opened)
+                compare(rename.field.selectedText, rename.field.text)
+                shoot("causerie-en-" + theme + "-rename.png")
+                rename.close()
+                tryVerify(() => !rename.visible)
+                const remove = named("deleteDialog")
+                remove.conversationTitle = "How do I print in Python?"
+                remove.open()
+                tryVerify(() => remove.opened)
+                shoot("causerie-en-" + theme + "-delete.png")
+                remove.close()
+                tryVerify(() => !remove.visible)
             }
             App.settings.theme = "light"
         }

@@ -43,7 +43,7 @@ Item {
             verify(!App.chat.modelReady)
             verify(App.models.suggestions.count > 0 && App.models.suggestions.count <= 3)
             // Nothing suggested that the engine does not run.
-            for (const id of suggestionIds()) verify(id.indexOf("phi") < 0, id)  // phi3 does not run yet
+            for (const id of suggestionIds()) verify(id.indexOf("granite-4.0-h") < 0, id)  // granitehybrid does not run yet
             shoot("causerie-en-light-welcome.png")
             App.settings.theme = "dark"
             shoot("causerie-en-dark-welcome.png")
