@@ -169,6 +169,88 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsSection</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n model</numerusform>
+            <numerusform>%n models</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers (vLLM, llama.cpp, Ollama, a hosted service, another Causerie): their models appear in the model picker, marked as remote.</source>
+        <translation>OpenAI-compatible servers (vLLM, llama.cpp, Ollama, a hosted service, another Causerie): their models appear in the model picker, marked as remote.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (%1): API keys are kept for this session only and must be entered again after a restart.</source>
+        <translation>No system keyring is available (%1): API keys are kept for this session only and must be entered again after a restart.</translation>
+    </message>
+    <message>
+        <source>%1 · API key set</source>
+        <translation>%1 · API key set</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>List the models of %1 again</source>
+        <translation>List the models of %1 again</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1</source>
+        <translation>Remove the connection %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>GPU server</source>
+        <translation>GPU server</translation>
+    </message>
+    <message>
+        <source>Name of the new connection</source>
+        <translation>Name of the new connection</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>Base URL of the new connection</source>
+        <translation>Base URL of the new connection</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>API key of the new connection (kept in the system keyring)</source>
+        <translation>API key of the new connection (kept in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Add the connection</source>
+        <translation>Add the connection</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Conversation actions</source>
@@ -847,6 +929,18 @@
         <source>Manage models…</source>
         <translation>Manage models…</translation>
     </message>
+    <message>
+        <source>Model: %1 (remote)</source>
+        <translation>Model: %1 (remote)</translation>
+    </message>
+    <message>
+        <source>☁ %1 — %2 (remote)</source>
+        <translation>☁ %1 — %2 (remote)</translation>
+    </message>
+    <message>
+        <source>Use %1 on %2 (remote)</source>
+        <translation>Use %1 on %2 (remote)</translation>
+    </message>
 </context>
 <context>
     <name>ModelsPage</name>
@@ -974,6 +1068,61 @@
     <message>
         <source>Download %1</source>
         <translation>Download %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSection</name>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model over the OpenAI API</source>
+        <translation>Serve the loaded model over the OpenAI API</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Port of the server (0: any free port)</source>
+        <translation>Port of the server (0: any free port)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>set (type a new one to change it)</source>
+        <translation>set (type a new one to change it)</translation>
+    </message>
+    <message>
+        <source>none: any program on this computer may use it</source>
+        <translation>none: any program on this computer may use it</translation>
+    </message>
+    <message>
+        <source>API key the clients must send (kept in the system keyring)</source>
+        <translation>API key the clients must send (kept in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation>Remove the key</translation>
+    </message>
+    <message>
+        <source>Set the key</source>
+        <translation>Set the key</translation>
+    </message>
+    <message>
+        <source>Allow other computers (listen on every network interface)</source>
+        <translation>Allow other computers (listen on every network interface)</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (model name: %2)</source>
+        <translation>Listening on %1 (model name: %2)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1512,10 @@
         <source>%1 TB</source>
         <translation>%1 TB</translation>
     </message>
+    <message>
+        <source>remote model · %1 · %2</source>
+        <translation>remote model · %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1377,6 +1530,17 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>The reply failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ConnectionsController</name>
+    <message>
+        <source>The address must be an http:// or https:// URL, such as http://127.0.0.1:8080/v1.</source>
+        <translation>The address must be an http:// or https:// URL, such as http://127.0.0.1:8080/v1.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already.</source>
+        <translation>A connection named %1 exists already.</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1675,60 @@
     <message>
         <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
         <translation>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::RemoteEngine</name>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation>connection refused by %1 (is the server running?)</translation>
+    </message>
+    <message>
+        <source>the host %1 is not found</source>
+        <translation>the host %1 is not found</translation>
+    </message>
+    <message>
+        <source>%1 refused the API key (HTTP %2)</source>
+        <translation>%1 refused the API key (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>not found at %1: no such model, or a wrong base URL</source>
+        <translation>not found at %1: no such model, or a wrong base URL</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time</source>
+        <translation>%1 did not answer in time</translation>
+    </message>
+    <message>
+        <source>the stream from %1 was cut before its end; the partial reply is kept</source>
+        <translation>the stream from %1 was cut before its end; the partial reply is kept</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 answered HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1 reported an error</source>
+        <translation>%1 reported an error</translation>
+    </message>
+    <message>
+        <source>%1 does not answer as an OpenAI-compatible server</source>
+        <translation>%1 does not answer as an OpenAI-compatible server</translation>
+    </message>
+    <message>
+        <source>no remote endpoint is chosen</source>
+        <translation>no remote endpoint is chosen</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ServerController</name>
+    <message>
+        <source>This engine cannot serve its model.</source>
+        <translation>This engine cannot serve its model.</translation>
+    </message>
+    <message>
+        <source>The server cannot listen on port %1 (is it in use?).</source>
+        <translation>The server cannot listen on port %1 (is it in use?).</translation>
     </message>
 </context>
 </TS>

@@ -169,6 +169,88 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsSection</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n modèle</numerusform>
+            <numerusform>%n modèles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers (vLLM, llama.cpp, Ollama, a hosted service, another Causerie): their models appear in the model picker, marked as remote.</source>
+        <translation>Serveurs compatibles OpenAI (vLLM, llama.cpp, Ollama, un service hébergé, un autre Causerie)&#xa0;: leurs modèles apparaissent dans le sélecteur de modèle, marqués comme distants.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (%1): API keys are kept for this session only and must be entered again after a restart.</source>
+        <translation>Aucun trousseau système n’est disponible (%1)&#xa0;: les clés d’API ne sont gardées que pour cette session et devront être saisies à nouveau après un redémarrage.</translation>
+    </message>
+    <message>
+        <source>%1 · API key set</source>
+        <translation>%1 · clé d’API enregistrée</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>List the models of %1 again</source>
+        <translation>Lister à nouveau les modèles de %1</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1</source>
+        <translation>Retirer la connexion %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>GPU server</source>
+        <translation>Serveur GPU</translation>
+    </message>
+    <message>
+        <source>Name of the new connection</source>
+        <translation>Nom de la nouvelle connexion</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>URL de base</translation>
+    </message>
+    <message>
+        <source>Base URL of the new connection</source>
+        <translation>URL de base de la nouvelle connexion</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultative</translation>
+    </message>
+    <message>
+        <source>API key of the new connection (kept in the system keyring)</source>
+        <translation>Clé d’API de la nouvelle connexion (gardée dans le trousseau système)</translation>
+    </message>
+    <message>
+        <source>Add the connection</source>
+        <translation>Ajouter la connexion</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Conversation actions</source>
@@ -847,6 +929,18 @@
         <source>Manage models…</source>
         <translation>Gérer les modèles…</translation>
     </message>
+    <message>
+        <source>Model: %1 (remote)</source>
+        <translation>Modèle&#xa0;: %1 (distant)</translation>
+    </message>
+    <message>
+        <source>☁ %1 — %2 (remote)</source>
+        <translation>☁ %1 — %2 (distant)</translation>
+    </message>
+    <message>
+        <source>Use %1 on %2 (remote)</source>
+        <translation>Utiliser %1 sur %2 (distant)</translation>
+    </message>
 </context>
 <context>
     <name>ModelsPage</name>
@@ -974,6 +1068,61 @@
     <message>
         <source>Download %1</source>
         <translation>Télécharger %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSection</name>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model over the OpenAI API</source>
+        <translation>Servir le modèle chargé par l’API OpenAI</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Port of the server (0: any free port)</source>
+        <translation>Port du serveur (0&#xa0;: un port libre)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <source>set (type a new one to change it)</source>
+        <translation>définie (saisissez-en une autre pour la changer)</translation>
+    </message>
+    <message>
+        <source>none: any program on this computer may use it</source>
+        <translation>aucune&#xa0;: tout programme de cet ordinateur peut s’en servir</translation>
+    </message>
+    <message>
+        <source>API key the clients must send (kept in the system keyring)</source>
+        <translation>Clé d’API que les clients doivent envoyer (gardée dans le trousseau système)</translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation>Retirer la clé</translation>
+    </message>
+    <message>
+        <source>Set the key</source>
+        <translation>Enregistrer la clé</translation>
+    </message>
+    <message>
+        <source>Allow other computers (listen on every network interface)</source>
+        <translation>Autoriser les autres ordinateurs (écoute sur toutes les interfaces réseau)</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (model name: %2)</source>
+        <translation>À l’écoute sur %1 (nom du modèle&#xa0;: %2)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Arrêté</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1512,10 @@
         <source>%1 TB</source>
         <translation>%1 To</translation>
     </message>
+    <message>
+        <source>remote model · %1 · %2</source>
+        <translation>modèle distant · %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1377,6 +1530,17 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>La réponse a échoué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ConnectionsController</name>
+    <message>
+        <source>The address must be an http:// or https:// URL, such as http://127.0.0.1:8080/v1.</source>
+        <translation>L’adresse doit être une URL http:// ou https://, par exemple http://127.0.0.1:8080/v1.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already.</source>
+        <translation>Une connexion nommée %1 existe déjà.</translation>
     </message>
 </context>
 <context>
@@ -1510,7 +1674,61 @@
     </message>
     <message>
         <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
-        <translation>Pas de connexion à Internet, ou le serveur est injoignable : le catalogue, la recherche et les téléchargements en ont besoin. Les modèles locaux continuent de fonctionner.</translation>
+        <translation>Pas de connexion à Internet, ou le serveur est injoignable&#xa0;: le catalogue, la recherche et les téléchargements en ont besoin. Les modèles locaux continuent de fonctionner.</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::RemoteEngine</name>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation>connexion refusée par %1 (le serveur est-il lancé&#xa0;?)</translation>
+    </message>
+    <message>
+        <source>the host %1 is not found</source>
+        <translation>l’hôte %1 est introuvable</translation>
+    </message>
+    <message>
+        <source>%1 refused the API key (HTTP %2)</source>
+        <translation>%1 a refusé la clé d’API (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>not found at %1: no such model, or a wrong base URL</source>
+        <translation>introuvable sur %1&#xa0;: modèle inconnu, ou URL de base erronée</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time</source>
+        <translation>%1 n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>the stream from %1 was cut before its end; the partial reply is kept</source>
+        <translation>le flux de %1 a été coupé avant la fin&#xa0;; la réponse partielle est gardée</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 a répondu HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1 reported an error</source>
+        <translation>%1 a signalé une erreur</translation>
+    </message>
+    <message>
+        <source>%1 does not answer as an OpenAI-compatible server</source>
+        <translation>%1 ne répond pas comme un serveur compatible OpenAI</translation>
+    </message>
+    <message>
+        <source>no remote endpoint is chosen</source>
+        <translation>aucun point d’accès distant n’est choisi</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::ServerController</name>
+    <message>
+        <source>This engine cannot serve its model.</source>
+        <translation>Ce moteur ne peut pas servir son modèle.</translation>
+    </message>
+    <message>
+        <source>The server cannot listen on port %1 (is it in use?).</source>
+        <translation>Le serveur ne peut pas écouter sur le port %1 (est-il déjà utilisé&#xa0;?).</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ void on_sigint(int) { g_interrupt = true; }
 
 int cmd_chat(int argc, char** argv) {
     Args args(argc, argv, 2, {"cpu"});
+    if (args.has("endpoint")) return cmd_chat_remote(args);
     GenerateParams gp = generate_params(args, 1024, 0.7f, SamplerParams{}.repeat_penalty);
     if (!args.error().empty()) return fail(args.error());
     auto session = open_session(args);

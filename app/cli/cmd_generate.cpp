@@ -11,6 +11,7 @@ namespace causerie::cli {
 
 int cmd_generate(int argc, char** argv) {
     Args args(argc, argv, 2, {"cpu", "stats"});
+    if (args.has("endpoint")) return cmd_generate_remote(args);
     auto session = open_session(args);
     if (!session) return fail(session.error().message);
     Session& s = **session;

@@ -18,6 +18,14 @@ int cmd_serve(int argc, char** argv);
 int cmd_models(int argc, char** argv);
 #endif
 
+class Args;
+// `generate` and `chat` with --endpoint: on a remote OpenAI-compatible server (cmd_remote.cpp;
+// they need app/core, so the app's build).
+int cmd_generate_remote(Args& args);
+int cmd_chat_remote(Args& args);
+// The error when the CLI was built without app/core (no remote client).
+int remote_unavailable();
+
 // Prints "error: <message>" on stderr and returns 1.
 int fail(const std::string& message);
 

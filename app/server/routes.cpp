@@ -156,7 +156,8 @@ void Server::Impl::completions(const httplib::Request& req, httplib::Response& r
     if (cr.model && *cr.model != model_id)
         return send_error(res, error_of(404, "the model '" + *cr.model + "' does not exist (this server has '" + model_id + "')",
                                         "model_not_found", "invalid_request_error", "model"));
-    const Session* session = worker.session();
+    const Worker::Held held = worker.hold();  // the session cannot be replaced while the request is prepared
+    const Session* session = held.session;
     if (!session) return (void)check_ready(res);
 
     auto job = std::make_shared<Job>();

@@ -144,6 +144,11 @@ void Server::set_session(std::unique_ptr<Session> session) {
     impl_->worker.set_session(std::move(session));
 }
 
+void Server::share_engine(SharedEngine engine) {
+    if (impl_->model_id.empty()) impl_->model_id = "causerie";
+    impl_->worker.share(std::move(engine));
+}
+
 int Server::port() const { return impl_->port; }
 
 std::string Server::url() const {

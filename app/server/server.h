@@ -5,7 +5,9 @@
 #include "core/result.h"
 #include "session.h"
 
+#include <functional>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,20 @@ struct ServerOptions {
     size_t max_queued = 64;                  // requests waiting for the model; more get 429
 };
 
+// The session of a host application (Causerie's GUI), lent to the server instead of a model of
+// its own: the host's engine thread runs the server's requests in the same queue as its own, one
+// at a time, first come first served.
+struct SharedEngine {
+    // Held shared by the server while it reads the session (tokenizing, the chat template); the
+    // host holds it exclusively while it replaces or drops its session.
+    std::shared_mutex* lock = nullptr;
+    // The host's session now (read under `lock`), null while it has none.
+    std::function<const Session*()> session;
+    // Queues `task` on the host's engine thread, which calls it with its session (null if none
+    // by then); returns at once. A task destroyed without being called counts as "no session".
+    std::function<void(std::function<void(Session*)> task)> run;
+};
+
 class Server {
 public:
     // Binds and starts listening (the model is loaded apart: load_model or set_session; until
@@ -33,6 +49,8 @@ public:
     // Loads a model in the background (503 "loading" meanwhile).
     void load_model(const SessionOptions& options);
     void set_session(std::unique_ptr<Session> session);
+    // Serves the host's session (see SharedEngine) from now on.
+    void share_engine(SharedEngine engine);
 
     int port() const;
     std::string url() const;          // "http://127.0.0.1:PORT"

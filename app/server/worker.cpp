@@ -43,8 +43,78 @@ void Worker::load(SessionOptions options) {
 
 void Worker::set_session(std::unique_ptr<Session> session) {
     std::lock_guard lock(mutex_);
+    std::unique_lock own(own_lock_);
     session_ = std::move(session);
     state_ = session_ ? State::Ready : State::NoModel;
+}
+
+void Worker::share(SharedEngine engine) {
+    {
+        std::lock_guard lock(mutex_);
+        shared_ = std::move(engine);
+    }
+    wake_.notify_all();
+}
+
+Worker::State Worker::state() const {
+    if (shared_) return hold().session ? State::Ready : State::NoModel;
+    return state_.load();
+}
+
+Worker::Held Worker::hold() const {
+    if (shared_) {
+        Held h{std::shared_lock(*shared_->lock)};
+        h.session = shared_->session();
+        return h;
+    }
+    Held h{std::shared_lock(own_lock_)};
+    h.session = state_.load() == State::Ready ? session_.get() : nullptr;
+    return h;
+}
+
+void Worker::run_shared(Job& job, std::optional<GenerateResult>& result, std::string& error) {
+    // The host calls the task on its thread, then drops it: the end is the task's destruction,
+    // which also comes when the host drops it uncalled (its thread has stopped).
+    struct Done {
+        std::mutex mutex;
+        std::condition_variable changed;
+        bool done = false;
+    };
+    struct Signal {
+        explicit Signal(std::shared_ptr<Done> d) : done(std::move(d)) {}
+        Signal(const Signal&) = delete;
+        Signal& operator=(const Signal&) = delete;
+        ~Signal() {
+            std::lock_guard lock(done->mutex);
+            done->done = true;
+            done->changed.notify_all();
+        }
+        std::shared_ptr<Done> done;
+    };
+    auto done = std::make_shared<Done>();
+    auto signal = std::make_shared<Signal>(done);  // made in place: no temporary signals early
+    error = "no model is loaded";
+    shared_->run([signal, &job, &result, &error](Session* session) {
+        if (!session) return;
+        auto r = session->generate(
+            job.prompt, job.params,
+            [&job](const std::string& piece) {
+                std::lock_guard lock(job.mutex);
+                job.pending += piece;
+                job.changed.notify_all();
+                return !job.cancel.load();
+            },
+            &job.cancel);
+        if (r) {
+            result = std::move(*r);
+            error.clear();
+        } else {
+            error = r.error().message;
+        }
+    });
+    signal.reset();
+    std::unique_lock lock(done->mutex);
+    done->changed.wait(lock, [&] { return done->done; });
 }
 
 std::string Worker::load_error() const {
@@ -78,7 +148,7 @@ void Worker::run() {
         std::optional<SessionOptions> load;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || to_load_ || (!queue_.empty() && session_); });
+            wake_.wait(lock, [&] { return stopping_ || to_load_ || (!queue_.empty() && (session_ || shared_)); });
             if (stopping_) return;
             if (to_load_) {
                 load = std::move(to_load_);
@@ -92,6 +162,7 @@ void Worker::run() {
         if (load) {
             auto s = Session::load(*load);
             std::lock_guard lock(mutex_);
+            std::unique_lock own(own_lock_);
             if (s) {
                 session_ = std::move(*s);
                 load_error_.clear();
@@ -109,6 +180,8 @@ void Worker::run() {
         if (job->cancel) {
             result = GenerateResult{};
             result->reason = StopReason::Cancelled;
+        } else if (shared_) {
+            run_shared(*job, result, error);
         } else {
             auto r = session_->generate(
                 job->prompt, job->params,

@@ -3,6 +3,7 @@
 // the engine reads before every token, and a channel of produced text that the HTTP connection
 // thread drains while the job runs.
 #pragma once
+#include "server.h"
 #include "session.h"
 
 #include <atomic>
@@ -46,13 +47,20 @@ public:
 
     // Loads a model on the worker thread (the state is Loading meanwhile, Ready or Failed after).
     void load(SessionOptions options);
-    // Takes a session already loaded (the app's).
+    // Takes a session already loaded.
     void set_session(std::unique_ptr<Session> session);
+    // Runs the jobs on a host's session instead (the app's), in the host's own queue.
+    void share(SharedEngine engine);
 
-    State state() const { return state_.load(); }
+    State state() const;
     std::string load_error() const;
-    // The session, for const use (tokenizing, the template) while Ready; never generate through it.
-    const Session* session() const { return state() == State::Ready ? session_.get() : nullptr; }
+    // The session, for const use (tokenizing, the template) while Ready, held so that it cannot
+    // be replaced meanwhile; never generate through it.
+    struct Held {
+        std::shared_lock<std::shared_mutex> lock;
+        const Session* session = nullptr;
+    };
+    Held hold() const;
 
     // Queues a job; false when the queue is full (`max_queued` waiting).
     bool submit(std::shared_ptr<Job> job);
@@ -70,7 +78,11 @@ public:
 
 private:
     void run();
+    // Runs `job` on the shared engine's thread and waits for its end.
+    void run_shared(Job& job, std::optional<GenerateResult>& result, std::string& error);
 
+    mutable std::shared_mutex own_lock_;  // guards session_ against its replacement (load)
+    std::optional<SharedEngine> shared_;
     std::unique_ptr<Session> session_;
     std::atomic<State> state_{State::NoModel};
     std::string load_error_;

@@ -71,8 +71,9 @@ Result<QString> ConversationStore::exportMarkdown(qint64 conversationId) const {
     md += QStringLiteral("\n\n");
     if (m.provenance) {
       const Provenance& p = *m.provenance;
+      const QString source = p.isRemote() ? QStringLiteral("%1 @ %2").arg(p.remoteModel, p.endpoint) : p.modelFile;
       md += QStringLiteral("*%1 · %2 tokens · %3 tokens/s*\n\n")
-                .arg(p.modelFile)
+                .arg(safe(source))
                 .arg(p.generatedTokens)
                 .arg(p.generationTokensPerSecond, 0, 'f', 1);
     } else if (m.state != MessageState::Complete) {

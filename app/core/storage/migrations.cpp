@@ -111,10 +111,19 @@ Migration version5() {
   return {5, QStringLiteral("reasoning apart from the answer"), s};
 }
 
+// Version 6: a reply from a remote endpoint records where it came from (the endpoint's base URL,
+// never its key) and the server's model name, in place of a model file.
+Migration version6() {
+  return {6,
+          QStringLiteral("provenance of replies from remote endpoints"),
+          {QStringLiteral("ALTER TABLE messages ADD COLUMN endpoint TEXT"),
+           QStringLiteral("ALTER TABLE messages ADD COLUMN remote_model TEXT")}};
+}
+
 }  // namespace
 
 const QList<Migration>& migrations() {
-  static const QList<Migration> all{version1(), version2(), version3(), version4(), version5()};
+  static const QList<Migration> all{version1(), version2(), version3(), version4(), version5(), version6()};
   return all;
 }
 

@@ -71,7 +71,7 @@ SamplingSettings SamplingSettings::fromJson(const QJsonObject& json) {
 }
 
 QJsonObject Provenance::toJson() const {
-  return QJsonObject{
+  QJsonObject o{
       {QStringLiteral("model_file"), modelFile},
       {QStringLiteral("model_file_size"), modelFileSize},
       {QStringLiteral("model_file_hash"), modelFileHash},
@@ -84,6 +84,11 @@ QJsonObject Provenance::toJson() const {
       {QStringLiteral("generation_tokens_per_second"), generationTokensPerSecond},
       {QStringLiteral("finish_reason"), finishReason},
   };
+  if (isRemote()) {
+    o.insert(QStringLiteral("endpoint"), endpoint);
+    o.insert(QStringLiteral("remote_model"), remoteModel);
+  }
+  return o;
 }
 
 Provenance Provenance::fromJson(const QJsonObject& json) {
@@ -100,6 +105,8 @@ Provenance Provenance::fromJson(const QJsonObject& json) {
   p.generationTokensPerSecond =
       json.value(QStringLiteral("generation_tokens_per_second")).toDouble();
   p.finishReason = json.value(QStringLiteral("finish_reason")).toString();
+  p.endpoint = json.value(QStringLiteral("endpoint")).toString();
+  p.remoteModel = json.value(QStringLiteral("remote_model")).toString();
   return p;
 }
 

@@ -63,6 +63,11 @@ struct Provenance {
   QString modelFile;
   qint64 modelFileSize = 0;
   QString modelFileHash;  // optional (e.g. sha256 hex); empty when not computed
+  // A reply from a remote endpoint: its base URL (no key, no user info) and the server's model
+  // name; modelFile is empty then.
+  QString endpoint;
+  QString remoteModel;
+  bool isRemote() const { return !remoteModel.isEmpty(); }
   SamplingSettings sampling;
   qint64 seed = -1;  // the seed actually used
   QString templateName;

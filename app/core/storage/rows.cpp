@@ -24,7 +24,8 @@ const QStringList& messageNames() {
       QStringLiteral("model_file"),    QStringLiteral("model_file_size"),
       QStringLiteral("model_file_hash"), QStringLiteral("sampling_json"), QStringLiteral("seed"),
       QStringLiteral("template_name"), QStringLiteral("prompt_tokens"),   QStringLiteral("generated_tokens"),
-      QStringLiteral("prompt_tps"),    QStringLiteral("generation_tps"),  QStringLiteral("finish_reason")};
+      QStringLiteral("prompt_tps"),    QStringLiteral("generation_tps"),  QStringLiteral("finish_reason"),
+      QStringLiteral("endpoint"),      QStringLiteral("remote_model")};
   return names;
 }
 
@@ -79,8 +80,11 @@ Message readMessage(const QSqlQuery& q, int first) {
   m.state = stateFromName(q.value(i++).toString()).value_or(MessageState::Complete);
   m.reasoning = q.value(i++).toString();
   m.reasoningMs = q.value(i++).toLongLong();
-  const QVariant modelFile = q.value(i++);
-  if (!modelFile.isNull()) {
+  const QVariant modelFile = q.value(i);
+  const int remoteAt = i + 11;  // endpoint, remote_model: after the 11 provenance columns
+  const QVariant remoteModel = q.value(remoteAt + 1);
+  ++i;
+  if (!modelFile.isNull() || !remoteModel.isNull()) {
     Provenance p;
     p.modelFile = modelFile.toString();
     p.modelFileSize = q.value(i++).toLongLong();
@@ -94,6 +98,8 @@ Message readMessage(const QSqlQuery& q, int first) {
     p.promptTokensPerSecond = q.value(i++).toDouble();
     p.generationTokensPerSecond = q.value(i++).toDouble();
     p.finishReason = q.value(i++).toString();
+    p.endpoint = q.value(remoteAt).toString();
+    p.remoteModel = remoteModel.toString();
     m.provenance = p;
   }
   return m;

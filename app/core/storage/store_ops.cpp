@@ -42,11 +42,13 @@ Status writeProvenance(const Sql& sql, qint64 messageId, const Provenance& p) {
   auto r = sql.exec(QStringLiteral("UPDATE messages SET model_file = ?, model_file_size = ?, "
                                    "model_file_hash = ?, sampling_json = ?, seed = ?, "
                                    "template_name = ?, prompt_tokens = ?, generated_tokens = ?, "
-                                   "prompt_tps = ?, generation_tps = ?, finish_reason = ? "
-                                   "WHERE id = ?"),
+                                   "prompt_tps = ?, generation_tps = ?, finish_reason = ?, "
+                                   "endpoint = ?, remote_model = ? WHERE id = ?"),
                     {p.modelFile, p.modelFileSize, p.modelFileHash, sampling, p.seed,
                      p.templateName, p.promptTokens, p.generatedTokens, p.promptTokensPerSecond,
-                     p.generationTokensPerSecond, p.finishReason, messageId});
+                     p.generationTokensPerSecond, p.finishReason,
+                     p.isRemote() ? QVariant(p.endpoint) : QVariant(), p.isRemote() ? QVariant(p.remoteModel) : QVariant(),
+                     messageId});
   if (!r) return Error{r.error()};
   if (*r != 1) return fail(QStringLiteral("there is no message %1").arg(messageId));
   return {};

@@ -44,6 +44,20 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     store_ = std::make_unique<storage::ConversationStore>(*database_);
     chat_ = std::make_unique<ChatController>(*store_, *engine_);
     models_ = std::make_unique<ModelsController>(settings_, dataDir);
+    connections_ = std::make_unique<ConnectionsController>(dataDir, &secrets_, remoteEngine_.client());
+    chat_->setRemoteEngine(&remoteEngine_);
+    server_ = std::make_unique<ServerController>(dataDir, engine_, &secrets_);
+    remoteEngine_.setTargetResolver([this] {
+        return RemoteTarget{connections_->endpoint(remoteModel_.connectionId), remoteModel_.remoteModel};
+    });
+    connect(connections_.get(), &ConnectionsController::connectionRemoved, this, [this](const QString& id) {
+        if (!usingRemote_ || remoteModel_.connectionId != id) return;
+        if (chat_->generating()) chat_->stop();
+        usingRemote_ = false;
+        remoteModel_ = {};
+        chat_->setModel(model_);
+        emit modelChanged();
+    });
     connect(engine_, &ChatEngine::deviceMemoryListed, models_.get(), &ModelsController::setDeviceMemory);
     connect(chat_.get(), &ChatController::conversationsChanged, this, &AppController::refreshConversations);
     // At start, with no model asked for (no --model, no last model), the only installed one.
@@ -66,13 +80,13 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
         model_ = info;
         modelError_.clear();
         settings_.setLastModel(info.path);
-        chat_->setModel(info);
+        if (!usingRemote_) chat_->setModel(info);
         emit modelChanged();
     });
     connect(engine_, &ChatEngine::loadFailed, this, [this](const QString& path, const QString& reason) {
         loading_ = false;
         model_ = {};
-        chat_->setModel({});
+        if (!usingRemote_) chat_->setModel({});
         // The engine often starts its reason with the path; the file name is said once.
         QString why = reason;
         if (why.startsWith(path + QLatin1String(": "))) why = why.mid(path.size() + 2);
@@ -91,6 +105,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
 }
 
 AppController::~AppController() {
+    server_.reset();  // its requests run on the engine: it stops before anything else
     chat_->stop();
     models_.reset();
     if (currentInstance == this) currentInstance = nullptr;
@@ -171,7 +186,31 @@ void AppController::setSearchQuery(const QString& query) {
     searchResults_.setHits(hits ? *hits : QList<storage::SearchHit>{});
 }
 
+QString AppController::remoteModelKey() const {
+    return usingRemote_ ? remoteModel_.connectionId + QLatin1Char('/') + remoteModel_.remoteModel : QString();
+}
+
+void AppController::useRemoteModel(const QString& connectionId, const QString& model) {
+    auto connection = connections_->connection(connectionId);
+    if (!connection || model.isEmpty()) return;
+    if (chat_->generating()) chat_->stop();
+    remoteModel_ = {};
+    remoteModel_.remote = true;
+    remoteModel_.name = model;
+    remoteModel_.connectionId = connectionId;
+    remoteModel_.endpointName = connection->name;
+    remoteModel_.endpointUrl = remote::displayUrl(connection->baseUrl);
+    remoteModel_.remoteModel = model;
+    usingRemote_ = true;
+    modelError_.clear();
+    spdlog::info("chat model: {} on '{}'", model.toStdString(), connection->name.toStdString());
+    chat_->setModel(remoteModel_);
+    emit modelChanged();
+}
+
 QString AppController::modelDetails() const {
+    if (usingRemote_)
+        return tr("remote model · %1 · %2").arg(remoteModel_.endpointName, remoteModel_.endpointUrl);
     if (model_.path.isEmpty()) return {};
     return tr("%1 · template %2 · context %3 tokens · %4")
         .arg(model_.deviceName, model_.templateName, formatNumber(model_.contextLength, 0), formatBytes(model_.fileSize));
@@ -181,7 +220,19 @@ void AppController::openModel(const QString& pathOrUrl) {
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (path.isEmpty()) return;
+    if (usingRemote_ && !loading_ && path == model_.path) {  // back to the model still loaded
+        if (chat_->generating()) chat_->stop();
+        usingRemote_ = false;
+        chat_->setModel(model_);
+        emit modelChanged();
+        return;
+    }
+    loadLocal(path);
+}
+
+void AppController::loadLocal(const QString& path) {
     if (chat_->generating()) chat_->stop();
+    usingRemote_ = false;
     loading_ = true;
     progress_ = 0;
     loadingPath_ = path;
@@ -223,7 +274,7 @@ QString AppController::contextCost(int context) const {
 
 void AppController::reloadModel() {
     const QString path = model_.path.isEmpty() ? loadingPath_ : model_.path;
-    if (!path.isEmpty() && !loading_) openModel(path);
+    if (!path.isEmpty() && !loading_ && !usingRemote_) loadLocal(path);
 }
 
 void AppController::clearModelError() {

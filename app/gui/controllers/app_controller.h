@@ -3,7 +3,11 @@
 #pragma once
 #include "app/app_settings.h"
 #include "app/translator.h"
+#include "app/secret_store.h"
 #include "controllers/chat_controller.h"
+#include "controllers/connections_controller.h"
+#include "controllers/server_controller.h"
+#include "engine/remote_engine.h"
 #include "controllers/models_controller.h"
 #include "engine/chat_engine.h"
 #include "models/conversation_list_model.h"
@@ -33,6 +37,12 @@ class AppController : public QObject {
     Q_PROPERTY(causerie::gui::AppSettings* settings READ settings CONSTANT)
     Q_PROPERTY(causerie::gui::ChatController* chat READ chat CONSTANT)
     Q_PROPERTY(causerie::gui::ModelsController* models READ models CONSTANT)
+    Q_PROPERTY(causerie::gui::ConnectionsController* connections READ connections CONSTANT)
+    Q_PROPERTY(causerie::gui::ServerController* server READ server CONSTANT)
+    // The chat's model is a remote endpoint's (modelName is then the server's name for it), and
+    // which: "connectionId/model" ("" for the local model).
+    Q_PROPERTY(bool modelIsRemote READ modelIsRemote NOTIFY modelChanged)
+    Q_PROPERTY(QString remoteModelKey READ remoteModelKey NOTIFY modelChanged)
     Q_PROPERTY(causerie::gui::ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(causerie::gui::SearchResultModel* searchResults READ searchResults CONSTANT)
     Q_PROPERTY(QString searchQuery READ searchQuery WRITE setSearchQuery NOTIFY searchQueryChanged)
@@ -65,6 +75,11 @@ public:
     AppSettings* settings() { return &settings_; }
     ChatController* chat() { return chat_.get(); }
     ModelsController* models() { return models_.get(); }
+    ConnectionsController* connections() { return connections_.get(); }
+    ServerController* server() { return server_.get(); }
+    RemoteEngine* remoteEngine() { return &remoteEngine_; }
+    bool modelIsRemote() const { return usingRemote_; }
+    QString remoteModelKey() const;
     ConversationListModel* conversations() { return &conversations_; }
     SearchResultModel* searchResults() { return &searchResults_; }
     storage::ConversationStore* store() { return store_.get(); }
@@ -73,7 +88,7 @@ public:
     QString language() const { return translator_.current(); }
     bool modelLoading() const { return loading_; }
     double loadProgress() const { return progress_; }
-    QString modelName() const { return model_.name; }
+    QString modelName() const { return usingRemote_ ? remoteModel_.remoteModel : model_.name; }
     QString modelPath() const { return model_.path; }
     QString modelDetails() const;
     QString modelError() const { return modelError_; }
@@ -83,7 +98,10 @@ public:
     void setFileDialogsAvailable(bool available);
     QString fileDialogProblem() const { return fileDialogProblem_; }
 
+    // A local model file: loaded (or, when it is the one loaded, chosen again at once).
     Q_INVOKABLE void openModel(const QString& pathOrUrl);
+    // A model of a remote endpoint: the next replies of the chat come from it.
+    Q_INVOKABLE void useRemoteModel(const QString& connectionId, const QString& model);
     // Loads the current model again (after a change of device).
     Q_INVOKABLE void reloadModel();
     Q_INVOKABLE void refreshConversations();
@@ -130,6 +148,7 @@ signals:
 
 private:
     void applyLanguage();
+    void loadLocal(const QString& path);
     void checkFileDialogs(QQmlEngine* engine);
 
     AppSettings settings_;
@@ -138,6 +157,12 @@ private:
     std::unique_ptr<storage::ConversationStore> store_;
     std::unique_ptr<ChatController> chat_;
     std::unique_ptr<ModelsController> models_;
+    SecretStore secrets_;
+    RemoteEngine remoteEngine_;
+    std::unique_ptr<ConnectionsController> connections_;
+    std::unique_ptr<ServerController> server_;  // after the engine's users: stopped first
+    ModelInfo remoteModel_;
+    bool usingRemote_ = false;
     ConversationListModel conversations_;
     SearchResultModel searchResults_;
     Translator translator_;

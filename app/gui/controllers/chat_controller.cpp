@@ -27,6 +27,17 @@ ChatController::ChatController(storage::ConversationStore& store, ChatEngine& en
     connect(&engine_, &ChatEngine::pieceReady, this, &ChatController::onPiece);
     connect(&engine_, &ChatEngine::generationFinished, this, &ChatController::onFinished);
     connect(&engine_, &ChatEngine::generationFailed, this, &ChatController::onFailed);
+    connect(&engine_, &ChatEngine::reasoningReady, this, &ChatController::onReasoning);
+}
+
+void ChatController::setRemoteEngine(ReplyEngine* remote) {
+    if (remote_) remote_->disconnect(this);
+    remote_ = remote;
+    if (!remote_) return;
+    connect(remote_, &ReplyEngine::pieceReady, this, &ChatController::onPiece);
+    connect(remote_, &ReplyEngine::reasoningReady, this, &ChatController::onReasoning);
+    connect(remote_, &ReplyEngine::generationFinished, this, &ChatController::onFinished);
+    connect(remote_, &ReplyEngine::generationFailed, this, &ChatController::onFailed);
 }
 
 void ChatController::setModel(const ModelInfo& model) {
@@ -112,7 +123,7 @@ bool ChatController::send(const QString& text) {
     if (conversationId_ == 0) {
         QString title = storage::autoTitle(trimmed);
         if (title.isEmpty()) title = tr("New conversation");
-        pendingSettings_.model = model_.path;
+        pendingSettings_.model = model_.remote ? QStringLiteral("remote:%1/%2").arg(model_.endpointName, model_.remoteModel) : model_.path;
         auto created = store_.createConversation(title, pendingSettings_);
         if (!created) {
             setError(created.error());
@@ -160,8 +171,10 @@ void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
     reasoningMs_ = 0;
     sinceSave_.start();
     generatedTokens_ = 0;
+    replyModel_ = model_;
+    running_ = model_.remote && remote_ ? remote_ : static_cast<ReplyEngine*>(&engine_);
     emit generatingChanged();
-    engine_.generate(request);
+    running_->generate(request);
 }
 
 void ChatController::flushPending() {
@@ -198,14 +211,34 @@ void ChatController::onPiece(quint64 requestId, const QString& piece) {
     }
 }
 
+void ChatController::onReasoning(quint64 requestId, const QString& piece) {
+    if (requestId != requestId_ || !replyId_) return;
+    takePiece({piece.toStdString(), {}});
+    ++generatedTokens_;
+    if (!flushTimer_.isActive()) flushTimer_.start();
+}
+
+namespace {
+// Where a reply came from: the model file, or the endpoint and the server's model name.
+storage::Provenance provenanceOf(const ModelInfo& m) {
+    storage::Provenance p;
+    if (m.remote) {
+        p.endpoint = m.endpointUrl;
+        p.remoteModel = m.remoteModel;
+    } else {
+        p.modelFile = m.path;
+        p.modelFileSize = m.fileSize;
+        p.templateName = m.templateName;
+    }
+    return p;
+}
+}  // namespace
+
 void ChatController::onFinished(quint64 requestId, const GenerationStats& stats) {
     if (requestId != requestId_ || !replyId_) return;
-    storage::Provenance p;
-    p.modelFile = model_.path;
-    p.modelFileSize = model_.fileSize;
+    storage::Provenance p = provenanceOf(replyModel_);
     p.sampling = sampling_;
     p.seed = qint64(seed_);
-    p.templateName = model_.templateName;
     p.promptTokens = stats.promptTokens;
     p.generatedTokens = stats.generatedTokens;
     p.promptTokensPerSecond = stats.promptTokensPerSecond;
@@ -227,7 +260,9 @@ void ChatController::onFinished(quint64 requestId, const GenerationStats& stats)
         ReasoningSplitter whole(opened);
         ReasoningSplitter::Parts a = whole.push(raw), b = whole.flush();
         replyText_ = QString::fromStdString(a.content + b.content);
-        reasoningText_ = QString::fromStdString(a.reasoning + b.reasoning);
+        reasoningText_ = stats.reasoning + QString::fromStdString(a.reasoning + b.reasoning);
+    } else if (!stats.reasoning.isEmpty()) {
+        reasoningText_ = stats.reasoning;
     }
     if (!reasoningText_.isEmpty() && reasoningMs_ == 0 && reasoningTimer_.isValid()) reasoningMs_ = reasoningTimer_.elapsed();
     endReply(replyText_, p, cancelled ? storage::MessageState::Interrupted : storage::MessageState::Complete);
@@ -235,9 +270,9 @@ void ChatController::onFinished(quint64 requestId, const GenerationStats& stats)
 
 void ChatController::onFailed(quint64 requestId, const QString& reason) {
     if (requestId != requestId_ || !replyId_) return;
-    storage::Provenance p;
-    p.modelFile = model_.path;
-    p.modelFileSize = model_.fileSize;
+    flushPending();
+    if (splitter_) takePiece(splitter_->flush());
+    storage::Provenance p = provenanceOf(replyModel_);
     p.sampling = sampling_;
     p.seed = qint64(seed_);
     p.finishReason = QStringLiteral("error: ") + reason;
@@ -261,7 +296,7 @@ void ChatController::endReply(const QString& text, const storage::Provenance& pr
 
 void ChatController::stop() {
     if (!generating()) return;
-    engine_.stop();
+    if (running_) running_->stop();
 }
 
 void ChatController::regenerate(qint64 replyId) {
@@ -348,7 +383,7 @@ void ChatController::reloadTitle() {
 
 void ChatController::abandonReply() {
     if (!generating()) return;
-    engine_.stop();
+    if (running_) running_->stop();
     flushTimer_.stop();
     pending_.clear();
     replyId_ = 0;  // later signals of that request are ignored

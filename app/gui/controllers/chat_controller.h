@@ -42,7 +42,7 @@ public:
     QString title() const { return title_; }
     MessageListModel* messages() { return &messages_; }
     bool generating() const { return replyId_ != 0; }
-    bool modelReady() const { return !model_.path.isEmpty(); }
+    bool modelReady() const { return !model_.path.isEmpty() || model_.remote; }
     double tokensPerSecond() const { return tokensPerSecond_; }
     int generatedTokens() const { return generatedTokens_; }
     int contextUsed() const { return contextUsed_; }
@@ -51,7 +51,10 @@ public:
     QString error() const { return error_; }
     qint64 focusMessageId() const { return focusMessageId_; }
 
-    void setModel(const ModelInfo& model);  // empty path: no model
+    void setModel(const ModelInfo& model);  // empty path (and not remote): no model
+    const ModelInfo& model() const { return model_; }
+    // Where replies go when the model is a remote one (not owned; may be null: no remote).
+    void setRemoteEngine(ReplyEngine* remote);
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void openConversation(qint64 id);
@@ -93,12 +96,15 @@ private:
     void startReply(qint64 parentId, qint64 regenerateOf);
     void flushPending();
     void onPiece(quint64 requestId, const QString& piece);
+    void onReasoning(quint64 requestId, const QString& piece);
     void onFinished(quint64 requestId, const GenerationStats& stats);
     void onFailed(quint64 requestId, const QString& reason);
     void endReply(const QString& text, const storage::Provenance& provenance, storage::MessageState state);
 
     storage::ConversationStore& store_;
     ChatEngine& engine_;
+    ReplyEngine* remote_ = nullptr;
+    ReplyEngine* running_ = nullptr;  // the engine of the reply streaming now
     MessageListModel messages_;
     ModelInfo model_;
     qint64 conversationId_ = 0;
@@ -109,6 +115,7 @@ private:
     quint64 requestId_ = 0;
     quint64 seed_ = 0;
     storage::SamplingSettings sampling_;
+    ModelInfo replyModel_;  // the model the reply streaming now comes from
     QString replyText_, pending_;
     // A reasoning model's reply: what it writes between <think> and </think>, apart.
     std::optional<ReasoningSplitter> splitter_;

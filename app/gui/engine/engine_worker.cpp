@@ -31,7 +31,10 @@ void EngineWorker::listDevices() {
 }
 
 QString EngineWorker::open(const QString& path, int contextLength, int device) {
-    session_.reset();
+    {
+        std::unique_lock lock(sessionLock_);
+        session_.reset();
+    }
     SessionOptions options;
     options.device = device;
     options.model_path = path.toStdString();
@@ -50,7 +53,10 @@ QString EngineWorker::open(const QString& path, int contextLength, int device) {
         spdlog::error("cannot load {}: {}", options.model_path, loaded.error().message);
         return QString::fromStdString(loaded.error().message);
     }
-    session_ = std::move(*loaded);
+    {
+        std::unique_lock lock(sessionLock_);
+        session_ = std::move(*loaded);
+    }
     path_ = path;
     device_ = device;
     return {};
@@ -96,7 +102,10 @@ void EngineWorker::growContext(int contextLength) {
 }
 
 void EngineWorker::unloadModel() {
-    session_.reset();
+    {
+        std::unique_lock lock(sessionLock_);
+        session_.reset();
+    }
     emit modelUnloaded();
 }
 

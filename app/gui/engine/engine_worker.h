@@ -6,6 +6,7 @@
 #include <QObject>
 #include <atomic>
 #include <memory>
+#include <shared_mutex>
 
 namespace causerie { class Session; }
 
@@ -17,6 +18,11 @@ public:
     // `cancel` is the session's cancel flag; requests with an id up to `stopThrough` are stopped.
     EngineWorker(std::atomic<bool>* cancel, const std::atomic<quint64>* stopThrough, QObject* parent = nullptr);
     ~EngineWorker() override;
+
+    // For the app's server (server::SharedEngine): held exclusively here while session_ changes.
+    std::shared_mutex& sessionLock() { return sessionLock_; }
+    // The session now (read under sessionLock from another thread; used as is on this one).
+    Session* session() const { return session_.get(); }
 
 public slots:
     void loadModel(const QString& path, int contextLength, int device);
@@ -44,6 +50,7 @@ private:
     void growContext(int contextLength);
 
     std::unique_ptr<Session> session_;
+    std::shared_mutex sessionLock_;
     QString path_;    // of the loaded model
     int device_ = -1;
     std::atomic<bool>* cancel_;

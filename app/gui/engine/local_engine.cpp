@@ -1,6 +1,7 @@
 #include "engine/local_engine.h"
 
 #include "engine/engine_worker.h"
+#include "session.h"
 
 namespace causerie::gui {
 
@@ -48,6 +49,17 @@ void LocalEngine::unloadModel() {
 void LocalEngine::generate(const GenerationRequest& request) {
     lastRequest_ = request.id;
     QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->generate(request); }, Qt::QueuedConnection);
+}
+
+std::optional<server::SharedEngine> LocalEngine::sharedEngine() {
+    server::SharedEngine e;
+    e.lock = &worker_->sessionLock();
+    e.session = [w = worker_]() -> const Session* { return w->session(); };
+    // Queued behind the chat's own requests on the engine thread: one queue, in order.
+    e.run = [w = worker_](std::function<void(Session*)> task) {
+        QMetaObject::invokeMethod(w, [w, task = std::move(task)] { task(w->session()); }, Qt::QueuedConnection);
+    };
+    return e;
 }
 
 void LocalEngine::stop() {

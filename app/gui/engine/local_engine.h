@@ -21,6 +21,7 @@ public:
     void unloadModel() override;
     void generate(const GenerationRequest& request) override;
     void stop() override;
+    std::optional<server::SharedEngine> sharedEngine() override;
 
 private:
     QThread thread_;

@@ -23,7 +23,9 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case StateRole: return storage::stateName(m.state);
     case SiblingIndexRole: return m.siblingIndex;
     case SiblingCountRole: return m.siblingCount;
-    case ModelNameRole: return m.provenance ? QFileInfo(m.provenance->modelFile).completeBaseName() : QString();
+    case ModelNameRole:
+        if (!m.provenance) return QString();
+        return m.provenance->isRemote() ? m.provenance->remoteModel : QFileInfo(m.provenance->modelFile).completeBaseName();
     case TokensPerSecondRole: return m.provenance ? m.provenance->generationTokensPerSecond : 0.0;
     case TokenCountRole: return m.provenance ? m.provenance->generatedTokens : 0;
     case ReasoningRole: return m.reasoning.isEmpty() ? QString() : displayMarkdown(m.reasoning);

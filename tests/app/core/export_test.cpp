@@ -126,3 +126,60 @@ TEST(Export, MarkdownOfTheCurrentBranch) {
 
 }  // namespace
 }  // namespace causerie::storage::test
+
+namespace causerie::storage::test {
+namespace {
+
+// A reply from a remote endpoint: its provenance names the endpoint and the server's model (no
+// model file, no key), survives a reopen, the JSON export and import, and shows in Markdown.
+TEST(Export, RemoteProvenanceRoundTrip) {
+  TempDatabase t;
+  ConversationStore& s = t.store();
+  const qint64 conv = *s.createConversation(QStringLiteral("remote"));
+  const qint64 q = *s.appendMessage(conv, Role::User, QStringLiteral("hello"));
+  const qint64 r = *s.beginReply(conv, q);
+  Provenance p;
+  p.endpoint = QStringLiteral("http://gpu-box:8000/v1");
+  p.remoteModel = QStringLiteral("Qwen/Qwen3-32B");
+  p.sampling.temperature = 0.2;
+  p.seed = 5;
+  p.promptTokens = 12;
+  p.generatedTokens = 4;
+  p.finishReason = QStringLiteral("stop");
+  ASSERT_TRUE(s.finishReply(r, QStringLiteral("hi there"), p).ok());
+  auto m = s.message(r);
+  ASSERT_TRUE(m->provenance.has_value());
+  EXPECT_TRUE(m->provenance->isRemote());
+  EXPECT_EQ(*m->provenance, p);
+  EXPECT_TRUE(rawScalar(t.path(), QStringLiteral("SELECT model_file FROM messages WHERE id = %1").arg(r)).toString().isEmpty());
+  EXPECT_EQ(rawScalar(t.path(), QStringLiteral("SELECT remote_model FROM messages WHERE id = %1").arg(r)).toString(), p.remoteModel);
+  // A local reply has no remote columns.
+  const qint64 r2 = *s.beginRegeneration(r);
+  Provenance local;
+  local.modelFile = QStringLiteral("m.gguf");
+  ASSERT_TRUE(s.finishReply(r2, QStringLiteral("local"), local).ok());
+  EXPECT_FALSE(s.message(r2)->provenance->isRemote());
+  EXPECT_TRUE(rawScalar(t.path(), QStringLiteral("SELECT endpoint FROM messages WHERE id = %1").arg(r2)).isNull());
+
+  auto json = s.exportJson(conv);
+  ASSERT_TRUE(json.ok());
+  EXPECT_TRUE(json->contains("\"remote_model\""));
+  auto imported = s.importJson(*json);
+  ASSERT_TRUE(imported.ok()) << imported.error().toStdString();
+  auto all = s.allMessages(*imported);
+  ASSERT_TRUE(all.ok());
+  int remote = 0;
+  for (const Message& x : *all)
+    if (x.provenance && x.provenance->isRemote()) {
+      ++remote;
+      EXPECT_EQ(*x.provenance, p);
+    }
+  EXPECT_EQ(remote, 1);
+  ASSERT_TRUE(s.switchTo(r).ok());
+  auto md = s.exportMarkdown(conv);
+  ASSERT_TRUE(md.ok());
+  EXPECT_TRUE(md->contains(QStringLiteral("Qwen/Qwen3-32B @ http://gpu-box:8000/v1"))) << md->toStdString();
+}
+
+}  // namespace
+}  // namespace causerie::storage::test

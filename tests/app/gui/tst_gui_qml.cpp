@@ -1,12 +1,15 @@
 // QML tests of the real interface (AppShell) against the fake engine: each test file gets a
 // fresh App over a new data folder. `fakeEngine`, `screenshotDir`, `sharedDir` and
 // `testServerUrl` (a local HTTP server speaking the Hugging Face API for the Models page, with
-// one slow GGUF download) are context properties, and `probe` (what the server saw, what the
+// one slow GGUF download), `openAiUrl` (a fake OpenAI-compatible server, tests/app/remote, with
+// two models and a streamed chat reply; keys are kept for the session: CAUSERIE_KEYRING=session)
+// are context properties, and `probe` (what the server saw, what the
 // interface renders, hostile content to import).
 #include "app/offline_network.h"
 #include "controllers/app_controller.h"
 #include "fake_engine.h"
 #include "http_test_server.h"
+#include "sse_test_server.h"
 
 #include <QDir>
 #include <QFile>
@@ -74,7 +77,8 @@ public:
     Q_INVOKABLE QStringList lowContrastTexts(QQuickItem* item) const {
         QStringList problems;
         if (!item || !item->window()) return problems;
-        contrastWalk(item->window()->contentItem(), item->window()->color(), problems);
+        contrastWalk(item->window()->contentItem(), item->window()->color(), problems,
+                     QRectF(QPointF(0, 0), QSizeF(item->window()->size())));
         return problems;
     }
 
@@ -165,10 +169,14 @@ private:
         }
         return windowColor;
     }
-    static void contrastWalk(QQuickItem* item, const QColor& windowColor, QStringList& problems) {
+    // `visibleArea`: the part of the window that clipping ancestors leave visible (scene coordinates):
+    // a text scrolled out of sight is not judged against what happens to lie there.
+    static void contrastWalk(QQuickItem* item, const QColor& windowColor, QStringList& problems, QRectF visibleArea) {
         if (!item || !item->isVisible() || item->opacity() < 0.5 || !item->isEnabled()) return;
+        if (item->clip()) visibleArea &= item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
         const bool text = item->inherits("QQuickText") || item->inherits("QQuickTextEdit") || item->inherits("QQuickTextInput");
-        if (text && item->width() > 0 && item->height() > 0) {
+        const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        if (text && item->width() > 0 && item->height() > 0 && visibleArea.contains(centre)) {
             const QString shown = item->property("text").toString();
             const QColor fg = item->property("color").value<QColor>();
             if (!shown.trimmed().isEmpty() && fg.isValid() && fg.alphaF() > 0.5) {
@@ -182,7 +190,7 @@ private:
                 }
             }
         }
-        for (QQuickItem* child : item->childItems()) contrastWalk(child, windowColor, problems);
+        for (QQuickItem* child : item->childItems()) contrastWalk(child, windowColor, problems, visibleArea);
     }
 
     static void check(QTextDocument* doc, const QString& name, QStringList& problems) {
@@ -208,13 +216,26 @@ private:
 class Setup : public QObject {
     Q_OBJECT
 public:
-    Setup() { QQuickStyle::setStyle(QStringLiteral("Basic")); }
+    Setup() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        qputenv("CAUSERIE_KEYRING", "session");  // the tests never touch the user's keyring
+    }
 
 public slots:
     void applicationAvailable() {
         using causerie::models::test::Route;
         server_ = std::make_unique<causerie::models::test::HttpTestServer>();
         if (!server_->listen()) qFatal("the test HTTP server cannot listen");
+        openAi_ = std::make_unique<causerie::remote::test::SseTestServer>();
+        if (!openAi_->listen()) qFatal("the fake OpenAI server cannot listen");
+        openAi_->setRoute("/v1/models", {200, "application/json",
+                                         R"({"object":"list","data":[{"id":"llama-3.3-70b","object":"model"},)"
+                                         R"({"id":"qwen3-32b","object":"model"}]})"});
+        openAi_->setRoute("/v1/chat/completions",
+                          {200, "text/event-stream",
+                           causerie::remote::test::chatChunk({}, QStringLiteral("A short thought.")) +
+                               causerie::remote::test::chatChunk(QStringLiteral("Hello from the remote server.")) +
+                               causerie::remote::test::chatChunk({}, {}, "stop") + "data: [DONE]\n\n"});
         QFile gguf(QStringLiteral(CAUSERIE_SHARED_DIR "/models/stories260K.gguf"));
         if (!gguf.open(QIODevice::ReadOnly)) qFatal("no stories260K.gguf");
         const QByteArray bytes = gguf.readAll();
@@ -248,6 +269,7 @@ public slots:
         engine->rootContext()->setContextProperty(QStringLiteral("screenshotDir"), QStringLiteral(CAUSERIE_SCREENSHOT_DIR));
         engine->rootContext()->setContextProperty(QStringLiteral("sharedDir"), QStringLiteral(CAUSERIE_SHARED_DIR));
         engine->rootContext()->setContextProperty(QStringLiteral("testServerUrl"), QString::fromLatin1(server_->url("")));
+        engine->rootContext()->setContextProperty(QStringLiteral("openAiUrl"), QString::fromLatin1(openAi_->baseUrl()));
         engine->rootContext()->setContextProperty(QStringLiteral("probe"), new Probe(server_.get(), dir->path(), engine));
         QDir().mkpath(QStringLiteral(CAUSERIE_SCREENSHOT_DIR));
         dirs_.push_back(std::move(dir));
@@ -256,6 +278,7 @@ public slots:
 private:
     std::vector<std::unique_ptr<QTemporaryDir>> dirs_;
     std::unique_ptr<causerie::models::test::HttpTestServer> server_;
+    std::unique_ptr<causerie::remote::test::SseTestServer> openAi_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(gui_qml, Setup)

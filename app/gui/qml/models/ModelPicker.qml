@@ -1,4 +1,5 @@
-// The model picker: the installed models (from the library), the last one used,
+// The model picker: the installed models (from the library), the models of the remote
+// connections (Settings > Connections), marked as remote, the last one used,
 // "Open GGUF file…" and the Models page.
 import QtQuick
 import QtQuick.Controls
@@ -8,9 +9,10 @@ Button {
     id: picker
     objectName: "modelPicker"
     signal manageModels()
-    text: (App.modelLoading ? qsTr("Loading…")
-                            : (App.modelName !== "" ? App.modelName : qsTr("Choose a model"))) + "  ▾"
-    Accessible.name: qsTr("Model: %1").arg(App.modelName !== "" ? App.modelName : qsTr("none"))
+    text: (App.modelLoading && !App.modelIsRemote ? qsTr("Loading…")
+                            : (App.modelName !== "" ? (App.modelIsRemote ? "☁ " : "") + App.modelName : qsTr("Choose a model"))) + "  ▾"
+    Accessible.name: App.modelIsRemote ? qsTr("Model: %1 (remote)").arg(App.modelName)
+                                       : qsTr("Model: %1").arg(App.modelName !== "" ? App.modelName : qsTr("none"))
     ToolTip.visible: hovered && App.modelDetails !== ""
     ToolTip.text: App.modelDetails
     ToolTip.delay: 400
@@ -33,7 +35,7 @@ Button {
                 objectName: "installedModelItem"
                 visible: !external && valid
                 height: visible ? implicitHeight : 0
-                text: modelId + (path === App.modelPath ? "  ✓" : "")
+                text: modelId + (path === App.modelPath && !App.modelIsRemote ? "  ✓" : "")
                 Accessible.name: qsTr("Load %1").arg(modelId)
                 onTriggered: App.openModel(path)
             }
@@ -42,6 +44,27 @@ Button {
         }
         MenuSeparator {
             visible: App.models.installed.installedCount > 0
+            height: visible ? implicitHeight : 0
+        }
+        // The remote models, after the local ones: "☁ model — connection (remote)".
+        Instantiator {
+            id: remoteItems
+            model: App.connections.remoteModels
+            delegate: MenuItem {
+                required property string connectionId
+                required property string connectionName
+                required property string modelId
+                objectName: "remoteModelItem"
+                text: qsTr("☁ %1 — %2 (remote)").arg(modelId).arg(connectionName)
+                      + (App.remoteModelKey === connectionId + "/" + modelId ? "  ✓" : "")
+                Accessible.name: qsTr("Use %1 on %2 (remote)").arg(modelId).arg(connectionName)
+                onTriggered: App.useRemoteModel(connectionId, modelId)
+            }
+            onObjectAdded: (index, object) => menu.insertItem(App.models.installed.count + 1 + index, object)
+            onObjectRemoved: (index, object) => menu.removeItem(object)
+        }
+        MenuSeparator {
+            visible: App.connections.remoteModels.count > 0
             height: visible ? implicitHeight : 0
         }
         MenuItem {
