@@ -9,7 +9,8 @@ namespace causerie::gui {
 namespace {
 
 // Qt Quick's interface for an item, with `disabled` set from the item (inherited from its
-// ancestors, as QQuickItem::isEnabled is).
+// ancestors, as QQuickItem::isEnabled is), and a name for password fields, whose
+// `Accessible.name` Qt 6.4 withholds: their `accessibleName` property (PasswordField.qml).
 class QuickItemAccessible : public QAccessibleQuickItem {
 public:
     using QAccessibleQuickItem::QAccessibleQuickItem;
@@ -21,6 +22,15 @@ public:
             s.focusable = false;
         }
         return s;
+    }
+
+    QString text(QAccessible::Text kind) const override {
+        QString t = QAccessibleQuickItem::text(kind);
+        if (kind == QAccessible::Name && t.isEmpty()) {
+            const QVariant label = object()->property("accessibleName");
+            if (label.isValid()) t = label.toString();
+        }
+        return t;
     }
 };
 

@@ -136,13 +136,12 @@ ColumnLayout {
             Accessible.name: qsTr("Base URL of the new connection")
         }
         Label { text: qsTr("API key"); color: Theme.text }
-        TextField {
+        PasswordField {
             id: keyField
             objectName: "connectionKeyField"
             Layout.fillWidth: true
-            echoMode: TextInput.Password
             placeholderText: qsTr("optional")
-            Accessible.name: qsTr("API key of the new connection (kept in the system keyring)")
+            accessibleName: qsTr("API key of the new connection (kept in the system keyring)")
         }
     }
     RowLayout {

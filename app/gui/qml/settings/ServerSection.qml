@@ -47,13 +47,12 @@ ColumnLayout {
         Label { text: qsTr("API key"); color: Theme.text }
         RowLayout {
             Layout.fillWidth: true
-            TextField {
+            PasswordField {
                 id: serverKey
                 objectName: "serverKeyField"
                 Layout.fillWidth: true
-                echoMode: TextInput.Password
                 placeholderText: App.server.hasKey ? qsTr("set (type a new one to change it)") : qsTr("none: any program on this computer may use it")
-                Accessible.name: qsTr("API key the clients must send (kept in the system keyring)")
+                accessibleName: qsTr("API key the clients must send (kept in the system keyring)")
             }
             ThemedButton {
                 objectName: "serverKeyButton"
