@@ -1,5 +1,6 @@
 // `chat`: a conversation in the terminal with the model's chat template.
 #include "args.h"
+#include "chat_input.h"
 #include "commands.h"
 #include "session.h"
 #include "session_args.h"
@@ -33,22 +34,11 @@ int cmd_chat(int argc, char** argv) {
     if (auto sys = args.get("system")) messages.push_back({"system", *sys});
     std::string line;
     while (true) {
-        std::fprintf(stderr, "\n> ");
-        if (!std::getline(std::cin, line) || line.empty() || line == "/quit" || line == "/exit") break;
-        if (line == "/help") {
-            std::fprintf(stderr, "/reset  start the conversation over (the system prompt stays)\n"
-                                 "/quit   leave (also /exit, an empty line or Ctrl-D)\n"
-                                 "/help   this list\n"
-                                 "Ctrl-C  stops the reply being written\n");
-            continue;
-        }
-        if (line == "/reset") {
+        const cli::ChatInput input = cli::read_chat_input(line);
+        if (input == cli::ChatInput::Quit) break;
+        if (input == cli::ChatInput::Handled) continue;
+        if (input == cli::ChatInput::Reset) {
             messages.erase(messages.begin() + (messages.size() && messages[0].role == "system" ? 1 : 0), messages.end());
-            std::fprintf(stderr, "(conversation started over)\n");
-            continue;
-        }
-        if (line[0] == '/') {
-            std::fprintf(stderr, "unknown command %s: /help lists them\n", line.c_str());
             continue;
         }
         messages.push_back({"user", line});

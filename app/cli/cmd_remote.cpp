@@ -4,6 +4,7 @@
 // BASE_URL/chat/completions. The key comes from --api-key or $CAUSERIE_API_KEY (kept out of `ps`).
 #ifdef CAUSERIE_CLI_MODELS
 #include "args.h"
+#include "chat_input.h"
 #include "commands.h"
 #include "remote/openai_client.h"
 
@@ -127,22 +128,11 @@ int cmd_chat_remote(Args& args) {
     if (auto sys = args.get("system")) messages.append({QStringLiteral("system"), QString::fromStdString(*sys)});
     std::string line;
     while (true) {
-        std::fprintf(stderr, "\n> ");
-        if (!std::getline(std::cin, line) || line.empty() || line == "/quit" || line == "/exit") break;
-        if (line == "/help") {
-            std::fprintf(stderr, "/reset  start the conversation over (the system prompt stays)\n"
-                                 "/quit   leave (also /exit, an empty line or Ctrl-D)\n"
-                                 "/help   this list\n"
-                                 "Ctrl-C  stops the reply being written\n");
-            continue;
-        }
-        if (line == "/reset") {
+        const cli::ChatInput input = cli::read_chat_input(line);
+        if (input == cli::ChatInput::Quit) break;
+        if (input == cli::ChatInput::Handled) continue;
+        if (input == cli::ChatInput::Reset) {
             while (messages.size() > (!messages.isEmpty() && messages[0].role == QLatin1String("system") ? 1 : 0)) messages.removeLast();
-            std::fprintf(stderr, "(conversation started over)\n");
-            continue;
-        }
-        if (line[0] == '/') {
-            std::fprintf(stderr, "unknown command %s: /help lists them\n", line.c_str());
             continue;
         }
         messages.append({QStringLiteral("user"), QString::fromStdString(line)});
@@ -169,6 +159,7 @@ int cmd_chat_remote(Args& args) {
 
 #ifndef CAUSERIE_CLI_MODELS
 #include "args.h"
+#include "chat_input.h"
 #include "commands.h"
 namespace causerie::cli {
 int cmd_generate_remote(Args&) { return remote_unavailable(); }
