@@ -182,6 +182,12 @@ Status ConversationStore::updateReply(qint64 messageId, const QString& text, con
   return {};
 }
 
+Status ConversationStore::recordReplySource(qint64 messageId, const Provenance& provenance) {
+  auto sql = Sql::on(database_);
+  if (!sql) return Error{sql.error()};
+  return writeProvenance(*sql, messageId, provenance);
+}
+
 Status ConversationStore::finishReply(qint64 messageId, const QString& text,
                                       const Provenance& provenance, MessageState state,
                                       const QString& reasoning, qint64 reasoningMs) {

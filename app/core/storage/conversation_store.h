@@ -71,6 +71,9 @@ class ConversationStore {
   Result<qint64> beginRegeneration(qint64 replyId);
   // Saves the text so far (one cheap UPDATE; call it about once a second while streaming).
   Status updateReply(qint64 messageId, const QString& text, const QString& reasoning = {});
+  // What a reply is being written with (model file or endpoint, sampling, seed), recorded when it
+  // starts, so that a reply cut by a crash still says whose it was; finishReply completes it.
+  Status recordReplySource(qint64 messageId, const Provenance& provenance);
   // Final text, provenance and state (Complete, Interrupted or Error).
   Status finishReply(qint64 messageId, const QString& text, const Provenance& provenance,
                      MessageState state = MessageState::Complete, const QString& reasoning = {},

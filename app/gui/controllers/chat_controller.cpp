@@ -9,6 +9,7 @@
 namespace causerie::gui {
 
 namespace {
+storage::Provenance provenanceOf(const ModelInfo& m);  // below
 constexpr int kSaveIntervalMs = 1000;  // a streaming reply reaches the database at least this often
 constexpr int kFlushIntervalMs = 33;   // pieces reach the view in batches of about a frame
 
@@ -172,6 +173,11 @@ void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
     sinceSave_.start();
     generatedTokens_ = 0;
     replyModel_ = model_;
+    // The reply's source is recorded now: one cut by a crash keeps its model's name.
+    storage::Provenance started = provenanceOf(replyModel_);
+    started.sampling = sampling_;
+    started.seed = qint64(seed_);
+    if (auto recorded = store_.recordReplySource(replyId_, started); !recorded) setError(recorded.error());
     running_ = model_.remote && remote_ ? remote_ : static_cast<ReplyEngine*>(&engine_);
     emit generatingChanged();
     running_->generate(request);

@@ -94,6 +94,10 @@ TEST(Streaming, KilledReplyIsRecoveredAsInterruptedOnOpen) {
     const qint64 conv = *s.createConversation(QStringLiteral("crash"));
     const qint64 q = *s.appendMessage(conv, Role::User, QStringLiteral("go"));
     reply = *s.beginReply(conv, q);
+    Provenance started;  // what the app records when the reply starts
+    started.modelFile = QStringLiteral("/models/tiny.gguf");
+    started.seed = 7;
+    ASSERT_TRUE(s.recordReplySource(reply, started).ok());
     ASSERT_TRUE(s.updateReply(reply, QStringLiteral("half a sent")).ok());
   }
   // A second connection of the running app must not interrupt it.
@@ -109,6 +113,11 @@ TEST(Streaming, KilledReplyIsRecoveredAsInterruptedOnOpen) {
   auto m = t.store().message(reply);
   EXPECT_EQ(m->state, MessageState::Interrupted);
   EXPECT_EQ(m->text, "half a sent");
+  // It still says whose it was, and that it never finished (no finish reason).
+  ASSERT_TRUE(m->provenance.has_value());
+  EXPECT_EQ(m->provenance->modelFile, "/models/tiny.gguf");
+  EXPECT_EQ(m->provenance->seed, 7);
+  EXPECT_TRUE(m->provenance->finishReason.isEmpty());
   EXPECT_EQ(*t.store().recoverInterruptedReplies(), 0);
 }
 
