@@ -54,6 +54,7 @@ Result<std::unique_ptr<Session>> Session::load(const SessionOptions& opts) {
         auto def = default_chat_template(s->file_->hp.arch_name);
         s->template_ = {def.name, def.source};
     }
+    s->thinking_ = causerie::thinking_switch(s->template_.source);
 
     uint32_t n_ctx = opts.n_ctx ? opts.n_ctx : std::min<uint32_t>(s->file_->hp.n_ctx_train, 4096);
     if (opts.cpu) {
@@ -80,9 +81,11 @@ Result<std::unique_ptr<Session>> Session::load(const SessionOptions& opts) {
     return s;
 }
 
-Result<std::vector<int32_t>> Session::chat_prompt(const std::vector<ChatMessage>& messages, bool add_generation_prompt) const {
+Result<std::vector<int32_t>> Session::chat_prompt(const std::vector<ChatMessage>& messages, bool add_generation_prompt,
+                                                  std::optional<bool> enable_thinking) const {
     ChatTemplateOptions o;
     o.add_generation_prompt = add_generation_prompt;
+    o.enable_thinking = enable_thinking;
     o.bos_token = tokenizer_->bos() >= 0 ? tokenizer_->token_text(tokenizer_->bos()) : "";
     o.eos_token = tokenizer_->eos() >= 0 ? tokenizer_->token_text(tokenizer_->eos()) : "";
     TRY_ASSIGN(std::string text, render_chat_template(template_.source, messages, o));
@@ -200,7 +203,7 @@ Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, con
 
 Result<GenerateResult> Session::chat(const std::vector<ChatMessage>& messages, const GenerateParams& params, const PieceCallback& on_piece,
                                      const std::atomic<bool>* cancel) {
-    TRY_ASSIGN(std::vector<int32_t> prompt, chat_prompt(messages, true));
+    TRY_ASSIGN(std::vector<int32_t> prompt, chat_prompt(messages, true, params.enable_thinking));
     return generate(prompt, params, on_piece, cancel);
 }
 

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ struct GenerateParams {
     int32_t max_tokens = 512;
     uint32_t n_ctx = 0;  // context window of this request: 0 (or more than loaded) = the loaded context
     std::vector<std::string> stop;  // stop strings (not included in the output)
+    std::optional<bool> enable_thinking;  // chat(): the template's enable_thinking (none: its default)
 };
 
 enum class StopReason { EndOfGeneration, MaxTokens, StopString, Cancelled, CallbackStopped };
@@ -78,10 +80,13 @@ public:
         std::string source;
     };
     const Template& chat_template() const { return template_; }
+    // Whether the chat template takes enable_thinking, and its default.
+    const ThinkingSwitch& thinking_switch() const { return thinking_; }
 
     // The conversation rendered with the chat template and tokenized (special tokens parsed,
     // BOS added once when the model wants it).
-    Result<std::vector<int32_t>> chat_prompt(const std::vector<ChatMessage>& messages, bool add_generation_prompt = true) const;
+    Result<std::vector<int32_t>> chat_prompt(const std::vector<ChatMessage>& messages, bool add_generation_prompt = true,
+                                             std::optional<bool> enable_thinking = std::nullopt) const;
 
     // Generates a continuation of `prompt`, reusing the KV cache for the longest common prefix
     // with what was evaluated before.
@@ -107,6 +112,7 @@ private:
     std::unique_ptr<Backend> backend_;
     std::unique_ptr<Tokenizer> tokenizer_;
     Template template_;
+    ThinkingSwitch thinking_;
     std::string device_name_;
     std::vector<int32_t> cache_;  // tokens whose K/V are in the cache, positions 0..n-1
 };

@@ -66,6 +66,10 @@
         <source>%1: architecture %2 not yet supported</source>
         <translation>%1: architecture %2 not yet supported</translation>
     </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation>The download failed: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -334,6 +338,14 @@
     <message>
         <source>Context length (tokens, 0: what the device allows)</source>
         <translation>Context length (tokens, 0: what the device allows)</translation>
+    </message>
+    <message>
+        <source>Think before answering</source>
+        <translation>Think before answering</translation>
+    </message>
+    <message>
+        <source>The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.</source>
+        <translation>The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.</translation>
     </message>
 </context>
 <context>
@@ -871,6 +883,14 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).</source>
+        <translation>Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).</translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>
@@ -1251,6 +1271,18 @@
         <source>High contrast</source>
         <translation>High contrast</translation>
     </message>
+    <message>
+        <source>Electricity carbon intensity</source>
+        <translation>Electricity carbon intensity</translation>
+    </message>
+    <message>
+        <source>Electricity carbon intensity, in grams of CO₂ equivalent per kilowatt-hour</source>
+        <translation>Electricity carbon intensity, in grams of CO₂ equivalent per kilowatt-hour</translation>
+    </message>
+    <message>
+        <source>gCO₂e/kWh, for the estimate shown with each reply&apos;s energy (France: 57)</source>
+        <translation>gCO₂e/kWh, for the estimate shown with each reply&apos;s energy (France: 57)</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1516,6 +1548,30 @@
         <source>remote model · %1 · %2</source>
         <translation>remote model · %1 · %2</translation>
     </message>
+    <message>
+        <source>%1 mWh</source>
+        <translation>%1 mWh</translation>
+    </message>
+    <message>
+        <source>%1 Wh</source>
+        <translation>%1 Wh</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 mg CO₂e</source>
+        <translation>%1 mg CO₂e</translation>
+    </message>
+    <message>
+        <source>%1 g CO₂e</source>
+        <translation>%1 g CO₂e</translation>
+    </message>
+    <message>
+        <source>%1 kg CO₂e</source>
+        <translation>%1 kg CO₂e</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1613,13 +1669,6 @@
         <source>The models database cannot be opened: %1</source>
         <translation>The models database cannot be opened: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Catalog updated: %n models</source>
-        <translation>
-            <numerusform>Catalog updated: %n model</numerusform>
-            <numerusform>Catalog updated: %n models</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The catalog cannot be refreshed (the last copy is shown): %1</source>
         <translation>The catalog cannot be refreshed (the last copy is shown): %1</translation>
@@ -1675,6 +1724,24 @@
     <message>
         <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
         <translation>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</translation>
+    </message>
+    <message>
+        <source>Catalog up to date: %1, %2</source>
+        <translation>Catalog up to date: %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n models</source>
+        <translation>
+            <numerusform>%n model</numerusform>
+            <numerusform>%n models</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
     </message>
 </context>
 <context>

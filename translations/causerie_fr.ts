@@ -66,6 +66,10 @@
         <source>%1: architecture %2 not yet supported</source>
         <translation>%1 : architecture %2 pas encore prise en charge</translation>
     </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation>Le téléchargement a échoué : %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -334,6 +338,14 @@
     <message>
         <source>Context length (tokens, 0: what the device allows)</source>
         <translation>Taille du contexte (jetons, 0&#xa0;: ce que permet l’appareil)</translation>
+    </message>
+    <message>
+        <source>Think before answering</source>
+        <translation>Réfléchir avant de répondre</translation>
+    </message>
+    <message>
+        <source>The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.</source>
+        <translation>Le modèle écrit d'abord sa réflexion (plus lent, souvent meilleur sur les questions difficiles). Désactivé : il répond tout de suite.</translation>
     </message>
 </context>
 <context>
@@ -871,6 +883,14 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).</source>
+        <translation>Énergie consommée par cette machine pendant l'écriture de la réponse, mesurée par : %1. Équivalent CO₂ estimé à %2 g éq. CO₂/kWh (le réglage).</translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>
@@ -1251,6 +1271,18 @@
         <source>High contrast</source>
         <translation>Contraste élevé</translation>
     </message>
+    <message>
+        <source>Electricity carbon intensity</source>
+        <translation>Intensité carbone de l’électricité</translation>
+    </message>
+    <message>
+        <source>Electricity carbon intensity, in grams of CO₂ equivalent per kilowatt-hour</source>
+        <translation>Intensité carbone de l'électricité, en grammes d'équivalent CO₂ par kilowattheure</translation>
+    </message>
+    <message>
+        <source>gCO₂e/kWh, for the estimate shown with each reply&apos;s energy (France: 57)</source>
+        <translation>g éq. CO₂/kWh, pour l'estimation affichée avec l'énergie de chaque réponse (France : 57)</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1516,6 +1548,30 @@
         <source>remote model · %1 · %2</source>
         <translation>modèle distant · %1 · %2</translation>
     </message>
+    <message>
+        <source>%1 mWh</source>
+        <translation>%1 mWh</translation>
+    </message>
+    <message>
+        <source>%1 Wh</source>
+        <translation>%1 Wh</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 mg CO₂e</source>
+        <translation>%1 mg éq. CO₂</translation>
+    </message>
+    <message>
+        <source>%1 g CO₂e</source>
+        <translation>%1 g éq. CO₂</translation>
+    </message>
+    <message>
+        <source>%1 kg CO₂e</source>
+        <translation>%1 kg éq. CO₂</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1613,13 +1669,6 @@
         <source>The models database cannot be opened: %1</source>
         <translation>La base de données des modèles ne peut pas être ouverte : %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Catalog updated: %n models</source>
-        <translation>
-            <numerusform>Catalogue mis à jour : %n modèle</numerusform>
-            <numerusform>Catalogue mis à jour : %n modèles</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The catalog cannot be refreshed (the last copy is shown): %1</source>
         <translation>Le catalogue ne peut pas être actualisé (la dernière copie est affichée) : %1</translation>
@@ -1675,6 +1724,24 @@
     <message>
         <source>No Internet connection, or the server cannot be reached: the catalog, the search and the downloads need one. Local models keep working.</source>
         <translation>Pas de connexion à Internet, ou le serveur est injoignable&#xa0;: le catalogue, la recherche et les téléchargements en ont besoin. Les modèles locaux continuent de fonctionner.</translation>
+    </message>
+    <message>
+        <source>Catalog up to date: %1, %2</source>
+        <translation>Catalogue à jour : %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n models</source>
+        <translation>
+            <numerusform>%n modèle</numerusform>
+            <numerusform>%n modèles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n nouveau</numerusform>
+            <numerusform>%n nouveaux</numerusform>
+        </translation>
     </message>
 </context>
 <context>

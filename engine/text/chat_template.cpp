@@ -18,6 +18,7 @@ Result<std::string> render_chat_template(std::string_view source, const std::vec
     context.set("add_generation_prompt", options.add_generation_prompt);
     context.set("bos_token", options.bos_token);
     context.set("eos_token", options.eos_token);
+    if (options.enable_thinking) context.set("enable_thinking", *options.enable_thinking);
     return render_chat_template(source, context, options.now, options.limits);
 }
 
@@ -29,6 +30,23 @@ Result<std::string> render_chat_template(std::string_view source, const Json& co
     options.now = now;
     options.limits = limits;
     return t.render(context, options);
+}
+
+ThinkingSwitch thinking_switch(std::string_view source) {
+    ThinkingSwitch out;
+    if (source.find("enable_thinking") == std::string_view::npos) return out;
+    const std::vector<ChatMessage> probe{{"user", "?"}};
+    ChatTemplateOptions o;
+    o.now = jinja::DateTime{2026, 1, 1, 12, 0, 0};
+    auto undefined = render_chat_template(source, probe, o);
+    o.enable_thinking = true;
+    auto on = render_chat_template(source, probe, o);
+    o.enable_thinking = false;
+    auto off = render_chat_template(source, probe, o);
+    if (!undefined || !on || !off || *on == *off) return out;
+    out.available = true;
+    out.default_on = *undefined != *off;
+    return out;
 }
 
 DefaultChatTemplate default_chat_template(std::string_view architecture) {

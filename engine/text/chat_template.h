@@ -5,6 +5,7 @@
 #include "text/jinja/jinja.h"
 #include "text/json.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,17 +21,29 @@ struct ChatTemplateOptions {
     bool add_generation_prompt = true;
     std::string bos_token;
     std::string eos_token;
+    // The template variable `enable_thinking` (Qwen 3, SmolLM3: whether the model reasons
+    // before answering); none: left undefined, so the template's own default applies.
+    std::optional<bool> enable_thinking;
     jinja::DateTime now = jinja::DateTime::now_local();  // what strftime_now() sees
     jinja::Limits limits;
 };
 
-// Renders `source` with `messages`, add_generation_prompt, bos_token and eos_token.
+// Renders `source` with `messages`, add_generation_prompt, bos_token, eos_token and (when set)
+// enable_thinking.
 Result<std::string> render_chat_template(std::string_view source, const std::vector<ChatMessage>& messages,
                                          const ChatTemplateOptions& options = {});
 // Renders with a full context object (e.g. a conversation file as-is: messages, tools,
 // add_generation_prompt, bos_token, eos_token, any extra variables).
 Result<std::string> render_chat_template(std::string_view source, const Json& context, const jinja::DateTime& now,
                                          const jinja::Limits& limits = {});
+
+// Whether a template takes the variable `enable_thinking` (its rendering changes with it), and
+// what it does when the variable is left undefined (found by rendering a one-message probe).
+struct ThinkingSwitch {
+    bool available = false;
+    bool default_on = true;  // undefined renders as enable_thinking=true
+};
+ThinkingSwitch thinking_switch(std::string_view source);
 
 struct DefaultChatTemplate {
     std::string name;    // shown to the user ("chatml")

@@ -72,10 +72,14 @@ Result<QString> ConversationStore::exportMarkdown(qint64 conversationId) const {
     if (m.provenance) {
       const Provenance& p = *m.provenance;
       const QString source = p.isRemote() ? QStringLiteral("%1 @ %2").arg(p.remoteModel, p.endpoint) : p.modelFile;
-      md += QStringLiteral("*%1 · %2 tokens · %3 tokens/s*\n\n")
+      QString energy;
+      if (p.energyWh)
+        energy = QStringLiteral(" · %1 Wh · %2 g CO2e").arg(*p.energyWh, 0, 'g', 3).arg(p.co2eGrams, 0, 'g', 3);
+      md += QStringLiteral("*%1 · %2 tokens · %3 tokens/s%4*\n\n")
                 .arg(safe(source))
                 .arg(p.generatedTokens)
-                .arg(p.generationTokensPerSecond, 0, 'f', 1);
+                .arg(p.generationTokensPerSecond, 0, 'f', 1)
+                .arg(energy);
     } else if (m.state != MessageState::Complete) {
       md += QStringLiteral("*(%1)*\n\n").arg(stateName(m.state));
     }
@@ -90,7 +94,7 @@ Result<QByteArray> ConversationStore::exportJson(qint64 conversationId) const {
   if (!all) return Error{all.error()};
   QJsonArray messages;
   for (const Message& m : *all) messages.append(messageJson(m));
-  const QJsonObject conv{
+  QJsonObject conv{
       {QStringLiteral("title"), c->title},
       {QStringLiteral("system_prompt"), c->settings.systemPrompt},
       {QStringLiteral("model"), c->settings.model},
@@ -99,6 +103,7 @@ Result<QByteArray> ConversationStore::exportJson(qint64 conversationId) const {
       {QStringLiteral("updated"), isoTime(c->updated)},
       {QStringLiteral("current_leaf_id"),
        c->currentLeafId > 0 ? QJsonValue(c->currentLeafId) : QJsonValue()}};
+  if (c->settings.enableThinking) conv.insert(QStringLiteral("enable_thinking"), *c->settings.enableThinking);
   const QJsonObject root{{QStringLiteral("format"), kFormat},
                          {QStringLiteral("version"), kFormatVersion},
                          {QStringLiteral("conversation"), conv},
@@ -133,12 +138,14 @@ Result<qint64> ConversationStore::importJson(const QByteArray& json) {
   settings.model = conv.value(QStringLiteral("model")).toString();
   settings.sampling = SamplingSettings::fromJson(conv.value(QStringLiteral("sampling")).toObject());
   const SamplingSettings& p = settings.sampling;
+  const QJsonValue thinking = conv.value(QStringLiteral("enable_thinking"));
   auto conversationId = sql->insert(
       QStringLiteral("INSERT INTO conversations (title, system_prompt, model, temperature, top_k, "
-                     "top_p, min_p, repeat_penalty, max_tokens, context_length, seed, created_at, "
-                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "top_p, min_p, repeat_penalty, max_tokens, context_length, seed, enable_thinking, "
+                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       {conv.value(QStringLiteral("title")).toString(), settings.systemPrompt, settings.model,
        p.temperature, p.topK, p.topP, p.minP, p.repeatPenalty, p.maxTokens, p.contextLength, p.seed,
+       thinking.isBool() ? QVariant(thinking.toBool() ? 1 : 0) : QVariant(),
        ms(conv.value(QStringLiteral("created"))), ms(conv.value(QStringLiteral("updated")))});
   if (!conversationId) return conversationId;
 

@@ -10,11 +10,15 @@
 namespace causerie::storage {
 namespace {
 
+QVariant thinkingBind(const std::optional<bool>& thinking) {
+  return thinking ? QVariant(*thinking ? 1 : 0) : QVariant();
+}
+
 QVariantList settingsBinds(const ConversationSettings& s) {
   const SamplingSettings& p = s.sampling;
   return {s.systemPrompt, s.model,        p.temperature,   p.topK,
           p.topP,         p.minP,         p.repeatPenalty, p.maxTokens,
-          p.contextLength, p.seed};
+          p.contextLength, p.seed, thinkingBind(s.enableThinking)};
 }
 
 }  // namespace
@@ -30,8 +34,8 @@ Result<qint64> ConversationStore::createConversation(const QString& title,
   binds << settingsBinds(settings) << now << now;
   return sql->insert(
       QStringLiteral("INSERT INTO conversations (title, system_prompt, model, temperature, top_k, "
-                     "top_p, min_p, repeat_penalty, max_tokens, context_length, seed, created_at, "
-                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "top_p, min_p, repeat_penalty, max_tokens, context_length, seed, enable_thinking, "
+                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       binds);
 }
 
@@ -85,7 +89,7 @@ Status ConversationStore::setConversationSettings(qint64 conversationId,
   auto r = sql->exec(QStringLiteral("UPDATE conversations SET system_prompt = ?, model = ?, "
                                     "temperature = ?, top_k = ?, top_p = ?, min_p = ?, "
                                     "repeat_penalty = ?, max_tokens = ?, context_length = ?, "
-                                    "seed = ?, updated_at = ? WHERE id = ?"),
+                                    "seed = ?, enable_thinking = ?, updated_at = ? WHERE id = ?"),
                      binds);
   if (!r) return Error{r.error()};
   if (*r != 1) return fail(QStringLiteral("there is no conversation %1").arg(conversationId));

@@ -120,10 +120,31 @@ Migration version6() {
            QStringLiteral("ALTER TABLE messages ADD COLUMN remote_model TEXT")}};
 }
 
+// Version 7: whether a conversation asks the model to reason first (the chat template's
+// enable_thinking: Qwen 3, SmolLM3); NULL, as every older conversation gets: the template's default.
+Migration version7() {
+  return {7,
+          QStringLiteral("per-conversation thinking switch"),
+          {QStringLiteral("ALTER TABLE conversations ADD COLUMN enable_thinking INTEGER "
+                          "CHECK (enable_thinking IN (0, 1))")}};
+}
+
+// Version 8: the energy a reply used (Wh, all measured sources together, and which they were)
+// and its CO2e estimate at the grid intensity set then; NULL where nothing could be measured.
+Migration version8() {
+  return {8,
+          QStringLiteral("energy per reply"),
+          {QStringLiteral("ALTER TABLE messages ADD COLUMN energy_wh REAL"),
+           QStringLiteral("ALTER TABLE messages ADD COLUMN energy_sources TEXT"),
+           QStringLiteral("ALTER TABLE messages ADD COLUMN grid_g_per_kwh REAL"),
+           QStringLiteral("ALTER TABLE messages ADD COLUMN co2e_g REAL")}};
+}
+
 }  // namespace
 
 const QList<Migration>& migrations() {
-  static const QList<Migration> all{version1(), version2(), version3(), version4(), version5(), version6()};
+  static const QList<Migration> all{version1(), version2(), version3(), version4(), version5(), version6(),
+                                    version7(), version8()};
   return all;
 }
 

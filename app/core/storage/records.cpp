@@ -84,6 +84,12 @@ QJsonObject Provenance::toJson() const {
       {QStringLiteral("generation_tokens_per_second"), generationTokensPerSecond},
       {QStringLiteral("finish_reason"), finishReason},
   };
+  if (energyWh) {
+    o.insert(QStringLiteral("energy_wh"), *energyWh);
+    o.insert(QStringLiteral("energy_sources"), energySources);
+    o.insert(QStringLiteral("grid_g_per_kwh"), gridIntensity);
+    o.insert(QStringLiteral("co2e_g"), co2eGrams);
+  }
   if (isRemote()) {
     o.insert(QStringLiteral("endpoint"), endpoint);
     o.insert(QStringLiteral("remote_model"), remoteModel);
@@ -107,6 +113,12 @@ Provenance Provenance::fromJson(const QJsonObject& json) {
   p.finishReason = json.value(QStringLiteral("finish_reason")).toString();
   p.endpoint = json.value(QStringLiteral("endpoint")).toString();
   p.remoteModel = json.value(QStringLiteral("remote_model")).toString();
+  if (json.value(QStringLiteral("energy_wh")).isDouble()) {
+    p.energyWh = json.value(QStringLiteral("energy_wh")).toDouble();
+    p.energySources = json.value(QStringLiteral("energy_sources")).toString();
+    p.gridIntensity = json.value(QStringLiteral("grid_g_per_kwh")).toDouble();
+    p.co2eGrams = json.value(QStringLiteral("co2e_g")).toDouble();
+  }
   return p;
 }
 

@@ -46,6 +46,8 @@ struct ConversationSettings {
   QString systemPrompt;
   QString model;  // model file path or catalog id, as the GUI chooses; empty: the default model
   SamplingSettings sampling;
+  // The chat template's enable_thinking for this conversation; none: the template's default.
+  std::optional<bool> enableThinking;
   bool operator==(const ConversationSettings&) const = default;
 };
 
@@ -76,6 +78,13 @@ struct Provenance {
   double promptTokensPerSecond = 0.0;
   double generationTokensPerSecond = 0.0;
   QString finishReason;  // e.g. "stop", "length", "cancelled", "error: ..."
+  // The energy the machine used while the reply was generated (every measured source together:
+  // CPU packages, GPUs), which sources those were, and the CO2e estimate at the grid intensity
+  // (gCO2e/kWh) set then. None where nothing could be measured: never a guess.
+  std::optional<double> energyWh;
+  QString energySources;  // "CPU package-0 (RAPL), NVIDIA H200 (NVML)"
+  double gridIntensity = 0;
+  double co2eGrams = 0;
 
   QJsonObject toJson() const;
   static Provenance fromJson(const QJsonObject& json);

@@ -12,7 +12,8 @@ const QStringList& conversationNames() {
       QStringLiteral("model"),       QStringLiteral("temperature"),    QStringLiteral("top_k"),
       QStringLiteral("top_p"),       QStringLiteral("min_p"),          QStringLiteral("repeat_penalty"),
       QStringLiteral("max_tokens"),  QStringLiteral("context_length"), QStringLiteral("seed"),
-      QStringLiteral("created_at"),  QStringLiteral("updated_at"),     QStringLiteral("current_leaf_id")};
+      QStringLiteral("created_at"),  QStringLiteral("updated_at"),     QStringLiteral("current_leaf_id"),
+      QStringLiteral("enable_thinking")};
   return names;
 }
 
@@ -25,7 +26,8 @@ const QStringList& messageNames() {
       QStringLiteral("model_file_hash"), QStringLiteral("sampling_json"), QStringLiteral("seed"),
       QStringLiteral("template_name"), QStringLiteral("prompt_tokens"),   QStringLiteral("generated_tokens"),
       QStringLiteral("prompt_tps"),    QStringLiteral("generation_tps"),  QStringLiteral("finish_reason"),
-      QStringLiteral("endpoint"),      QStringLiteral("remote_model")};
+      QStringLiteral("endpoint"),      QStringLiteral("remote_model"),    QStringLiteral("energy_wh"),
+      QStringLiteral("energy_sources"), QStringLiteral("grid_g_per_kwh"), QStringLiteral("co2e_g")};
   return names;
 }
 
@@ -65,6 +67,8 @@ Conversation readConversation(const QSqlQuery& q, int first) {
   c.created = fromMs(q.value(i++).toLongLong());
   c.updated = fromMs(q.value(i++).toLongLong());
   c.currentLeafId = q.value(i++).toLongLong();
+  const QVariant thinking = q.value(i++);
+  if (!thinking.isNull()) c.settings.enableThinking = thinking.toInt() != 0;
   return c;
 }
 
@@ -100,6 +104,13 @@ Message readMessage(const QSqlQuery& q, int first) {
     p.finishReason = q.value(i++).toString();
     p.endpoint = q.value(remoteAt).toString();
     p.remoteModel = remoteModel.toString();
+    const int energyAt = remoteAt + 2;  // energy_wh, energy_sources, grid_g_per_kwh, co2e_g
+    if (!q.value(energyAt).isNull()) {
+      p.energyWh = q.value(energyAt).toDouble();
+      p.energySources = q.value(energyAt + 1).toString();
+      p.gridIntensity = q.value(energyAt + 2).toDouble();
+      p.co2eGrams = q.value(energyAt + 3).toDouble();
+    }
     m.provenance = p;
   }
   return m;

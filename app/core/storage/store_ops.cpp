@@ -43,11 +43,14 @@ Status writeProvenance(const Sql& sql, qint64 messageId, const Provenance& p) {
                                    "model_file_hash = ?, sampling_json = ?, seed = ?, "
                                    "template_name = ?, prompt_tokens = ?, generated_tokens = ?, "
                                    "prompt_tps = ?, generation_tps = ?, finish_reason = ?, "
-                                   "endpoint = ?, remote_model = ? WHERE id = ?"),
+                                   "endpoint = ?, remote_model = ?, energy_wh = ?, energy_sources = ?, "
+                                   "grid_g_per_kwh = ?, co2e_g = ? WHERE id = ?"),
                     {p.modelFile, p.modelFileSize, p.modelFileHash, sampling, p.seed,
                      p.templateName, p.promptTokens, p.generatedTokens, p.promptTokensPerSecond,
                      p.generationTokensPerSecond, p.finishReason,
                      p.isRemote() ? QVariant(p.endpoint) : QVariant(), p.isRemote() ? QVariant(p.remoteModel) : QVariant(),
+                     p.energyWh ? QVariant(*p.energyWh) : QVariant(), p.energyWh ? QVariant(p.energySources) : QVariant(),
+                     p.energyWh ? QVariant(p.gridIntensity) : QVariant(), p.energyWh ? QVariant(p.co2eGrams) : QVariant(),
                      messageId});
   if (!r) return Error{r.error()};
   if (*r != 1) return fail(QStringLiteral("there is no message %1").arg(messageId));

@@ -24,6 +24,17 @@ AppSettings::AppSettings(const QString& dataDir, QObject* parent)
     catalogUrl_ = store_.value(QStringLiteral("models/catalogUrl"), defaultCatalogUrl()).toString().trimmed();
     hfBaseUrl_ = store_.value(QStringLiteral("models/hfBaseUrl"), defaultHfBaseUrl()).toString().trimmed();
     if (hfBaseUrl_.isEmpty()) hfBaseUrl_ = defaultHfBaseUrl();
+    bool ok = false;
+    const double intensity = store_.value(QStringLiteral("energy/gridIntensity"), kDefaultGridIntensity).toDouble(&ok);
+    gridIntensity_ = ok ? std::clamp(intensity, 0.0, 2000.0) : kDefaultGridIntensity;
+}
+
+void AppSettings::setGridIntensity(double value) {
+    const double v = std::clamp(value, 0.0, 2000.0);
+    if (v == gridIntensity_) return;
+    gridIntensity_ = v;
+    store_.setValue(QStringLiteral("energy/gridIntensity"), v);
+    emit gridIntensityChanged();
 }
 
 // No catalog address by default: the built-in catalog (and the last refreshed copy) is used.

@@ -20,6 +20,9 @@ class AppSettings : public QObject {
     // The model manager: where the catalog is refreshed from, and the Hugging Face server (a mirror).
     Q_PROPERTY(QString catalogUrl READ catalogUrl WRITE setCatalogUrl NOTIFY catalogUrlChanged)
     Q_PROPERTY(QString hfBaseUrl READ hfBaseUrl WRITE setHfBaseUrl NOTIFY hfBaseUrlChanged)
+    // Carbon intensity of the electricity (gCO2e/kWh) for each reply's CO2e estimate; France's by
+    // default (57, the figure of the BLOOM carbon footprint study).
+    Q_PROPERTY(double gridIntensity READ gridIntensity WRITE setGridIntensity NOTIFY gridIntensityChanged)
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
     Q_PROPERTY(QString logDir READ logDir CONSTANT)
 public:
@@ -41,6 +44,9 @@ public:
     void setCatalogUrl(const QString& value);
     QString hfBaseUrl() const { return hfBaseUrl_; }
     void setHfBaseUrl(const QString& value);
+    double gridIntensity() const { return gridIntensity_; }
+    void setGridIntensity(double value);
+    static constexpr double kDefaultGridIntensity = 57.0;
     static QString defaultCatalogUrl();
     static QString defaultHfBaseUrl();
     QString dataDir() const { return dataDir_; }
@@ -55,6 +61,7 @@ signals:
     void deviceChanged();
     void catalogUrlChanged();
     void hfBaseUrlChanged();
+    void gridIntensityChanged();
 
 private:
     QString dataDir_;
@@ -62,6 +69,7 @@ private:
     QString language_, theme_, logLevel_, lastModel_, catalogUrl_, hfBaseUrl_;
     int fontSize_ = 11;
     int device_ = -1;
+    double gridIntensity_ = kDefaultGridIntensity;
 };
 
 }  // namespace causerie::gui

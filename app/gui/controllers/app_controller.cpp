@@ -46,6 +46,8 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     models_ = std::make_unique<ModelsController>(settings_, dataDir);
     connections_ = std::make_unique<ConnectionsController>(dataDir, &secrets_, remoteEngine_.client());
     chat_->setRemoteEngine(&remoteEngine_);
+    chat_->setGridIntensity(settings_.gridIntensity());
+    connect(&settings_, &AppSettings::gridIntensityChanged, this, [this] { chat_->setGridIntensity(settings_.gridIntensity()); });
     server_ = std::make_unique<ServerController>(dataDir, engine_, &secrets_);
     remoteEngine_.setTargetResolver([this] {
         return RemoteTarget{connections_->endpoint(remoteModel_.connectionId), remoteModel_.remoteModel};
@@ -418,6 +420,25 @@ void AppController::themeFileDialogs(QQuickItem* item, const QColor& background,
 bool AppController::isToday(const QDateTime& when) const { return when.toLocalTime().date() == QDate::currentDate(); }
 
 QString AppController::formatNumber(double value, int decimals) const { return QLocale().toString(value, 'f', decimals); }
+
+namespace {
+// Two or three significant digits: 1.25, 12.3, 123.
+QString threeDigits(const QLocale& locale, double v) { return locale.toString(v, 'f', v < 10 ? 2 : v < 100 ? 1 : 0); }
+}  // namespace
+
+QString AppController::formatEnergy(double wattHours) const {
+    const QLocale locale;
+    if (wattHours < 1.0) return tr("%1 mWh").arg(threeDigits(locale, wattHours * 1000.0));
+    if (wattHours < 1000.0) return tr("%1 Wh").arg(threeDigits(locale, wattHours));
+    return tr("%1 kWh").arg(threeDigits(locale, wattHours / 1000.0));
+}
+
+QString AppController::formatCo2e(double grams) const {
+    const QLocale locale;
+    if (grams < 1.0) return tr("%1 mg CO₂e").arg(threeDigits(locale, grams * 1000.0));
+    if (grams < 1000.0) return tr("%1 g CO₂e").arg(threeDigits(locale, grams));
+    return tr("%1 kg CO₂e").arg(threeDigits(locale, grams / 1000.0));
+}
 
 QString AppController::formatBytes(qint64 bytes) const {
     // Decimal units (GB, "Go" in French) with the live locale's decimal separator: the sizes

@@ -131,6 +131,8 @@ public:
     Q_INVOKABLE bool isToday(const QDateTime& when) const;
     Q_INVOKABLE QString formatNumber(double value, int decimals) const;
     Q_INVOKABLE QString formatBytes(qint64 bytes) const;  // "1,88 Go" / "1.88 GB"
+    Q_INVOKABLE QString formatEnergy(double wattHours) const;  // "12,3 mWh" / "1.25 Wh"
+    Q_INVOKABLE QString formatCo2e(double grams) const;        // "0,70 mg éq. CO₂" / "1.2 g CO₂e"
     // What a context of `context` tokens costs in device memory with the loaded model (empty
     // when its shape is unknown), for the conversation drawer.
     Q_INVOKABLE QString contextCost(int context) const;

@@ -45,6 +45,7 @@ void ChatController::setModel(const ModelInfo& model) {
     const bool wasReady = modelReady();
     model_ = model;
     contextUsed_ = 0;
+    emit modelChanged();
     emit statsChanged();
     if (wasReady != modelReady()) emit modelReadyChanged();
 }
@@ -155,6 +156,7 @@ void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
     request.id = ++requestId_;
     request.sampling = conv.sampling;
     request.seed = conv.sampling.seed >= 0 ? quint64(conv.sampling.seed) : QRandomGenerator::global()->generate64();
+    if (thinkingSwitch()) request.enableThinking = conv.enableThinking;
     if (!conv.systemPrompt.trimmed().isEmpty()) request.turns.append({QStringLiteral("system"), conv.systemPrompt});
     for (const storage::Message& m : messages_.messages()) {
         if (m.id == *reply || m.state == storage::MessageState::Error) continue;
@@ -250,6 +252,12 @@ void ChatController::onFinished(quint64 requestId, const GenerationStats& stats)
     p.promptTokensPerSecond = stats.promptTokensPerSecond;
     p.generationTokensPerSecond = stats.tokensPerSecond;
     p.finishReason = finishReasonFor(stats.stopReason);
+    if (stats.energyJoules >= 0 && !stats.energySources.isEmpty()) {
+        p.energyWh = stats.energyJoules / 3600.0;
+        p.energySources = stats.energySources.join(QStringLiteral(", "));
+        p.gridIntensity = gridIntensity_;
+        p.co2eGrams = *p.energyWh * gridIntensity_ / 1000.0;
+    }
     tokensPerSecond_ = stats.tokensPerSecond;
     generatedTokens_ = stats.generatedTokens;
     contextUsed_ = stats.contextUsed;
@@ -351,7 +359,9 @@ QVariantMap ChatController::settings() const {
             {QStringLiteral("repeatPenalty"), s.sampling.repeatPenalty},
             {QStringLiteral("maxTokens"), s.sampling.maxTokens},
             {QStringLiteral("contextLength"), s.sampling.contextLength},
-            {QStringLiteral("seed"), s.sampling.seed}};
+            {QStringLiteral("seed"), s.sampling.seed},
+            // The conversation's choice, else what the model's template does by default.
+            {QStringLiteral("enableThinking"), s.enableThinking.value_or(model_.thinkingDefault)}};
 }
 
 void ChatController::setSettings(const QVariantMap& values) {
@@ -372,6 +382,8 @@ void ChatController::setSettings(const QVariantMap& values) {
     number("maxTokens", s.sampling.maxTokens);
     number("contextLength", s.sampling.contextLength);
     number("seed", s.sampling.seed);
+    if (values.contains(QStringLiteral("enableThinking")))
+        s.enableThinking = values.value(QStringLiteral("enableThinking")).toBool();
     if (!conversationId_) {
         pendingSettings_ = s;
         return;

@@ -35,6 +35,8 @@ class ChatController : public QObject {
     Q_PROPERTY(bool contextSlid READ contextSlid NOTIFY statsChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     Q_PROPERTY(qint64 focusMessageId READ focusMessageId NOTIFY focusMessageRequested)
+    // The model's chat template takes enable_thinking: the drawer shows the thinking switch.
+    Q_PROPERTY(bool thinkingSwitch READ thinkingSwitch NOTIFY modelChanged)
 public:
     ChatController(storage::ConversationStore& store, ChatEngine& engine, QObject* parent = nullptr);
 
@@ -50,11 +52,14 @@ public:
     bool contextSlid() const { return contextSlid_; }
     QString error() const { return error_; }
     qint64 focusMessageId() const { return focusMessageId_; }
+    bool thinkingSwitch() const { return model_.thinkingSwitch && !model_.remote; }
 
     void setModel(const ModelInfo& model);  // empty path (and not remote): no model
     const ModelInfo& model() const { return model_; }
     // Where replies go when the model is a remote one (not owned; may be null: no remote).
     void setRemoteEngine(ReplyEngine* remote);
+    // gCO2e/kWh for the CO2e estimate of the next replies (the setting).
+    void setGridIntensity(double gramsPerKwh) { gridIntensity_ = gramsPerKwh; }
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void openConversation(qint64 id);
@@ -82,6 +87,7 @@ signals:
     void conversationChanged();
     void generatingChanged();
     void modelReadyChanged();
+    void modelChanged();
     void statsChanged();
     void errorChanged();
     void focusMessageRequested();
@@ -130,6 +136,7 @@ private:
     bool contextSlid_ = false;
     QString error_;
     qint64 focusMessageId_ = 0;
+    double gridIntensity_ = 57.0;
 };
 
 }  // namespace causerie::gui

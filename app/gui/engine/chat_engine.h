@@ -24,6 +24,9 @@ struct ModelInfo {
     QString deviceName;
     qint64 fileSize = 0;
     int contextLength = 0;
+    // The chat template takes enable_thinking (Qwen 3, SmolLM3), and reasons when it is unset.
+    bool thinkingSwitch = false;
+    bool thinkingDefault = true;
     // A model of a remote endpoint (then path is empty): the connection's id and name, the
     // endpoint's base URL and the server's name for the model.
     bool remote = false;

@@ -1,5 +1,6 @@
 #include "engine/engine_worker.h"
 
+#include "energy/energy_meter.h"
 #include "session.h"
 #include "vulkan/device.h"
 
@@ -71,6 +72,8 @@ ModelInfo EngineWorker::describe(const QString& path) const {
     info.deviceName = QString::fromStdString(session_->device_name());
     info.fileSize = QFileInfo(path).size();
     info.contextLength = int(session_->n_ctx());
+    info.thinkingSwitch = session_->thinking_switch().available;
+    info.thinkingDefault = session_->thinking_switch().default_on;
     spdlog::info("model {} loaded on {} (context {}, template {})", info.name.toStdString(), info.deviceName.toStdString(),
                  info.contextLength, info.templateName.toStdString());
     return info;
@@ -133,9 +136,15 @@ void EngineWorker::generate(const GenerationRequest& request) {
     params.sampling.min_p = float(s.minP);
     params.sampling.repeat_penalty = float(s.repeatPenalty);
     params.sampling.seed = request.seed;
+    params.enable_thinking = request.enableThinking;
 
     const quint64 id = request.id;
     cancel_->store(stopThrough_->load() >= id);
+    if (!energy_) {
+        energy_ = std::make_unique<energy::EnergyRecorder>(energy::EnergyMeter::system());
+        if (energy_->empty()) spdlog::info("energy per reply: no readable source (RAPL, amdgpu, NVML)");
+    }
+    energy_->start();  // around the generation only: prompt evaluation and the reply's tokens
     auto result = session_->chat(
         messages, params,
         [this, id](const std::string& piece) {
@@ -143,6 +152,7 @@ void EngineWorker::generate(const GenerationRequest& request) {
             return stopThrough_->load() < id;  // a stop() that raced with the start of this request
         },
         cancel_);
+    const energy::Measurement used = energy_->stop();
     if (!result) {
         spdlog::error("generation failed: {}", result.error().message);
         emit generationFailed(id, QString::fromStdString(result.error().message));
@@ -159,6 +169,10 @@ void EngineWorker::generate(const GenerationRequest& request) {
     stats.tokensPerSecond = result->gen_tps();
     stats.stopReason = QString::fromLatin1(stop_reason_name(result->reason));
     stats.sampler = QString::fromStdString(Sampler(params.sampling).describe());
+    if (used.measured()) {
+        stats.energyJoules = used.joules;
+        for (const std::string& source : used.sources) stats.energySources << QString::fromStdString(source);
+    }
     emit generationFinished(id, stats);
 }
 

@@ -9,6 +9,7 @@
 #include <shared_mutex>
 
 namespace causerie { class Session; }
+namespace causerie::energy { class EnergyRecorder; }
 
 namespace causerie::gui {
 
@@ -50,6 +51,7 @@ private:
     void growContext(int contextLength);
 
     std::unique_ptr<Session> session_;
+    std::unique_ptr<energy::EnergyRecorder> energy_;  // the system's sources, found at the first reply
     std::shared_mutex sessionLock_;
     QString path_;    // of the loaded model
     int device_ = -1;

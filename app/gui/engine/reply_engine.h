@@ -8,8 +8,11 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include "storage/records.h"
+
+#include <optional>
 
 namespace causerie::gui {
 
@@ -23,6 +26,7 @@ struct GenerationRequest {
     QList<ChatTurn> turns;
     storage::SamplingSettings sampling;  // maxTokens < 0: up to the context length
     quint64 seed = 0;  // the seed actually used (resolved by the controller)
+    std::optional<bool> enableThinking;  // the template's enable_thinking; none: its default
 };
 
 struct GenerationStats {
@@ -39,6 +43,10 @@ struct GenerationStats {
     // Reasoning that came apart from the text (a remote server's reasoning_content); the local
     // engine leaves it empty: its reasoning is in `text`, between <think> and </think>.
     QString reasoning;
+    // The energy the machine used during the generation (joules; < 0: nothing could be
+    // measured) and the sources measured.
+    double energyJoules = -1;
+    QStringList energySources;
 };
 
 class ReplyEngine : public QObject {

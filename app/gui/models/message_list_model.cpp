@@ -31,6 +31,10 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case ReasoningRole: return m.reasoning.isEmpty() ? QString() : displayMarkdown(m.reasoning);
     case ReasoningMsRole: return m.reasoningMs;
     case FinishReasonRole: return m.provenance ? m.provenance->finishReason : QString();
+    case EnergyWhRole: return m.provenance && m.provenance->energyWh ? *m.provenance->energyWh : -1.0;
+    case Co2eGramsRole: return m.provenance && m.provenance->energyWh ? m.provenance->co2eGrams : 0.0;
+    case EnergySourcesRole: return m.provenance ? m.provenance->energySources : QString();
+    case GridIntensityRole: return m.provenance ? m.provenance->gridIntensity : 0.0;
     default: return {};
     }
 }
@@ -40,7 +44,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {BlocksRole, "blocks"},         {CreatedRole, "created"},       {StateRole, "state"},
             {SiblingIndexRole, "siblingIndex"}, {SiblingCountRole, "siblingCount"}, {ModelNameRole, "modelName"},
             {TokensPerSecondRole, "tokensPerSecond"}, {TokenCountRole, "tokenCount"},
-            {ReasoningRole, "reasoning"},   {ReasoningMsRole, "reasoningMs"}, {FinishReasonRole, "finishReason"}};
+            {ReasoningRole, "reasoning"},   {ReasoningMsRole, "reasoningMs"}, {FinishReasonRole, "finishReason"},
+            {EnergyWhRole, "energyWh"}, {Co2eGramsRole, "co2eGrams"}, {EnergySourcesRole, "energySources"},
+            {GridIntensityRole, "gridIntensity"}};
 }
 
 void MessageListModel::setMessages(const QList<storage::Message>& messages) {

@@ -30,6 +30,10 @@ public:
         ReasoningRole,      // what a reasoning model wrote before its answer (Markdown, made safe)
         ReasoningMsRole,    // how long it reasoned (0 while it still does, or unknown)
         FinishReasonRole,   // why a reply ended: "stop", "length", "cancelled", "error: …"; empty: unknown
+        EnergyWhRole,       // energy the reply used, Wh; -1: not measured
+        Co2eGramsRole,      // its CO2e estimate, grams
+        EnergySourcesRole,  // what was measured: "CPU package-0 (RAPL), …"
+        GridIntensityRole,  // gCO2e/kWh used for the estimate
                             // (an interrupted reply without one was cut by the app closing)
     };
     Q_ENUM(Role)

@@ -86,6 +86,36 @@ TEST(Streaming, BeginUpdateFinishWithProvenance) {
   EXPECT_FALSE(s.finishReply(*reply, QStringLiteral("x"), p, MessageState::Streaming).ok());
 }
 
+// A reply's energy: kept with its provenance (and its export) when measured; absent otherwise.
+TEST(Streaming, EnergyOfAReplyIsKeptOrAbsent) {
+  TempDatabase t;
+  ConversationStore& s = t.store();
+  const qint64 conv = *s.createConversation(QStringLiteral("energy"));
+  const qint64 q = *s.appendMessage(conv, Role::User, QStringLiteral("how much?"));
+  const qint64 measured = *s.beginReply(conv, q);
+  Provenance p;
+  p.modelFile = QStringLiteral("m.gguf");
+  p.energyWh = 0.125;
+  p.energySources = QStringLiteral("CPU package-0 (RAPL), NVIDIA H200 (NVML)");
+  p.gridIntensity = 57;
+  p.co2eGrams = 0.125 * 57 / 1000;
+  ASSERT_TRUE(s.finishReply(measured, QStringLiteral("a lot"), p).ok());
+  EXPECT_EQ(*s.message(measured)->provenance, p);
+  EXPECT_DOUBLE_EQ(rawScalar(t.path(), QStringLiteral("SELECT energy_wh FROM messages WHERE id = %1").arg(measured)).toDouble(), 0.125);
+  EXPECT_EQ(Provenance::fromJson(p.toJson()), p);
+
+  const qint64 unmeasured = *s.beginRegeneration(measured);
+  Provenance none;
+  none.modelFile = QStringLiteral("m.gguf");
+  ASSERT_TRUE(s.finishReply(unmeasured, QStringLiteral("unknown"), none).ok());
+  const auto back = s.message(unmeasured)->provenance;
+  ASSERT_TRUE(back.has_value());
+  EXPECT_FALSE(back->energyWh.has_value());
+  EXPECT_TRUE(back->energySources.isEmpty());
+  EXPECT_TRUE(rawScalar(t.path(), QStringLiteral("SELECT co2e_g FROM messages WHERE id = %1").arg(unmeasured)).isNull());
+  EXPECT_FALSE(none.toJson().contains(QStringLiteral("energy_wh")));
+}
+
 TEST(Streaming, KilledReplyIsRecoveredAsInterruptedOnOpen) {
   TempDatabase t;
   qint64 reply = 0;

@@ -37,6 +37,7 @@ TEST(Export, JsonRoundTripKeepsTreeTextsProvenanceAndBranch) {
   ConversationSettings settings;
   settings.systemPrompt = QStringLiteral("You are terse.");
   settings.sampling.seed = 7;
+  settings.enableThinking = false;
   const qint64 conv = *s.createConversation(QStringLiteral("Round trip « é »"), settings);
   const qint64 q1 = *s.appendMessage(conv, Role::User, QStringLiteral("line one\nline two ✓"));
   const qint64 r1 = *s.beginReply(conv, q1);
@@ -113,6 +114,8 @@ TEST(Export, MarkdownOfTheCurrentBranch) {
   p.modelFile = QStringLiteral("tiny.gguf");
   p.generatedTokens = 12;
   p.generationTokensPerSecond = 34.5;
+  p.energyWh = 0.25;
+  p.co2eGrams = 0.015;
   ASSERT_TRUE(s.finishReply(r, QStringLiteral("```\nx = 1\n```"), p).ok());
   auto md = s.exportMarkdown(conv);
   ASSERT_TRUE(md.ok());
@@ -120,7 +123,7 @@ TEST(Export, MarkdownOfTheCurrentBranch) {
   EXPECT_TRUE(md->contains(QStringLiteral("## System prompt\n\nBe kind.")));
   EXPECT_TRUE(md->contains(QStringLiteral("## User\n\nWhat is `x`?")));
   EXPECT_TRUE(md->contains(QStringLiteral("## Assistant\n\n```\nx = 1\n```")));
-  EXPECT_TRUE(md->contains(QStringLiteral("12 tokens · 34.5 tokens/s")));
+  EXPECT_TRUE(md->contains(QStringLiteral("12 tokens · 34.5 tokens/s · 0.25 Wh · 0.015 g CO2e*")));
   EXPECT_FALSE(md->contains(QStringLiteral("old answer")));
 }
 

@@ -152,6 +152,45 @@ TEST(Migrations, NewerDatabaseIsRefusedAndUntouched) {
   EXPECT_EQ(*version, newer);
 }
 
+// Version 7: a conversation of a version-6 database keeps the template's default (no choice
+// stored); a choice made afterwards is kept, and refused by the column's check when invalid.
+TEST(Migrations, ThinkingSwitchOfOldConversationsIsTheTemplateDefault) {
+  TempDatabase t;
+  DatabaseOptions old;
+  old.targetVersion = 6;
+  ASSERT_EQ(t.open(old).schemaVersion(), 6);
+  rawScalar(t.path(), QStringLiteral("INSERT INTO conversations (id, title, created_at, updated_at) "
+                                     "VALUES (3, 'before the switch', 1000, 2000)"));
+  t.close();
+  ASSERT_GE(Database::latestVersion(), 7);
+  EXPECT_EQ(t.open().schemaVersion(), Database::latestVersion());
+  EXPECT_TRUE(rawScalar(t.path(), QStringLiteral("SELECT enable_thinking FROM conversations WHERE id = 3")).isNull());
+  auto settings = t.store().conversationSettings(3);
+  ASSERT_TRUE(settings.ok()) << settings.error().toStdString();
+  EXPECT_FALSE(settings->enableThinking.has_value());
+
+  ConversationSettings off = *settings;
+  off.enableThinking = false;
+  ASSERT_TRUE(t.store().setConversationSettings(3, off).ok());
+  EXPECT_EQ(rawScalar(t.path(), QStringLiteral("SELECT enable_thinking FROM conversations WHERE id = 3")).toInt(), 0);
+  t.close();
+  t.open();
+  EXPECT_EQ(t.store().conversationSettings(3)->enableThinking, std::optional<bool>(false));
+}
+
+// Opening a version-7 file again does nothing (the migration's transaction is gated by
+// user_version); a file newer than this build is refused by NewerDatabaseIsRefusedAndUntouched.
+TEST(Migrations, ThinkingMigrationRunsOnceAndIsAtomic) {
+  TempDatabase t;
+  DatabaseOptions upTo7;
+  upTo7.targetVersion = 7;
+  EXPECT_EQ(t.open(upTo7).schemaVersion(), 7);
+  t.close();
+  EXPECT_EQ(t.open(upTo7).schemaVersion(), 7);  // again: nothing to do, no duplicate column
+  EXPECT_EQ(rawScalar(t.path(), QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('conversations') "
+                                               "WHERE name = 'enable_thinking'")).toInt(), 1);
+}
+
 TEST(Migrations, GarbageFileIsAnErrorNotACrash) {
   TempDatabase t;
   QFile f(t.path());

@@ -41,6 +41,8 @@ void FakeEngine::loadModel(const QString& path, int contextLength, int device) {
         info.deviceName = device == 1 ? QStringLiteral("Fake CPU device") : QStringLiteral("Fake GPU");
         info.fileSize = 1234567;
         info.contextLength = contextLength > 0 ? contextLength : 2048;
+        info.thinkingSwitch = thinkingTemplate_;
+        info.thinkingDefault = true;
         emit modelLoaded(info);
     });
 }
@@ -52,6 +54,7 @@ void FakeEngine::generate(const GenerationRequest& request) {
     QStringList lines;
     for (const ChatTurn& t : request.turns) lines << t.role + QLatin1String(": ") + t.content;
     lastPrompt_ = lines.join(QLatin1Char('\n'));
+    lastEnableThinking_ = !request.enableThinking ? QStringLiteral("unset") : *request.enableThinking ? QStringLiteral("true") : QStringLiteral("false");
     requestId_ = request.id;
     stopRequested_ = false;
     text_.clear();
@@ -82,6 +85,10 @@ void FakeEngine::step() {
     stats.tokensPerSecond = 42.5;
     stats.stopReason = stopRequested_ ? QStringLiteral("cancelled") : QStringLiteral("end of generation");
     stats.sampler = QStringLiteral("fake");
+    if (energyJoules_ >= 0) {
+        stats.energyJoules = energyJoules_;
+        stats.energySources = {QStringLiteral("CPU package-0 (RAPL)"), QStringLiteral("Fake GPU (NVML)")};
+    }
     emit generationFinished(requestId_, stats);
 }
 

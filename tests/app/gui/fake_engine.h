@@ -15,6 +15,12 @@ class FakeEngine : public ChatEngine {
     Q_PROPERTY(QString failLoadReason MEMBER failLoadReason_)
     Q_PROPERTY(int requests READ requests)
     Q_PROPERTY(QString lastPrompt READ lastPrompt)
+    // The next model "loaded" has a template that takes enable_thinking (Qwen 3's default: on).
+    Q_PROPERTY(bool thinkingTemplate MEMBER thinkingTemplate_)
+    // What the next replies report as measured (joules; < 0: nothing measured).
+    Q_PROPERTY(double energyJoules MEMBER energyJoules_)
+    // The last request's enable_thinking: "unset", "true" or "false".
+    Q_PROPERTY(QString lastEnableThinking READ lastEnableThinking)
 public:
     explicit FakeEngine(QObject* parent = nullptr);
 
@@ -26,6 +32,7 @@ public:
 
     int requests() const { return requests_; }
     QString lastPrompt() const { return lastPrompt_; }  // the turns of the last request, one a line
+    QString lastEnableThinking() const { return lastEnableThinking_; }
     static QString defaultReply();
 
 private:
@@ -41,6 +48,9 @@ private:
     bool stopRequested_ = false;
     int requests_ = 0;
     QString lastPrompt_;
+    bool thinkingTemplate_ = false;
+    double energyJoules_ = -1;
+    QString lastEnableThinking_ = QStringLiteral("unset");
     QString text_;
 };
 

@@ -49,6 +49,35 @@ Drawer {
                 Accessible.name: qsTr("System prompt")
                 onEditingFinished: drawer.save("systemPrompt", text)
             }
+            // Templates that take enable_thinking (Qwen 3, SmolLM3): reason before answering or not.
+            ColumnLayout {
+                objectName: "thinkingSetting"
+                visible: App.chat.thinkingSwitch
+                Layout.fillWidth: true
+                Layout.leftMargin: 16
+                Layout.rightMargin: 16
+                spacing: 0
+                Switch {
+                    id: thinkingSwitch
+                    objectName: "thinkingSwitch"
+                    Layout.fillWidth: true
+                    text: qsTr("Think before answering")
+                    checked: drawer.values.enableThinking !== undefined ? drawer.values.enableThinking : true
+                    palette.windowText: Theme.text
+                    Accessible.name: text
+                    Accessible.description: thinkingHint.text
+                    onToggled: drawer.save("enableThinking", checked)
+                }
+                Label {
+                    id: thinkingHint
+                    Layout.fillWidth: true
+                    text: qsTr("The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.")
+                    textFormat: Text.PlainText
+                    color: Theme.muted
+                    font.pointSize: App.settings.fontSize - 1
+                    wrapMode: Text.Wrap
+                }
+            }
             SettingSlider { label: qsTr("Temperature"); key: "temperature"; from: 0; to: 2; stepSize: 0.05; decimals: 2 }
             SettingSlider { label: qsTr("Top-k"); key: "topK"; from: 0; to: 200; stepSize: 1; decimals: 0 }
             SettingSlider { label: qsTr("Top-p"); key: "topP"; from: 0; to: 1; stepSize: 0.01; decimals: 2 }

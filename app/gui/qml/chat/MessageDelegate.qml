@@ -23,6 +23,10 @@ Item {
     required property real reasoningMs
     required property var created
     required property string finishReason
+    required property real energyWh
+    required property real co2eGrams
+    required property string energySources
+    required property real gridIntensity
     // Why the reply ended, when it is worth saying (empty otherwise).
     readonly property string endMarker: state === "error" ? qsTr("The reply failed.")
                                         : state === "interrupted" && finishReason === "cancelled" ? qsTr("Stopped.")
@@ -238,6 +242,26 @@ Item {
                 text: (App.language, qsTr("%1 tokens/s").arg(App.formatNumber(message.tokensPerSecond, 1)))
                 color: Theme.muted
                 font.pointSize: App.settings.fontSize - 2
+            }
+            // The energy the machine used for this reply, where it could be measured.
+            Label {
+                id: energyLabel
+                objectName: "energyLabel"
+                visible: !message.isUser && message.energyWh >= 0
+                leftPadding: 6
+                text: (App.language, qsTr("%1 · %2").arg(App.formatEnergy(message.energyWh)).arg(App.formatCo2e(message.co2eGrams)))
+                textFormat: Text.PlainText
+                color: Theme.muted
+                font.pointSize: App.settings.fontSize - 2
+                Accessible.name: energyTip.text
+                HoverHandler { id: energyHover }
+                ToolTip {
+                    id: energyTip
+                    visible: energyHover.hovered
+                    delay: 500
+                    text: (App.language, qsTr("Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).")
+                           .arg(message.energySources).arg(App.formatNumber(message.gridIntensity, 0)))
+                }
             }
         }
     }

@@ -152,6 +152,28 @@ AppDialog {
                     onEditingFinished: App.settings.hfBaseUrl = text
                 }
 
+                Label { text: qsTr("Electricity carbon intensity"); color: Theme.text }
+                RowLayout {
+                    Layout.fillWidth: true
+                    SpinBox {
+                        id: gridIntensityBox
+                        objectName: "gridIntensityBox"
+                        from: 0
+                        to: 2000
+                        editable: true
+                        value: Math.round(App.settings.gridIntensity)
+                        Accessible.name: qsTr("Electricity carbon intensity, in grams of CO₂ equivalent per kilowatt-hour")
+                        onValueModified: App.settings.gridIntensity = value
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("gCO₂e/kWh, for the estimate shown with each reply's energy (France: 57)")
+                        textFormat: Text.PlainText
+                        color: Theme.muted
+                        wrapMode: Text.Wrap
+                    }
+                }
+
                 Label { text: qsTr("Log level"); color: Theme.text }
                 AppComboBox {
                     id: logLevelBox
