@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
+#include <QSet>
 #include <QThread>
 #include <QUrl>
 #include <spdlog/spdlog.h>
@@ -111,12 +112,19 @@ ModelsController::ModelsController(AppSettings& settings, const QString& dataDir
     });
     connect(refresher_, &CatalogRefresher::refreshed, this, [this](int count) {
         emit busyChanged();
+        QSet<QString> before;
+        for (const CatalogEntry& e : catalogModel_.entries()) before.insert(e.id);
         reloadCatalog();
-        setNotice([count] { return tr("Catalog updated: %n models", nullptr, count); });
+        int added = 0;
+        for (const CatalogEntry& e : catalogModel_.entries()) added += before.contains(e.id) ? 0 : 1;
+        if (errorScope_ == QLatin1String("catalog")) clearError();  // an older failure no longer holds
+        setNotice([count, added] {
+            return tr("Catalog up to date: %1, %2").arg(tr("%n models", nullptr, count), tr("%n new", nullptr, added));
+        });
     });
     connect(refresher_, &CatalogRefresher::failed, this, [this](const QString& reason) {
         emit busyChanged();
-        setError(tr("The catalog cannot be refreshed (the last copy is shown): %1").arg(translateError(reason)));
+        setError(tr("The catalog cannot be refreshed (the last copy is shown): %1").arg(translateError(reason)), QStringLiteral("catalog"));
     });
 
     connect(manager_.get(), &DownloadManager::downloadAdded, this, [this](qint64 id) {
@@ -125,6 +133,7 @@ ModelsController::ModelsController(AppSettings& settings, const QString& dataDir
     });
     connect(manager_.get(), &DownloadManager::downloadChanged, this, [this](qint64 id) {
         if (auto d = manager_->download(id)) downloads_.upsert(*d);
+        updateCatalogStatus();  // a failed one resumed is downloading again
     });
     connect(manager_.get(), &DownloadManager::downloadRemoved, this, [this](qint64 id) {
         downloads_.remove(id);
@@ -181,6 +190,7 @@ void ModelsController::setLanguage(const QString& language) {
     catalog_.setLanguage(language);
     suggestions_.setLanguage(language);
     downloads_.retranslate();
+    updateCatalogStatus();  // the reasons of failed downloads, in the new language
 }
 
 void ModelsController::setDeviceMemory(const QList<qint64>& bytes) {
@@ -207,13 +217,15 @@ QString ModelsController::networkProblem(const QString& error) {
               "need one. Local models keep working.");
 }
 
-void ModelsController::setError(const QString& error) {
+void ModelsController::setError(const QString& error, const QString& scope) {
     const QString plain = networkProblem(error);
     const QString shown = plain.isEmpty() ? error : plain;
     const QString details = plain.isEmpty() ? QString() : error;
-    if (shown == error_ && details == errorDetails_) return;
+    const QString where = shown.isEmpty() ? QString() : scope;
+    if (shown == error_ && details == errorDetails_ && where == errorScope_) return;
     error_ = shown;
     errorDetails_ = details;
+    errorScope_ = where;
     emit errorChanged();
 }
 
@@ -243,7 +255,7 @@ void ModelsController::refreshCatalog() {
         return;
     }
     if (!url.isValid() || url.scheme().isEmpty()) {
-        setError(tr("The catalog address is not a valid URL: %1").arg(settings_.catalogUrl()));
+        setError(tr("The catalog address is not a valid URL: %1").arg(settings_.catalogUrl()), QStringLiteral("catalog"));
         return;
     }
     refresher_->refresh(url);
@@ -265,17 +277,29 @@ void ModelsController::updateCatalogFit() {
 
 void ModelsController::updateCatalogStatus() {
     QStringList installedFiles, downloading;
+    QHash<QString, QString> failed;  // file name (lower case) -> why, for the catalog's cards
     for (const InstalledModel& m : scan_)
         if (m.source == ModelSource::ModelsFolder) installedFiles << m.fileName;
-    for (const DownloadInfo& d : downloads_.downloads())
-        if (d.state != DownloadState::Completed) downloading << d.request.fileName;
-    catalog_.setStatus(installedFiles, downloading);
+    for (const DownloadInfo& d : downloads_.downloads()) {
+        if (d.state == DownloadState::Failed) failed.insert(d.request.fileName.toLower(), translateError(d.error));
+        else if (d.state != DownloadState::Completed) downloading << d.request.fileName;
+    }
+    catalog_.setStatus(installedFiles, downloading, failed);
 }
 
 bool ModelsController::downloadCatalogEntry(const QString& entryId) {
     const CatalogEntry* e = catalogModel_.find(entryId);
-    if (!e) return setError(tr("No such model in the catalog: %1").arg(entryId)), false;
-    if (!e->supported()) return setError(tr("%1 is not supported yet").arg(e->name)), false;
+    if (!e) return setError(tr("No such model in the catalog: %1").arg(entryId), QStringLiteral("catalog")), false;
+    if (!e->supported()) return setError(tr("%1 is not supported yet").arg(e->name), QStringLiteral("catalog")), false;
+    // A failed download of this entry is tried again (from its .part when one is kept).
+    for (const DownloadInfo& d : downloads_.downloads()) {
+        if (d.state == DownloadState::Failed && d.request.fileName.compare(e->file, Qt::CaseInsensitive) == 0 &&
+            QDir(d.request.dir) == QDir(modelsDir_)) {
+            manager_->resume(d.id);
+            if (errorScope_ == QLatin1String("catalog")) clearError();
+            return true;
+        }
+    }
     DownloadRequest request;
     request.url = e->downloadUrl(catalogModel_.downloadBase());
     request.dir = modelsDir_;
@@ -284,7 +308,7 @@ bool ModelsController::downloadCatalogEntry(const QString& entryId) {
     request.expectedSha256 = e->sha256;
     request.expectedSize = e->size;
     auto id = manager_->enqueue(request);
-    if (!id) return setError(tr("Cannot download %1: %2").arg(e->name, translateError(id.error()))), false;
+    if (!id) return setError(tr("Cannot download %1: %2").arg(e->name, translateError(id.error())), QStringLiteral("catalog")), false;
     return true;
 }
 
@@ -300,7 +324,7 @@ void ModelsController::search(const QString& query) {
         if (serial != searchSerial_) return;
         searching_ = false;
         emit busyChanged();
-        if (!found) return setError(tr("The search failed: %1").arg(translateError(found.error())));
+        if (!found) return setError(tr("The search failed: %1").arg(translateError(found.error())), QStringLiteral("search"));
         searchResults_.setRows(*found);
     });
 }
@@ -313,7 +337,7 @@ void ModelsController::listFiles(const QString& repository) {
         if (files_.repository() != repository) return;
         listingFiles_ = false;
         emit busyChanged();
-        if (!files) return setError(tr("The files of %1 cannot be listed: %2").arg(repository, translateError(files.error())));
+        if (!files) return setError(tr("The files of %1 cannot be listed: %2").arg(repository, translateError(files.error())), QStringLiteral("search"));
         files_.setRows(repository, *files);
     });
 }
@@ -328,7 +352,7 @@ bool ModelsController::downloadFile(int row) {
     request.expectedSha256 = f.sha256;
     request.expectedSize = f.size;
     auto id = manager_->enqueue(request);
-    if (!id) return setError(tr("Cannot download %1: %2").arg(request.fileName, translateError(id.error()))), false;
+    if (!id) return setError(tr("Cannot download %1: %2").arg(request.fileName, translateError(id.error())), QStringLiteral("search")), false;
     return true;
 }
 
@@ -425,7 +449,7 @@ void ModelsController::importFile(const QString& pathOrUrl, bool copy) {
             emit busyChanged();
             if (!r) {
                 setNotice(nullptr);
-                setError(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), translateError(r.error())));
+                setError(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), translateError(r.error())), QStringLiteral("installed"));
                 return;
             }
             setNotice([name = r->fileName] { return tr("%1 is installed").arg(name); });
@@ -447,7 +471,7 @@ QVariantMap planToMap(const RemovalPlan& plan) {
 void ModelsController::requestRemoval(const QString& path) {
     inBackground<Result<RemovalPlan>>([path](ModelLibrary& library) { return library.planRemoval(path); },
                                       [this](Result<RemovalPlan> plan) {
-                                          if (!plan) return setError(translateError(plan.error()));
+                                          if (!plan) return setError(translateError(plan.error()), QStringLiteral("installed"));
                                           emit removalPlanned(planToMap(*plan));
                                       });
 }
@@ -460,7 +484,7 @@ void ModelsController::confirmRemoval(const QString& path) {
             return library.remove(*plan);
         },
         [this, path](Status done) {
-            if (!done) return setError(tr("Cannot delete the model: %1").arg(translateError(done.error())));
+            if (!done) return setError(tr("Cannot delete the model: %1").arg(translateError(done.error())), QStringLiteral("installed"));
             setNotice([name = QFileInfo(path).fileName()] { return tr("%1 was removed").arg(name); });
             emit removed(path);
             rescan();

@@ -51,6 +51,8 @@ class ModelsController : public QObject {
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     // The technical detail behind an error said in plain words (e.g. Qt's network error), or empty.
     Q_PROPERTY(QString errorDetails READ errorDetails NOTIFY errorChanged)
+    // Which tab the error belongs to: "catalog", "installed", "search", or "" (the whole page).
+    Q_PROPERTY(QString errorScope READ errorScope NOTIFY errorChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     Q_PROPERTY(bool catalogBuiltIn READ catalogBuiltIn NOTIFY catalogChanged)
     Q_PROPERTY(qint64 deviceMemory READ deviceMemory NOTIFY deviceMemoryChanged)
@@ -77,6 +79,7 @@ public:
     bool refreshingCatalog() const;
     QString error() const { return error_; }
     QString errorDetails() const { return errorDetails_; }
+    QString errorScope() const { return errorScope_; }
     QString notice() const;
     bool catalogBuiltIn() const { return catalogModel_.isBuiltIn(); }
     qint64 deviceMemory() const;
@@ -137,7 +140,8 @@ private:
     void applyScan();
     void updateCatalogFit();
     void updateCatalogStatus();
-    void setError(const QString& error);
+    // `scope`: the tab it belongs to (see errorScope).
+    void setError(const QString& error, const QString& scope = {});
     // The notice is rebuilt on each read, so that it follows a change of language.
     void setNotice(std::function<QString()> notice);
     models::FitEstimate fitOf(const models::ModelShape& shape) const;
@@ -169,6 +173,7 @@ private:
     quint64 searchSerial_ = 0;
     QString error_;
     QString errorDetails_;
+    QString errorScope_;
     std::function<QString()> notice_;
 };
 

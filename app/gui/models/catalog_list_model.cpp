@@ -29,6 +29,7 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case InstalledRole: return r.installed;
     case DownloadingRole: return r.downloading;
     case RepositoryRole: return e.repository;
+    case DownloadErrorRole: return r.downloadError;
     default: return {};
     }
 }
@@ -39,7 +40,7 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {LicenseRole, "license"}, {ContextLengthRole, "contextLength"}, {ArchitectureRole, "architecture"},
             {SupportedRole, "supported"}, {FitRole, "fit"}, {SuggestedContextRole, "suggestedContext"},
             {NeededBytesRole, "neededBytes"}, {InstalledRole, "installed"}, {DownloadingRole, "downloading"},
-            {RepositoryRole, "repository"}};
+            {RepositoryRole, "repository"}, {DownloadErrorRole, "downloadError"}};
 }
 
 void CatalogListModel::setRows(const QList<CatalogRow>& rows) {
@@ -50,15 +51,18 @@ void CatalogListModel::setRows(const QList<CatalogRow>& rows) {
     if (before != rows_.size()) emit countChanged();
 }
 
-void CatalogListModel::setStatus(const QStringList& installedFiles, const QStringList& downloadingFiles) {
+void CatalogListModel::setStatus(const QStringList& installedFiles, const QStringList& downloadingFiles,
+                                 const QHash<QString, QString>& failedFiles) {
     for (int i = 0; i < rows_.size(); ++i) {
         CatalogRow& r = rows_[i];
         const bool installed = installedFiles.contains(r.entry.file, Qt::CaseInsensitive);
         const bool downloading = downloadingFiles.contains(r.entry.file, Qt::CaseInsensitive);
-        if (installed == r.installed && downloading == r.downloading) continue;
+        const QString failure = installed || downloading ? QString() : failedFiles.value(r.entry.file.toLower());
+        if (installed == r.installed && downloading == r.downloading && failure == r.downloadError) continue;
         r.installed = installed;
         r.downloading = downloading;
-        emit dataChanged(index(i), index(i), {InstalledRole, DownloadingRole});
+        r.downloadError = failure;
+        emit dataChanged(index(i), index(i), {InstalledRole, DownloadingRole, DownloadErrorRole});
     }
 }
 

@@ -14,6 +14,7 @@ struct CatalogRow {
     models::FitEstimate fit;
     bool installed = false;
     bool downloading = false;
+    QString downloadError;  // its download failed, and why (the button offers it again)
 };
 
 class CatalogListModel : public QAbstractListModel {
@@ -25,7 +26,7 @@ public:
     enum Role {
         EntryIdRole = Qt::UserRole + 1, NameRole, DescriptionRole, SizeRole, SizeApproximateRole, QuantizationRole,
         ParametersRole, LicenseRole, ContextLengthRole, ArchitectureRole, SupportedRole, FitRole, SuggestedContextRole,
-        NeededBytesRole, InstalledRole, DownloadingRole, RepositoryRole
+        NeededBytesRole, InstalledRole, DownloadingRole, RepositoryRole, DownloadErrorRole
     };
     Q_ENUM(Role)
 
@@ -36,8 +37,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setRows(const QList<CatalogRow>& rows);
-    // Updates the installed/downloading flags in place.
-    void setStatus(const QStringList& installedFiles, const QStringList& downloadingFiles);
+    // Updates the installed/downloading flags and the failures (lower-case file name -> why) in place.
+    void setStatus(const QStringList& installedFiles, const QStringList& downloadingFiles,
+                   const QHash<QString, QString>& failedFiles = {});
     void setLanguage(const QString& language);
     const QList<CatalogRow>& rows() const { return rows_; }
     int count() const { return int(rows_.size()); }

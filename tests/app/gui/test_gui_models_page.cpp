@@ -177,6 +177,34 @@ private slots:
         QVERIFY(!catalogData("other", CatalogListModel::DownloadingRole).toBool());
     }
 
+    // A catalog download that fails gives its button back (Download, with the reason); pressed
+    // again, it tries again and finishes.
+    void failedCatalogDownloadResetsItsButton() {
+        const QString route = QStringLiteral("/test/tiny-GGUF/resolve/main/other.gguf");
+        server_.setRoute(route.toLatin1(), Route{{}, 404});
+        QVERIFY(models()->downloadCatalogEntry(QStringLiteral("other")));
+        QTRY_VERIFY_WITH_TIMEOUT(!catalogData("other", CatalogListModel::DownloadErrorRole).toString().isEmpty(), 10000);
+        QVERIFY(!catalogData("other", CatalogListModel::DownloadingRole).toBool());
+        QVERIFY(!catalogData("other", CatalogListModel::InstalledRole).toBool());
+        QVERIFY2(catalogData("other", CatalogListModel::DownloadErrorRole).toString().contains(QStringLiteral("404")),
+                 qPrintable(catalogData("other", CatalogListModel::DownloadErrorRole).toString()));
+        Route slow{gguf_};
+        slow.chunkBytes = 64 * 1024;
+        server_.setRoute(route.toLatin1(), slow);
+        QVERIFY(models()->downloadCatalogEntry(QStringLiteral("other")));  // the failed one, again
+        QCOMPARE(models()->downloads()->rowCount(), 1);
+        QTRY_VERIFY(catalogData("other", CatalogListModel::DownloadErrorRole).toString().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(catalogData("other", CatalogListModel::InstalledRole).toBool(), 15000);
+        QVERIFY(!catalogData("other", CatalogListModel::DownloadingRole).toBool());
+        models()->forget(downloadData(DownloadListModel::DownloadIdRole).toLongLong());
+        QTRY_COMPARE(models()->downloads()->rowCount(), 0);
+        QSignalSpy planned(models(), &ModelsController::removalPlanned);
+        models()->requestRemoval(QDir(models()->modelsDir()).filePath(QStringLiteral("other.gguf")));
+        QTRY_COMPARE(planned.size(), 1);
+        models()->confirmRemoval(planned.first().first().toMap().value(QStringLiteral("path")).toString());
+        QTRY_VERIFY(!catalogData("other", CatalogListModel::InstalledRole).toBool());
+    }
+
     void deleteAfterConfirmation() {
         QSignalSpy planned(models(), &ModelsController::removalPlanned);
         const QString path = QDir(models()->modelsDir()).filePath(QStringLiteral("stories260K.gguf"));
@@ -281,11 +309,18 @@ private slots:
         models()->refreshCatalog();
         QVERIFY(models()->refreshingCatalog());
         QTRY_COMPARE(models()->catalog()->rowCount(), 1);
-        QVERIFY2(models()->notice().startsWith(QStringLiteral("Catalog updated: 1 model")), qPrintable(models()->notice()));
+        // It says what it did: how many models, how many of them are new.
+        // (No translator here: the English plural forms are the QML tests' to check.)
+        QVERIFY2(models()->notice().startsWith(QStringLiteral("Catalog up to date: 1 model")), qPrintable(models()->notice()));
+        QVERIFY2(models()->notice().endsWith(QStringLiteral(", 1 new")), qPrintable(models()->notice()));
+        models()->refreshCatalog();
+        QTRY_VERIFY(!models()->refreshingCatalog());
+        QTRY_VERIFY2(models()->notice().endsWith(QStringLiteral(", 0 new")), qPrintable(models()->notice()));
         // A failed refresh keeps the last good copy and says why.
         app_->settings()->setCatalogUrl(QString::fromLatin1(server_.url("/missing.json")));
         models()->refreshCatalog();
         QTRY_VERIFY(!models()->error().isEmpty());
+        QCOMPARE(models()->errorScope(), QStringLiteral("catalog"));
         QCOMPARE(models()->catalog()->rowCount(), 1);
         models()->clearError();
     }

@@ -50,6 +50,12 @@ public:
         for (const auto& r : server_->requests()) paths << QString::fromLatin1(r.path);
         return paths.join(QStringLiteral(", "));
     }
+    // Makes a route of the server answer `status` (200: serve it again).
+    Q_INVOKABLE void setRouteStatus(const QString& path, int status) {
+        auto& route = server_->route(path.toLatin1());
+        route.status = status;
+        route.failFirst = 0;
+    }
     Q_INVOKABLE int refusedRequests() const { return OfflineNetworkFactory::refusedCount(); }
     Q_INVOKABLE QString tempPath(const QString& name) const { return dir_ + QLatin1Char('/') + name; }
     Q_INVOKABLE bool writeFile(const QString& path, const QString& text) const {

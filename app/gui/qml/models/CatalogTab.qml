@@ -61,6 +61,7 @@ ColumnLayout {
             required property real neededBytes
             required property bool installed
             required property bool downloading
+            required property string downloadError
             objectName: "catalogCard_" + entryId
             width: ListView.view.width - 12
             implicitHeight: row.implicitHeight + 20
@@ -130,6 +131,18 @@ ColumnLayout {
                         Accessible.name: card.supported ? qsTr("Download %1").arg(card.name)
                                                         : qsTr("%1: architecture %2 not yet supported").arg(card.name).arg(card.architecture)
                         onClicked: App.models.downloadCatalogEntry(card.entryId)
+                    }
+                    Label {
+                        objectName: "downloadError_" + card.entryId
+                        Layout.alignment: Qt.AlignRight
+                        Layout.maximumWidth: 260
+                        visible: card.downloadError !== ""
+                        text: (App.language, qsTr("The download failed: %1").arg(card.downloadError))
+                        textFormat: Text.PlainText
+                        color: Theme.danger
+                        font.pointSize: App.settings.fontSize - 2
+                        wrapMode: Text.Wrap
+                        horizontalAlignment: Text.AlignRight
                     }
                 }
             }

@@ -87,10 +87,12 @@ AppDialog {
         anchors.fill: parent
         spacing: 8
 
+        // An error shows on its own tab only (a page-wide one, e.g. the database, on every tab).
         ErrorBanner {
             objectName: "modelsError"
             Layout.fillWidth: true
-            message: App.models.error
+            readonly property var tabScopes: ["catalog", "installed", "search"]
+            message: App.models.errorScope === "" || App.models.errorScope === tabScopes[tabs.currentIndex] ? App.models.error : ""
             details: App.models.errorDetails
             onDismissed: App.models.clearError()
         }

@@ -52,7 +52,10 @@ ColumnLayout {
         ListView {
             id: repos
             objectName: "hfRepositoryList"
-            Layout.preferredWidth: parent.width * 0.45
+            // The tab's width, not the row's (which follows its children: 0 before the first
+            // search, leaving a sliver for this list and its hint).
+            Layout.preferredWidth: tab.width * 0.45
+            Layout.minimumWidth: Math.min(220, tab.width * 0.45)
             Layout.fillHeight: true
             clip: true
             model: App.models.searchResults
@@ -64,6 +67,7 @@ ColumnLayout {
                 running: App.models.searching
             }
             Label {
+                objectName: "hfEmptyHint"
                 anchors.centerIn: parent
                 width: parent.width - 20
                 visible: repos.count === 0 && !App.models.searching
