@@ -102,14 +102,18 @@ Pane {
         }
     }
 
+    // Closing a drawer or a page (Esc included) gives the keyboard back to the composer.
     ConversationSettingsDrawer {
         id: conversationSettings
         parent: shell
+        onClosed: chatView.composer.input.forceActiveFocus()
     }
     SettingsPage {
         id: settingsPage
+        onClosed: chatView.composer.input.forceActiveFocus()
     }
     ModelsPage {
         id: modelsPage
+        onClosed: chatView.composer.input.forceActiveFocus()
     }
 }

@@ -26,7 +26,7 @@ Drawer {
         contentWidth: availableWidth
         ColumnLayout {
             width: parent.width
-            spacing: 6
+            spacing: 10
             Label {
                 Layout.margins: 16
                 Layout.bottomMargin: 4
@@ -46,6 +46,13 @@ Drawer {
                 text: drawer.values.systemPrompt || ""
                 placeholderText: qsTr("You are a helpful assistant.")
                 placeholderTextColor: Theme.muted
+                color: Theme.text
+                background: Rectangle {
+                    color: Theme.surface
+                    radius: 6
+                    border.color: parent.activeFocus ? Theme.accent : Theme.border
+                    border.width: parent.activeFocus ? 2 : 1
+                }
                 Accessible.name: qsTr("System prompt")
                 onEditingFinished: drawer.save("systemPrompt", text)
             }
