@@ -218,12 +218,20 @@ QString stem(const QString& lowerWord, Language language) {
 }
 
 QStringList stemVariants(const QString& lowerWord, Language language) {
+  // Words repeat (Zipf): a per-thread cache spares the normalization and the stemmer.
+  thread_local QHash<QString, QStringList> cache[2];
+  QHash<QString, QStringList>& known = cache[language == Language::French ? 0 : 1];
+  if (const auto it = known.constFind(lowerWord); it != known.constEnd()) return *it;
+  if (known.size() > 200000) known.clear();
   const QString first = stem(lowerWord, language);
   const QString folded = fold(lowerWord);
-  if (folded == lowerWord) return {first};
-  const QString second = stem(folded, language);
-  if (second == first) return {first};
-  return {first, second};
+  QStringList out{first};
+  if (folded != lowerWord) {
+    const QString second = stem(folded, language);
+    if (second != first) out << second;
+  }
+  known.insert(lowerWord, out);
+  return out;
 }
 
 bool isStopWord(const QString& foldedWord) { return stopWords().contains(foldedWord); }
@@ -249,8 +257,14 @@ Language detectLanguage(const QString& text, Language fallback, int minEvidence)
 }
 
 QString foldedText(const QString& text) {
+  thread_local QHash<QString, QString> cache;
+  if (cache.size() > 200000) cache.clear();
   QStringList out;
-  for (const Word& w : splitWords(text)) out << fold(w.lower);
+  for (const Word& w : splitWords(text)) {
+    auto it = cache.constFind(w.lower);
+    if (it == cache.constEnd()) it = cache.insert(w.lower, fold(w.lower));
+    out << *it;
+  }
   return out.join(QLatin1Char(' '));
 }
 
