@@ -65,74 +65,88 @@ Result<BenchResult> runDocsBench(const BenchOptions& options) {
   std::mt19937 rng(1234);
   const Vocabulary vocabulary(20000, rng);
   const QString corpus = QDir(options.dataDir).filePath(QStringLiteral("bench-corpus"));
-  QDir(corpus).removeRecursively();
-  if (!QDir().mkpath(corpus)) return fail(QStringLiteral("cannot create %1").arg(corpus));
   const QString dbPath = DocsDatabase::pathIn(options.dataDir);
-  for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) QFile::remove(dbPath + suffix);
-
-  // Files of chunksPerFile sections, each a heading and paragraphs filling one chunk.
   BenchResult result;
-  const qint64 files = std::max<qint64>(1, (options.chunks + options.chunksPerFile - 1) / options.chunksPerFile);
-  const int sectionWords = std::max(8, options.chunking.targetTokens * 8 / 10);  // words + periods fit one chunk
-  if (options.progress) options.progress(QStringLiteral("writing %1 files in %2").arg(files).arg(corpus));
-  for (qint64 f = 0; f < files; ++f) {
-    const QString folder = QDir(corpus).filePath(QStringLiteral("d%1").arg(f / 100, 3, 10, QLatin1Char('0')));
-    QDir().mkpath(folder);
-    QString text = QStringLiteral("# ") + sentence(vocabulary, rng, 4) + QStringLiteral("\n\n");
-    for (int c = 0; c < options.chunksPerFile; ++c) {
-      text += QStringLiteral("## ") + sentence(vocabulary, rng, 3) + QStringLiteral("\n\n");
-      int words = 0;
-      while (words < sectionWords) {
-        const int n = std::uniform_int_distribution<int>(8, 20)(rng);
-        text += sentence(vocabulary, rng, n) + QLatin1Char(' ');
-        words += n + 1;
+  if (!options.queriesOnly) {
+    QDir(corpus).removeRecursively();
+    if (!QDir().mkpath(corpus)) return fail(QStringLiteral("cannot create %1").arg(corpus));
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) QFile::remove(dbPath + suffix);
+
+    // Files of chunksPerFile sections, each a heading and paragraphs filling one chunk.
+    const qint64 files = std::max<qint64>(1, (options.chunks + options.chunksPerFile - 1) / options.chunksPerFile);
+    const int sectionWords = std::max(8, options.chunking.targetTokens * 8 / 10);  // words + periods fit one chunk
+    if (options.progress) options.progress(QStringLiteral("writing %1 files in %2").arg(files).arg(corpus));
+    for (qint64 f = 0; f < files; ++f) {
+      const QString folder = QDir(corpus).filePath(QStringLiteral("d%1").arg(f / 100, 3, 10, QLatin1Char('0')));
+      QDir().mkpath(folder);
+      QString text = QStringLiteral("# ") + sentence(vocabulary, rng, 4) + QStringLiteral("\n\n");
+      for (int c = 0; c < options.chunksPerFile; ++c) {
+        text += QStringLiteral("## ") + sentence(vocabulary, rng, 3) + QStringLiteral("\n\n");
+        int words = 0;
+        while (words < sectionWords) {
+          const int n = std::uniform_int_distribution<int>(8, 20)(rng);
+          text += sentence(vocabulary, rng, n) + QLatin1Char(' ');
+          words += n + 1;
+        }
+        result.words += words;
+        text += QStringLiteral("\n\n");
       }
-      result.words += words;
-      text += QStringLiteral("\n\n");
+      QFile out(QDir(folder).filePath(QStringLiteral("f%1.md").arg(f)));
+      if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0)
+        return fail(QStringLiteral("cannot write %1").arg(out.fileName()));
     }
-    QFile out(QDir(folder).filePath(QStringLiteral("f%1.md").arg(f)));
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0)
-      return fail(QStringLiteral("cannot write %1").arg(out.fileName()));
   }
 
   DocsDatabase db(dbPath);
   if (auto opened = db.open(); !opened) return Error{opened.error()};
   DocsIndex index(db);
-  IndexOptions indexOptions;
-  indexOptions.chunking = options.chunking;
-  QElapsedTimer timer;
-  if (options.progress) {
-    indexOptions.progress = [&](const IndexProgress& p) {
-      if (p.done > 0 && p.done % 200 == 0)
-        options.progress(QStringLiteral("indexed %1/%2 files (%3 s)").arg(p.done).arg(p.total).arg(timer.elapsed() / 1000.0, 0, 'f', 1));
-    };
+  if (!options.queriesOnly) {
+    IndexOptions indexOptions;
+    indexOptions.chunking = options.chunking;
+    QElapsedTimer timer;
+    if (options.progress) {
+      indexOptions.progress = [&](const IndexProgress& p) {
+        if (p.done > 0 && p.done % 200 == 0)
+          options.progress(QStringLiteral("indexed %1/%2 files (%3 s)").arg(p.done).arg(p.total).arg(timer.elapsed() / 1000.0, 0, 'f', 1));
+      };
+    }
+    timer.start();
+    auto report = index.add(QStringLiteral("bench"), {corpus}, indexOptions);
+    if (!report) return Error{report.error()};
+    result.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
+    result.files = report->added;
+    result.chunks = report->chunks;
+    result.databaseBytes = QFileInfo(dbPath).size() + QFileInfo(dbPath + QStringLiteral("-wal")).size();
   }
-  timer.start();
-  auto report = index.add(QStringLiteral("bench"), {corpus}, indexOptions);
-  if (!report) return Error{report.error()};
-  result.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
-  result.files = report->added;
-  result.chunks = report->chunks;
-  result.databaseBytes = QFileInfo(dbPath).size() + QFileInfo(dbPath + QStringLiteral("-wal")).size();
 
-  QList<double> ms;
-  DocsSearchOptions searchOptions;
-  searchOptions.k = 10;
+  QList<double> ms, exactMs;
+  std::mt19937 queryRng(99);  // the same queries whether the corpus was written now or before
   for (int q = 0; q < options.queries; ++q) {
-    const int n = std::uniform_int_distribution<int>(2, 4)(rng);
+    const int n = std::uniform_int_distribution<int>(2, 4)(queryRng);
     QStringList words;
-    for (int i = 0; i < n; ++i) words << vocabulary.drawQueryWord(rng);
-    QElapsedTimer t;
-    t.start();
-    auto hits = searchDocs(db, QStringLiteral("bench"), words.join(QLatin1Char(' ')), searchOptions);
-    if (!hits) return Error{hits.error()};
-    ms << double(t.nsecsElapsed()) / 1e6;
+    for (int i = 0; i < n; ++i) words << vocabulary.drawQueryWord(queryRng);
+    const QString text = words.join(QLatin1Char(' '));
+    for (const bool exact : {q % 2 == 0, q % 2 != 0}) {  // alternate which path goes first
+      DocsSearchOptions searchOptions;
+      searchOptions.k = 10;
+      searchOptions.exactOnly = exact;
+      QElapsedTimer t;
+      t.start();
+      auto hits = searchDocs(db, QStringLiteral("bench"), text, searchOptions);
+      if (!hits) return Error{hits.error()};
+      (exact ? exactMs : ms) << double(t.nsecsElapsed()) / 1e6;
+    }
   }
-  std::sort(ms.begin(), ms.end());
+  auto percentile = [](QList<double>& v, double p) {
+    std::sort(v.begin(), v.end());
+    return v[std::min<qsizetype>(v.size() - 1, std::max<qsizetype>(0, qsizetype(std::ceil(p * double(v.size()))) - 1))];
+  };
   result.queries = int(ms.size());
-  result.queryMsMedian = ms[ms.size() / 2];
-  result.queryMsP95 = ms[std::min<qsizetype>(ms.size() - 1, qsizetype(std::ceil(0.95 * double(ms.size()))) - 1)];
+  result.queryMsMedian = percentile(ms, 0.5);
+  result.queryMsP95 = percentile(ms, 0.95);
   result.queryMsMax = ms.last();
+  result.exactMsMedian = percentile(exactMs, 0.5);
+  result.exactMsP95 = percentile(exactMs, 0.95);
   return result;
 }
 

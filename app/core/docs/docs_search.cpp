@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlQuery>
 
 namespace causerie::docs {
 namespace {
@@ -132,29 +133,49 @@ Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collect
   if (!cid) return Error{cid.error()};
   if (!cid->isValid()) return fail(QStringLiteral("no collection named \"%1\"").arg(collection));
   const QString match = docsMatchExpression(query, options.stemming);
-  QList<DocsHit> hits;
-  if (match.isEmpty()) return hits;
-  auto q = sql.query(QStringLiteral("SELECT c.id, f.path, c.page, c.heading_path, c.text, c.language, bm25(chunks_fts) AS score"
-                                    " FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid"
-                                    " JOIN files f ON f.id = c.file_id"
-                                    " WHERE chunks_fts MATCH ? AND f.collection_id = ?"
-                                    " ORDER BY score LIMIT ?"),
-                     {match, cid->toLongLong(), std::max(1, options.k)});
-  if (!q) return fail(QStringLiteral("search failed: %1").arg(q.error()));
-  while (q->next()) {
-    DocsHit hit;
-    hit.chunkId = q->value(0).toLongLong();
-    hit.path = q->value(1).toString();
-    hit.page = q->value(2).isNull() ? 0 : q->value(2).toInt();
-    if (!q->value(3).isNull()) {
-      for (const auto& v : QJsonDocument::fromJson(q->value(3).toString().toUtf8()).array()) hit.headingPath << v.toString();
+  if (match.isEmpty()) return QList<DocsHit>{};
+  // FTS5 ranks inside its own query (ORDER BY rank LIMIT: its top-N path, no join per match);
+  // the best `pool` chunks of every collection are then kept if they belong to this one. When
+  // other collections crowd this one out of the pool, the exact query (join, then rank) runs.
+  const int k = std::max(1, options.k);
+  const int pool = std::max(4 * k, 64);
+  const QString columns = QStringLiteral("c.id, f.path, c.page, c.heading_path, c.text, c.language");
+  const QString fast = QStringLiteral("SELECT %1, r.rank FROM (SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?"
+                                      " ORDER BY rank LIMIT ?) r JOIN chunks c ON c.id = r.rowid"
+                                      " JOIN files f ON f.id = c.file_id WHERE f.collection_id = ? ORDER BY r.rank LIMIT ?")
+                           .arg(columns);
+  const QString exact = QStringLiteral("SELECT %1, bm25(chunks_fts) AS score FROM chunks_fts"
+                                       " JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id"
+                                       " WHERE chunks_fts MATCH ? AND f.collection_id = ? ORDER BY score LIMIT ?")
+                            .arg(columns);
+  auto read = [&](Result<QSqlQuery> q) -> Result<QList<DocsHit>> {
+    if (!q) return fail(QStringLiteral("search failed: %1").arg(q.error()));
+    QList<DocsHit> out;
+    while (q->next()) {
+      DocsHit hit;
+      hit.chunkId = q->value(0).toLongLong();
+      hit.path = q->value(1).toString();
+      hit.page = q->value(2).isNull() ? 0 : q->value(2).toInt();
+      if (!q->value(3).isNull()) {
+        for (const auto& v : QJsonDocument::fromJson(q->value(3).toString().toUtf8()).array()) hit.headingPath << v.toString();
+      }
+      hit.text = q->value(4).toString();
+      hit.score = -q->value(6).toDouble();
+      hit.snippet = makeSnippet(hit.text, q->value(5).toString(), query, options);
+      out << hit;
     }
-    hit.text = q->value(4).toString();
-    hit.score = -q->value(6).toDouble();
-    hit.snippet = makeSnippet(hit.text, q->value(5).toString(), query, options);
-    hits << hit;
-  }
-  return hits;
+    return out;
+  };
+  if (options.exactOnly) return read(sql.query(exact, {match, cid->toLongLong(), k}));
+  auto first = read(sql.query(fast, {match, pool, cid->toLongLong(), k}));
+  if (!first) return first;
+  if (first->size() >= k) return first;
+  // Fewer than k: either all there is, or other collections filled the pool.
+  auto total = sql.scalar(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)"),
+                          {match, pool});
+  if (!total) return Error{total.error()};
+  if (total->toInt() < pool) return first;
+  return read(sql.query(exact, {match, cid->toLongLong(), k}));
 }
 
 }  // namespace causerie::docs

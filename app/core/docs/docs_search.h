@@ -16,6 +16,7 @@ struct DocsSearchOptions {
   QString highlightOpen = QStringLiteral("**");
   QString highlightClose = QStringLiteral("**");
   QString ellipsis = QStringLiteral("…");
+  bool exactOnly = false;  // skip FTS5's top-N path (to measure what it saves)
 };
 
 struct DocsHit {

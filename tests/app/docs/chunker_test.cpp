@@ -14,7 +14,7 @@ QString words(const QString& stem, int n) {
   return out.join(QLatin1Char(' '));
 }
 
-TEST(Chunker, SectionsPagesSizesAndOverlap) {
+TEST(DocsChunker, SectionsPagesSizesAndOverlap) {
   DocumentBuilder b(QStringLiteral("test"));
   b.heading(1, QStringLiteral("Titre"));
   b.heading(2, QStringLiteral("Partie A"));
@@ -70,7 +70,7 @@ TEST(Chunker, SectionsPagesSizesAndOverlap) {
   }
 }
 
-TEST(Chunker, EngineTokenizerSetsTheSize) {
+TEST(DocsChunker, EngineTokenizerSetsTheSize) {
   DocumentBuilder b(QStringLiteral("test"));
   b.paragraph(words(QStringLiteral("w"), 400));
   const ExtractedDocument doc = b.take();
@@ -83,7 +83,7 @@ TEST(Chunker, EngineTokenizerSetsTheSize) {
   for (const Chunk& c : chunks) EXPECT_EQ(c.tokens, 100);
 }
 
-TEST(TextAnalysis, FoldingAndStemming) {
+TEST(DocsText, FoldingAndStemming) {
   EXPECT_EQ(fold(QStringLiteral("Éléphant")), QStringLiteral("elephant"));
   EXPECT_EQ(fold(QStringLiteral("cœur")), QStringLiteral("coeur"));
   EXPECT_EQ(stem(QStringLiteral("éléphant"), Language::French), stem(QStringLiteral("elephants"), Language::French));

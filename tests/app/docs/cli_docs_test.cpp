@@ -40,7 +40,7 @@ QList<QJsonObject> jsonLines(const QString& out) {
   return lines;
 }
 
-TEST(CliDocs, AddListSearchRemove) {
+TEST(DocsCli, AddListSearchRemove) {
   test::ensureGuiApp();
   QTemporaryDir dir;
   const QString data = dir.filePath(QStringLiteral("data"));

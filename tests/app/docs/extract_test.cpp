@@ -24,13 +24,13 @@ const Block* blockWith(const ExtractedDocument& doc, const QString& needle) {
 
 std::string str(const QStringList& list) { return list.join(QStringLiteral(" > ")).toStdString(); }
 
-class Extract : public ::testing::Test {
+class DocsExtract : public ::testing::Test {
  protected:
   QString path(const QString& name) const { return dir.filePath(name); }
   QTemporaryDir dir;
 };
 
-TEST_F(Extract, PlainTextParagraphsAndRefusals) {
+TEST_F(DocsExtract, PlainTextParagraphsAndRefusals) {
   writeFile(path("a.txt"), "Première ligne\nsuite du paragraphe.\n\n\nDeuxième paragraphe.\n");
   auto doc = extractFile(path("a.txt"));
   ASSERT_TRUE(doc) << doc.error().toStdString();
@@ -58,7 +58,7 @@ TEST_F(Extract, PlainTextParagraphsAndRefusals) {
   EXPECT_TRUE(png.error().contains(QStringLiteral("format")));
 }
 
-TEST_F(Extract, MarkdownHeadingsGiveThePath) {
+TEST_F(DocsExtract, MarkdownHeadingsGiveThePath) {
   writeFile(path("guide.md"),
             "Guide d'installation\n"
             "====================\n\n"
@@ -94,7 +94,7 @@ TEST_F(Extract, MarkdownHeadingsGiveThePath) {
       << str(config->headingPath);
 }
 
-TEST_F(Extract, HtmlHeadingsEntitiesAndSkippedParts) {
+TEST_F(DocsExtract, HtmlHeadingsEntitiesAndSkippedParts) {
   writeFile(path("page.html"),
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Titre de la page</title>"
             "<style>h1 { color: red; }</style><script>var x = '<h1>faux</h1>';</script></head><body>"
@@ -130,7 +130,7 @@ TEST_F(Extract, HtmlHeadingsEntitiesAndSkippedParts) {
   EXPECT_EQ(food->headingPath, (QStringList{QStringLiteral("Le éléphant"), QStringLiteral("Alimentation")}));
 }
 
-TEST_F(Extract, PdfTextPerPageOneBased) {
+TEST_F(DocsExtract, PdfTextPerPageOneBased) {
   test::writePdf(path("livre.pdf"), {QStringLiteral("Chapitre un\nLes pommes sont rouges."),
                                      QStringLiteral("Chapitre deux\nLes poires sont vertes."),
                                      QStringLiteral("Chapitre trois\nLes prunes sont violettes.")});
@@ -148,7 +148,7 @@ TEST_F(Extract, PdfTextPerPageOneBased) {
   EXPECT_FALSE(doc->text.mid(poires->start, poires->end - poires->start).contains(QStringLiteral("pommes")));
 }
 
-TEST_F(Extract, TruncatedAndFakePdfAreRefused) {
+TEST_F(DocsExtract, TruncatedAndFakePdfAreRefused) {
   QStringList pages;
   for (int i = 1; i <= 6; ++i) pages << QStringLiteral("Page %1\nDu texte sur la page %1.").arg(i);
   test::writePdf(path("full.pdf"), pages);
@@ -166,7 +166,7 @@ TEST_F(Extract, TruncatedAndFakePdfAreRefused) {
   EXPECT_TRUE(fake.error().contains(QStringLiteral("PDF"))) << fake.error().toStdString();
 }
 
-TEST_F(Extract, DocxHeadingsFromStylesAndOutlineLevels) {
+TEST_F(DocsExtract, DocxHeadingsFromStylesAndOutlineLevels) {
   test::writeDocx(path("rapport.docx"), {{QStringLiteral("Heading1"), QStringLiteral("Rapport annuel")},
                                          {QString(), QStringLiteral("Un résumé de l'année.")},
                                          {QStringLiteral("Heading2"), QStringLiteral("Ventes")},
@@ -193,7 +193,7 @@ TEST_F(Extract, DocxHeadingsFromStylesAndOutlineLevels) {
   EXPECT_TRUE(doc->text.contains(QStringLiteral("Les coûts & charges ont baissé.")));
 }
 
-TEST_F(Extract, OdtHeadingsAndSpaces) {
+TEST_F(DocsExtract, OdtHeadingsAndSpaces) {
   test::writeOdt(path("notes.odt"), {{1, QStringLiteral("Carnet")},
                                      {0, QStringLiteral("Première note.")},
                                      {2, QStringLiteral("Recettes")},
@@ -212,7 +212,7 @@ TEST_F(Extract, OdtHeadingsAndSpaces) {
   EXPECT_EQ(lyon->headingPath, QStringList{QStringLiteral("Voyages")});
 }
 
-TEST_F(Extract, ZipThatIsNoDocumentIsRefused) {
+TEST_F(DocsExtract, ZipThatIsNoDocumentIsRefused) {
   test::writeZip(path("empty.docx"), {{QStringLiteral("hello.txt"), QByteArray("hi")}});
   auto docx = extractFile(path("empty.docx"));
   ASSERT_FALSE(docx);

@@ -26,7 +26,7 @@ int count(DocsDatabase& db, const QString& sql) {
   return q.next() ? q.value(0).toInt() : -1;
 }
 
-class Index : public ::testing::Test {
+class DocsIndexing : public ::testing::Test {
  protected:
   void SetUp() override {
     test::ensureGuiApp();
@@ -69,7 +69,7 @@ class Index : public ::testing::Test {
   std::unique_ptr<DocsDatabase> db;
 };
 
-TEST_F(Index, FolderIndexesAndUnreadableFilesAreListed) {
+TEST_F(DocsIndexing, FolderIndexesAndUnreadableFilesAreListed) {
   DocsIndex index(*db);
   QList<IndexProgress> seen;
   IndexOptions options;
@@ -121,7 +121,7 @@ TEST_F(Index, FolderIndexesAndUnreadableFilesAreListed) {
   EXPECT_EQ(report->chunks, chunks);
 }
 
-TEST_F(Index, OnlyWhatChangedIsIndexedAgain) {
+TEST_F(DocsIndexing, OnlyWhatChangedIsIndexedAgain) {
   DocsIndex index(*db);
   ASSERT_TRUE(index.add(QStringLiteral("notes"), {corpus}));
   const auto before = chunkIds(index);
@@ -184,7 +184,7 @@ TEST_F(Index, OnlyWhatChangedIsIndexedAgain) {
   EXPECT_FALSE(index.remove(QStringLiteral("notes"), corpus + QStringLiteral("/nothing-here")));
 }
 
-TEST_F(Index, CollectionsAreSeparateAndMissingPathsRefused) {
+TEST_F(DocsIndexing, CollectionsAreSeparateAndMissingPathsRefused) {
   DocsIndex index(*db);
   ASSERT_TRUE(index.add(QStringLiteral("one"), {file("a.md")}));
   ASSERT_TRUE(index.add(QStringLiteral("two"), {file("b.txt"), file("e.docx")}));
@@ -203,7 +203,7 @@ TEST_F(Index, CollectionsAreSeparateAndMissingPathsRefused) {
   EXPECT_TRUE(index.files(QStringLiteral("one"))->isEmpty());
 }
 
-TEST_F(Index, NewerSchemaIsRefusedUntouched) {
+TEST_F(DocsIndexing, NewerSchemaIsRefusedUntouched) {
   const QString path = db->path();
   EXPECT_EQ(db->schemaVersion(), DocsDatabase::latestVersion());
   {

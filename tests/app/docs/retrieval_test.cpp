@@ -57,7 +57,7 @@ bool answers(const DocsHit& hit, const Question& q) {
   return false;
 }
 
-TEST(Retrieval, DebianReferenceInFrench) {
+TEST(DocsRetrieval, DebianReferenceInFrench) {
   const QStringList chapters = QDir(QString::fromLatin1(kCorpus)).entryList({QStringLiteral("ch*.fr.html")}, QDir::Files, QDir::Name);
   if (chapters.size() < 12) GTEST_SKIP() << "the package debian-reference-fr is not installed (scripts/setup installs it)";
   QStringList paths;

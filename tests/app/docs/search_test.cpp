@@ -17,7 +17,7 @@ namespace {
 
 using test::writeFile;
 
-class Search : public ::testing::Test {
+class DocsSearch : public ::testing::Test {
  protected:
   void SetUp() override {
     const QString corpus = dir.filePath(QStringLiteral("corpus"));
@@ -64,7 +64,7 @@ class Search : public ::testing::Test {
   std::unique_ptr<DocsDatabase> db;
 };
 
-TEST_F(Search, MettreAJourFindsMisesAJour) {
+TEST_F(DocsSearch, MettreAJourFindsMisesAJour) {
   const auto hits = search(QStringLiteral("mettre à jour"));
   ASSERT_FALSE(hits.isEmpty());
   EXPECT_EQ(name(hits[0]), QStringLiteral("systeme.md"));  // "mises" and "jour", above "jour" alone
@@ -77,7 +77,7 @@ TEST_F(Search, MettreAJourFindsMisesAJour) {
   for (const DocsHit& h : plain) EXPECT_FALSE(h.snippet.contains(QStringLiteral("**mises**")));
 }
 
-TEST_F(Search, DiacriticsAndPluralsMeet) {
+TEST_F(DocsSearch, DiacriticsAndPluralsMeet) {
   const auto hits = search(QStringLiteral("éléphant"));
   ASSERT_EQ(hits.size(), 1);
   EXPECT_EQ(name(hits[0]), QStringLiteral("zoo.md"));
@@ -89,14 +89,14 @@ TEST_F(Search, DiacriticsAndPluralsMeet) {
   EXPECT_EQ(best(QStringLiteral("installer")), QStringLiteral("systeme.md"));  // "installées"
 }
 
-TEST_F(Search, EnglishStemsToo) {
+TEST_F(DocsSearch, EnglishStemsToo) {
   const auto hits = search(QStringLiteral("updating the watering"));
   ASSERT_FALSE(hits.isEmpty());
   EXPECT_EQ(name(hits[0]), QStringLiteral("garden.md"));
   EXPECT_TRUE(hits[0].snippet.contains(QStringLiteral("**updates**"))) << hits[0].snippet.toStdString();
 }
 
-TEST_F(Search, SectionsRankAndHeadingsCount) {
+TEST_F(DocsSearch, SectionsRankAndHeadingsCount) {
   const auto hits = search(QStringLiteral("soupe aux poireaux"));
   ASSERT_FALSE(hits.isEmpty());
   EXPECT_EQ(name(hits[0]), QStringLiteral("cuisine.md"));
@@ -116,7 +116,25 @@ TEST_F(Search, SectionsRankAndHeadingsCount) {
   EXPECT_FALSE(missing);
 }
 
-TEST(Snippet, WindowAroundTheMatches) {
+TEST_F(DocsSearch, AnotherCollectionDoesNotCrowdThisOneOut) {
+  // 80 files of another collection rank above this one's for "pommes": its hit still comes.
+  const QString other = dir.filePath(QStringLiteral("other"));
+  QDir().mkpath(other);
+  for (int i = 0; i < 80; ++i)
+    writeFile(other + QStringLiteral("/p%1.md").arg(i), "pommes pommes pommes, encore des pommes.\n");
+  DocsIndex index(*db);
+  ASSERT_TRUE(index.add(QStringLiteral("other"), {other}));
+  const auto hits = search(QStringLiteral("pommes"));
+  ASSERT_EQ(hits.size(), 1);
+  EXPECT_EQ(name(hits[0]), QStringLiteral("cuisine.md"));
+  DocsSearchOptions o;
+  o.k = 100;
+  auto many = searchDocs(*db, QStringLiteral("other"), QStringLiteral("pommes"), o);
+  ASSERT_TRUE(many);
+  EXPECT_EQ(many->size(), 80);
+}
+
+TEST(DocsSnippet, WindowAroundTheMatches) {
   QStringList words;
   for (int i = 0; i < 100; ++i) words << QStringLiteral("mot%1").arg(i);
   words[60] = QStringLiteral("Éléphants");
