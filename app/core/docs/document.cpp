@@ -31,6 +31,11 @@ void DocumentBuilder::append(const QString& text, int page, bool isHeading) {
   doc_.blocks.append(block);
 }
 
+void DocumentBuilder::setHeadingPath(const QStringList& path) {
+  headings_.clear();
+  for (qsizetype i = 0; i < path.size(); ++i) headings_.append({int(i) + 1, path[i]});
+}
+
 void DocumentBuilder::heading(int level, const QString& text, int page) {
   const QString clean = tidyText(text).replace(QLatin1Char('\n'), QLatin1Char(' '));
   if (clean.isEmpty()) return;

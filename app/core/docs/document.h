@@ -41,6 +41,9 @@ class DocumentBuilder {
   // (runs of spaces collapsed, lines kept) unless `preformatted`.
   void paragraph(const QString& text, int page = 0, bool preformatted = false);
   void setPageCount(int pages) { doc_.pageCount = pages; }
+  // The headings above the next blocks, outermost first (for formats whose headings are not
+  // blocks of text, such as a PDF's outline).
+  void setHeadingPath(const QStringList& path);
 
   ExtractedDocument take() { return std::move(doc_); }
 

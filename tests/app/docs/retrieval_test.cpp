@@ -5,6 +5,7 @@
 #include "docs/docs_database.h"
 #include "docs/docs_index.h"
 #include "docs/docs_search.h"
+#include "docs/extract.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -104,6 +105,24 @@ TEST(DocsRetrieval, DebianReferenceInFrench) {
       EXPECT_GE(found, total / 2) << "recall@5 with stemming fell below 0.5";
     }
   }
+}
+
+// The Reference's PDF: pages from 1, and sections from its outline (bookmarks), split at the line
+// that carries a section's title.
+TEST(DocsRetrieval, PdfOutlineGivesTheSections) {
+  const QString pdf = QString::fromLatin1(kCorpus) + QStringLiteral("/debian-reference.fr.pdf");
+  if (!QFileInfo::exists(pdf)) GTEST_SKIP() << "the package debian-reference-fr is not installed";
+  auto doc = extractFile(pdf);
+  ASSERT_TRUE(doc) << doc.error().toStdString();
+  EXPECT_GT(doc->pageCount, 200);
+  const Block* kill = nullptr;
+  for (const Block& b : doc->blocks)
+    if (!kill && doc->text.mid(b.start, b.end - b.start).contains(QStringLiteral("pour tuer (ou envoyer un signal"))) kill = &b;
+  ASSERT_TRUE(kill);
+  EXPECT_GT(kill->page, 100);  // the body, not the table of contents
+  ASSERT_FALSE(kill->headingPath.isEmpty());
+  EXPECT_EQ(kill->headingPath.last(), QStringLiteral("Tuer un processus"));
+  EXPECT_EQ(kill->headingPath.first(), QStringLiteral("Astuces du système"));
 }
 
 }  // namespace
