@@ -17,6 +17,9 @@ int cmd_serve(int argc, char** argv);
 #ifdef CAUSERIE_CLI_MODELS
 int cmd_models(int argc, char** argv);
 #endif
+#ifdef CAUSERIE_CLI_DOCS
+int cmd_docs(int argc, char** argv);
+#endif
 
 class Args;
 // `generate` and `chat` with --endpoint: on a remote OpenAI-compatible server (cmd_remote.cpp;

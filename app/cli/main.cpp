@@ -38,6 +38,10 @@ const Command kCommands[] = {
 #ifdef CAUSERIE_CLI_MODELS
     {"models", causerie::cli::cmd_models, "list [--catalog] | download (ID | URL) [--sha256 HEX] [--dir DIR] | import FILE [--in-place] | remove ID [--yes]"},
 #endif
+#ifdef CAUSERIE_CLI_DOCS
+    {"docs", causerie::cli::cmd_docs, "add PATH... | remove PATH | list [--json] | search [--k K] [--json] QUERY | bench [--chunks N]\n"
+                                      "              (--data-dir D --collection NAME): index your documents and search them"},
+#endif
     {"tokenize", causerie::cli::cmd_tokenize, "--model F --text-file T [--bos] [--parse-special]"},
     {"render-template", causerie::cli::cmd_render_template, "(--template F.jinja | --model F.gguf) --conversation C.json [--now T]"},
 };

@@ -1,0 +1,41 @@
+// Lexical search over a collection: the question's words, diacritics folded and stemmed in
+// French and English (both stems are tried: the question's language is not known), any of them
+// (OR), ranked by FTS5's BM25; French and English function words are left out. Each hit has a
+// snippet around the best-matching passage of its chunk.
+#pragma once
+
+#include "docs/docs_database.h"
+#include "docs/document.h"
+
+namespace causerie::docs {
+
+struct DocsSearchOptions {
+  int k = 10;             // hits, best first
+  bool stemming = true;   // false: folded words only (for measuring what stemming brings)
+  int snippetWords = 30;  // words of context in a snippet
+  QString highlightOpen = QStringLiteral("**");
+  QString highlightClose = QStringLiteral("**");
+  QString ellipsis = QStringLiteral("…");
+  bool exactOnly = false;  // skip FTS5's top-N path (to measure what it saves)
+};
+
+struct DocsHit {
+  qint64 chunkId = 0;
+  QString path;
+  int page = 0;  // 1-based, 0 when none
+  QStringList headingPath;
+  double score = 0;  // -bm25: higher is better
+  QString snippet;
+  QString text;  // the whole chunk
+};
+
+// The FTS5 MATCH expression for `query` (empty when nothing searchable remains).
+QString docsMatchExpression(const QString& query, bool stemming);
+
+Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collection, const QString& query,
+                                  const DocsSearchOptions& options = {});
+
+// The snippet of `text` (in `language`) around the words of `query`.
+QString makeSnippet(const QString& text, const QString& languageCode, const QString& query, const DocsSearchOptions& options);
+
+}  // namespace causerie::docs

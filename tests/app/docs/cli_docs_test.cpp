@@ -1,0 +1,132 @@
+// `causerie-cli docs` through the real binary: add a folder (progress on stderr, unreadable files
+// reported), list --json, search --json (fields, best first), remove, and the errors.
+#include "docs_test_support.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace causerie::docs {
+namespace {
+
+using test::writeFile;
+
+struct CliRun {
+  int rc = -1;
+  QString out, err;
+};
+
+CliRun cli(const QStringList& args) {
+  QProcess p;
+  p.start(QStringLiteral(CAUSERIE_CLI), args);
+  EXPECT_TRUE(p.waitForStarted());
+  EXPECT_TRUE(p.waitForFinished(120000));
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QList<QJsonObject> jsonLines(const QString& out) {
+  QList<QJsonObject> lines;
+  for (const QString& line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+    EXPECT_EQ(error.error, QJsonParseError::NoError) << line.toStdString();
+    EXPECT_TRUE(doc.isObject()) << line.toStdString();
+    lines << doc.object();
+  }
+  return lines;
+}
+
+TEST(DocsCli, AddListSearchRemove) {
+  test::ensureGuiApp();
+  QTemporaryDir dir;
+  const QString data = dir.filePath(QStringLiteral("data"));
+  const QString corpus = dir.filePath(QStringLiteral("corpus"));
+  QDir().mkpath(corpus + QStringLiteral("/manuel"));
+  writeFile(corpus + QStringLiteral("/notes.md"), "# Notes\n\nLes mises à jour du serveur ont lieu le lundi.\n");
+  test::writePdf(corpus + QStringLiteral("/manuel/guide.pdf"),
+                 {QStringLiteral("Introduction au guide."), QStringLiteral("Les éléphants ne sont pas des serveurs.")});
+  writeFile(corpus + QStringLiteral("/binary.txt"), QByteArray("\x00\xff\x00\xfe", 4));
+  const QStringList common{QStringLiteral("--data-dir"), data, QStringLiteral("--collection"), QStringLiteral("travail")};
+
+  CliRun add = cli(QStringList{QStringLiteral("docs"), QStringLiteral("add")} + common + QStringList{corpus});
+  ASSERT_EQ(add.rc, 0) << add.err.toStdString();
+  EXPECT_TRUE(add.err.contains(QStringLiteral("[1/3]"))) << add.err.toStdString();
+  EXPECT_TRUE(add.err.contains(QStringLiteral("2 added"))) << add.err.toStdString();
+  EXPECT_TRUE(add.err.contains(QStringLiteral("1 unreadable"))) << add.err.toStdString();
+  EXPECT_TRUE(add.err.contains(QStringLiteral("binary.txt"))) << add.err.toStdString();
+  EXPECT_TRUE(QFileInfo::exists(data + QStringLiteral("/documents.sqlite")));
+
+  CliRun list = cli(QStringList{QStringLiteral("docs"), QStringLiteral("list")} + common + QStringList{QStringLiteral("--json")});
+  ASSERT_EQ(list.rc, 0) << list.err.toStdString();
+  const auto files = jsonLines(list.out);
+  ASSERT_EQ(files.size(), 3) << list.out.toStdString();
+  for (const QJsonObject& f : files) {
+    const QString path = f.value(QStringLiteral("path")).toString();
+    if (path.endsWith(QLatin1String("binary.txt"))) {
+      EXPECT_EQ(f.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+      EXPECT_TRUE(f.value(QStringLiteral("error")).toString().contains(QStringLiteral("binary")));
+      EXPECT_EQ(f.value(QStringLiteral("chunks")).toInt(-1), 0);
+    } else {
+      EXPECT_EQ(f.value(QStringLiteral("status")).toString(), QStringLiteral("indexed")) << path.toStdString();
+      EXPECT_GT(f.value(QStringLiteral("chunks")).toInt(), 0);
+    }
+    if (path.endsWith(QLatin1String("guide.pdf"))) {
+      EXPECT_EQ(f.value(QStringLiteral("pages")).toInt(), 2);
+      EXPECT_EQ(f.value(QStringLiteral("chunks")).toInt(), 2);
+    }
+  }
+
+  CliRun search = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+                   QStringList{QStringLiteral("--k"), QStringLiteral("5"), QStringLiteral("--json"), QStringLiteral("éléphant")});
+  ASSERT_EQ(search.rc, 0) << search.err.toStdString();
+  auto hits = jsonLines(search.out);
+  ASSERT_EQ(hits.size(), 1) << search.out.toStdString();
+  EXPECT_TRUE(hits[0].value(QStringLiteral("path")).toString().endsWith(QLatin1String("manuel/guide.pdf")));
+  EXPECT_EQ(hits[0].value(QStringLiteral("page")).toInt(), 2);
+  EXPECT_TRUE(hits[0].value(QStringLiteral("heading")).isNull());
+  EXPECT_TRUE(hits[0].value(QStringLiteral("snippet")).toString().contains(QStringLiteral("**éléphants**")));
+  EXPECT_GT(hits[0].value(QStringLiteral("chunk_id")).toInteger(), 0);
+  EXPECT_TRUE(hits[0].value(QStringLiteral("score")).isDouble());
+
+  search = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+               QStringList{QStringLiteral("--json"), QStringLiteral("mettre"), QStringLiteral("à"), QStringLiteral("jour"),
+                           QStringLiteral("serveur")});
+  ASSERT_EQ(search.rc, 0) << search.err.toStdString();
+  hits = jsonLines(search.out);
+  ASSERT_EQ(hits.size(), 2) << search.out.toStdString();
+  EXPECT_TRUE(hits[0].value(QStringLiteral("path")).toString().endsWith(QLatin1String("notes.md")));
+  EXPECT_EQ(hits[0].value(QStringLiteral("heading")).toString(), QStringLiteral("Notes"));
+  EXPECT_TRUE(hits[0].value(QStringLiteral("page")).isNull());
+  EXPECT_GE(hits[0].value(QStringLiteral("score")).toDouble(), hits[1].value(QStringLiteral("score")).toDouble());
+
+  CliRun remove = cli(QStringList{QStringLiteral("docs"), QStringLiteral("remove")} + common +
+                   QStringList{corpus + QStringLiteral("/manuel")});
+  ASSERT_EQ(remove.rc, 0) << remove.err.toStdString();
+  list = cli(QStringList{QStringLiteral("docs"), QStringLiteral("list")} + common + QStringList{QStringLiteral("--json")});
+  EXPECT_EQ(jsonLines(list.out).size(), 2);
+  search = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+               QStringList{QStringLiteral("--json"), QStringLiteral("éléphant")});
+  EXPECT_TRUE(search.out.trimmed().isEmpty()) << search.out.toStdString();
+
+  // Errors: an unknown collection, a missing path, a missing query; exit status 1 with a message.
+  CliRun unknown = cli({QStringLiteral("docs"), QStringLiteral("list"), QStringLiteral("--data-dir"), data,
+                     QStringLiteral("--collection"), QStringLiteral("autre")});
+  EXPECT_EQ(unknown.rc, 1);
+  EXPECT_TRUE(unknown.err.contains(QStringLiteral("no collection named"))) << unknown.err.toStdString();
+  CliRun missing = cli(QStringList{QStringLiteral("docs"), QStringLiteral("add")} + common +
+                    QStringList{dir.filePath(QStringLiteral("nope"))});
+  EXPECT_EQ(missing.rc, 1);
+  EXPECT_TRUE(missing.err.contains(QStringLiteral("no such file or folder"))) << missing.err.toStdString();
+  CliRun noQuery = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common);
+  EXPECT_EQ(noQuery.rc, 1);
+  CliRun badOption = cli(QStringList{QStringLiteral("docs"), QStringLiteral("list"), QStringLiteral("--bogus")});
+  EXPECT_EQ(badOption.rc, 1);
+  EXPECT_TRUE(badOption.err.contains(QStringLiteral("unknown option --bogus")));
+}
+
+}  // namespace
+}  // namespace causerie::docs
