@@ -206,8 +206,8 @@ void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, 
     const uint32_t splits = attention_splits(n_ctx);
     if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step);
     if (partials.size < attention_partial_floats(p.n_head, p.head_dim, n_ctx) * 4) return c.fail("attention_split: partials buffer too small");
-    const AttentionSplitPush sp{p.n_head,   p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits,
-                                p.window,   p.softcap,   p.alibi_max_bias};
+    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim,       p.scale,  tuning_.attn_split_len, splits,
+                                p.window, p.softcap,   p.alibi_max_bias, p.kv_rows};
     c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
     c.barrier();
     c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);

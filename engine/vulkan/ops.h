@@ -65,8 +65,9 @@ public:
                    const Buffer& out, const Buffer& step) const;
     // Decode attention (one query) split over the context so that long contexts use the whole
     // device: a partial per (head, split), then a merge. `partials` holds
-    // attention_partial_floats(p, n_ctx) floats; n_ctx bounds the positions (fixed, so that a
-    // recording stays valid for every position).
+    // attention_partial_floats(p, n_ctx) floats; n_ctx bounds the visible positions, counted
+    // from the first (the context, or a sliding window), fixed so that a recording stays valid
+    // for every position.
     void attention_split(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache,
                          const Buffer& v_cache, const Buffer& out, const Buffer& step, const Buffer& partials,
                          uint32_t n_ctx) const;
