@@ -14,7 +14,7 @@ using uint = uint32_t;
 #define PUSH_END pc;
 #endif
 
-// y[row_offset + r] (+)= W[r] . x + bias[row_offset + r]   (decode: one vector)
+// y[row_offset + r] (+)= (W[r] . x + bias[row_offset + r]) * y_scale   (decode: one vector)
 #if defined(__cplusplus) || defined(USE_MATVEC_PUSH)
 PUSH_BLOCK(MatvecPush) {
     uint K;           // row length (elements)
@@ -26,6 +26,7 @@ PUSH_BLOCK(MatvecPush) {
     uint has_bias;    // 1: add bias[row]
     uint x_mode;      // how x is formed from its inputs: one of the MATVEC_X_* below
     float eps;        // RMSNorm epsilon for MATVEC_X_RMSNORM
+    float y_scale;    // W x + bias times this before the accumulate (granite's multipliers), else 1
 } PUSH_END
 #endif
 #define MATVEC_X_PLAIN 0    // x as given
@@ -35,7 +36,7 @@ PUSH_BLOCK(MatvecPush) {
 #define MATVEC_X_GELU 4     // gelu_tanh(x): fuses a plain GELU FFN's activation (falcon, bloom)
 #define MATVEC_X_SWIGLU_SPLIT 5  // silu(x[i]) * x[K + i]: gate and up halves of one fused row (phi3)
 
-// Y[n][row_offset + r] (+)= W[r] . X[n] + bias   (prefill: N vectors)
+// Y[n][row_offset + r] (+)= (W[r] . X[n] + bias) * y_scale   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
 PUSH_BLOCK(MatmulPush) {
     uint K;
@@ -46,6 +47,7 @@ PUSH_BLOCK(MatmulPush) {
     uint y_stride;    // elements between rows of Y
     uint accumulate;
     uint has_bias;
+    float y_scale;    // as in MatvecPush
 } PUSH_END
 #endif
 

@@ -143,9 +143,6 @@ Status VkModel::load() {
     TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));
     TRY_ASSIGN(x_, act(h.n_embd));
     TRY_ASSIGN(xb_, act(h.n_embd));
-    if (h.residual_scale != 1) {
-        TRY_ASSIGN(tmp_, act(h.n_embd));
-    }
     if (any_norm_2) {
         TRY_ASSIGN(xb2_, act(h.n_embd));
     }
@@ -272,13 +269,9 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
     const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     const uint32_t rows = all_logits ? n : 1;
     if (want_logits) {
-        if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false);
-        else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false);
+        if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false, nullptr, h.logit_scale);
+        else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false, nullptr, {}, h.logit_scale);
         c.barrier();
-        if (h.logit_scale != 1) {
-            op.scale(c, logits_, logits_, rows * h.n_vocab, h.logit_scale, false);
-            c.barrier();
-        }
         if (h.final_softcap > 0) {
             op.softcap(c, logits_, rows * h.n_vocab, h.final_softcap);
             c.barrier();
@@ -445,15 +438,8 @@ VkModel::Input VkModel::ffn_step(Commands& c, uint32_t n, uint32_t l, Input in) 
 }
 
 void VkModel::residual(Commands& c, uint32_t n, const GpuTensor& w, Input in, const Buffer& bias) {
-    const HParams& h = file_.hp;
-    if (h.residual_scale == 1) {
-        proj(c, n, w, *in.buf, x_, true, bias_of(bias), in.xin);
-        c.barrier();
-        return;
-    }
-    proj(c, n, w, *in.buf, tmp_, false, bias_of(bias), in.xin);
-    c.barrier();
-    ops_->scale(c, tmp_, x_, n * h.n_embd, h.residual_scale, true);
+    // The multiplier (granite) in the projection's epilogue: no dispatch of its own.
+    proj(c, n, w, *in.buf, x_, true, bias_of(bias), in.xin, file_.hp.residual_scale);
     c.barrier();
 }
 
@@ -463,9 +449,9 @@ void VkModel::add_post_norm(Commands& c, uint32_t n, const Buffer& y, const Buff
 }
 
 void VkModel::proj(Commands& c, uint32_t n, const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias,
-                   XInput xin) const {
-    if (n == 1) ops_->matvec(c, w, in, 0, out, 0, accumulate, bias, xin);
-    else ops_->matmul(c, w, in, n, out, accumulate, bias);
+                   XInput xin, float y_scale) const {
+    if (n == 1) ops_->matvec(c, w, in, 0, out, 0, accumulate, bias, xin, y_scale);
+    else ops_->matmul(c, w, in, n, out, accumulate, bias, y_scale);
 }
 
 }  // namespace causerie

@@ -91,9 +91,9 @@ private:
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
     void add_post_norm(vk::Commands& c, uint32_t n, const vk::Buffer& y, const vk::Buffer& w);
     // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
-    // for a batch (the pre-op ran as its own dispatch).
+    // for a batch (the pre-op ran as its own dispatch); the result times y_scale.
     void proj(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, const vk::Buffer& in, const vk::Buffer& out, bool accumulate,
-              const vk::Buffer* bias, vk::XInput xin) const;
+              const vk::Buffer* bias, vk::XInput xin, float y_scale = 1.0f) const;
 
     vk::Device& dev_;
     const ModelFile& file_;
@@ -115,7 +115,6 @@ private:
     vk::Buffer step_host_, step_;  // shader::StepData: host-visible, and its device copy
     vk::Buffer x_, xb_;            // [B][embd]: residual stream, normed input
     vk::Buffer xb2_;               // [B][embd] falcon 40B's second norm (only then)
-    vk::Buffer tmp_;               // [B][embd] a block's output before its residual multiplier (granite only)
     vk::Buffer qkv_;               // [B][q_dim + 2 kv_dim] fused projections (when a layer has them)
     vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
     vk::Buffer hb_, hb2_;          // [B][ff] activation; [B][ff] up, or [B][2 ff] gate and up fused

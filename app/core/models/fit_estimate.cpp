@@ -26,8 +26,7 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
   const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
   const quint64 qDim = quint64(s.nHead) * s.headDim, kvDim = quint64(s.nHeadKv) * s.headDim;
   const quint64 rows = 2 * quint64(s.nEmbd) + 2 * qDim + 2 * kvDim + 2 * quint64(s.nFf) + (s.fusedQkv ? qDim + 2 * kvDim : 0) +
-                       (s.fusedGateUp ? quint64(s.nFf) : 0) + (s.secondNorm ? quint64(s.nEmbd) : 0) +
-                       (s.residualScaled ? quint64(s.nEmbd) : 0);
+                       (s.fusedGateUp ? quint64(s.nFf) : 0) + (s.secondNorm ? quint64(s.nEmbd) : 0);
   const quint64 activations = batch * 4 * rows;
   const quint64 rowBytes = std::max<quint64>(quint64(s.nVocab) * 4, 1);
   const quint64 logitRows = std::clamp<quint64>((256ull << 20) / rowBytes, 1, batch);

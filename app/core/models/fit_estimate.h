@@ -30,7 +30,6 @@ struct ModelShape {
   bool fusedQkv = false;        // attn_qkv: a [q_dim + 2 kv_dim] row per token
   bool fusedGateUp = false;     // phi3's ffn_up of 2 ff rows: the up row is 2 ff wide
   bool secondNorm = false;      // falcon 40B's attn_norm_2: another [embd] row
-  bool residualScaled = false;  // granite's residual_scale: another [embd] row
   // Sliding-window layers (gemma2, gemma3): their KV cache is a ring of window + batch rows
   // (engine/model/kv_ring.h), not the whole context.
   quint32 slidingWindow = 0;

@@ -51,8 +51,8 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
                         Case{"gemma2", "q8_0", true}, Case{"gemma3", "q4_k_m", false}}) {
     RandomModelSpec spec;
     spec.arch = c.arch;
-    // The layouts that add scratch rows: fused QKV and gate+up, falcon 40B's second norm, a
-    // residual multiplier.
+    // The layouts that add scratch rows: fused QKV and gate+up, falcon 40B's second norm (and a
+    // residual multiplier, which adds none: it is applied in the projection's epilogue).
     spec.fused_qkv = spec.arch == "phi3";
     spec.attn_norm_2 = spec.arch == "falcon";
     spec.residual_scale = spec.arch == "granite" ? 0.22f : 0.f;
