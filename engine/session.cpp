@@ -109,6 +109,16 @@ Result<std::vector<float>> Session::evaluate(std::vector<int32_t> tokens, int32_
     size_t common = 0;
     while (common < cache_.size() && common < tokens.size() && cache_[common] == tokens[common]) ++common;
     if (common == tokens.size()) --common;
+    // A sliding-window layer's ring keeps only the newest positions (model/kv_ring.h): when the
+    // cache went further than the prefix, the ring may have overwritten positions that the first
+    // new token attends to (those older than the newest minus the ring's rows less its window).
+    // They are not recoverable from the cache, and every later layer's input at them depends on
+    // them, so the whole prompt is evaluated again from position 0 rather than attending to
+    // newer positions' keys.
+    if (common > 0 && !backend_->can_resume(uint32_t(common))) {
+        logger("session")->debug("prefix of {} tokens no longer in the sliding-window cache: evaluating all {} again", common, tokens.size());
+        common = 0;
+    }
     reused = int32_t(common);
     cache_.resize(common);
     auto logits = backend_->forward(std::span(tokens).subspan(common), uint32_t(common), false);

@@ -6,6 +6,9 @@
 // (the start of the prompt, BOS included) are kept and the oldest tokens after them are
 // dropped, so that the prompt plus room for the reply fits; during a long reply that reaches
 // the end of the context, the oldest half after n_keep is dropped and the window re-evaluated.
+// On models with sliding-window layers, whose KV cache is a ring of the newest positions
+// (model/kv_ring.h), a prefix is reused only while the rings still hold what its end attends to;
+// otherwise (a rewind or slide further back than the rings reach) everything is evaluated again.
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"

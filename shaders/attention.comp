@@ -8,7 +8,8 @@
 // With SPLIT (decode, one query): one workgroup per (head, split of split_len positions), so
 // that a long context keeps the whole device busy; each writes its unnormalised partial
 // (max, sum, acc[D]) and attention_combine.comp merges them.
-// A sliding window (pc.window > 0) starts each query's range at its first visible position;
+// A sliding window (pc.window > 0) starts each query's range at its first visible position
+// (and the split ranges count from it); position t is in cache row t % pc.kv_rows (a ring);
 // scores are soft-capped when pc.softcap > 0, then biased by ALiBi's slope * (t - p) when
 // pc.alibi_max_bias > 0.
 #extension GL_KHR_shader_subgroup_arithmetic : require
@@ -67,8 +68,8 @@ void main() {
     const uint h = wg % pc.n_head, split = wg / pc.n_head, n = 0;
     if (split >= pc.n_splits) return;
     const uint t_end = step_pos + 1;  // causal: the one query at pos sees [first_visible(pos), pos]
-    const uint c_begin = max(split * pc.split_len, first_visible(step_pos));
-    const uint c_end = min(split * pc.split_len + pc.split_len, t_end);  // empty split when <= c_begin
+    const uint c_begin = first_visible(step_pos) + split * pc.split_len;
+    const uint c_end = min(c_begin + pc.split_len, t_end);  // empty split when <= c_begin
 #else
     const uint h = wg % pc.n_head, n = wg / pc.n_head;
     if (n >= pc.n_tokens) return;
@@ -92,7 +93,7 @@ void main() {
         uint t = c0 + tid;
         float s = -1e30;
         if (t < c_end) {
-            uint kb = t * kv_words + kvh * pairs;
+            uint kb = (t % pc.kv_rows) * kv_words + kvh * pairs;
             float dotv = 0.0;
             for (uint i = 0; i < pairs; ++i) {
                 vec2 kk = unpackHalf2x16(kc[kb + i]);
@@ -112,7 +113,7 @@ void main() {
             uint pi = tid + i * WG;
             if (pi >= pairs) break;
             vec2 a = acc[i] * alpha;
-            for (uint tt = 0; tt < cn; ++tt) a += p_chunk[tt] * unpackHalf2x16(vc[(c0 + tt) * kv_words + kvh * pairs + pi]);
+            for (uint tt = 0; tt < cn; ++tt) a += p_chunk[tt] * unpackHalf2x16(vc[((c0 + tt) % pc.kv_rows) * kv_words + kvh * pairs + pi]);
             acc[i] = a;
         }
         barrier();

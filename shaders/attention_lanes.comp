@@ -8,7 +8,8 @@
 // (one 8-half vector per lane) and pass the vectors around with shuffles: per-lane loads of
 // the same address cost a gather each on lavapipe. Same inputs and outputs as attention.comp;
 // head_dim must be a multiple of 8. A sliding window (pc.window > 0) masks each lane's positions
-// before its first visible one; scores are soft-capped when pc.softcap > 0, then biased by
+// before its first visible one, and position t is in cache row t % pc.kv_rows (a ring on
+// sliding-window layers); scores are soft-capped when pc.softcap > 0, then biased by
 // ALiBi's slope * (t - p) when pc.alibi_max_bias > 0.
 #extension GL_KHR_shader_subgroup_shuffle : require
 #define USE_ATTENTION_PUSH
@@ -63,9 +64,10 @@ void main() {
         acc[d] = vec4(0.0);
     }
     float m = -1e30, l = 0.0;
-    for (uint t = begin; t <= last; ++t) {
+    uint row = begin % pc.kv_rows;  // of position t, wrapping round a ring
+    for (uint t = begin; t <= last; ++t, row = row + 1 == pc.kv_rows ? 0 : row + 1) {
         // Lane j holds vectors j, j + lanes, ... of the key and value rows of position t.
-        const uint rb = t * row_vecs + head_vecs;
+        const uint rb = row * row_vecs + head_vecs;
         uvec4 kr[MAXV], vr[MAXV];
         for (uint j = 0; j < MAXV; ++j) {
             uint c = min(lane + j * lanes, NV8 - 1);

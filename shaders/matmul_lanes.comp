@@ -69,6 +69,7 @@ void main() {
             uint idx = n * pc.y_stride + pc.row_offset + m;
             float v = acc[r][j];
             if (pc.has_bias != 0) v += bias[pc.row_offset + m];
+            v *= pc.y_scale;
             if (pc.accumulate != 0) v += y[idx];
             y[idx] = v;
         }

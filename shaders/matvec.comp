@@ -132,6 +132,7 @@ void main() {
             uint out_idx = pc.y_offset + pc.row_offset + row;
             float v = acc[r];
             if (pc.has_bias != 0) v += bias[pc.row_offset + row];
+            v *= pc.y_scale;
             if (pc.accumulate != 0) v += y[out_idx];
             y[out_idx] = v;
         }

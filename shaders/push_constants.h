@@ -14,7 +14,7 @@ using uint = uint32_t;
 #define PUSH_END pc;
 #endif
 
-// y[row_offset + r] (+)= W[r] . x + bias[row_offset + r]   (decode: one vector)
+// y[row_offset + r] (+)= (W[r] . x + bias[row_offset + r]) * y_scale   (decode: one vector)
 #if defined(__cplusplus) || defined(USE_MATVEC_PUSH)
 PUSH_BLOCK(MatvecPush) {
     uint K;           // row length (elements)
@@ -26,6 +26,7 @@ PUSH_BLOCK(MatvecPush) {
     uint has_bias;    // 1: add bias[row]
     uint x_mode;      // how x is formed from its inputs: one of the MATVEC_X_* below
     float eps;        // RMSNorm epsilon for MATVEC_X_RMSNORM
+    float y_scale;    // W x + bias times this before the accumulate (granite's multipliers), else 1
 } PUSH_END
 #endif
 #define MATVEC_X_PLAIN 0    // x as given
@@ -35,7 +36,7 @@ PUSH_BLOCK(MatvecPush) {
 #define MATVEC_X_GELU 4     // gelu_tanh(x): fuses a plain GELU FFN's activation (falcon, bloom)
 #define MATVEC_X_SWIGLU_SPLIT 5  // silu(x[i]) * x[K + i]: gate and up halves of one fused row (phi3)
 
-// Y[n][row_offset + r] (+)= W[r] . X[n] + bias   (prefill: N vectors)
+// Y[n][row_offset + r] (+)= (W[r] . X[n] + bias) * y_scale   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
 PUSH_BLOCK(MatmulPush) {
     uint K;
@@ -46,6 +47,7 @@ PUSH_BLOCK(MatmulPush) {
     uint y_stride;    // elements between rows of Y
     uint accumulate;
     uint has_bias;
+    float y_scale;    // as in MatvecPush
 } PUSH_END
 #endif
 
@@ -82,7 +84,7 @@ struct StepData {
 #endif
 
 // RoPE on q and k, then q written out ([n][n_head][head_dim]), k and v stored as f16 in the
-// cache at pos + n. Pair i at position p as ggml_rope_ext rotates it (hparams.h LayerAttention):
+// cache at row (pos + n) % kv_rows (kv_rows: the context, or a sliding-window layer's ring). Pair i at position p as ggml_rope_ext rotates it (hparams.h LayerAttention):
 // theta_e = p * base^(-2i/rope_dim) / freqs[i], theta = pos_scale * theta_e blended towards
 // theta_e by YaRN's ramp when ext_factor != 0, cos and sin scaled by mscale. rope_dim 0: no
 // rotation (NoPE layers, ALiBi). The inputs are rows of q_stride / kv_stride elements per
@@ -108,12 +110,14 @@ PUSH_BLOCK(RopeStorePush) {
     uint v_offset;
     float temp_scale; // attention temperature: q *= log(floor(p / temp_floor) + 1) * temp_scale + 1
     uint temp_floor;
+    uint kv_rows;     // cache rows: position p in row p % kv_rows
 } PUSH_END
 #endif
 
 // out[n][h] = softmax(softcap(q[n][h] . K^T * scale)) V over the positions query pos + n sees:
 // [0, pos + n], or with a sliding window only those t with pos + n - t < window (llama.cpp's
-// standard SWA mask). softcap(s) = cap * tanh(s / cap), none when cap is 0.
+// standard SWA mask). softcap(s) = cap * tanh(s / cap), none when cap is 0. Position t is read
+// from cache row t % kv_rows (a ring on sliding-window layers, engine/model/kv_ring.h).
 #if defined(__cplusplus) || defined(USE_ATTENTION_PUSH)
 PUSH_BLOCK(AttentionPush) {
     uint n_tokens;
@@ -124,11 +128,13 @@ PUSH_BLOCK(AttentionPush) {
     uint window;      // sliding window in positions, 0: none (all of [0, pos + n])
     float softcap;    // attention-logit soft-cap, 0: none
     float alibi_max_bias;  // > 0: scores + slope(h) * (t - p), ggml's ALiBi slopes
+    uint kv_rows;     // cache rows: position t in row t % kv_rows
 } PUSH_END
 #endif
 
-// Decode attention split over the context: one query at the Step position; workgroup
-// (head, split) covers positions [split * split_len, (split + 1) * split_len) of [0, pos].
+// Decode attention split over the context: one query at the Step position p; workgroup
+// (head, split) covers positions first + [split * split_len, (split + 1) * split_len) of the
+// visible [first, p] (first = first_visible(p): 0 without a window).
 #if defined(__cplusplus) || defined(USE_ATTENTION_SPLIT_PUSH)
 PUSH_BLOCK(AttentionSplitPush) {
     uint n_head;
@@ -140,6 +146,7 @@ PUSH_BLOCK(AttentionSplitPush) {
     uint window;      // as in AttentionPush
     float softcap;
     float alibi_max_bias;
+    uint kv_rows;
 } PUSH_END
 #endif
 

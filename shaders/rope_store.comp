@@ -1,8 +1,8 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 // RoPE fused with the KV-cache write. Per token and head: q pairs are rotated (and scaled by the
-// attention temperature) into QOut; k is rotated and stored as f16 in the cache at pos + n (pos
-// from the Step buffer); v is stored as f16. Heads are numbered [0, n_head) for q, then n_head_kv
+// attention temperature) into QOut; k is rotated and stored as f16 in the cache at row
+// (pos + n) % kv_rows (pos from the Step buffer; a ring on sliding-window layers); v likewise. Heads are numbered [0, n_head) for q, then n_head_kv
 // for k, then n_head_kv for v; a thread handles one pair. The rotation is ggml_rope_ext's
 // (push_constants.h RopeStorePush): YaRN, frequency factors, magnitude scale; none when
 // rope_dim is 0. The inputs are strided rows: separate q, k, v or one fused QKV bound three times.
@@ -56,6 +56,7 @@ void main() {
     const uint pos = step_pos + n;
     const float p = float(pos);
     const uint kv_dim = pc.n_head_kv * D;
+    const uint row = pos % pc.kv_rows;
 
     if (h < pc.n_head) {
         // q pair j rotated (pairs (2j, 2j+1) or (j, j + rope_dim/2)); threads past the rotated
@@ -73,14 +74,14 @@ void main() {
         qo[dst + a] = (x0 * cs.x - x1 * cs.y) * temp;
         qo[dst + b] = (x0 * cs.y + x1 * cs.x) * temp;
     } else if (h < pc.n_head + pc.n_head_kv) {
-        // k word j: elements 2j, 2j+1 after rotation -> cache row pos + n.
+        // k word j: elements 2j, 2j+1 after rotation -> the position's cache row.
         uint kh = h - pc.n_head;
         uint src = n * pc.kv_stride + pc.k_offset + kh * D;
         float e0 = rotated_k(src, 2 * j, p), e1 = rotated_k(src, 2 * j + 1, p);
-        kc[(pos * kv_dim + kh * D) / 2 + j] = packHalf2x16(vec2(e0, e1));
+        kc[(row * kv_dim + kh * D) / 2 + j] = packHalf2x16(vec2(e0, e1));
     } else {
         uint vh = h - pc.n_head - pc.n_head_kv;
         uint src = n * pc.kv_stride + pc.v_offset + vh * D + 2 * j;
-        vc[(pos * kv_dim + vh * D) / 2 + j] = packHalf2x16(vec2(v[src], v[src + 1]));
+        vc[(row * kv_dim + vh * D) / 2 + j] = packHalf2x16(vec2(v[src], v[src + 1]));
     }
 }

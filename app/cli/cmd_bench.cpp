@@ -110,21 +110,23 @@ double measure_bandwidth(int device, std::string& error) {
 }
 
 int cmd_bench(int argc, char** argv) {
-    Args args(argc, argv, 2, {"json", "no-bandwidth"});
+    Args args(argc, argv, 2, {"json", "no-bandwidth", "full-kv"});
     auto path = args.get("model");
     if (!path) return fail("bench needs --model FILE");
     const int n_pp = int(args.get_int("p", 512)), n_tg = int(args.get_int("n", 128)), reps = int(args.get_int("reps", 3));
     const int device = int(args.get_int("device", -1)), depth = int(args.get_int("d", 0));
+    const int64_t ctx_arg = args.get_int("c", 0);  // context to allocate (memory figures), 0: what the run needs
     if (!args.error().empty()) return fail(args.error());
-    if (n_pp < 0 || n_tg < 0 || reps < 1 || depth < 0) return fail("bad -p/-n/-d/--reps");
+    if (n_pp < 0 || n_tg < 0 || reps < 1 || depth < 0 || ctx_arg < 0 || ctx_arg > (1 << 30)) return fail("bad -p/-n/-d/-c/--reps");
 
     auto mf = ModelFile::open(*path);
     if (!mf) return fail(mf.error().message);
     auto dev = vk::Device::create(vk::DeviceOptions{device});
     if (!dev) return fail(dev.error().message);
     VkModelOptions o;
-    o.n_ctx = uint32_t(std::max({n_pp + n_tg, depth + n_tg, 16}));
+    o.n_ctx = uint32_t(std::max<int64_t>({n_pp + n_tg, depth + n_tg, 16, ctx_arg}));
     o.max_batch = uint32_t(std::max({n_pp, std::min(depth, 512), 1}));  // the depth is filled in batches too
+    o.ring = !args.has("full-kv");  // sliding-window layers in rings (kv_ring.h), or the whole context
     auto t_load = std::chrono::steady_clock::now();
     auto model = VkModel::create(**dev, **mf, o);
     if (!model) return fail(model.error().message);
@@ -137,12 +139,15 @@ int cmd_bench(int argc, char** argv) {
     std::vector<int32_t> prompt(size_t(std::max(n_pp, 1)));
     for (auto& t : prompt) t = int32_t(rng() % vocab);
     // Depth: the cache holds `depth` tokens before decoding (prefill overwrites only its own rows
-    // of it; the values do not change the work done).
-    if (depth > 0) {
-        std::vector<int32_t> ctx(static_cast<size_t>(depth));
-        for (auto& t : ctx) t = int32_t(rng() % vocab);
-        if (auto r = m.forward(ctx, 0, false); !r) return fail(r.error().message);
-    }
+    // of it; the values do not change the work done). Filled again (untimed) where a
+    // sliding-window ring no longer holds what decoding at the depth attends to.
+    std::vector<int32_t> depth_tokens(static_cast<size_t>(depth));
+    for (auto& t : depth_tokens) t = int32_t(rng() % vocab);
+    auto fill_depth = [&](uint32_t at) -> bool {
+        if (depth == 0 || m.can_resume(at)) return true;
+        return bool(m.forward(depth_tokens, 0, false));
+    };
+    if (!fill_depth(uint32_t(depth))) return fail("cannot fill the context to the depth");
 
     // Warm-up (pipelines, first-touch), then timed repetitions.
     if (auto r = m.forward(std::span(prompt).first(std::min<size_t>(prompt.size(), 16)), 0, false); !r) return fail(r.error().message);
@@ -155,6 +160,7 @@ int cmd_bench(int argc, char** argv) {
             pp.push_back(n_pp / seconds_since(t0));
         }
         if (n_tg > 0) {
+            if (!fill_depth(uint32_t(depth))) return fail("cannot fill the context to the depth");
             int32_t tok = prompt[0];
             auto t0 = std::chrono::steady_clock::now();
             for (int i = 0; i < n_tg; ++i) {
@@ -173,7 +179,7 @@ int cmd_bench(int argc, char** argv) {
     if (n_tg > 0) {
         int32_t tok = prompt[0];
         // Twice: the first records the step with timestamps, the second replays it.
-        for (int i = 0; i < 2; ++i) {
+        for (int i = 0; i < 2 && fill_depth(uint32_t(depth + n_tg / 2)); ++i) {
             auto t0 = std::chrono::steady_clock::now();
             if (!m.forward(std::span(&tok, 1), uint32_t(depth + n_tg / 2), false)) break;
             tg_timed_ms = seconds_since(t0) * 1000;
@@ -186,9 +192,12 @@ int cmd_bench(int argc, char** argv) {
     double bw = 0;
     std::string bw_err;
     if (!args.has("no-bandwidth")) bw = measure_bandwidth(int((*dev)->info().index), bw_err);
-    // Bytes read per decoded token: every weight once, plus the KV cache up to the mean position.
+    // Bytes read per decoded token: every weight once, plus the KV cache up to the mean position
+    // (a sliding-window layer's window of it).
     const HParams& h = (*mf)->hp;
-    double kv_read = double(h.n_layer) * 2.0 * h.kv_dim() * 2.0 * (depth + n_tg / 2.0);
+    double kv_read = 0;
+    for (const LayerAttention& la : h.layer_attn)
+        kv_read += 2.0 * h.kv_dim() * 2.0 * std::min(depth + n_tg / 2.0, la.window ? double(la.window) : 1e300);
     double bytes_per_token = double(m.weight_bytes()) + kv_read;
     Stats sp = stats_of(pp), st = stats_of(tg);
     double frac = bw > 0 ? st.median * bytes_per_token / (bw * 1e9) : 0;
@@ -196,16 +205,21 @@ int cmd_bench(int argc, char** argv) {
     if (args.has("json")) {
         std::printf("{\"model\": \"%s\", \"device\": \"%s\", \"n_prompt\": %d, \"n_gen\": %d, \"depth\": %d, \"reps\": %d, "
                     "\"pp_tps\": %.3f, \"pp_tps_min\": %.3f, \"pp_tps_max\": %.3f, \"tg_tps\": %.3f, \"tg_tps_min\": %.3f, "
-                    "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"load_peak_rss\": %llu, \"weight_bytes\": %llu, \"kv_bytes\": %llu, \"device_bytes\": %llu, "
+                    "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"load_peak_rss\": %llu, \"weight_bytes\": %llu, \"kv_bytes\": %llu, "
+                    "\"full_context_kv_bytes\": %llu, \"n_ctx\": %u, \"device_bytes\": %llu, "
                     "\"bandwidth_gbs\": %.2f, \"tg_bandwidth_fraction\": %.4f, \"tg_step_ms\": %.4f, \"tg_kernel_ms\": %.4f, "
                     "\"pp_shader_share\": %s, \"tg_shader_share\": %s}\n",
                     path->c_str(), (*dev)->info().name.c_str(), n_pp, n_tg, depth, reps, sp.median, sp.min, sp.max, st.median, st.min, st.max,
-                    load_s, (unsigned long long)load_rss, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(), (unsigned long long)m.device_bytes(),
+                    load_s, (unsigned long long)load_rss, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(),
+                    (unsigned long long)m.full_context_kv_bytes(), m.n_ctx(), (unsigned long long)m.device_bytes(),
                     bw, frac, tg_timed_ms, tg_kernel_ms, pp_shares.c_str(), tg_shares.c_str());
     } else {
         std::printf("model %s on %s\n", path->c_str(), (*dev)->info().name.c_str());
         std::printf("load %.2f s, peak RSS %.1f MiB; device memory %.1f MiB (weights %.1f, KV %.1f)\n", load_s, load_rss / 1048576.0,
                     m.device_bytes() / 1048576.0, m.weight_bytes() / 1048576.0, m.kv_bytes() / 1048576.0);
+        if (m.kv_bytes() != m.full_context_kv_bytes() || args.has("full-kv"))
+            std::printf("context %u: KV cache %.1f MiB%s; every layer at the full context: %.1f MiB\n", m.n_ctx(), m.kv_bytes() / 1048576.0,
+                        args.has("full-kv") ? " (--full-kv)" : " with sliding-window rings", m.full_context_kv_bytes() / 1048576.0);
         if (n_pp) std::printf("pp%d: %.2f tok/s (min %.2f, max %.2f)\n", n_pp, sp.median, sp.min, sp.max);
         if (n_tg) std::printf("tg%d%s: %.2f tok/s (min %.2f, max %.2f)\n", n_tg, depth ? (" @ d" + std::to_string(depth)).c_str() : "",
                               st.median, st.min, st.max);

@@ -109,10 +109,26 @@ void attend(const float* q, const float* k, const float* v, uint32_t n_kv, uint3
 
 }  // namespace ref
 
-CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uint8_t> file, uint32_t n_ctx)
-    : hp_(hp), w_(w), file_(file), n_ctx_(n_ctx) {
-    k_cache_.assign(size_t(hp.n_layer) * n_ctx * hp.kv_dim(), 0.f);
-    v_cache_.assign(k_cache_.size(), 0.f);
+namespace {
+std::vector<uint32_t> layer_rows(const HParams& hp, uint32_t n_ctx, bool ring) {
+    std::vector<uint32_t> rows;
+    for (const LayerAttention& la : hp.layer_attn) rows.push_back(kv_cache_rows(la, n_ctx, 1, ring));
+    return rows;
+}
+}  // namespace
+
+CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uint8_t> file, uint32_t n_ctx, bool ring)
+    : hp_(hp), w_(w), file_(file), n_ctx_(n_ctx), kv_rows_(layer_rows(hp, n_ctx, ring)), reach_(hp.layer_attn, kv_rows_, n_ctx) {
+    size_t floats = 0;
+    uint32_t widest = 0;
+    for (uint32_t l = 0; l < hp.n_layer; ++l) {
+        kv_offset_.push_back(floats);
+        floats += size_t(kv_rows_[l]) * hp.kv_dim();
+        if (kv_rows_[l] < n_ctx) widest = std::max(widest, hp.layer_attn[l].window);
+    }
+    k_cache_.assign(floats, 0.f);
+    v_cache_.assign(floats, 0.f);
+    kv_window_.assign(2 * size_t(widest) * hp.kv_dim(), 0.f);
     const TensorInfo* factors = rope_factors(w, hp, n_ctx);
     rope_freqs_ = factors ? vec(factors) : std::vector<float>(hp.rope_dim / 2, 1.f);
     const uint32_t E = hp.n_embd, Q = hp.q_dim(), KV = hp.kv_dim(), F = hp.n_ff;
@@ -147,8 +163,11 @@ Result<std::vector<float>> CpuModel::forward(std::span<const int32_t> tokens, ui
         return make_error("context full: " + std::to_string(pos + tokens.size()) + " tokens > " + std::to_string(n_ctx_));
     for (int32_t t : tokens)
         if (t < 0 || uint32_t(t) >= hp_.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
+    // A start whose window a ring has overwritten would attend to newer positions' keys.
+    if (std::string why = reach_.why_not(pos); !why.empty()) return make_error(why);
     std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(hp_.n_vocab));
     for (size_t i = 0; i < tokens.size(); ++i) {
+        reach_.stored(pos + uint32_t(i), 1);
         bool keep = all_logits || i + 1 == tokens.size();
         std::vector<float> scratch;
         float* out = keep ? logits.data() + (all_logits ? i : 0) * hp_.n_vocab : nullptr;
@@ -280,17 +299,34 @@ void CpuModel::attention_step(uint32_t l, uint32_t pos, const float* in) {
     const float temp = ref::attn_temperature(pos, h.attn_temp_scale, h.attn_temp_floor);
     if (temp != 1.0f)
         for (float& e : q) e *= temp;
-    // KV cache write: cache[l][pos] = k, v
-    float* kc = &k_cache_[(size_t(l) * n_ctx_) * KV];
-    float* vc = &v_cache_[(size_t(l) * n_ctx_) * KV];
-    std::copy(k.begin(), k.end(), kc + size_t(pos) * KV);
-    std::copy(v.begin(), v.end(), vc + size_t(pos) * KV);
-    // Attention: each query head attends to its KV head over the visible positions
-    // [first_visible(pos, window), pos], with its ALiBi slope where the model has ALiBi
-    const uint32_t group = h.n_head / h.n_head_kv, first = ref::first_visible(pos, la.window);
+    // KV cache write: cache[l][pos % rows] = k, v (rows = n_ctx, or a sliding-window ring)
+    const uint32_t rows = kv_rows_[l];
+    float* kc = &k_cache_[kv_offset_[l]];
+    float* vc = &v_cache_[kv_offset_[l]];
+    std::copy(k.begin(), k.end(), kc + size_t(pos % rows) * KV);
+    std::copy(v.begin(), v.end(), vc + size_t(pos % rows) * KV);
+    // The visible positions [first_visible(pos, window), pos]: the cache rows themselves, or a
+    // ring's rows of them copied out in position order (positions renumbered from 0: the ALiBi
+    // offsets t - pos stay the same)
+    uint32_t first = ref::first_visible(pos, la.window), end = pos + 1;
+    if (rows < n_ctx_) {
+        float* kw = kv_window_.data();
+        float* vw = kv_window_.data() + kv_window_.size() / 2;
+        for (uint32_t t = first; t <= pos; ++t) {
+            std::copy_n(kc + size_t(t % rows) * KV, KV, kw + size_t(t - first) * KV);
+            std::copy_n(vc + size_t(t % rows) * KV, KV, vw + size_t(t - first) * KV);
+        }
+        kc = kw;
+        vc = vw;
+        end -= first;
+        first = 0;
+    }
+    // Attention: each query head attends to its KV head over the visible positions, with its
+    // ALiBi slope where the model has ALiBi
+    const uint32_t group = h.n_head / h.n_head_kv;
     for (uint32_t hh = 0; hh < h.n_head; ++hh) {
         uint32_t kvh = hh / group;
-        ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, pos + 1, D, KV, h.attn_scale, h.attn_softcap,
+        ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, end, D, KV, h.attn_scale, h.attn_softcap,
                     alibi_slope(hh, h.n_head, h.alibi_max_bias), &a_.att[hh * D]);
     }
 }

@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "model/backend.h"
 #include "model/hparams.h"
+#include "model/kv_ring.h"
 #include "model/weights.h"
 
 #include <span>
@@ -12,15 +13,19 @@ namespace causerie {
 
 class CpuModel final : public Backend {
 public:
-    // `file` is the whole GGUF file (the mmap); weights are read in place, row by row.
-    CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uint8_t> file, uint32_t n_ctx);
+    // `file` is the whole GGUF file (the mmap); weights are read in place, row by row. Tokens
+    // are evaluated one at a time, so a sliding-window layer's ring holds window + 1 rows
+    // (kv_ring.h); `ring` false keeps every layer's cache as long as the context.
+    CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uint8_t> file, uint32_t n_ctx, bool ring = true);
 
     // Evaluates `tokens` at positions [pos, pos + n) and returns logits [n][vocab]
     // (only the last row when all_logits is false).
     Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true) override;
 
     uint32_t n_ctx() const override { return n_ctx_; }
+    bool can_resume(uint32_t pos) const override { return reach_.can_start(pos); }
     uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size()) * 4; }
+    uint32_t kv_rows(uint32_t layer) const { return kv_rows_[layer]; }
 
 private:
     // Activations of one token (f32), allocated once.
@@ -56,7 +61,11 @@ private:
     ModelWeights w_;
     std::span<const uint8_t> file_;
     uint32_t n_ctx_;
-    std::vector<float> k_cache_, v_cache_;  // [layer][ctx][kv_dim]
+    std::vector<float> k_cache_, v_cache_;  // per layer [kv_rows][kv_dim], layer l from kv_offset_[l]
+    std::vector<uint32_t> kv_rows_;         // [layer]: n_ctx, or a sliding-window layer's ring
+    std::vector<size_t> kv_offset_;         // [layer]: first float of its cache
+    KvReach reach_;
+    std::vector<float> kv_window_;          // [2][window][kv_dim]: a ring's visible rows in order
     std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none (weights.h rope_factors)
     Acts a_;
 };

@@ -122,11 +122,18 @@ Status VkModel::load() {
         TRY_STATUS(opt(lw.k_norm, L.k_norm));
         any_fused_qkv |= L.fused_qkv;
         any_norm_2 |= lw.attn_norm_2 != nullptr;
-        TRY_ASSIGN(L.k_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal, cache_view));
-        TRY_ASSIGN(L.v_cache, set_->create(kv_row * opts_.n_ctx, MemoryKind::DeviceLocal, cache_view));
-        kv_bytes_ += 2 * kv_row * opts_.n_ctx;
+        // The KV cache: a row per position, or a ring of window + max_batch rows on a
+        // sliding-window layer
+        L.kv_rows = kv_cache_rows(h.layer_attn[layers_.size()], opts_.n_ctx, opts_.max_batch, opts_.ring);
+        TRY_ASSIGN(L.k_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
+        TRY_ASSIGN(L.v_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
+        kv_bytes_ += 2 * kv_row * L.kv_rows;
+        full_kv_bytes_ += 2 * kv_row * opts_.n_ctx;
         layers_.push_back(std::move(L));
     }
+    std::vector<uint32_t> rows;
+    for (const Layer& L : layers_) rows.push_back(L.kv_rows);
+    reach_ = std::make_unique<KvReach>(h.layer_attn, rows, opts_.n_ctx);
 
     // Activations for max_batch tokens.
     const uint64_t B = opts_.max_batch;
@@ -136,9 +143,6 @@ Status VkModel::load() {
     TRY_ASSIGN(step_, set_->create(sizeof(shader::StepData), MemoryKind::DeviceLocal));
     TRY_ASSIGN(x_, act(h.n_embd));
     TRY_ASSIGN(xb_, act(h.n_embd));
-    if (h.residual_scale != 1) {
-        TRY_ASSIGN(tmp_, act(h.n_embd));
-    }
     if (any_norm_2) {
         TRY_ASSIGN(xb2_, act(h.n_embd));
     }
@@ -193,6 +197,8 @@ Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uin
         return make_error("context full: " + std::to_string(pos + tokens.size()) + " tokens > " + std::to_string(opts_.n_ctx));
     for (int32_t t : tokens)
         if (t < 0 || uint32_t(t) >= h.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
+    // A start whose window a ring has overwritten would attend to newer positions' keys.
+    if (std::string why = reach_->why_not(pos); !why.empty()) return make_error(why);
     std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(h.n_vocab));
     // Batches of at most max_batch tokens (logit_rows when every row's logits are wanted).
     const size_t step = all_logits ? logit_rows_ : opts_.max_batch;
@@ -228,6 +234,7 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
         last_cmd_ = cmd_.get();
         TRY_STATUS(cmd_->submit_and_wait());
     }
+    reach_->stored(pos, n);
     if (logits_out) std::memcpy(logits_out, readback_.mapped, size_t(rows) * file_.hp.n_vocab * 4);
     return {};
 }
@@ -262,13 +269,9 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
     const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     const uint32_t rows = all_logits ? n : 1;
     if (want_logits) {
-        if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false);
-        else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false);
+        if (all_logits && n > 1) op.matmul(c, output_, xb_, n, logits_, false, nullptr, h.logit_scale);
+        else op.matvec(c, output_, xb_, (n - 1) * E, logits_, 0, false, nullptr, {}, h.logit_scale);
         c.barrier();
-        if (h.logit_scale != 1) {
-            op.scale(c, logits_, logits_, rows * h.n_vocab, h.logit_scale, false);
-            c.barrier();
-        }
         if (h.final_softcap > 0) {
             op.softcap(c, logits_, rows * h.n_vocab, h.final_softcap);
             c.barrier();
@@ -361,7 +364,8 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
         c.barrier();
     }
     // RoPE on q and k with the layer's base and scaling (none on NoPE layers), q scaled by the
-    // attention temperature into q_; k and v stored in the cache at [pos, pos + n). The fused
+    // attention temperature into q_; k and v stored in the cache at positions [pos, pos + n),
+    // rows p % kv_rows (a ring on sliding-window layers: kv_ring.h). The fused
     // QKV is read in place through strides and offsets.
     RopeStorePush rope{};
     rope.n_tokens = n;
@@ -383,13 +387,16 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     rope.v_offset = L.fused_qkv ? Q + KV : 0;
     rope.temp_scale = h.attn_temp_scale;
     rope.temp_floor = h.attn_temp_floor;
+    rope.kv_rows = L.kv_rows;
     const Buffer &qin = L.fused_qkv ? qkv_ : q_, &kin = L.fused_qkv ? qkv_ : k_, &vin = L.fused_qkv ? qkv_ : v_;
     op.rope_store(c, rope, qin, kin, vin, L.k_cache, L.v_cache, rope_freqs_, step_, q_);
     c.barrier();
     // Attention: att[n][Q] over the positions query pos + i sees (the layer's window), scores
-    // scaled, soft-capped and ALiBi-biased as the model says (one token: split over the context)
-    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap, h.alibi_max_bias};
-    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, opts_.n_ctx);
+    // scaled, soft-capped and ALiBi-biased as the model says, position t read from row t % kv_rows
+    // (one token: split over the visible positions, the window or the context)
+    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap, h.alibi_max_bias, L.kv_rows};
+    const uint32_t visible = la.window ? std::min(la.window, opts_.n_ctx) : opts_.n_ctx;
+    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible);
     else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
     c.barrier();
 }
@@ -431,15 +438,8 @@ VkModel::Input VkModel::ffn_step(Commands& c, uint32_t n, uint32_t l, Input in) 
 }
 
 void VkModel::residual(Commands& c, uint32_t n, const GpuTensor& w, Input in, const Buffer& bias) {
-    const HParams& h = file_.hp;
-    if (h.residual_scale == 1) {
-        proj(c, n, w, *in.buf, x_, true, bias_of(bias), in.xin);
-        c.barrier();
-        return;
-    }
-    proj(c, n, w, *in.buf, tmp_, false, bias_of(bias), in.xin);
-    c.barrier();
-    ops_->scale(c, tmp_, x_, n * h.n_embd, h.residual_scale, true);
+    // The multiplier (granite) in the projection's epilogue: no dispatch of its own.
+    proj(c, n, w, *in.buf, x_, true, bias_of(bias), in.xin, file_.hp.residual_scale);
     c.barrier();
 }
 
@@ -449,9 +449,9 @@ void VkModel::add_post_norm(Commands& c, uint32_t n, const Buffer& y, const Buff
 }
 
 void VkModel::proj(Commands& c, uint32_t n, const GpuTensor& w, const Buffer& in, const Buffer& out, bool accumulate, const Buffer* bias,
-                   XInput xin) const {
-    if (n == 1) ops_->matvec(c, w, in, 0, out, 0, accumulate, bias, xin);
-    else ops_->matmul(c, w, in, n, out, accumulate, bias);
+                   XInput xin, float y_scale) const {
+    if (n == 1) ops_->matvec(c, w, in, 0, out, 0, accumulate, bias, xin, y_scale);
+    else ops_->matmul(c, w, in, n, out, accumulate, bias, y_scale);
 }
 
 }  // namespace causerie

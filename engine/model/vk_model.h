@@ -5,6 +5,7 @@
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"
+#include "model/kv_ring.h"
 #include "model/model_file.h"
 #include "vulkan/commands.h"
 #include "vulkan/device.h"
@@ -23,6 +24,7 @@ namespace causerie {
 struct VkModelOptions {
     uint32_t n_ctx = 2048;          // KV cache length
     uint32_t max_batch = 256;       // tokens per forward pass (prefill is split into batches)
+    bool ring = true;               // sliding-window layers cache window + max_batch rows (kv_ring.h)
     uint64_t staging_bytes = 32ull << 20;
     std::function<void(float)> progress;  // load progress in [0, 1]
     std::string pipeline_cache;           // file for compiled pipelines ("" = none)
@@ -37,9 +39,13 @@ public:
     Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true) override;
 
     uint32_t n_ctx() const override { return opts_.n_ctx; }
+    bool can_resume(uint32_t pos) const override { return reach_ && reach_->can_start(pos); }
     uint64_t device_bytes() const override { return set_->device_bytes(); }
     uint64_t weight_bytes() const { return weight_bytes_; }
     uint64_t kv_bytes() const { return kv_bytes_; }
+    // The KV cache if every layer kept the whole context (what the rings save: this - kv_bytes).
+    uint64_t full_context_kv_bytes() const { return full_kv_bytes_; }
+    uint32_t kv_rows(uint32_t layer) const { return layers_[layer].kv_rows; }
     // Per-shader time of the last forward when timing is on.
     void set_timing(bool on) { timing_ = on; }
     std::vector<vk::TimedSpan> last_timings() const { return last_cmd_ ? last_cmd_->timings() : std::vector<vk::TimedSpan>{}; }
@@ -53,7 +59,8 @@ private:
         vk::Buffer bqkv, bq, bk, bv, bo, b_gate, b_up, b_down;
         vk::GpuTensor wqkv, wq, wk, wv, wo, w_gate, w_up, w_down;
         bool fused_qkv = false;
-        vk::Buffer k_cache, v_cache;  // [ctx][kv_dim] f16
+        vk::Buffer k_cache, v_cache;  // [kv_rows][kv_dim] f16, position p in row p % kv_rows
+        uint32_t kv_rows = 0;         // n_ctx, or a sliding-window layer's ring (kv_ring.h)
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
@@ -84,9 +91,9 @@ private:
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
     void add_post_norm(vk::Commands& c, uint32_t n, const vk::Buffer& y, const vk::Buffer& w);
     // One projection: matrix-vector for a single token (with its fused pre-op), matrix-matrix
-    // for a batch (the pre-op ran as its own dispatch).
+    // for a batch (the pre-op ran as its own dispatch); the result times y_scale.
     void proj(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, const vk::Buffer& in, const vk::Buffer& out, bool accumulate,
-              const vk::Buffer* bias, vk::XInput xin) const;
+              const vk::Buffer* bias, vk::XInput xin, float y_scale = 1.0f) const;
 
     vk::Device& dev_;
     const ModelFile& file_;
@@ -108,7 +115,6 @@ private:
     vk::Buffer step_host_, step_;  // shader::StepData: host-visible, and its device copy
     vk::Buffer x_, xb_;            // [B][embd]: residual stream, normed input
     vk::Buffer xb2_;               // [B][embd] falcon 40B's second norm (only then)
-    vk::Buffer tmp_;               // [B][embd] a block's output before its residual multiplier (granite only)
     vk::Buffer qkv_;               // [B][q_dim + 2 kv_dim] fused projections (when a layer has them)
     vk::Buffer q_, k_, v_, att_;   // [B][q_dim], [B][kv_dim], [B][kv_dim], [B][q_dim]
     vk::Buffer hb_, hb2_;          // [B][ff] activation; [B][ff] up, or [B][2 ff] gate and up fused
@@ -116,7 +122,8 @@ private:
     vk::Buffer logits_;            // [logit_rows][vocab]
     vk::Buffer readback_;          // host copy of logits_
     uint32_t logit_rows_ = 1;
-    uint64_t weight_bytes_ = 0, kv_bytes_ = 0;
+    std::unique_ptr<KvReach> reach_;  // which positions the rings still hold
+    uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
     bool timing_ = false;
 };
 

@@ -118,12 +118,12 @@ const Pipeline* Ops::find(const std::string& name) const {
 }
 
 void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
-                 bool accumulate, const Buffer* bias, XInput xin) const {
+                 bool accumulate, const Buffer* bias, XInput xin, float y_scale) const {
     const Pipeline* p = find("matvec_" + type_suffix(w.type));
     if (tuning_.texel_weights && !w.has_views()) return c.fail("matvec: '" + w.name + "' was uploaded without texel views");
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatvecPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), uint32_t(w.chunk_begin(ch)), x_offset, y_offset,
-                        accumulate ? 1u : 0u, bias ? 1u : 0u, xin.mode, xin.eps};
+                        accumulate ? 1u : 0u, bias ? 1u : 0u, xin.mode, xin.eps, y_scale};
         uint32_t groups = uint32_t((w.chunk_size(ch) + tuning_.matvec_rows - 1) / tuning_.matvec_rows);
         if (w.has_grid())
             c.dispatch(p, {w.body(ch), w.scales(ch), x, y, bias ? *bias : y, xin.aux ? *xin.aux : x, w.grid()}, push, groups);
@@ -133,7 +133,7 @@ void Ops::matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_of
 }
 
 void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
-                 const Buffer* bias) const {
+                 const Buffer* bias, float y_scale) const {
     // Lanes matmul: a short batch would waste most of a large tile, it gets the small variant.
     const uint32_t sg = dev_.info().subgroup_size;
     const bool small = n <= small_batch_tokens();
@@ -143,7 +143,7 @@ void Ops::matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, c
         return c.fail("matmul: '" + w.name + "' or its input has no texel view");
     for (uint32_t ch = 0; ch < w.chunks(); ++ch) {
         MatmulPush push{uint32_t(w.cols), uint32_t(w.chunk_size(ch)), n, uint32_t(w.chunk_begin(ch)), uint32_t(w.cols),
-                        uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u};
+                        uint32_t(w.rows), accumulate ? 1u : 0u, bias ? 1u : 0u, y_scale};
         uint32_t gx, gy;
         if (tuning_.matmul_lanes) {
             uint32_t per_group = sg * lane_tokens;
@@ -206,8 +206,8 @@ void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, 
     const uint32_t splits = attention_splits(n_ctx);
     if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step);
     if (partials.size < attention_partial_floats(p.n_head, p.head_dim, n_ctx) * 4) return c.fail("attention_split: partials buffer too small");
-    const AttentionSplitPush sp{p.n_head,   p.n_head_kv, p.head_dim, p.scale, tuning_.attn_split_len, splits,
-                                p.window,   p.softcap,   p.alibi_max_bias};
+    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim,       p.scale,  tuning_.attn_split_len, splits,
+                                p.window, p.softcap,   p.alibi_max_bias, p.kv_rows};
     c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
     c.barrier();
     c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);

@@ -41,14 +41,14 @@ public:
     // Creates the pipelines for these weight types and a head size.
     Status prepare(const std::vector<TensorType>& types, uint32_t head_dim);
 
-    // y[y_offset + r] (+)= W[r] . x[x_offset..] (+ bias[r]) for all rows of W. With the
-    // texel_weights tuning, W must have been uploaded with texel views.
+    // y[y_offset + r] (+)= (W[r] . x[x_offset..] (+ bias[r])) * y_scale for all rows of W. With
+    // the texel_weights tuning, W must have been uploaded with texel views.
     void matvec(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t x_offset, const Buffer& y, uint32_t y_offset,
-                bool accumulate, const Buffer* bias = nullptr, XInput xin = {}) const;
-    // Y[n] (+)= W X[n] (+ bias) for n < N; X rows of stride K, Y rows of stride rows(W). With
-    // the texel_weights and lanes tunings, X needs its float4 view too.
+                bool accumulate, const Buffer* bias = nullptr, XInput xin = {}, float y_scale = 1.0f) const;
+    // Y[n] (+)= (W X[n] (+ bias)) * y_scale for n < N; X rows of stride K, Y rows of stride
+    // rows(W). With the texel_weights and lanes tunings, X needs its float4 view too.
     void matmul(Commands& c, const GpuTensor& w, const Buffer& x, uint32_t n, const Buffer& y, bool accumulate,
-                const Buffer* bias = nullptr) const;
+                const Buffer* bias = nullptr, float y_scale = 1.0f) const;
     // out[n] = W[tokens[n]] decoded * scale, rows of cols(W).
     void get_rows(Commands& c, const GpuTensor& w, const Buffer& tokens, uint32_t n, const Buffer& out, float scale = 1.0f) const;
     void rmsnorm(Commands& c, const Buffer& x, const Buffer& w, const Buffer& out, uint32_t n, uint32_t rows, float eps) const;
@@ -65,8 +65,9 @@ public:
                    const Buffer& out, const Buffer& step) const;
     // Decode attention (one query) split over the context so that long contexts use the whole
     // device: a partial per (head, split), then a merge. `partials` holds
-    // attention_partial_floats(p, n_ctx) floats; n_ctx bounds the positions (fixed, so that a
-    // recording stays valid for every position).
+    // attention_partial_floats(p, n_ctx) floats; n_ctx bounds the visible positions, counted
+    // from the first (the context, or a sliding window), fixed so that a recording stays valid
+    // for every position.
     void attention_split(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache,
                          const Buffer& v_cache, const Buffer& out, const Buffer& step, const Buffer& partials,
                          uint32_t n_ctx) const;

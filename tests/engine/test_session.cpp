@@ -194,3 +194,101 @@ TEST(Session, RequestWindowSmallerThanTheLoadedContext) {
     ASSERT_TRUE(big) << big.error().message;
     EXPECT_EQ(big->n_prompt, 60);
 }
+
+namespace {
+
+// A gemma3 model of random weights with stories260K's vocabulary: 7 layers (5 local, 1
+// global, 1 local) with a sliding window of 8, so that the Vulkan rings (window + max_batch 16 =
+// 24 rows) wrap within a short chat.
+struct GemmaModel {
+    std::string path = temp_path("gemma3-ring.gguf");
+    GemmaModel() {
+        auto vocab = ModelFile::open(test::shared_path("models/stories260K.gguf"));
+        EXPECT_TRUE(vocab) << vocab.error().message;
+        if (!vocab) return;
+        RandomModelSpec s;
+        s.arch = "gemma3";
+        s.type = "q8_0";
+        s.n_layer = 7;
+        s.sliding_window = 8;
+        s.n_ctx = 512;
+        s.vocab = &(*vocab)->gguf;
+        auto w = make_random_model(s);
+        EXPECT_TRUE(w) << w.error().message;
+        if (w) {
+            EXPECT_TRUE(w->write(path));
+        }
+    }
+    ~GemmaModel() { std::filesystem::remove(path); }
+    std::unique_ptr<Session> open(uint32_t n_ctx, bool cpu = false) const {
+        SessionOptions o;
+        o.model_path = path;
+        o.n_ctx = n_ctx;
+        o.max_batch = 16;
+        o.cpu = cpu;
+        o.n_keep = 4;
+        auto s = Session::load(o);
+        EXPECT_TRUE(s) << s.error().message;
+        return s ? std::move(*s) : nullptr;
+    }
+};
+
+std::vector<int32_t> ring_prompt(size_t n, int32_t salt) {
+    std::vector<int32_t> p(n);
+    p[0] = 1;
+    for (size_t i = 1; i < n; ++i) p[i] = int32_t(3 + (i * 7 + size_t(salt)) % 500);
+    return p;
+}
+
+}  // namespace
+
+// A reply regenerated from an earlier point of the conversation: the rings have overwritten the
+// positions the shared prefix's end attends to, so the prompt is evaluated again from the start
+// (nothing reused) and the reply is the one a fresh session gives. A rewind within the rings'
+// reach reuses the prefix and still gives the fresh session's reply.
+TEST(SessionRing, RewindPastTheRingEvaluatesAgainAndMatchesAFreshSession) {
+    GemmaModel m;
+    auto s = m.open(512), fresh = m.open(512);
+    ASSERT_TRUE(s && fresh);
+    const auto prompt = ring_prompt(30, 0);
+    auto first = s->generate(prompt, greedy(40), nullptr);
+    ASSERT_TRUE(first) << first.error().message;
+    ASSERT_GE(s->n_past(), 20u + 8 + 24) << "the reply must take the rings past the prefix's window";
+
+    std::vector<int32_t> edited(prompt.begin(), prompt.begin() + 20);
+    for (int32_t t : ring_prompt(10, 5)) edited.push_back(t == 1 ? 7 : t);
+    auto again = s->generate(edited, greedy(30), nullptr);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->n_reused, 0) << "positions 13..19 are no longer in the rings";
+    auto want = fresh->generate(edited, greedy(30), nullptr);
+    ASSERT_TRUE(want) << want.error().message;
+    EXPECT_EQ(want->n_reused, 0);
+    EXPECT_EQ(again->text, want->text);
+
+    // A short reply (positions up to 31: the rings hold 8..31), then the same prompt again: the
+    // first 29 tokens are reused (position 29 sees 22..29).
+    ASSERT_TRUE(s->generate(prompt, greedy(3), nullptr));
+    auto reused = s->generate(prompt, greedy(30), nullptr);
+    ASSERT_TRUE(reused) << reused.error().message;
+    EXPECT_EQ(reused->n_reused, 29);
+    fresh->reset();
+    auto whole = fresh->generate(prompt, greedy(30), nullptr);
+    ASSERT_TRUE(whole) << whole.error().message;
+    EXPECT_EQ(whole->n_reused, 0);
+    EXPECT_EQ(reused->text, whole->text);
+}
+
+// The context policy on a sliding-window model: a reply longer than the context slides (the
+// kept start and the newest half, evaluated again from position 0 since the rings no longer hold
+// what follows the kept start) and gives the CPU reference's reply, whose rings differ in size.
+TEST(SessionRing, ContextSlidesOnASlidingWindowModelAsOnTheReference) {
+    GemmaModel m;
+    auto gpu = m.open(64), cpu = m.open(64, true);
+    ASSERT_TRUE(gpu && cpu);
+    const auto prompt = ring_prompt(20, 3);
+    auto a = gpu->generate(prompt, greedy(100), nullptr), b = cpu->generate(prompt, greedy(100), nullptr);
+    ASSERT_TRUE(a && b);
+    EXPECT_GT(a->n_slides, 0);
+    EXPECT_EQ(a->n_slides, b->n_slides);
+    EXPECT_EQ(a->text, b->text);
+}

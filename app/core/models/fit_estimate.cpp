@@ -15,15 +15,18 @@ QString fitVerdictName(FitVerdict v) {
 }
 
 quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
-  return quint64(s.nLayer) * 2 * quint64(s.nHeadKv) * s.headDim * 2 * context;
+  const quint64 row = 2 * quint64(s.nHeadKv) * s.headDim * 2;  // K and V of one position, f16
+  const quint32 local = std::min(s.nLocalLayers, s.nLayer);
+  const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
+  const quint64 ring = s.slidingWindow ? std::min<quint64>(context, s.slidingWindow + batch) : context;
+  return quint64(s.nLayer - local) * row * context + quint64(local) * row * ring;
 }
 
 quint64 scratchBytes(const ModelShape& s, quint32 context) {
   const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
   const quint64 qDim = quint64(s.nHead) * s.headDim, kvDim = quint64(s.nHeadKv) * s.headDim;
   const quint64 rows = 2 * quint64(s.nEmbd) + 2 * qDim + 2 * kvDim + 2 * quint64(s.nFf) + (s.fusedQkv ? qDim + 2 * kvDim : 0) +
-                       (s.fusedGateUp ? quint64(s.nFf) : 0) + (s.secondNorm ? quint64(s.nEmbd) : 0) +
-                       (s.residualScaled ? quint64(s.nEmbd) : 0);
+                       (s.fusedGateUp ? quint64(s.nFf) : 0) + (s.secondNorm ? quint64(s.nEmbd) : 0);
   const quint64 activations = batch * 4 * rows;
   const quint64 rowBytes = std::max<quint64>(quint64(s.nVocab) * 4, 1);
   const quint64 logitRows = std::clamp<quint64>((256ull << 20) / rowBytes, 1, batch);
@@ -59,14 +62,17 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   e.verdict = verdictFor(e.totalBytes, deviceBytes);
   if (!deviceBytes) return e;
   const double budget = 0.8 * double(deviceBytes);
-  const quint64 perToken = kvCacheBytes(s, 1);
-  const quint64 fixed = s.weightBytes + scratchBytes(s, 256);
-  if (double(fixed) + double(perToken) * 256 >= budget) return e;
-  quint64 ctx = quint64((budget - double(fixed)) / double(perToken));
+  // What grows with the context: the global layers' rows (the rings stop growing at their
+  // window + batch); with none, the trained context bounds it.
+  const quint32 global = s.nLayer - std::min(s.nLocalLayers, s.nLayer);
+  const quint64 perToken = quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
+  if (double(neededBytes(s, 256)) >= budget) return e;
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
-  ctx = std::min(ctx, cap);
+  quint64 ctx = cap;
+  if (perToken) ctx = std::min(cap, quint64((budget - double(s.weightBytes + scratchBytes(s, 256))) / double(perToken)));
   ctx -= ctx % 256;
-  // The decode attention's partials grow with the context too (a few KiB per 256 tokens).
+  // The decode attention's partials grow with the context too (a few KiB per 256 tokens), and
+  // the rings up to their full size.
   while (ctx >= 256 && double(neededBytes(s, quint32(ctx))) > budget) ctx -= 256;
   if (ctx >= 256) e.suggestedContext = quint32(ctx);
   return e;

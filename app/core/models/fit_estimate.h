@@ -1,7 +1,8 @@
 // "Will it fit": device memory a model needs at a context length, against the device's memory.
 //
 // needed = weights (tensor bytes; 1-D tensors as f32, as the engine uploads them)
-//        + KV cache  (n_layer x 2 x kv_dim x 2 bytes (f16) x context)
+//        + KV cache  (2 x kv_dim x 2 bytes (f16) per row: context rows on a global layer, and
+//                     on a sliding-window layer a ring of min(context, window + B) rows)
 //        + scratch   (activations for a batch of B = min(256, context) tokens:
 //                     B x 4 x (2 n_embd + 2 q_dim + 2 kv_dim + 2 n_ff)
 //                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4)
@@ -29,7 +30,10 @@ struct ModelShape {
   bool fusedQkv = false;        // attn_qkv: a [q_dim + 2 kv_dim] row per token
   bool fusedGateUp = false;     // phi3's ffn_up of 2 ff rows: the up row is 2 ff wide
   bool secondNorm = false;      // falcon 40B's attn_norm_2: another [embd] row
-  bool residualScaled = false;  // granite's residual_scale: another [embd] row
+  // Sliding-window layers (gemma2, gemma3): their KV cache is a ring of window + batch rows
+  // (engine/model/kv_ring.h), not the whole context.
+  quint32 slidingWindow = 0;
+  quint32 nLocalLayers = 0;  // of nLayer
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };
 

@@ -67,8 +67,16 @@ GgufSummary summarize(const Gguf& g) {
   if (const TensorInfo* up = g.tensor("blk.0.ffn_up.weight"); up && up->dims.size() == 2)
     m.fusedGateUp = m.nFf && up->dims[1] == 2 * quint64(m.nFf);
   m.secondNorm = g.tensor("blk.0.attn_norm_2.weight") != nullptr;
-  const double residual = g.float_or(p + "residual_scale", 0.0);
-  m.residualScaled = arch == "granite" && residual != 0 && residual != 1;
+  // gemma's sliding-window layers as the engine reads them (engine/model/hparams.cpp
+  // read_gemma): gemma2 window 4096 by default, gemma3 none without the key; layer i local when
+  // i % period < period - 1 (period 2 for gemma2, 6 for gemma3, or the file's).
+  if (arch == "gemma2" || arch == "gemma3") {
+    const bool gemma2 = arch == "gemma2";
+    m.slidingWindow = quint32(g.uint_or(p + "attention.sliding_window", gemma2 ? 4096 : 0));
+    const quint64 period = g.uint_or(p + "attention.sliding_window_pattern", gemma2 ? 2 : 6);
+    for (quint32 i = 0; m.slidingWindow && i < m.nLayer; ++i)
+      if (period == 0 || i % period < period - 1) ++m.nLocalLayers;
+  }
   return s;
 }
 

@@ -47,14 +47,20 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
   };
   for (const Case& c : {Case{"llama", "f32", false}, Case{"llama", "q8_0", true}, Case{"qwen2", "q4_0", false},
                         Case{"qwen3", "q4_k_m", false}, Case{"qwen3", "f16", true}, Case{"phi3", "q8_0", false},
-                        Case{"granite", "q4_0", false}, Case{"falcon", "q8_0", true}, Case{"bloom", "f16", false}}) {
+                        Case{"granite", "q4_0", false}, Case{"falcon", "q8_0", true}, Case{"bloom", "f16", false},
+                        Case{"gemma2", "q8_0", true}, Case{"gemma3", "q4_k_m", false}}) {
     RandomModelSpec spec;
     spec.arch = c.arch;
-    // The layouts that add scratch rows: fused QKV and gate+up, falcon 40B's second norm, a
-    // residual multiplier.
+    // The layouts that add scratch rows: fused QKV and gate+up, falcon 40B's second norm (and a
+    // residual multiplier, which adds none: it is applied in the projection's epilogue).
     spec.fused_qkv = spec.arch == "phi3";
     spec.attn_norm_2 = spec.arch == "falcon";
     spec.residual_scale = spec.arch == "granite" ? 0.22f : 0.f;
+    // Sliding-window layers: rings of window + batch rows (ctx 512: 16 + 256 of 512).
+    if (spec.arch == "gemma2" || spec.arch == "gemma3") {
+      spec.sliding_window = 16;
+      spec.n_layer = spec.arch == "gemma3" ? 7 : 3;  // gemma3: 5 local, 1 global, 1 local
+    }
     spec.type = c.type;
     spec.tied_embeddings = c.tied;
     spec.n_embd = 256;
@@ -96,6 +102,40 @@ TEST(FitEstimate, VerdictsAndSuggestedContext) {
   EXPECT_EQ(estimateFit(s, 4096, 0).verdict, FitVerdict::Unknown);
   EXPECT_EQ(estimateFit(ModelShape{}, 4096, 8ull << 30).verdict, FitVerdict::Unknown);
   EXPECT_EQ(fitVerdictName(FitVerdict::Tight), QStringLiteral("tight"));
+}
+
+// Gemma 3 4B (34 layers, 4 KV heads of 256, window 1024: 29 local layers, 5 global) at 32K:
+// the local layers hold rings of 1024 + 256 rows, not 32768; the suggested context grows with
+// the global layers only.
+TEST(FitEstimate, SlidingWindowLayersPayForTheirRingOnly) {
+  ModelShape s;
+  s.weightBytes = 2500ull << 20;
+  s.nLayer = 34;
+  s.nEmbd = 2560;
+  s.nHead = 8;
+  s.nHeadKv = 4;
+  s.headDim = 256;
+  s.nFf = 10240;
+  s.nVocab = 262144;
+  s.contextTrain = 131072;
+  ModelShape full = s;
+  s.slidingWindow = 1024;
+  s.nLocalLayers = 29;
+  const quint64 row = 2 * 4 * 256 * 2;  // K and V of one position
+  EXPECT_EQ(kvCacheBytes(full, 32768), 34 * row * 32768);                  // 4352 MiB
+  EXPECT_EQ(kvCacheBytes(s, 32768), 5 * row * 32768 + 29 * row * 1280);    // 785 MiB
+  EXPECT_EQ(kvCacheBytes(s, 512), 34 * row * 512);                         // rings longer than the context: none
+  std::printf("Gemma-3-4B shape at 32K: KV %.0f MiB with rings, %.0f MiB without\n", kvCacheBytes(s, 32768) / 1048576.0,
+              kvCacheBytes(full, 32768) / 1048576.0);
+  const quint64 device = 6ull << 30;
+  const FitEstimate ring = estimateFit(s, 32768, device), noring = estimateFit(full, 32768, device);
+  EXPECT_EQ(ring.verdict, FitVerdict::Fits);
+  EXPECT_EQ(noring.verdict, FitVerdict::TooBig);
+  EXPECT_GT(ring.suggestedContext, noring.suggestedContext);
+  EXPECT_LT(double(neededBytes(s, ring.suggestedContext)), 0.8 * double(device));
+  if (ring.suggestedContext < s.contextTrain) {
+    EXPECT_GE(double(neededBytes(s, ring.suggestedContext + 256)), 0.8 * double(device));  // the largest
+  }
 }
 
 }  // namespace

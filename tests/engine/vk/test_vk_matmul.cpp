@@ -192,7 +192,7 @@ TEST_F(VkFixture, DispatchRefusesWhatThePipelineDoesNotDeclare) {
 
     auto p = pipes->get({"matvec_tex_q4_0", 6, sizeof(shader::MatvecPush), {8, 2}, 0b11});
     ASSERT_TRUE(p) << p.error().message;
-    const shader::MatvecPush push{uint32_t(K), uint32_t(M), 0, 0, 0, 0, 0, 0, 0.f};
+    const shader::MatvecPush push{uint32_t(K), uint32_t(M), 0, 0, 0, 0, 0, 0, 0.f, 1.f};
     expect_error([&](vk::Commands& c) { c.dispatch(*p, {with_views.body(0), with_views.scales(0), x, y, y, x}, uint32_t{0}, 1); },
                  "push constants of 4 bytes");
     expect_error([&](vk::Commands& c) { c.dispatch(*p, {with_views.body(0), with_views.scales(0), x, y}, push, 1); },

@@ -151,11 +151,13 @@ struct RopeCase {
     bool fused = false;  // q, k, v read from one fused QKV row through strides and offsets
     bool temp = false;   // attention temperature on q
     bool nope = false;   // rope_dim 0: no rotation
+    uint32_t ring = 0;   // cache rows (a sliding-window ring), 0: one per position
 };
 
 // A push for plain RoPE of separate q, k, v buffers.
-RopeStorePush rope_push(uint32_t n_tokens, uint32_t n_head, uint32_t n_kv, uint32_t D, uint32_t rope_dim, bool neox) {
+RopeStorePush rope_push(uint32_t n_tokens, uint32_t n_head, uint32_t n_kv, uint32_t D, uint32_t rope_dim, bool neox, uint32_t kv_rows) {
     RopeStorePush p{};
+    p.kv_rows = kv_rows;
     p.n_tokens = n_tokens;
     p.n_head = n_head;
     p.n_head_kv = n_kv;
@@ -193,7 +195,7 @@ TEST_P(VkRope, RotatesQAndStoresKV) {
     auto vc = set->create(uint64_t(ctx) * n_kv * D * 2, vk::MemoryKind::DeviceLocal);
     ASSERT_TRUE(kc && vc);
     const uint32_t rope_dim = rc.nope ? 0 : rc.rope_dim;
-    RopeStorePush p = rope_push(n_tokens, n_head, n_kv, D, rope_dim, rc.neox);
+    RopeStorePush p = rope_push(n_tokens, n_head, n_kv, D, rope_dim, rc.neox, rc.ring ? rc.ring : ctx);
     p.pos_scale = 1.0f / rc.scale;
     p.has_freqs = rc.freqs ? 1u : 0u;
     if (rc.yarn) {
@@ -236,7 +238,7 @@ TEST_P(VkRope, RotatesQAndStoresKV) {
         // Large angles (positions past 2048): GPU sin/cos of big arguments are less exact.
         for (size_t i = 0; i < rq.size(); ++i) ASSERT_NEAR(gq[t * Q + i], rq[i] * temp, 2e-3f) << "q " << i;
         for (size_t i = 0; i < rk.size(); ++i) {
-            size_t at = size_t(pos + t) * KV + i;
+            size_t at = size_t((pos + t) % p.kv_rows) * KV + i;
             ASSERT_NEAR(fp16_to_f32(gk[at]), rk[i], 2e-3f + 1e-3f * std::fabs(rk[i])) << "k " << i;
             ASSERT_EQ(gv[at], f32_to_fp16(v[t * KV + i])) << "v " << i;
         }
@@ -250,20 +252,26 @@ INSTANTIATE_TEST_SUITE_P(Modes, VkRope,
                                            RopeCase{true, 128, 96, true, 1.f, false, true},
                                            RopeCase{false, 64, 64, false, 1.f, true, true, true},
                                            RopeCase{true, 64, 64, false, 1.f, false, true, false, true},
-                                           RopeCase{false, 80, 80, false, 1.f, false, false, true, true}));
+                                           RopeCase{false, 80, 80, false, 1.f, false, false, true, true},
+                                           // a ring of 2046 rows: positions 2045, 2046, 2047 in rows 2045, 0, 1
+                                           RopeCase{true, 64, 64, false, 1.f, false, true, false, false, 2046}));
 
 struct AttnCase {
     uint32_t head_dim, n_head, n_kv, pos, n_tokens;
     uint32_t window = 0;  // sliding window, 0: none
     float softcap = 0.f;
     float alibi = 0.f;    // ALiBi max bias, 0: none
+    uint32_t ring = 0;    // cache rows (a sliding-window ring), 0: one per position
 };
 
 // A random f16 KV cache of n values each (keys scaled so that softmax is neither flat nor
 // one-hot): its f32 values as the reference sees them, and the device buffers.
 class VkCacheFixture : public VkFixture {
 protected:
-    void f16_cache(size_t n, uint32_t seed, std::vector<float>& kf, std::vector<float>& vf, vk::Buffer& kc, vk::Buffer& vc) {
+    // With ring_rows (and rows of `row` values), the device holds only ring_rows rows: row r the
+    // newest position t with t % ring_rows == r, as a sliding-window layer's ring does.
+    void f16_cache(size_t n, uint32_t seed, std::vector<float>& kf, std::vector<float>& vf, vk::Buffer& kc, vk::Buffer& vc,
+                   uint32_t ring_rows = 0, size_t row = 0) {
         kf = test::random_floats(n, seed, 0.5f);
         vf = test::random_floats(n, seed + 1);
         std::vector<uint16_t> kh(n), vh(n);
@@ -272,6 +280,17 @@ protected:
             kf[i] = fp16_to_f32(kh[i]);
             vh[i] = f32_to_fp16(vf[i]);
             vf[i] = fp16_to_f32(vh[i]);
+        }
+        if (ring_rows) {
+            const size_t positions = n / row;
+            std::vector<uint16_t> kr(size_t(ring_rows) * row), vr(kr.size());
+            for (size_t t = positions > ring_rows ? positions - ring_rows : 0; t < positions; ++t) {
+                std::copy_n(kh.begin() + t * row, row, kr.begin() + (t % ring_rows) * row);
+                std::copy_n(vh.begin() + t * row, row, vr.begin() + (t % ring_rows) * row);
+            }
+            kh = std::move(kr);
+            vh = std::move(vr);
+            n = kh.size();
         }
         // With the texel views the CPU tuning's attention reads through.
         auto k = set->create(n * 2, vk::MemoryKind::DeviceLocal, VK_FORMAT_R32G32B32A32_UINT);
@@ -294,10 +313,10 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         auto q = test::random_floats(size_t(ac.n_tokens) * ac.n_head * D, 9);
         std::vector<float> kf, vf;
         vk::Buffer kc, vc;
-        ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(ctx) * KV, 10, kf, vf, kc, vc));
+        ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(ctx) * KV, 10, kf, vf, kc, vc, ac.ring, KV));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         const float scale = ac.softcap > 0 ? 2.0f / std::sqrt(float(D)) : 1.0f / std::sqrt(float(D));
-        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi};
+        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi, ac.ring ? ac.ring : ctx};
         auto step = buffer_u32({ac.pos});
         run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step); });
         auto got = read(out, q.size());
@@ -326,7 +345,12 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                                            AttnCase{64, 12, 1, 9, 1, 0, 5.f},
                                            // ALiBi: a power-of-two head count and 6, 12 heads (the second slope series)
                                            AttnCase{64, 8, 8, 5, 7, 0, 0.f, 8.f}, AttnCase{80, 6, 6, 37, 33, 0, 0.f, 8.f},
-                                           AttnCase{64, 12, 12, 300, 1, 0, 0.f, 8.f}, AttnCase{64, 12, 4, 20, 5, 0, 0.f, 4.f}));
+                                           AttnCase{64, 12, 12, 300, 1, 0, 0.f, 8.f}, AttnCase{64, 12, 4, 20, 5, 0, 0.f, 4.f},
+                                           // rings of window + tokens rows: a batch that wraps round the ring, one
+                                           // larger than the window, a decode step; past 2048 with ALiBi
+                                           AttnCase{64, 8, 2, 37, 7, 8, 0.f, 0.f, 15}, AttnCase{80, 6, 3, 100, 33, 8, 1.f, 0.f, 41},
+                                           AttnCase{128, 4, 1, 2100, 1, 16, 0.f, 0.f, 17},
+                                           AttnCase{64, 12, 4, 2060, 5, 9, 0.f, 4.f, 16}));
 
 // A reusable recording replays with the position rewritten in its step buffer, as the model's
 // decode step does; a one-time recording cannot be replayed.
@@ -343,7 +367,7 @@ TEST_F(VkOps, ReplayReadsThePositionAnew) {
     ASSERT_TRUE(up->upload(*vc, 0, zeros.data(), zeros.size() * 2));
     auto step = buffer_u32({0});
     EXPECT_FALSE(cmd->replay());  // nothing recorded yet
-    RopeStorePush p = rope_push(1, n_head, n_kv, D, D, false);
+    RopeStorePush p = rope_push(1, n_head, n_kv, D, D, false, ctx);
     ASSERT_TRUE(cmd->begin(false, true));
     ops->rope_store(*cmd, p, qb, kb, vb, *kc, *vc, fb, step, qb);
     ASSERT_TRUE(cmd->submit_and_wait());
@@ -378,6 +402,7 @@ struct SplitCase {
     uint32_t window = 0;
     float softcap = 0.f;
     float alibi = 0.f;
+    uint32_t ring = 0;  // cache rows (a ring), 0: n_ctx
 };
 
 class VkAttentionSplit : public VkCacheFixture, public ::testing::WithParamInterface<SplitCase> {};
@@ -391,18 +416,20 @@ TEST_P(VkAttentionSplit, MatchesReference) {
         vk::Tuning t = gpu_like ? vk::Tuning{64, 2, 64, 32} : vk::Tuning::for_device(dev->info());
         t.attn_split_len = sc.split_len;
         auto ops = make_ops({}, D, t);
-        ASSERT_GT(ops->attention_splits(sc.n_ctx), 1u);
+        ASSERT_GT(ops->attention_splits(sc.window ? std::min(sc.window, sc.n_ctx) : sc.n_ctx), 1u);
         auto q = test::random_floats(size_t(sc.n_head) * D, 31);
         std::vector<float> kf, vf;
         vk::Buffer kc, vc;
-        ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(sc.n_ctx) * KV, 32, kf, vf, kc, vc));
+        ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(sc.pos + 1) * KV, 32, kf, vf, kc, vc, sc.ring, KV));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         auto parts = set->create(ops->attention_partial_floats(sc.n_head, D, sc.n_ctx) * 4, vk::MemoryKind::DeviceLocal);
         ASSERT_TRUE(parts);
         auto step = buffer_u32({sc.pos});
         const float scale = 1.0f / std::sqrt(float(D));
-        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap, sc.alibi};
-        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, sc.n_ctx); });
+        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap, sc.alibi, sc.ring ? sc.ring : sc.n_ctx};
+        // The splits cover the visible positions: the window (counted from its first), or the context.
+        const uint32_t bound = sc.window ? std::min(sc.window, sc.n_ctx) : sc.n_ctx;
+        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, bound); });
         auto got = read(out, q.size());
         const uint32_t group = sc.n_head / sc.n_kv;
         std::vector<float> ref(D);
@@ -418,8 +445,11 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttentionSplit,
                          ::testing::Values(SplitCase{64, 4, 4, 0, 100, 16}, SplitCase{128, 8, 2, 255, 300, 128},
                                            SplitCase{128, 8, 2, 256, 300, 128}, SplitCase{80, 6, 3, 1000, 2100, 256},
                                            SplitCase{256, 2, 1, 47, 48, 5}, SplitCase{64, 4, 1, 2047, 2048, 16},
-                                           // windows that leave the first splits empty, start inside a split
-                                           SplitCase{128, 8, 2, 256, 300, 128, 100, 1.5f}, SplitCase{64, 4, 1, 2047, 2048, 16, 40},
+                                           // windows: the splits counted from the first visible position
+                                           SplitCase{128, 8, 2, 256, 300, 32, 100, 1.5f}, SplitCase{64, 4, 1, 2047, 2048, 16, 40},
                                            SplitCase{256, 2, 1, 47, 48, 5, 7, 2.f},
+                                           // a ring of window + 1 rows, the visible range wrapping round it
+                                           SplitCase{64, 4, 1, 2100, 4096, 16, 40, 0.f, 0.f, 41},
+                                           SplitCase{128, 8, 2, 300, 512, 8, 20, 1.f, 0.f, 27},
                                            // ALiBi over splits
                                            SplitCase{64, 6, 6, 1000, 2100, 256, 0, 0.f, 8.f}, SplitCase{128, 12, 12, 255, 300, 128, 0, 0.f, 8.f}));
