@@ -38,8 +38,15 @@ Status VkModel::load() {
     // Pipelines for every weight type the file uses.
     std::set<TensorType> types;
     for (const auto& t : file_.gguf.tensors)
-        if (t.dims.size() == 2 || t.dims.size() == 3) types.insert(t.type);  // matrices and experts
+        if (t.dims.size() == 2) types.insert(t.type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
+    if (h.moe.n_expert > 0) {
+        std::set<TensorType> expert_types;
+        for (const LayerWeights& lw : w.layers)
+            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps})
+                if (t) expert_types.insert(t->type);
+        TRY_STATUS(ops_->prepare_experts(std::vector<TensorType>(expert_types.begin(), expert_types.end())));
+    }
 
     // Weights, streamed from the mapping through the staging buffer (the progress up to 90% where
     // the warm-up below follows).

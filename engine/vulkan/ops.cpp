@@ -109,7 +109,7 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("swiglu_split", {"swiglu_split", 2, sizeof(SwigluPush), {}}));
     TRY_STATUS(add("scale", {"scale", 2, sizeof(ScalePush), {}}));
     TRY_STATUS(add("softcap", {"softcap", 1, sizeof(SoftcapPush), {}}));
-    return prepare_moe(types);
+    return {};
 }
 
 const Pipeline* Ops::find(const std::string& name) const {

@@ -40,6 +40,8 @@ public:
 
     // Creates the pipelines for these weight types and a head size.
     Status prepare(const std::vector<TensorType>& types, uint32_t head_dim);
+    // And those of the mixture-of-experts ops for these expert weight types (ops_moe.cpp).
+    Status prepare_experts(const std::vector<TensorType>& types);
 
     // y[y_offset + r] (+)= W[r] . x[x_offset..] (+ bias[r]) for all rows of W. With the
     // texel_weights tuning, W must have been uploaded with texel views.
@@ -109,7 +111,6 @@ public:
     const Tuning& tuning() const { return tuning_; }
 
 private:
-    Status prepare_moe(const std::vector<TensorType>& types);
     const Pipeline* find(const std::string& name) const;
     const Device& dev_;
     Pipelines& pipes_;

@@ -7,7 +7,7 @@ namespace causerie::vk {
 
 using namespace shader;
 
-Status Ops::prepare_moe(const std::vector<TensorType>& types) {
+Status Ops::prepare_experts(const std::vector<TensorType>& types) {
     const std::string tex = tuning_.texel_weights ? "tex_" : "";
     const uint32_t texel = tuning_.texel_weights ? 3u : 0u;
     for (TensorType t : types) {

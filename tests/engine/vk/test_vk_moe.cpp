@@ -239,6 +239,7 @@ using causerie::test::VkFixture;
 
 TEST_F(VkFixture, MoeTopkMatchesReferenceWithTies) {
     auto ops = make_ops({TensorType::F32}, 64, vk::Tuning::for_device(dev->info()));
+    ASSERT_TRUE(ops->prepare_experts({TensorType::F32}));
     const uint32_t n = 37, X = 10;
     std::vector<float> logits = test::random_floats(size_t(n) * X, 3, 2.f);
     for (auto& l : logits) l = std::round(l * 2.f) / 2.f;  // halves: ties in most rows
@@ -289,6 +290,7 @@ TEST_F(VkFixture, MoeMatvecMatchesReference) {
         auto bias = test::random_floats(M * X, 7), y0 = test::random_floats(size_t(n) * M, 8);
         for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}}) {
             auto ops = make_ops({type}, 64, tuning);
+            ASSERT_TRUE(ops->prepare_experts({type}));
             auto w = upload_matrix("w", type, K, M * X, *wq);
             auto ib = buffer_u32(ids), wb = buffer_with(wts), xb = buffer_with(x), ab = buffer_with(aux), bb = buffer_with(bias);
             const vk::Ops::MoeChoice ch{ib, wb, k, uint32_t(X)};
