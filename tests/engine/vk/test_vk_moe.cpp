@@ -340,3 +340,50 @@ TEST_F(VkFixture, MoeMatvecMatchesReference) {
         }
     }
 }
+
+// Load-time checks: an expert tensor of another shape than the hyperparameters say is refused
+// by name with both shapes; a file without the experts its metadata announces names the missing
+// router.
+TEST(MoeWeights, ShapeChecksNameTheTensor) {
+    RandomModelSpec s;
+    s.n_expert = 4;
+    s.n_expert_used = 2;
+    auto w = make_random_model(s);
+    ASSERT_TRUE(w) << w.error().message;
+    const std::vector<uint8_t> bytes = w->bytes();
+    auto g = parse_gguf(bytes);
+    ASSERT_TRUE(g) << g.error().message;
+    auto hp = read_hparams(*g);
+    ASSERT_TRUE(hp) << hp.error().message;
+    EXPECT_EQ(hp->moe.n_expert, 4u);
+    EXPECT_EQ(hp->moe.n_used, 2u);
+    EXPECT_EQ(hp->moe.n_ff_exp, s.n_ff);  // llama: the experts are feed_forward_length wide
+    EXPECT_TRUE(hp->moe.norm_weights);
+    ASSERT_TRUE(find_weights(*g, *hp));
+    HParams wider = *hp;
+    wider.moe.n_ff_exp += 32;
+    auto bad = find_weights(*g, wider);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("'blk.0.ffn_gate_exps.weight': expected shape [256, 544, 4], found [256, 512, 4]"),
+              std::string::npos)
+        << bad.error().message;
+    HParams more = *hp;
+    more.moe.n_expert = 5;
+    bad = find_weights(*g, more);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("blk.0.ffn_gate_inp.weight"), std::string::npos) << bad.error().message;
+    // The dense layout's tensors are not what an expert layer reads.
+    RandomModelSpec dense;
+    auto dw = make_random_model(dense);
+    ASSERT_TRUE(dw);
+    const std::vector<uint8_t> dbytes = dw->bytes();
+    auto dg = parse_gguf(dbytes);
+    ASSERT_TRUE(dg);
+    auto dhp = read_hparams(*dg);
+    ASSERT_TRUE(dhp);
+    EXPECT_EQ(dhp->moe.n_expert, 0u);
+    dhp->moe = hp->moe;
+    bad = find_weights(*dg, *dhp);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("missing tensor 'blk.0.ffn_gate_inp.weight'"), std::string::npos) << bad.error().message;
+}
