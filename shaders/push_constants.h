@@ -176,6 +176,40 @@ PUSH_BLOCK(SoftcapPush) {
 } PUSH_END
 #endif
 
+// Router choice per token (moe_topk.comp): ids[n][k] of the k largest logits (ties: the lower
+// index first) and their weights (hparams.h MoeParams): softmax over all n_expert (gating 0) or
+// over the chosen (gating 1), divided by their sum when norm, times scale when not 0 or 1.
+#if defined(__cplusplus) || defined(USE_MOE_TOPK_PUSH)
+PUSH_BLOCK(MoeTopkPush) {
+    uint n_tokens;
+    uint n_expert;
+    uint k;
+    uint gating;
+    uint norm;
+    float scale;
+} PUSH_END
+#endif
+
+// Expert matrix-vector products for the chosen experts (moe_matvec.comp): expert e's matrix is
+// rows [e * M, (e + 1) * M) of the bound tensor, e = ids[n][s]. Per slot (sum_slots 0):
+// y[n][s][r] = W_e[r] . x + bias_e[r]; summed (sum_slots 1): y[n][r] (+)= sum_s w[n][s] *
+// (W_e[r] . x + bias_e[r]). x is x[n] (x_per_slot 0) or x[n][s] (1), formed as x_mode says
+// (MATVEC_X_PLAIN or MATVEC_X_SWIGLU with aux laid out as x).
+#if defined(__cplusplus) || defined(USE_MOE_MATVEC_PUSH)
+PUSH_BLOCK(MoeMatvecPush) {
+    uint K;           // row length
+    uint M;           // rows per expert
+    uint k;           // chosen experts per token
+    uint n_tokens;
+    uint x_per_slot;
+    uint sum_slots;
+    uint accumulate;  // (sum_slots) add to y
+    uint has_bias;    // bias[e * M + r]
+    uint x_mode;
+    uint row_groups;  // workgroups per (token, slot) or per token: ceil(M / rows per workgroup)
+} PUSH_END
+#endif
+
 #ifdef __cplusplus
 }  // namespace causerie::shader
 #endif

@@ -1,7 +1,7 @@
 # Every shader variant: the weight kernels once per weight type (the CPU-device kernels also
 # with weights read as texel buffers, *_tex_*), the rest once.
 set(weight_types F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_NL IQ4_XS
-    IQ2_XXS IQ2_XS IQ2_S IQ3_XXS IQ3_S IQ1_S IQ1_M)
+    IQ2_XXS IQ2_XS IQ2_S IQ3_XXS IQ3_S IQ1_S IQ1_M MXFP4)
 foreach(t ${weight_types})
   string(TOLOWER ${t} lt)
   causerie_shader(spv_headers NAME matvec_${lt} SOURCE matvec.comp DEFINES TYPE_${t})
@@ -10,7 +10,10 @@ foreach(t ${weight_types})
   causerie_shader(spv_headers NAME matvec_tex_${lt} SOURCE matvec.comp DEFINES TYPE_${t} TEXEL_WEIGHTS)
   causerie_shader(spv_headers NAME matmul_lanes_tex_${lt} SOURCE matmul_lanes.comp DEFINES TYPE_${t} TEXEL_WEIGHTS)
   causerie_shader(spv_headers NAME get_rows_${lt} SOURCE get_rows.comp DEFINES TYPE_${t})
+  causerie_shader(spv_headers NAME moe_matvec_${lt} SOURCE moe_matvec.comp DEFINES TYPE_${t})
+  causerie_shader(spv_headers NAME moe_matvec_tex_${lt} SOURCE moe_matvec.comp DEFINES TYPE_${t} TEXEL_WEIGHTS)
 endforeach()
+causerie_shader(spv_headers NAME moe_topk SOURCE moe_topk.comp)
 causerie_shader(spv_headers NAME rmsnorm SOURCE rmsnorm.comp)
 causerie_shader(spv_headers NAME rmsnorm_add SOURCE rmsnorm.comp DEFINES ADD)
 causerie_shader(spv_headers NAME layernorm SOURCE rmsnorm.comp DEFINES LAYER)

@@ -1,7 +1,8 @@
 // Weight decoding, one variant per TYPE_* define. The GPU layout (engine/quant/gpu_pack.h):
 // binding 0 holds the blocks' bodies (rearranged so that quants sit at 16-byte boundaries),
 // binding 1 the scales some formats keep apart: an f16 d (Q4_0, Q5_0, Q8_0, Q3_K, Q6_K and the
-// i-quants but IQ4_XS and IQ1_M), an f16 pair d|m (Q4_1, Q2_K), or IQ4_XS's 8-byte header.
+// i-quants but IQ4_XS and IQ1_M), an f16 pair d|m (Q4_1, Q2_K), IQ4_XS's 8-byte header, or
+// MXFP4's one-byte exponent.
 // load_raw(gu, q, so) reads unit `gu` (units counted over the whole bound range, row-major):
 // UNIT consecutive elements as raw values q (NV vec4s: 1 + q/2^B for the quantized formats,
 // see mant4) with one scale and offset, the weights being q * so.x + so.y; a dot product can
@@ -217,12 +218,17 @@ void load_raw(uint gu, out vec4 v[NV], out vec2 so) {
     for (uint i = 0; i < 4; ++i) v[i] = mant4(ql[i] | (qh[i] << 4), 6u);
     so = unit_so(vec2(dl, -32.0 * dl), 6u);
 }
-#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS)
+#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS) || defined(TYPE_MXFP4)
 #define RAW_VALUES
 // ggml's kvalues_iq4nl (engine/quant/iq_tables.h) as 16 signed bytes in 4 words: level q is
 // byte q & 3 of word q >> 2. Selects and shifts, not an indexed constant array (which lavapipe
 // turns into a per-lane loop: IQ4_XS decoded 5x slower than Q4_K).
+// MXFP4: ggml's kvalues_mxfp4 (E2M1 values doubled) the same way.
+#if defined(TYPE_MXFP4)
+const uvec4 IQ4_LEVELS = uvec4(0x03020100u, 0x0c080604u, 0xfdfeff00u, 0xf4f8fafcu);
+#else
 const uvec4 IQ4_LEVELS = uvec4(0xbfad9881u, 0xf6eaddcfu, 0x26190d01u, 0x71594535u);
+#endif
 // The levels of the low nibbles of the 4 bytes of w.
 vec4 iq4_levels(uint w) {
     uvec4 q = (uvec4(w) >> uvec4(0u, 8u, 16u, 24u)) & 0xFu;
@@ -233,6 +239,13 @@ vec4 iq4_levels(uint w) {
 #if defined(TYPE_IQ4_NL)
 // body: qs[16] (one uvec4) per block, d apart; unit 0 = low nibbles, unit 1 = high nibbles
 float iq4_scale(uint gu) { return scale_at(gu >> 1); }
+#elif defined(TYPE_MXFP4)
+// body: qs[16] (one uvec4) per block; apart: the E8M0 exponent e, one byte per block; the
+// scale 2^(e - 128) built from its bits as ggml's e8m0 "half" does (denormal below e = 2).
+float iq4_scale(uint gu) {
+    uint b = gu >> 1, e = (sword(b >> 2) >> (8u * (b & 3u))) & 0xFFu;
+    return uintBitsToFloat(e < 2u ? 0x00200000u << e : (e - 1u) << 23);
+}
 #else
 // body: qs[128] (8 uvec4) per block; apart: d | scales_h << 16, then scales_l[4]. Unit u of a
 // block: sub-block u / 2, low (u even) or high nibbles; its 6-bit scale is the nibble u / 2 of
@@ -432,7 +445,7 @@ void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb
     sb = sa;
 }
 
-#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS)
+#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS) || defined(TYPE_MXFP4)
 void load_pair(uint gp, out vec4 a[NV], out vec2 sa, out vec4 b[NV], out vec2 sb) {
     uvec4 q = wvec(gp);  // units 2 gp (low nibbles) and 2 gp + 1 (high), one scale
     for (uint i = 0; i < 4; ++i) {

@@ -43,6 +43,10 @@ int cmd_make_model(int argc, char** argv) {
     s.logit_scale = float(args.get_double("logit-scale", 0));
     s.attn_norm_2 = args.has("attn-norm-2");
     s.qkv_bias = args.has("qkv-bias");
+    s.n_expert = uint32_t(args.get_int("experts", 0));
+    s.n_expert_used = uint32_t(args.get_int("experts-used", 2));
+    s.n_ff_exp = uint32_t(args.get_int("expert-ff", 0));
+    s.expert_type = args.get_or("expert-type", "");
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -22,7 +22,7 @@ constexpr std::array kTypes = {
     Entry{20, {"IQ4_NL", 32, 18}},  Entry{21, {"IQ3_S", 256, 110}},   Entry{22, {"IQ2_S", 256, 82}},
     Entry{23, {"IQ4_XS", 256, 136}}, Entry{24, {"I8", 1, 1}},         Entry{25, {"I16", 1, 2}},
     Entry{26, {"I32", 1, 4}},       Entry{27, {"I64", 1, 8}},         Entry{28, {"F64", 1, 8}},
-    Entry{29, {"IQ1_M", 256, 56}},  Entry{30, {"BF16", 1, 2}},
+    Entry{29, {"IQ1_M", 256, 56}},  Entry{30, {"BF16", 1, 2}},         Entry{39, {"MXFP4", 32, 17}},
 };
 
 }  // namespace
@@ -54,7 +54,7 @@ bool is_supported_weight_type(TensorType t) {
         case TensorType::Q5_K: case TensorType::Q6_K:
         case TensorType::IQ4_NL: case TensorType::IQ4_XS: case TensorType::IQ2_XXS: case TensorType::IQ2_XS:
         case TensorType::IQ2_S: case TensorType::IQ3_XXS: case TensorType::IQ3_S: case TensorType::IQ1_S:
-        case TensorType::IQ1_M:
+        case TensorType::IQ1_M: case TensorType::MXFP4:
             return true;
         default:
             return false;

@@ -217,10 +217,15 @@ void CpuModel::pre_norm_block(uint32_t l, uint32_t pos) {
     add_residual(a_.tmp.data());
     // FFN norm: xb[E] = norm(x) * ffn_norm (+ bias)
     norm(a_.x.data(), L.ffn_norm, L.ffn_norm_b, a_.xb.data());
-    // FFN: hb[F]
-    ffn_step(l, a_.xb.data());
-    // Down projection and residual: x += residual_scale * (W_down hb + b_down)
-    proj(L.w_down, L.b_down, a_.hb.data(), a_.tmp.data());
+    if (L.moe.present()) {
+        // Experts: tmp[E] = the router's weighted sum of the chosen experts' FFNs
+        moe_ffn_step(l, a_.xb.data(), a_.tmp.data());
+    } else {
+        // FFN: hb[F]; down projection: tmp[E] = W_down hb + b_down
+        ffn_step(l, a_.xb.data());
+        proj(L.w_down, L.b_down, a_.hb.data(), a_.tmp.data());
+    }
+    // Residual: x += residual_scale * tmp
     add_residual(a_.tmp.data());
 }
 

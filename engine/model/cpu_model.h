@@ -27,6 +27,11 @@ public:
     uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size()) * 4; }
     uint32_t kv_rows(uint32_t layer) const { return kv_rows_[layer]; }
 
+    // Experts' routing decisions, for tests: when on, every evaluated token appends
+    // [n_layer][n_used] chosen expert ids (in the router's order) to routing_log().
+    void set_log_routing(bool on) { log_routing_ = on; }
+    const std::vector<uint32_t>& routing_log() const { return routing_log_; }
+
 private:
     // Activations of one token (f32), allocated once.
     struct Acts {
@@ -49,6 +54,10 @@ private:
     void attention_step(uint32_t l, uint32_t pos, const float* in);
     // hb[F] = act(W_gate in) * (W_up in), or act(W_up in) without a gate.
     void ffn_step(uint32_t l, const float* in);
+    // out[E] = the weighted sum of the chosen experts' FFNs of in[E] (moe_cpu.cpp).
+    void moe_ffn_step(uint32_t l, const float* in, float* out);
+    // y[count] = rows [first, first + count) of W times x.
+    void matvec_rows(const TensorInfo* w, uint64_t first, uint64_t count, const float* x, float* y) const;
     // x[E] += residual_scale * y.
     void add_residual(const float* y);
     // x[E] += rmsnorm(y) * w: a post-norm ahead of the residual (sandwich block).
@@ -68,6 +77,8 @@ private:
     std::vector<float> kv_window_;          // [2][window][kv_dim]: a ring's visible rows in order
     std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none (weights.h rope_factors)
     Acts a_;
+    bool log_routing_ = false;
+    std::vector<uint32_t> routing_log_;
 };
 
 // Building blocks shared with the tests of the individual shaders.
@@ -101,6 +112,9 @@ void attend(const float* q, const float* k, const float* v, uint32_t first, uint
             float scale, float softcap, float slope, float* out);
 // Attention temperature (mistral3) of a query at pos: log(floor(pos / floor_) + 1) * scale + 1.
 float attn_temperature(uint32_t pos, float scale, uint32_t floor_);
+// The router's choice for one token (hparams.h MoeParams): ids[n_used] of the largest logits
+// in descending order (ties: the lower index first), weights[n_used] as the gating says.
+void moe_route(const float* logits, const MoeParams& m, uint32_t* ids, float* weights);
 // The same over [0, n_kv) with scale 1 / sqrt(head_dim), no cap.
 void attend(const float* q, const float* k, const float* v, uint32_t n_kv, uint32_t head_dim, uint32_t kv_stride, float* out);
 }  // namespace ref

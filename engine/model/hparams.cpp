@@ -147,12 +147,39 @@ void set_rope(LayerAttention& la, float base, const RopeScaling& r, const HParam
     la.corr_high = std::min(float(h.rope_dim) - 1, std::ceil(corr_dim(r.beta_slow)));
 }
 
+// Experts (llama.cpp: expert_count, expert_used_count, expert_feed_forward_length, default
+// feed_forward_length for llama's Mixtral layout and feed_forward_length / used for qwen3moe;
+// both normalize the chosen weights to sum 1).
+Status read_moe(const Gguf& g, HParams& h) {
+    const std::string& a = h.arch_name;
+    MoeParams& m = h.moe;
+    m.n_expert = uint32_t(std::min<uint64_t>(g.uint_or(a + ".expert_count", 0), 1u << 20));
+    if (m.n_expert == 0) return {};
+    m.n_used = uint32_t(std::min<uint64_t>(g.uint_or(a + ".expert_used_count", 0), 1u << 20));
+    if (m.n_expert > 1024) return make_error("expert_count " + std::to_string(m.n_expert) + " is not supported (at most 1024)");
+    if (m.n_used == 0 || m.n_used > m.n_expert || m.n_used > 32)
+        return make_error("expert_used_count " + std::to_string(m.n_used) + " is invalid for " + std::to_string(m.n_expert) +
+                          " experts (1 to 32, at most expert_count)");
+    const bool split_ff = h.arch == Arch::Qwen3Moe;
+    m.n_ff_exp = uint32_t(g.uint_or(a + ".expert_feed_forward_length", split_ff ? h.n_ff / m.n_used : h.n_ff));
+    if (m.n_ff_exp == 0 || m.n_ff_exp > (1u << 30)) return make_error("expert feed-forward length must be positive");
+    m.norm_weights = h.arch == Arch::Llama || h.arch == Arch::Qwen3Moe;
+    m.weights_scale = float(g.float_or(a + ".expert_weights_scale", 0.0));
+    if (h.arch != Arch::Llama && h.arch != Arch::Qwen3Moe)
+        return make_error(a + ": experts are not supported for this architecture");
+    return {};
+}
+
 // What each architecture changes, as its src/models/<arch>.cpp in llama.cpp reads it.
 Status read_arch(const Gguf& g, HParams& h) {
     switch (h.arch) {
     case Arch::Llama:
     case Arch::Qwen2:
     case Arch::Qwen3: return {};
+    case Arch::Qwen3Moe:  // qwen3's attention (Q/K norms, neox RoPE) with experts in every layer
+        h.qk_norm = true;
+        if (h.moe.n_expert == 0) return make_error("qwen3moe: expert_count must be positive");
+        return required_eps(g, h, false);
     case Arch::Gemma2:
     case Arch::Gemma3: return read_gemma(g, h);
     case Arch::Phi3:
@@ -202,7 +229,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
     return h < n_log2 ? std::pow(m0, float(h + 1)) : std::pow(m1, float(2 * (h - n_log2) + 1));
 }
 
-const char* supported_architectures() { return "llama, qwen2, qwen3, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom"; }
+const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom"; }
 
 Result<HParams> read_hparams(const Gguf& g) {
     HParams h;
@@ -211,6 +238,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     if (a == "llama") h.arch = Arch::Llama;
     else if (a == "qwen2") h.arch = Arch::Qwen2;
     else if (a == "qwen3") h.arch = Arch::Qwen3;
+    else if (a == "qwen3moe") h.arch = Arch::Qwen3Moe;
     else if (a == "gemma2") h.arch = Arch::Gemma2;
     else if (a == "gemma3") h.arch = Arch::Gemma3;
     else if (a == "phi3") h.arch = Arch::Phi3;
@@ -256,6 +284,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     LayerAttention global;
     set_rope(global, h.rope_base, scaling, h);
     h.layer_attn.assign(h.n_layer, global);
+    TRY_STATUS(read_moe(g, h));
     TRY_STATUS(read_arch(g, h));
     return h;
 }

@@ -8,7 +8,7 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom };
+enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
 // qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
@@ -32,6 +32,21 @@ struct LayerAttention {
     float ext_factor = 0.f;   // YaRN: 1 when the file says yarn
     float corr_low = 0.f, corr_high = 0.f;  // YaRN's correction dimensions
     float mscale = 1.f;       // rotated pairs multiplied by this (YaRN / LongRoPE attention factor)
+};
+
+// Mixture of experts (llama.cpp's build_moe_ffn): a router scores n_expert experts per token,
+// the n_used best (by router logit, ties to the lowest index) run, and their outputs are summed
+// with weights: softmax of all logits taken at the chosen ones (Softmax), or softmax of the
+// chosen logits alone (SoftmaxChosen, gpt-oss); then divided by their sum when norm_weights,
+// times weights_scale when it is not 0 or 1. n_expert 0: a dense FFN.
+enum class ExpertGating { Softmax, SoftmaxChosen };
+struct MoeParams {
+    uint32_t n_expert = 0;
+    uint32_t n_used = 0;
+    uint32_t n_ff_exp = 0;       // rows of each expert's gate and up (expert_feed_forward_length)
+    ExpertGating gating = ExpertGating::Softmax;
+    bool norm_weights = false;
+    float weights_scale = 0.f;   // expert_weights_scale; 0: none
 };
 
 struct HParams {
@@ -70,6 +85,7 @@ struct HParams {
     float attn_temp_scale = 0.f;
     uint32_t attn_temp_floor = 0;
     uint32_t n_ctx_orig = 0;   // rope.scaling.original_context_length (default context_length)
+    MoeParams moe;             // every layer's FFN is a mixture of experts when moe.n_expert > 0
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }

@@ -42,13 +42,23 @@ Result<TypePlan> plan_types(const std::string& name) {
 Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool gemma = s.arch == "gemma2" || s.arch == "gemma3";
     const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
-    const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || gemma || s.arch == "phi3" || s.arch == "granite" ||
+    const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || s.arch == "qwen3moe" || gemma || s.arch == "phi3" || s.arch == "granite" ||
                        s.arch == "smollm3" || s.arch == "mistral3" || layer_norm;
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
-                          "' (supported: llama, qwen2, qwen3, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom)");
+                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
+    if (s.arch == "qwen3moe" && s.n_expert == 0) return make_error("qwen3moe needs experts (--experts N)");
+    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe") return make_error("experts are only made for llama and qwen3moe");
+    if (s.n_expert > 0 && (s.n_expert_used == 0 || s.n_expert_used > s.n_expert)) return make_error("experts used must be 1 to the expert count");
+    TensorType expert_type = plan.base;
+    if (!s.expert_type.empty()) {
+        auto t = type_from_name(s.expert_type);
+        if (!t || !is_supported_weight_type(*t)) return make_error("unknown or unsupported expert weight type '" + s.expert_type + "'");
+        expert_type = *t;
+    }
+    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : s.n_ff;
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
     const uint32_t Q = s.n_head * D, KV = s.n_head_kv * D;
     uint32_t vocab = s.n_vocab;
@@ -99,6 +109,11 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (s.embedding_scale != 0) w.set_f32(a + ".embedding_scale", s.embedding_scale);
     if (s.residual_scale != 0) w.set_f32(a + ".residual_scale", s.residual_scale);
     if (s.attention_scale != 0) w.set_f32(a + ".attention.scale", s.attention_scale);
+    if (s.n_expert > 0) {
+        w.set_u32(a + ".expert_count", s.n_expert);
+        w.set_u32(a + ".expert_used_count", s.n_expert_used);
+        if (s.n_ff_exp || a == "qwen3moe") w.set_u32(a + ".expert_feed_forward_length", FX);
+    }
     if (s.vocab) {
         for (const auto& [key, value] : s.vocab->metadata)
             if (key.rfind("tokenizer.", 0) == 0) w.set_value(key, value);
@@ -125,7 +140,9 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     // Large matrices (benchmark shapes) repeat a pool of quantized random rows in a random
     // order: quantizing billions of values would take minutes and changes nothing for speed.
     const uint32_t pool_rows = 64;
-    auto matrix = [&](const std::string& name, uint32_t in, uint32_t out, TensorType t) {
+    // A matrix of `experts` x `out` rows (experts > 1: a 3-D expert tensor [in, out, experts]).
+    auto matrix = [&](const std::string& name, uint32_t in, uint32_t out1, TensorType t, uint32_t experts = 1) {
+        const uint32_t out = out1 * experts;
         uint32_t distinct = uint64_t(in) * out > (4u << 20) ? std::min(out, pool_rows) : out;
         std::vector<float> v(size_t(in) * distinct);
         float scale = 1.0f / std::sqrt(float(in));
@@ -141,7 +158,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             for (uint32_t r = 0; r < out; ++r) std::memcpy(full.data() + r * rb, q->data() + (rng() % distinct) * rb, rb);
             *q = std::move(full);
         }
-        w.add_tensor(name, {in, out}, t, std::move(*q));
+        if (experts > 1) w.add_tensor(name, {in, out1, experts}, t, std::move(*q));
+        else w.add_tensor(name, {in, out}, t, std::move(*q));
     };
     auto vector = [&](const std::string& name, uint32_t n, float center, float spread) {
         std::vector<float> v(n);
@@ -185,7 +203,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
                 vector(p + "attn_v.bias", KV, 0.f, 0.1f);
             }
         }
-        if (a == "qwen3" || a == "gemma3") {
+        if (a == "qwen3" || a == "qwen3moe" || a == "gemma3") {
             vector(p + "attn_q_norm.weight", D, 1.f, 0.1f);
             vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
         }
@@ -194,6 +212,14 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         // gemma's norm weights as converters store them: with the +1 already added.
         if (gemma) vector(p + "post_attention_norm.weight", s.n_embd, 1.f, 0.1f);
         if (a != "falcon") norm(p + "ffn_norm");  // falcon's FFN reads the attention norm
+        if (s.n_expert > 0) {
+            // The router (f32, as llama-quantize keeps it) and the experts
+            matrix(p + "ffn_gate_inp.weight", s.n_embd, s.n_expert, TensorType::F32);
+            matrix(p + "ffn_gate_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
+            matrix(p + "ffn_up_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
+            matrix(p + "ffn_down_exps.weight", FX, s.n_embd, plan.more_bits(l, s.n_layer) ? plan.mix : expert_type, s.n_expert);
+            continue;
+        }
         if (fused_gate_up) {
             matrix(p + "ffn_up.weight", s.n_embd, 2 * s.n_ff, plan.base);
         } else {

@@ -40,6 +40,13 @@ Status VkModel::load() {
     for (const auto& t : file_.gguf.tensors)
         if (t.dims.size() == 2) types.insert(t.type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
+    if (h.moe.n_expert > 0) {
+        std::set<TensorType> expert_types;
+        for (const LayerWeights& lw : w.layers)
+            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps})
+                if (t) expert_types.insert(t->type);
+        TRY_STATUS(ops_->prepare_experts(std::vector<TensorType>(expert_types.begin(), expert_types.end())));
+    }
 
     // Weights, streamed from the mapping through the staging buffer (the progress up to 90% where
     // the warm-up below follows).
@@ -108,11 +115,15 @@ Status VkModel::load() {
         }
         TRY_ASSIGN(L.wo, weight(lw.wo));
         TRY_STATUS(opt(lw.bo, L.bo));
-        if (lw.w_gate) {
-            TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
+        if (lw.moe.present()) {
+            TRY_STATUS(load_moe(lw, L, weight));
+        } else {
+            if (lw.w_gate) {
+                TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
+            }
+            TRY_ASSIGN(L.w_up, weight(lw.w_up));
+            TRY_ASSIGN(L.w_down, weight(lw.w_down));
         }
-        TRY_ASSIGN(L.w_up, weight(lw.w_up));
-        TRY_ASSIGN(L.w_down, weight(lw.w_down));
         TRY_STATUS(opt(lw.b_gate, L.b_gate));
         TRY_STATUS(opt(lw.b_up, L.b_up));
         TRY_STATUS(opt(lw.b_down, L.b_down));
@@ -155,6 +166,7 @@ Status VkModel::load() {
     TRY_ASSIGN(att_, act(h.q_dim()));
     TRY_ASSIGN(hb_, act(h.n_ff));
     TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * h.n_ff : h.n_ff));
+    if (h.moe.n_expert > 0) TRY_STATUS(create_moe_buffers());
     TRY_ASSIGN(attn_parts_, set_->create(ops_->attention_partial_floats(h.n_head, h.head_dim, opts_.n_ctx) * 4, MemoryKind::DeviceLocal));
     // Logit rows: as many as fit one binding and 256 MiB, at most max_batch.
     uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
@@ -214,6 +226,7 @@ Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uin
 Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out) {
     const uint32_t n = uint32_t(tokens.size());
     const uint32_t rows = all_logits ? n : 1;
+    last_batch_ = n;
     std::memcpy(tokens_.mapped, tokens.data(), n * 4);
     const shader::StepData step{pos};
     std::memcpy(step_host_.mapped, &step, sizeof step);
@@ -278,6 +291,8 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
         }
         c.copy(logits_, 0, readback_, 0, rows * row_bytes);
     }
+    // The router's choices for a test or debug reader (routing())
+    if (opts_.keep_routing && moe_ids_host_.buffer) c.copy(moe_ids_, 0, moe_ids_host_, 0, moe_ids_.size);
 }
 
 // llama, qwen, phi3, granite, bloom...: x += Wo attention(norm(x)); x += W_down ffn(norm(x)).
@@ -289,6 +304,11 @@ void VkModel::pre_norm_block(Commands& c, uint32_t n, uint32_t l) {
     attention_step(c, n, l, attn_in);
     // Output projection and residual: x += residual_scale * (Wo att + bo)
     residual(c, n, L.wo, Input{&att_, {}}, L.bo);
+    if (L.moe) {
+        // Experts: x += residual_scale * the router's weighted sum of the chosen experts' FFNs
+        moe_ffn_step(c, n, l);
+        return;
+    }
     // FFN norm: xb[n][E] = norm(x) * ffn_norm (+ bias)
     const Input ffn_in = norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_);
     // FFN: hb[n][F]

@@ -28,6 +28,7 @@ struct VkModelOptions {
     uint64_t staging_bytes = 32ull << 20;
     std::function<void(float)> progress;  // load progress in [0, 1]
     std::string pipeline_cache;           // file for compiled pipelines ("" = none)
+    bool keep_routing = false;            // experts: copy the router's choices back (routing())
 };
 
 class VkModel final : public Backend {
@@ -50,6 +51,9 @@ public:
     void set_timing(bool on) { timing_ = on; }
     std::vector<vk::TimedSpan> last_timings() const { return last_cmd_ ? last_cmd_->timings() : std::vector<vk::TimedSpan>{}; }
     const vk::Device& device() const { return dev_; }
+    // With keep_routing: the expert ids the router chose in the last forward batch,
+    // [n_layer][tokens of that batch][n_used] (a test and debug path).
+    std::vector<uint32_t> routing() const;
 
 private:
     // A layer's tensors as in LayerWeights (f32 vectors; a missing one has no buffer).
@@ -61,6 +65,9 @@ private:
         bool fused_qkv = false;
         vk::Buffer k_cache, v_cache;  // [kv_rows][kv_dim] f16, position p in row p % kv_rows
         uint32_t kv_rows = 0;         // n_ctx, or a sliding-window layer's ring (kv_ring.h)
+        // Experts (moe_vk.cpp): the router [embd, n_expert] and the experts' gate, up, down
+        bool moe = false;
+        vk::GpuTensor moe_gate_inp, moe_gate, moe_up, moe_down;
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
@@ -86,6 +93,12 @@ private:
     // The FFN up to its down projection, whose input it returns: gate and up (or up alone), and
     // for a batch the activation into hb_ (one token: fused into the down projection).
     Input ffn_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
+    // Experts (moe_vk.cpp): uploads layer l's, and the buffers they need.
+    Status load_moe(const LayerWeights& lw, Layer& L, const std::function<Result<vk::GpuTensor>(const TensorInfo*)>& weight);
+    Status create_moe_buffers();
+    // x_ += residual_scale * the weighted sum of the chosen experts' FFNs of norm(x_): router,
+    // top-k, gate and up of each chosen expert, the down projections gathered with the weights.
+    void moe_ffn_step(vk::Commands& c, uint32_t n, uint32_t l);
     // x_ += residual_scale * (W in + bias).
     void residual(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, Input in, const vk::Buffer& bias);
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
@@ -123,6 +136,11 @@ private:
     vk::Buffer readback_;          // host copy of logits_
     uint32_t logit_rows_ = 1;
     std::unique_ptr<KvReach> reach_;  // which positions the rings still hold
+    // Experts: router logits [B][n_expert]; the choice per layer (ids, weights: [n_layer][B][k]
+    // at moe_layer_stride_ bytes per layer); gate and up outputs [B][k][ff_exp]; the ids' host copy.
+    vk::Buffer moe_logits_, moe_ids_, moe_weights_, moe_gate_out_, moe_up_out_, moe_ids_host_;
+    uint64_t moe_layer_stride_ = 0;
+    uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
     bool timing_ = false;
 };

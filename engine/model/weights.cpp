@@ -9,8 +9,9 @@ std::string shape(std::vector<uint64_t> d) {
     return s + "]";
 }
 
-// Looks up `name` and checks its shape; matrices must be of a supported type, norms/biases F32.
-Result<const TensorInfo*> get(const Gguf& g, const std::string& name, std::vector<uint64_t> dims, bool matrix, bool optional = false) {
+}  // namespace
+
+Result<const TensorInfo*> find_tensor(const Gguf& g, const std::string& name, std::vector<uint64_t> dims, bool matrix, bool optional) {
     const TensorInfo* t = g.tensor(name);
     if (!t) {
         if (optional) return static_cast<const TensorInfo*>(nullptr);
@@ -24,6 +25,10 @@ Result<const TensorInfo*> get(const Gguf& g, const std::string& name, std::vecto
     return t;
 }
 
+namespace {
+Result<const TensorInfo*> get(const Gguf& g, const std::string& name, std::vector<uint64_t> dims, bool matrix, bool optional = false) {
+    return find_tensor(g, name, std::move(dims), matrix, optional);
+}
 }  // namespace
 
 const TensorInfo* rope_factors(const ModelWeights& w, const HParams& hp, uint32_t n_ctx) {
@@ -104,8 +109,11 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
                 TRY_ASSIGN(l.ffn_norm_b, get(g, p + "ffn_norm.bias", {E}, false));
             }
         }
-        // FFN: gate and up (phi3: one tensor of both), or up alone without a gate.
-        if (w.gate_up_fused) {
+        // FFN: experts (a router and 3-D expert tensors), gate and up (phi3: one tensor of both),
+        // or up alone without a gate.
+        if (hp.moe.n_expert > 0) {
+            TRY_ASSIGN(l.moe, find_moe_weights(g, hp, p));
+        } else if (w.gate_up_fused) {
             TRY_ASSIGN(l.w_up, get(g, p + "ffn_up.weight", {E, 2 * F}, true));
         } else {
             TRY_ASSIGN(l.w_up, get(g, p + "ffn_up.weight", {E, F}, true));
@@ -115,8 +123,10 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
                 TRY_ASSIGN(l.b_gate, get(g, p + "ffn_gate.bias", {F}, false, true));
             }
         }
-        TRY_ASSIGN(l.w_down, get(g, p + "ffn_down.weight", {F, E}, true));
-        TRY_ASSIGN(l.b_down, get(g, p + "ffn_down.bias", {E}, false, !all_biases));
+        if (!l.moe.present()) {
+            TRY_ASSIGN(l.w_down, get(g, p + "ffn_down.weight", {F, E}, true));
+            TRY_ASSIGN(l.b_down, get(g, p + "ffn_down.bias", {E}, false, !all_biases));
+        }
         if (hp.block == BlockKind::Sandwich) {
             TRY_ASSIGN(l.post_attn_norm, get(g, p + "post_attention_norm.weight", {E}, false));
             TRY_ASSIGN(l.post_ffn_norm, get(g, p + "post_ffw_norm.weight", {E}, false));

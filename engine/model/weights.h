@@ -9,6 +9,16 @@
 
 namespace causerie {
 
+// A layer's experts (model/moe_weights.cpp): the router and each expert's gate, up and down
+// as 3-D tensors, expert e's matrix being rows [e * rows, (e + 1) * rows) of the flattened one.
+struct MoeWeights {
+    const TensorInfo* gate_inp = nullptr;   // [embd, n_expert] router
+    const TensorInfo* gate_exps = nullptr;  // [embd, ff_exp, n_expert]
+    const TensorInfo* up_exps = nullptr;    // [embd, ff_exp, n_expert]
+    const TensorInfo* down_exps = nullptr;  // [ff_exp, embd, n_expert]
+    bool present() const { return gate_inp != nullptr; }
+};
+
 // Optional tensors are null when the file has none. A fused attn_qkv replaces wq, wk, wv (its
 // rows: q, then k, then v); phi3's ffn_up holds gate and up ([embd, 2 ff]: gate rows first) and
 // w_gate is null.
@@ -39,6 +49,7 @@ struct LayerWeights {
     const TensorInfo* b_up = nullptr;       // [ff]
     const TensorInfo* b_down = nullptr;     // [embd]
     const TensorInfo* post_ffn_norm = nullptr;   // [embd] sandwich block (gemma)
+    MoeWeights moe;                         // the experts, in place of w_gate/w_up/w_down (hp.moe.n_expert > 0)
 };
 
 struct ModelWeights {
@@ -59,6 +70,14 @@ struct ModelWeights {
 // rope_freqs when present, else LongRoPE's long factors past the original context and the
 // short ones within it; null for none.
 const TensorInfo* rope_factors(const ModelWeights& w, const HParams& hp, uint32_t n_ctx);
+
+// Looks up `name` and checks its shape; matrices must be of a supported weight type, other
+// tensors F32 or F16. Errors name the tensor and both shapes.
+Result<const TensorInfo*> find_tensor(const Gguf& g, const std::string& name, std::vector<uint64_t> dims, bool matrix,
+                                      bool optional = false);
+
+// The experts of layer prefix p ("blk.N."), checked against hp.moe (moe_weights.cpp).
+Result<MoeWeights> find_moe_weights(const Gguf& g, const HParams& hp, const std::string& p);
 
 // Finds every tensor the architecture needs; errors name the tensor, expected and actual
 // shape and type. Fills hp.n_vocab from token_embd.

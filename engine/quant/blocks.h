@@ -1,5 +1,6 @@
 // The byte layouts of ggml's quantized blocks (as stored in GGUF files).
 #pragma once
+#include <bit>
 #include <cstdint>
 
 namespace causerie::blocks {
@@ -28,6 +29,9 @@ struct IQ3_XXS { uint16_t d; uint8_t qs[96]; };                         // 64 gr
 struct IQ3_S { uint16_t d; uint8_t qs[64]; uint8_t qh[8]; uint8_t signs[32]; uint8_t scales[4]; };
 struct IQ1_S { uint16_t d; uint8_t qs[32]; uint16_t qh[8]; };
 struct IQ1_M { uint8_t qs[32]; uint8_t qh[16]; uint8_t scales[8]; };    // the f16 d is spread over scales' top nibbles
+// MXFP4: x = kvalues_mxfp4[nibble] * 2^(e - 128) (the table holds E2M1 values doubled, hence
+// the halved E8M0 scale); nibble j -> element j (low) and j + 16 (high), as Q4_0.
+struct MXFP4 { uint8_t e; uint8_t qs[16]; };
 #pragma pack(pop)
 
 static_assert(sizeof(Q4_0) == 18 && sizeof(Q4_1) == 20 && sizeof(Q5_0) == 22 && sizeof(Q5_1) == 24);
@@ -35,7 +39,16 @@ static_assert(sizeof(Q8_0) == 34 && sizeof(Q2_K) == 84 && sizeof(Q3_K) == 110);
 static_assert(sizeof(Q4_K) == 144 && sizeof(Q5_K) == 176 && sizeof(Q6_K) == 210);
 static_assert(sizeof(IQ4_NL) == 18 && sizeof(IQ4_XS) == 136 && sizeof(IQ2_XXS) == 66 && sizeof(IQ2_XS) == 74);
 static_assert(sizeof(IQ2_S) == 82 && sizeof(IQ3_XXS) == 98 && sizeof(IQ3_S) == 110 && sizeof(IQ1_S) == 50);
-static_assert(sizeof(IQ1_M) == 56);
+static_assert(sizeof(IQ1_M) == 56 && sizeof(MXFP4) == 17);
+
+// ggml's kvalues_mxfp4: the E2M1 values times 2 (sign in bit 3).
+inline constexpr int8_t kvalues_mxfp4[16] = {0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12};
+
+// ggml's E8M0 scale halved: 2^(e - 128) (denormal for e < 2), exactly.
+inline float e8m0_half(uint8_t e) {
+    uint32_t bits = e < 2 ? 0x00200000u << e : uint32_t(e - 1) << 23;
+    return std::bit_cast<float>(bits);
+}
 
 // The 6-bit scale and min of sub-block j of a Q4_K/Q5_K super-block.
 inline void scale_min_k4(int j, const uint8_t* q, uint8_t& sc, uint8_t& m) {

@@ -149,6 +149,14 @@ void dq_q6_k(const Q6_K& b, float* y) {
     }
 }
 
+void dq_mxfp4(const MXFP4& b, float* y) {
+    float d = e8m0_half(b.e);
+    for (int j = 0; j < 16; ++j) {
+        y[j] = float(kvalues_mxfp4[b.qs[j] & 0xF]) * d;
+        y[j + 16] = float(kvalues_mxfp4[b.qs[j] >> 4]) * d;
+    }
+}
+
 }  // namespace
 
 void dequantize_row(TensorType type, const uint8_t* src, float* y, uint64_t n) {
@@ -168,7 +176,7 @@ void dequantize_row(TensorType type, const uint8_t* src, float* y, uint64_t n) {
     switch (type) {
         CASE(Q4_0, dq_q4_0, QK) CASE(Q4_1, dq_q4_1, QK) CASE(Q5_0, dq_q5_0, QK) CASE(Q5_1, dq_q5_1, QK)
         CASE(Q8_0, dq_q8_0, QK) CASE(Q2_K, dq_q2_k, QK_K) CASE(Q3_K, dq_q3_k, QK_K) CASE(Q4_K, dq_q4_k, QK_K)
-        CASE(Q5_K, dq_q5_k, QK_K) CASE(Q6_K, dq_q6_k, QK_K)
+        CASE(Q5_K, dq_q5_k, QK_K) CASE(Q6_K, dq_q6_k, QK_K) CASE(MXFP4, dq_mxfp4, QK)
         default: for (uint64_t i = 0; i < n; ++i) y[i] = 0; return;  // callers check support first
     }
 #undef CASE

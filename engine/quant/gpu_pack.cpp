@@ -37,6 +37,7 @@ GpuLayout gpu_layout(TensorType type) {
         case TensorType::IQ3_XXS: set({{2, 96}}, 2, 0); break;         // qs[96] | d
         case TensorType::IQ3_S: set({{2, 108}}, 2, 0); break;          // qs qh signs scales | d
         case TensorType::IQ1_S: set({{2, 48}}, 2, 0); break;           // qs[32] qh[16] | d
+        case TensorType::MXFP4: set({{1, 16}}, 1, 0); break;           // qs[16] | e (one byte)
         default: set({{0, tr->block_bytes}}); break;                   // plain types, Q5_1, IQ1_M as stored
     }
     switch (type) {

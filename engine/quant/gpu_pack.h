@@ -22,7 +22,7 @@ struct GpuLayout {
     uint32_t src_bytes = 0;        // bytes of one block in the GGUF file
     uint32_t body_bytes = 0;       // bytes of one block's body on the GPU
     std::vector<Segment> body;     // the body: these source segments, in this order
-    uint32_t scale_bytes = 0;      // bytes per block in the scale array (0: none, 2, 4 or 8)
+    uint32_t scale_bytes = 0;      // bytes per block in the scale array (0: none, 1, 2, 4 or 8)
     uint32_t scale_offset = 0;     // where the scale sits in the GGUF block
     std::span<const uint32_t> grid;  // the grid i-quants' table (quant/iq_grids.h), bound beside the weights
 };

@@ -214,6 +214,26 @@ void q_q3_k(const float* x, Q3_K& b) {
             }
 }
 
+// MXFP4: the shared exponent as ggml picks it (amax / d in [8, 16): the largest values clip
+// to 12), then each value to its nearest level.
+void q_mxfp4(const float* x, MXFP4& b) {
+    float amax = 0;
+    for (int i = 0; i < 32; ++i) amax = std::max(amax, std::fabs(x[i]));
+    int e = amax > 0 ? std::clamp(int(std::floor(std::log2(amax))) - 2 + 127, 1, 254) : 0;
+    b.e = uint8_t(e);
+    const float id = 1.0f / e8m0_half(b.e);
+    auto nearest_level = [&](float v) {
+        int best = 0;
+        float err = 1e30f;
+        for (int k = 0; k < 16; ++k) {
+            float d = std::fabs(v * id - float(kvalues_mxfp4[k]));
+            if (d < err) { err = d; best = k; }
+        }
+        return uint8_t(best);
+    };
+    for (int j = 0; j < 16; ++j) b.qs[j] = uint8_t(nearest_level(x[j]) | (nearest_level(x[j + 16]) << 4));
+}
+
 template <class B>
 B* out(uint8_t* p, uint64_t i) { return reinterpret_cast<B*>(p) + i; }
 
@@ -236,7 +256,7 @@ void quantize_row(TensorType type, const float* x, uint8_t* dst, uint64_t n) {
     switch (type) {
         CASE(Q4_0, q_q4_0, QK) CASE(Q4_1, q_q4_1, QK) CASE(Q5_0, q_q5_0, QK) CASE(Q5_1, q_q5_1, QK)
         CASE(Q8_0, q_q8_0, QK) CASE(Q2_K, q_q2_k, QK_K) CASE(Q3_K, q_q3_k, QK_K) CASE(Q4_K, q_q4_k, QK_K)
-        CASE(Q5_K, q_q5_k, QK_K) CASE(Q6_K, q_q6_k, QK_K)
+        CASE(Q5_K, q_q5_k, QK_K) CASE(Q6_K, q_q6_k, QK_K) CASE(MXFP4, q_mxfp4, QK)
         default: return;
     }
 #undef CASE

@@ -40,6 +40,8 @@ public:
 
     // Creates the pipelines for these weight types and a head size.
     Status prepare(const std::vector<TensorType>& types, uint32_t head_dim);
+    // And those of the mixture-of-experts ops for these expert weight types (ops_moe.cpp).
+    Status prepare_experts(const std::vector<TensorType>& types);
 
     // y[y_offset + r] (+)= (W[r] . x[x_offset..] (+ bias[r])) * y_scale for all rows of W. With
     // the texel_weights tuning, W must have been uploaded with texel views.
@@ -89,6 +91,21 @@ public:
     void scale(Commands& c, const Buffer& x, const Buffer& y, uint32_t n, float a, bool accumulate) const;
     // x[i] = cap * tanh(x[i] / cap) for i < n.
     void softcap(Commands& c, const Buffer& x, uint32_t n, float cap) const;
+    // Mixture of experts (ops_moe.cpp). The router's choice for n tokens: ids[n][k] (u32) and
+    // weights[n][k] from logits[n][n_expert] (p.n_tokens is set from n).
+    void moe_topk(Commands& c, const BufferRange& logits, const BufferRange& ids, const BufferRange& weights, uint32_t n,
+                  shader::MoeTopkPush p) const;
+    // The chosen experts' products for n tokens, W holding n_expert matrices of rows(W) /
+    // n_expert rows each (one binding: an error otherwise). x: [n][K], or [n][k][K] when
+    // x_per_slot. sum_slots false: y[n][k][M] = W_e x (+ bias_e); true: y[n][M] (+)= sum_s
+    // weights[n][s] (W_e x_s + bias_e). xin: MATVEC_X_PLAIN or MATVEC_X_SWIGLU (aux as x).
+    struct MoeChoice {
+        BufferRange ids, weights;  // [n][k]
+        uint32_t k = 0;
+        uint32_t n_expert = 0;
+    };
+    void moe_matvec(Commands& c, const GpuTensor& w, const MoeChoice& choice, const Buffer& x, bool x_per_slot, const Buffer& y,
+                    uint32_t n, bool sum_slots, bool accumulate, const Buffer* bias = nullptr, XInput xin = {}) const;
     // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).
     uint32_t small_batch_tokens() const;
 

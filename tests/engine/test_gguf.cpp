@@ -144,7 +144,8 @@ TEST(Gguf, SizesTheIQuantTensorsAndRefusesMalformedOnes) {
     struct T { TensorType type; uint64_t elems, bytes; };
     const T types[] = {{TensorType::IQ4_NL, 32, 18},  {TensorType::IQ4_XS, 256, 136}, {TensorType::IQ2_XXS, 256, 66},
                        {TensorType::IQ2_XS, 256, 74}, {TensorType::IQ2_S, 256, 82},   {TensorType::IQ3_XXS, 256, 98},
-                       {TensorType::IQ3_S, 256, 110}, {TensorType::IQ1_S, 256, 50},   {TensorType::IQ1_M, 256, 56}};
+                       {TensorType::IQ3_S, 256, 110}, {TensorType::IQ1_S, 256, 50},   {TensorType::IQ1_M, 256, 56},
+                       {TensorType::MXFP4, 32, 17}};
     for (const auto& t : types) {
         const std::string name(type_name(t.type));
         GgufWriter w;

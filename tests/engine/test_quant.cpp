@@ -28,7 +28,7 @@ const Bound kBounds[] = {
     {TensorType::Q6_K, 0.03}, {TensorType::Q5_K, 0.06}, {TensorType::Q4_K, 0.12}, {TensorType::Q3_K, 0.25},
     {TensorType::Q2_K, 0.45}, {TensorType::IQ4_NL, 0.1}, {TensorType::IQ4_XS, 0.1}, {TensorType::IQ3_S, 0.18},
     {TensorType::IQ3_XXS, 0.24}, {TensorType::IQ2_S, 0.34}, {TensorType::IQ2_XS, 0.4}, {TensorType::IQ2_XXS, 0.45},
-    {TensorType::IQ1_M, 0.65}, {TensorType::IQ1_S, 0.72},
+    {TensorType::IQ1_M, 0.65}, {TensorType::IQ1_S, 0.72}, {TensorType::MXFP4, 0.15},
 };
 
 }  // namespace
@@ -294,4 +294,44 @@ TEST(Quant, IqTablesHoldGgmlsValues) {
             for (int j = 0; j < (g.wide ? 8 : 4); ++j) ASSERT_TRUE(g.allowed.count(int((v >> (8 * j)) & 0xFF))) << "entry " << e;
         }
     }
+}
+
+// MXFP4 decoded from ggml's block_mxfp4 (uint8_t e; uint8_t qs[16]) by byte offsets: element j
+// of a block is nibble j % 16 of byte 1 + j % 16 (low for j < 16), its value the E2M1 code
+// (sign bit 3, exponent bits 2-1, mantissa bit 0) times 2^(e - 127), for every e that stays finite, the
+// denormal scales of e = 0 and 1 included.
+TEST(Quant, Mxfp4BlocksDecodeAsGgmlDefinesThem) {
+    auto e2m1 = [](uint32_t code) {
+        const uint32_t exp = (code >> 1) & 3, man = code & 1;
+        const double mag = exp == 0 ? 0.5 * man : std::ldexp(1.0 + 0.5 * man, int(exp) - 1);
+        return code & 8 ? -mag : mag;
+    };
+    std::mt19937 rng(17);
+    const int blocks = 253 + 16;
+    std::vector<uint8_t> b(size_t(blocks) * 17);
+    for (auto& v : b) v = uint8_t(rng());
+    // Every exponent up to 252 (12 * 2^(e - 128) overflows f32 from 253 on).
+    for (int i = 0; i < blocks; ++i) b[size_t(i) * 17] = uint8_t(i < 253 ? i : b[size_t(i) * 17] % 253);
+    std::vector<float> got(size_t(blocks) * 32);
+    dequantize_row(TensorType::MXFP4, b.data(), got.data(), got.size());
+    size_t nonzero = 0;
+    for (int i = 0; i < blocks; ++i) {
+        const uint8_t* p = b.data() + size_t(i) * 17;
+        for (int j = 0; j < 32; ++j) {
+            const uint32_t code = (p[1 + j % 16] >> (j < 16 ? 0 : 4)) & 15;
+            const double want = e2m1(code) * std::ldexp(1.0, int(p[0]) - 127);
+            ASSERT_EQ(double(got[size_t(i) * 32 + j]), want) << "block " << i << " element " << j;
+            nonzero += want != 0;
+        }
+    }
+    EXPECT_GT(nonzero, got.size() / 2);
+    // A hand-built block: e = 128 (scale 2), code 0x7 (6.0) at element 0, 0xB (-1.5) at 16.
+    blocks::MXFP4 h{};
+    h.e = 128;
+    h.qs[0] = 0x7 | (0xB << 4);
+    float y[32];
+    dequantize_row(TensorType::MXFP4, reinterpret_cast<const uint8_t*>(&h), y, 32);
+    EXPECT_EQ(y[0], 12.0f);
+    EXPECT_EQ(y[16], -3.0f);
+    EXPECT_EQ(y[1], 0.0f);
 }

@@ -14,6 +14,12 @@ QString fitVerdictName(FitVerdict v) {
   return QStringLiteral("unknown");
 }
 
+quint64 activeWeightBytes(const ModelShape& s) {
+  if (!s.nExpert) return s.weightBytes;
+  const quint64 dense = s.weightBytes - std::min(s.expertBytes, s.weightBytes);
+  return dense + quint64(double(s.expertBytes) * s.nExpertUsed / s.nExpert);
+}
+
 quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
   const quint64 row = 2 * quint64(s.nHeadKv) * s.headDim * 2;  // K and V of one position, f16
   const quint32 local = std::min(s.nLocalLayers, s.nLayer);
@@ -34,7 +40,12 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
   // (vk::Tuning::attn_split_len), and the 4-byte position buffer.
   const quint64 splits = (quint64(std::max<quint32>(context, 1)) + 255) / 256;
   const quint64 partials = quint64(s.nHead) * splits * (s.headDim + 2) * 4;
-  return activations + logitRows * rowBytes + partials + 4;
+  quint64 experts = 0;
+  if (s.nExpert) {
+    const quint64 choice = (batch * s.nExpertUsed * 4 + 255) / 256 * 256;
+    experts = batch * 4 * (quint64(s.nExpert) + 2 * quint64(s.nExpertUsed) * s.nFfExp) + 2 * quint64(s.nLayer) * choice;
+  }
+  return activations + logitRows * rowBytes + partials + 4 + experts;
 }
 
 quint64 neededBytes(const ModelShape& s, quint32 context) {

@@ -5,7 +5,9 @@
 //                     on a sliding-window layer a ring of min(context, window + B) rows)
 //        + scratch   (activations for a batch of B = min(256, context) tokens:
 //                     B x 4 x (2 n_embd + 2 q_dim + 2 kv_dim + 2 n_ff)
-//                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4)
+//                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4
+//                     + experts: B x 4 x (n_expert + 2 used x ff_exp) and the router's
+//                       choices, 2 x n_layer x (B x used x 4 rounded up to 256))
 // This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
 // the estimate against VkModel::device_bytes() on tiny models.
 #pragma once
@@ -34,6 +36,11 @@ struct ModelShape {
   // (engine/model/kv_ring.h), not the whole context.
   quint32 slidingWindow = 0;
   quint32 nLocalLayers = 0;  // of nLayer
+  // Mixture of experts: every token reads only nExpertUsed of nExpert experts.
+  quint32 nExpert = 0;
+  quint32 nExpertUsed = 0;
+  quint32 nFfExp = 0;           // rows of one expert's gate and up
+  quint64 expertBytes = 0;      // all experts' tensors (ffn_*_exps), part of weightBytes
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };
 
@@ -58,6 +65,8 @@ struct FitEstimate {
   quint32 suggestedContext = 0;
 };
 
+// Weight bytes one token reads: everything but the experts, and nExpertUsed / nExpert of those.
+quint64 activeWeightBytes(const ModelShape& s);
 quint64 kvCacheBytes(const ModelShape& s, quint32 context);
 quint64 scratchBytes(const ModelShape& s, quint32 context);
 quint64 neededBytes(const ModelShape& s, quint32 context);

@@ -14,7 +14,7 @@ QString fileTypeName(quint32 fileType) {
       "F32",    "F16",    "Q4_0",    "Q4_1",    nullptr,  nullptr, nullptr, "Q8_0",   "Q5_0",   "Q5_1",
       "Q2_K",   "Q3_K_S", "Q3_K_M",  "Q3_K_L",  "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K",  "IQ2_XXS",
       "IQ2_XS", "Q2_K_S", "IQ3_XS",  "IQ3_XXS", "IQ1_S",  "IQ4_NL", "IQ3_S",  "IQ3_M",  "IQ2_S", "IQ2_M",
-      "IQ4_XS", "IQ1_M",  "BF16"};
+      "IQ4_XS", "IQ1_M",  "BF16",    nullptr,   nullptr,  nullptr, "TQ1_0",  "TQ2_0",  "MXFP4_MOE"};
   if (fileType < std::size(names) && names[fileType]) return QString::fromLatin1(names[fileType]);
   return {};
 }
@@ -43,6 +43,7 @@ GgufSummary summarize(const Gguf& g) {
     // The engine uploads 1-D tensors (norms, biases) as f32 and matrices in their own type.
     m.weightBytes += t.dims.size() == 1 ? t.n_elements * 4 : t.n_bytes;
     if (t.dims.size() == 2) bytesByType[t.type] += t.n_bytes;
+    if (t.dims.size() == 3 && t.name.find("_exps.") != std::string::npos) m.expertBytes += t.n_bytes;
   }
   if (const GgufValue* ft = g.find("general.file_type"); ft && ft->is_integer())
     s.quantization = fileTypeName(quint32(ft->as_int()));
@@ -76,6 +77,13 @@ GgufSummary summarize(const Gguf& g) {
     const quint64 period = g.uint_or(p + "attention.sliding_window_pattern", gemma2 ? 2 : 6);
     for (quint32 i = 0; m.slidingWindow && i < m.nLayer; ++i)
       if (period == 0 || i % period < period - 1) ++m.nLocalLayers;
+  }
+  // Experts (engine/model/hparams.cpp read_moe: qwen3moe's experts default to ff / used wide).
+  m.nExpert = quint32(g.uint_or(p + "expert_count", 0));
+  if (m.nExpert) {
+    m.nExpertUsed = quint32(g.uint_or(p + "expert_used_count", 0));
+    const quint32 defaultFf = arch == "qwen3moe" && m.nExpertUsed ? m.nFf / m.nExpertUsed : m.nFf;
+    m.nFfExp = quint32(g.uint_or(p + "expert_feed_forward_length", defaultFf));
   }
   return s;
 }

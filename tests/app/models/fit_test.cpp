@@ -72,6 +72,28 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     ASSERT_TRUE(w->write(path));
     expectEstimateMatches(path, **dev, (std::string(c.arch) + " " + c.type + (c.tied ? " tied" : "")).c_str());
   }
+  // Experts: the router's and the chosen experts' scratch; all experts' bytes, a quarter active.
+  for (const char* arch : {"llama", "qwen3moe"}) {
+    RandomModelSpec spec;
+    spec.arch = arch;
+    spec.type = "q8_0";
+    spec.n_embd = 256;
+    spec.n_ff = 512;
+    spec.n_ff_exp = 128;
+    spec.n_expert = 8;
+    spec.n_expert_used = 2;
+    spec.n_vocab = 1024;
+    auto w = make_random_model(spec);
+    ASSERT_TRUE(w) << w.error().message;
+    const std::string path = QDir(tmp.path()).filePath(QStringLiteral("%1-moe.gguf").arg(arch)).toStdString();
+    ASSERT_TRUE(w->write(path));
+    expectEstimateMatches(path, **dev, (std::string(arch) + " experts").c_str());
+    Result<GgufSummary> s = readGgufSummary(QString::fromStdString(path));
+    ASSERT_TRUE(s.ok());
+    const quint64 experts = 2ull * 3 * 8 * 256 * 128 / 32 * 34;  // layers x matrices x experts x Q8_0 bytes
+    EXPECT_EQ(s->shape.expertBytes, experts) << arch;
+    EXPECT_EQ(activeWeightBytes(s->shape), s->shape.weightBytes - experts + experts / 4) << arch;
+  }
 }
 
 TEST(FitEstimate, VerdictsAndSuggestedContext) {

@@ -17,8 +17,9 @@ const TensorType kTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF16,
                              TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0, TensorType::Q2_K, TensorType::Q3_K,
                              TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K, TensorType::IQ4_NL, TensorType::IQ4_XS,
                              TensorType::IQ3_XXS, TensorType::IQ3_S, TensorType::IQ2_XXS, TensorType::IQ2_XS, TensorType::IQ2_S,
-                             TensorType::IQ1_S, TensorType::IQ1_M};
-bool is_iq(TensorType t) { return is_iq_type(t); }
+                             TensorType::IQ1_S, TensorType::IQ1_M, TensorType::MXFP4};
+// The i-quants and MXFP4 also run at one block and in more batch sizes.
+bool is_iq(TensorType t) { return is_iq_type(t) || t == TensorType::MXFP4; }
 
 struct Case {
     TensorType type;

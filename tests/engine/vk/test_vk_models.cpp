@@ -29,7 +29,7 @@ std::vector<ModelCase> cases() {
     std::vector<ModelCase> out;
     for (const char* type : {"f32", "f16", "bf16", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q2_k", "q3_k", "q4_k", "q5_k", "q6_k", "q4_k_m",
                              "iq4_nl", "iq4_xs", "iq4_xs+q5_k", "iq3_xxs", "iq3_s", "iq2_xxs+q4_k", "iq2_xs", "iq2_s",
-                             "iq1_s+iq3_s", "iq1_m+q2_k"}) {
+                             "iq1_s+iq3_s", "iq1_m+q2_k", "mxfp4"}) {
         RandomModelSpec s;
         s.type = type;
         s.n_vocab = 300;
@@ -425,7 +425,7 @@ TEST(GemmaReference, UnsupportedArchitectureNamesTheSupportedList) {
     ASSERT_TRUE(w.write(path));
     auto mf = ModelFile::open(path);
     ASSERT_FALSE(mf);
-    EXPECT_NE(mf.error().message.find("unsupported architecture 'gemma4' (supported: llama, qwen2, qwen3, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom)"),
+    EXPECT_NE(mf.error().message.find("unsupported architecture 'gemma4' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom)"),
               std::string::npos)
         << mf.error().message;
     std::filesystem::remove(path);

@@ -1,0 +1,98 @@
+// The Vulkan mixture-of-experts FFN, mirroring CpuModel::moe_ffn_step: router logits (a
+// projection), top-k on the device (moe_topk.comp), then the chosen experts read by id
+// (moe_matvec.comp) with no host round trip: gate and up per (token, slot), the down projections
+// gathered with the router's weights straight into the residual stream. The same dispatches
+// serve one token (the replayed decode step) and a batch (each (token, slot) its own rows).
+#include "model/vk_model.h"
+
+#include <cstring>
+
+namespace causerie {
+
+using namespace vk;
+
+namespace {
+uint64_t align_up(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
+}  // namespace
+
+Status VkModel::load_moe(const LayerWeights& lw, Layer& L, const std::function<Result<GpuTensor>(const TensorInfo*)>& weight) {
+    L.moe = true;
+    TRY_ASSIGN(L.moe_gate_inp, weight(lw.moe.gate_inp));
+    TRY_ASSIGN(L.moe_gate, weight(lw.moe.gate_exps));
+    TRY_ASSIGN(L.moe_up, weight(lw.moe.up_exps));
+    TRY_ASSIGN(L.moe_down, weight(lw.moe.down_exps));
+    for (const GpuTensor* t : {&L.moe_gate, &L.moe_up, &L.moe_down})
+        if (t->chunks() != 1) return make_error("tensor '" + t->name + "' is larger than one binding of this device (not supported for experts)");
+    return {};
+}
+
+Status VkModel::create_moe_buffers() {
+    const MoeParams& m = file_.hp.moe;
+    const uint64_t B = opts_.max_batch;
+    const VkFormat float_view = ops_->tuning().texel_weights ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_UNDEFINED;
+    // Per-layer choices at a binding-offset alignment.
+    const uint64_t align = std::max<uint64_t>(256, dev_.limits().minStorageBufferOffsetAlignment);
+    moe_layer_stride_ = align_up(B * m.n_used * 4, align);
+    const uint64_t choice_bytes = moe_layer_stride_ * file_.hp.n_layer;
+    TRY_ASSIGN(moe_logits_, set_->create(B * m.n_expert * 4, MemoryKind::DeviceLocal, float_view));
+    TRY_ASSIGN(moe_ids_, set_->create(choice_bytes, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(moe_weights_, set_->create(choice_bytes, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(moe_gate_out_, set_->create(B * m.n_used * m.n_ff_exp * 4, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(moe_up_out_, set_->create(B * m.n_used * m.n_ff_exp * 4, MemoryKind::DeviceLocal));
+    if (opts_.keep_routing) {
+        TRY_ASSIGN(moe_ids_host_, set_->create(choice_bytes, MemoryKind::Readback));
+    }
+    return {};
+}
+
+std::vector<uint32_t> VkModel::routing() const {
+    std::vector<uint32_t> out;
+    if (!moe_ids_host_.buffer) return out;
+    const uint32_t k = file_.hp.moe.n_used;
+    for (uint32_t l = 0; l < file_.hp.n_layer; ++l) {
+        const auto* ids = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(moe_ids_host_.mapped) + l * moe_layer_stride_);
+        out.insert(out.end(), ids, ids + size_t(last_batch_) * k);
+    }
+    return out;
+}
+
+void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
+    const HParams& h = file_.hp;
+    const MoeParams& m = h.moe;
+    const Layer& L = layers_[l];
+    const Ops& op = *ops_;
+    // FFN norm: xb[n][E] = norm(x) * ffn_norm (its own dispatch: router and experts all read it)
+    const Input in = norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_, false);
+    // Router: logits[n][n_expert] = W_gate_inp xb
+    proj(c, n, L.moe_gate_inp, *in.buf, moe_logits_, false, nullptr, XInput{});
+    c.barrier();
+    // Choice: ids[n][k], weights[n][k] of this layer
+    const uint64_t off = uint64_t(l) * moe_layer_stride_, bytes = uint64_t(n) * m.n_used * 4;
+    const Ops::MoeChoice choice{BufferRange(moe_ids_, off, bytes), BufferRange(moe_weights_, off, bytes), m.n_used, m.n_expert};
+    shader::MoeTopkPush tp{};
+    tp.n_expert = m.n_expert;
+    tp.k = m.n_used;
+    tp.gating = m.gating == ExpertGating::SoftmaxChosen ? 1u : 0u;
+    tp.norm = m.norm_weights ? 1u : 0u;
+    tp.scale = m.weights_scale;
+    op.moe_topk(c, BufferRange(moe_logits_, 0, uint64_t(n) * m.n_expert * 4), choice.ids, choice.weights, n, tp);
+    c.barrier();
+    // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb, up_out[n][k][F] = W_up[e] xb
+    op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false);
+    op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false);
+    c.barrier();
+    // Down projections gathered: x[n] += sum_s weights[n][s] * W_down[e] (silu(gate) * up)[n][s]
+    // (with a residual multiplier: into tmp, then scaled onto x)
+    const XInput swiglu{MATVEC_X_SWIGLU, &moe_up_out_, 0};
+    if (h.residual_scale == 1) {
+        op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, nullptr, swiglu);
+        c.barrier();
+        return;
+    }
+    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, tmp_, n, true, false, nullptr, swiglu);
+    c.barrier();
+    op.scale(c, tmp_, x_, n * h.n_embd, h.residual_scale, true);
+    c.barrier();
+}
+
+}  // namespace causerie

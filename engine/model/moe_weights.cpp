@@ -1,0 +1,17 @@
+// The tensors of a mixture-of-experts layer, as llama.cpp names them (ffn_gate_inp,
+// ffn_{gate,up,down}_exps), checked against the hyperparameters.
+#include "model/weights.h"
+
+namespace causerie {
+
+Result<MoeWeights> find_moe_weights(const Gguf& g, const HParams& hp, const std::string& p) {
+    const uint64_t E = hp.n_embd, X = hp.moe.n_expert, F = hp.moe.n_ff_exp;
+    MoeWeights m;
+    TRY_ASSIGN(m.gate_inp, find_tensor(g, p + "ffn_gate_inp.weight", {E, X}, true));
+    TRY_ASSIGN(m.gate_exps, find_tensor(g, p + "ffn_gate_exps.weight", {E, F, X}, true));
+    TRY_ASSIGN(m.up_exps, find_tensor(g, p + "ffn_up_exps.weight", {E, F, X}, true));
+    TRY_ASSIGN(m.down_exps, find_tensor(g, p + "ffn_down_exps.weight", {F, E, X}, true));
+    return m;
+}
+
+}  // namespace causerie

@@ -1,0 +1,389 @@
+// Tiny random mixture-of-experts models (llama with Mixtral's experts, qwen3moe, experts in
+// MXFP4): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
+// decode), the router's choices equal on every position and layer, and batches then decode equal
+// to one batch. Tolerance as test_vk_models: max |vk - cpu| <= 2e-3 * max |cpu|.
+#include "model/cpu_model.h"
+#include "model/model_file.h"
+#include "model/random_model.h"
+#include "model/vk_model.h"
+#include "quant/quant.h"
+#include "test_util.h"
+#include "vk_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <unistd.h>
+
+using namespace causerie;
+
+namespace {
+
+struct MoeCase {
+    std::string name;
+    RandomModelSpec spec;
+};
+
+std::vector<MoeCase> moe_cases() {
+    std::vector<MoeCase> out;
+    // Mixtral-style llama: 4 experts, 2 used, experts as wide as feed_forward_length.
+    RandomModelSpec mx;
+    mx.type = "q4_k";
+    mx.n_vocab = 300;
+    mx.n_expert = 4;
+    mx.n_expert_used = 2;
+    out.push_back({"llama_moe_q4_k_4x2", mx});
+    // Every expert used (k = n_expert), f16.
+    mx.type = "f16";
+    mx.n_expert = 3;
+    mx.n_expert_used = 3;
+    mx.n_ff = 96;
+    out.push_back({"llama_moe_f16_3x3", mx});
+    // qwen3moe: Q/K norms, 8 small experts, 3 used, the _M mix (some layers' down in Q6_K).
+    RandomModelSpec q;
+    q.arch = "qwen3moe";
+    q.type = "q4_k_m";
+    q.n_vocab = 300;
+    q.n_layer = 3;
+    q.n_expert = 8;
+    q.n_expert_used = 3;
+    q.n_ff = 768;
+    q.n_ff_exp = 256;
+    out.push_back({"qwen3moe_q4_k_m_8x3", q});
+    // qwen3moe with MXFP4 experts of an awkward width (5 blocks of 32).
+    q.type = "q8_0";
+    q.expert_type = "mxfp4";
+    q.n_ff_exp = 160;
+    q.n_expert = 6;
+    q.n_expert_used = 2;
+    out.push_back({"qwen3moe_mxfp4_experts_6x2", q});
+    return out;
+}
+
+struct TinyFile {
+    std::string path;
+    std::unique_ptr<ModelFile> file;
+    ~TinyFile() {
+        file.reset();
+        if (!path.empty()) std::filesystem::remove(path);
+    }
+};
+
+void write_tiny(const std::string& name, const RandomModelSpec& spec, TinyFile& out) {
+    auto w = make_random_model(spec);
+    ASSERT_TRUE(w) << w.error().message;
+    out.path = (std::filesystem::temp_directory_path() / ("causerie-moe-" + std::to_string(::getpid()) + "-" + name + ".gguf")).string();
+    ASSERT_TRUE(w->write(out.path));
+    auto mf = ModelFile::open(out.path);
+    ASSERT_TRUE(mf) << mf.error().message;
+    out.file = std::move(*mf);
+}
+
+struct Agreement {
+    double rel = 0;
+    size_t argmax = 0, rows = 0;
+};
+Agreement compare(const std::vector<float>& a, const std::vector<float>& b, size_t V) {
+    double max_ref = 0, max_diff = 0;
+    Agreement r;
+    r.rows = b.size() / V;
+    for (size_t t = 0; t < r.rows; ++t) {
+        std::span<const float> x(a.data() + t * V, V), y(b.data() + t * V, V);
+        for (size_t i = 0; i < V; ++i) {
+            max_ref = std::max(max_ref, double(std::fabs(y[i])));
+            max_diff = std::max(max_diff, double(std::fabs(x[i] - y[i])));
+        }
+        r.argmax += test::argmax(x) == test::argmax(y);
+    }
+    r.rel = max_diff / max_ref;
+    return r;
+}
+
+void PrintTo(const MoeCase& c, std::ostream* os) { *os << c.name; }
+
+const std::vector<int32_t> kTokens = {1, 17, 250, 3, 99, 99, 42, 7, 8, 200, 5};
+
+}  // namespace
+
+class TinyMoe : public ::testing::TestWithParam<MoeCase> {};
+
+TEST_P(TinyMoe, VulkanMatchesCpuReferenceAndRoutesAlike) {
+    const MoeCase& mc = GetParam();
+    TinyFile tf;
+    ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name, mc.spec, tf));
+    const HParams& hp = tf.file->hp;
+    ASSERT_GT(hp.moe.n_expert, 0u);
+    const uint32_t L = hp.n_layer, k = hp.moe.n_used;
+
+    CpuModel cpu(hp, tf.file->weights, tf.file->map.bytes(), 64);
+    cpu.set_log_routing(true);
+    auto want = cpu.forward(kTokens, 0, true);
+    ASSERT_TRUE(want) << want.error().message;
+    const std::vector<uint32_t>& cpu_ids = cpu.routing_log();  // [token][layer][k]
+    ASSERT_EQ(cpu_ids.size(), kTokens.size() * L * k);
+
+    auto dev = vk::Device::create();
+    ASSERT_TRUE(dev) << dev.error().message;
+    VkModelOptions opts{64, 4};  // batches of 4: 9 tokens -> 4 + 4 + 1
+    opts.keep_routing = true;
+    auto vkm = VkModel::create(**dev, *tf.file, opts);
+    ASSERT_TRUE(vkm) << vkm.error().message;
+    std::vector<float> got;
+    std::vector<uint32_t> gpu_ids(cpu_ids.size(), ~0u);  // [token][layer][k]
+    auto keep_ids = [&](uint32_t first, uint32_t n) {
+        const std::vector<uint32_t> r = (*vkm)->routing();  // [layer][n][k]
+        ASSERT_EQ(r.size(), size_t(L) * n * k);
+        for (uint32_t l = 0; l < L; ++l)
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint32_t j = 0; j < k; ++j) gpu_ids[(size_t(first + t) * L + l) * k + j] = r[(size_t(l) * n + t) * k + j];
+    };
+    for (uint32_t i = 0; i < 9; i += 4) {
+        const uint32_t n = std::min<uint32_t>(4, 9 - i);
+        auto pre = (*vkm)->forward(std::span(kTokens).subspan(i, n), i, true);
+        ASSERT_TRUE(pre) << pre.error().message;
+        got.insert(got.end(), pre->begin(), pre->end());
+        ASSERT_NO_FATAL_FAILURE(keep_ids(i, n));
+    }
+    for (uint32_t i = 9; i < kTokens.size(); ++i) {
+        auto step = (*vkm)->forward(std::span(kTokens).subspan(i, 1), i, false);
+        ASSERT_TRUE(step) << step.error().message;
+        got.insert(got.end(), step->begin(), step->end());
+        ASSERT_NO_FATAL_FAILURE(keep_ids(i, 1));
+    }
+    ASSERT_EQ(got.size(), want->size());
+    const Agreement a = compare(got, *want, hp.n_vocab);
+    size_t same = 0;
+    for (size_t i = 0; i < cpu_ids.size(); ++i) same += cpu_ids[i] == gpu_ids[i];
+    std::vector<uint32_t> sorted = cpu_ids, firsts;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t distinct = size_t(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+    for (size_t i = 0; i < cpu_ids.size(); i += k) firsts.push_back(cpu_ids[i]);  // each token and layer's first choice
+    std::sort(firsts.begin(), firsts.end());
+    const size_t distinct_first = size_t(std::unique(firsts.begin(), firsts.end()) - firsts.begin());
+    std::printf("%-28s max|dlogit| / max|logit| = %.2e, argmax agreement %zu/%zu, routing %zu/%zu equal (%zu experts seen)\n",
+                mc.name.c_str(), a.rel, a.argmax, a.rows, same, cpu_ids.size(), distinct);
+    EXPECT_LE(a.rel, 2e-3) << mc.name;
+    EXPECT_EQ(same, cpu_ids.size()) << mc.name << ": the GPU router chose other experts";
+    EXPECT_GT(distinct_first, 1u) << mc.name << ": the router always put the same expert first";
+    EXPECT_GE(distinct, std::min<size_t>(hp.moe.n_expert, k + 1)) << mc.name << ": the router kept to k experts";
+    for (size_t t = 0; t < kTokens.size() * L; ++t)  // k distinct experts per token and layer
+        for (uint32_t i = 0; i < k; ++i)
+            for (uint32_t j = i + 1; j < k; ++j) ASSERT_NE(cpu_ids[t * k + i], cpu_ids[t * k + j]);
+}
+
+TEST_P(TinyMoe, BatchesThenDecodeEqualOneBatch) {
+    const MoeCase& mc = GetParam();
+    TinyFile tf;
+    ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name + "-batch", mc.spec, tf));
+    auto dev = vk::Device::create();
+    ASSERT_TRUE(dev) << dev.error().message;
+    auto split = VkModel::create(**dev, *tf.file, VkModelOptions{64, 4});
+    ASSERT_TRUE(split) << split.error().message;
+    auto got = (*split)->forward(std::span(kTokens).first(9), 0, true);
+    ASSERT_TRUE(got) << got.error().message;
+    for (uint32_t i = 9; i < kTokens.size(); ++i) {
+        auto step = (*split)->forward(std::span(kTokens).subspan(i, 1), i, false);
+        ASSERT_TRUE(step) << step.error().message;
+        got->insert(got->end(), step->begin(), step->end());
+    }
+    split->reset();
+    auto whole = VkModel::create(**dev, *tf.file, VkModelOptions{64, 64});
+    ASSERT_TRUE(whole) << whole.error().message;
+    auto want = (*whole)->forward(kTokens, 0, true);
+    ASSERT_TRUE(want) << want.error().message;
+    ASSERT_EQ(got->size(), want->size());
+    const Agreement a = compare(*got, *want, tf.file->hp.n_vocab);
+    std::printf("%-28s batches+decode vs one batch: max|dlogit| / max|logit| = %.2e, argmax %zu/%zu\n", mc.name.c_str(), a.rel,
+                a.argmax, a.rows);
+    EXPECT_LE(a.rel, 2e-3) << mc.name;
+    EXPECT_EQ(a.argmax, a.rows) << mc.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(MoeArchs, TinyMoe, ::testing::ValuesIn(moe_cases()), [](const auto& param_info) { return param_info.param.name; });
+
+// The router's rule on hand-made logits: the largest first, ties to the lower index, weights as
+// each gating says (Mixtral/qwen3moe: softmax of all at the chosen, normalized; gpt-oss: softmax
+// of the chosen).
+TEST(MoeReference, RoutingTiesAndWeights) {
+    MoeParams m;
+    m.n_expert = 6;
+    m.n_used = 3;
+    const float logits[6] = {0.5f, 2.0f, -1.0f, 2.0f, 0.5f, 0.5f};
+    uint32_t ids[3];
+    float w[3];
+    ref::moe_route(logits, m, ids, w);
+    EXPECT_EQ(ids[0], 1u);
+    EXPECT_EQ(ids[1], 3u);
+    EXPECT_EQ(ids[2], 0u);
+    double all = 0;
+    for (float l : logits) all += std::exp(double(l) - 2.0);
+    EXPECT_NEAR(w[0], 1.0 / all, 1e-6);
+    EXPECT_NEAR(w[2], std::exp(-1.5) / all, 1e-6);
+    m.norm_weights = true;
+    ref::moe_route(logits, m, ids, w);
+    EXPECT_NEAR(w[0] + w[1] + w[2], 1.0, 1e-6);
+    EXPECT_NEAR(w[0], 1.0 / (2 + std::exp(-1.5)), 1e-6);
+    m.norm_weights = false;
+    m.gating = ExpertGating::SoftmaxChosen;
+    m.weights_scale = 2.f;
+    ref::moe_route(logits, m, ids, w);
+    EXPECT_NEAR(w[0] + w[1] + w[2], 2.0, 1e-6);
+}
+
+// The kernels on their own: the device's top-k against ref::moe_route on logits with many ties
+// (coarse values), every gating; the expert matvec per slot and summed with the weights, with
+// bias and residual, for a few weight types on shapes off the tile sizes.
+using causerie::test::VkFixture;
+
+TEST_F(VkFixture, MoeTopkMatchesReferenceWithTies) {
+    auto ops = make_ops({TensorType::F32}, 64, vk::Tuning::for_device(dev->info()));
+    ASSERT_TRUE(ops->prepare_experts({TensorType::F32}));
+    const uint32_t n = 37, X = 10;
+    std::vector<float> logits = test::random_floats(size_t(n) * X, 3, 2.f);
+    for (auto& l : logits) l = std::round(l * 2.f) / 2.f;  // halves: ties in most rows
+    auto lb = buffer_with(logits);
+    for (uint32_t k : {1u, 3u, 10u})
+        for (int mode = 0; mode < 3; ++mode) {
+            MoeParams m;
+            m.n_expert = X;
+            m.n_used = k;
+            m.norm_weights = mode == 1;
+            m.gating = mode == 2 ? ExpertGating::SoftmaxChosen : ExpertGating::Softmax;
+            m.weights_scale = mode == 2 ? 2.5f : 0.f;
+            auto ids = buffer_u32(std::vector<uint32_t>(size_t(n) * k, 99));
+            auto wts = buffer_with(std::vector<float>(size_t(n) * k, -1.f));
+            shader::MoeTopkPush p{};
+            p.n_expert = X;
+            p.k = k;
+            p.gating = mode == 2 ? 1u : 0u;
+            p.norm = m.norm_weights ? 1u : 0u;
+            p.scale = m.weights_scale;
+            run([&](vk::Commands& c) { ops->moe_topk(c, lb, ids, wts, n, p); });
+            std::vector<uint32_t> got(size_t(n) * k);
+            ASSERT_TRUE(up->download(ids, 0, got.data(), got.size() * 4));
+            auto gw = read(wts, size_t(n) * k);
+            for (uint32_t t = 0; t < n; ++t) {
+                std::vector<uint32_t> want(k);
+                std::vector<float> ww(k);
+                ref::moe_route(&logits[size_t(t) * X], m, want.data(), ww.data());
+                for (uint32_t j = 0; j < k; ++j) {
+                    ASSERT_EQ(got[t * k + j], want[j]) << "token " << t << " slot " << j << " k " << k << " mode " << mode;
+                    ASSERT_NEAR(gw[t * k + j], ww[j], 1e-5) << "token " << t << " slot " << j;
+                }
+            }
+        }
+}
+
+TEST_F(VkFixture, MoeMatvecMatchesReference) {
+    for (TensorType type : {TensorType::Q4_K, TensorType::MXFP4, TensorType::F16, TensorType::Q8_0}) {
+        const uint64_t K = type == TensorType::Q4_K ? 512 : 160, M = 67, X = 5;
+        const uint32_t k = 2, n = 3;
+        auto wf = test::random_floats(K * M * X, 11);
+        auto wq = quantize(type, wf, K);
+        ASSERT_TRUE(wq) << wq.error().message;
+        const uint64_t rb = *row_bytes(type, K);
+        const std::vector<uint32_t> ids = {4, 0, 2, 4, 1, 3};  // [n][k]
+        const std::vector<float> wts = {0.7f, 0.3f, 0.5f, 0.5f, 0.9f, 0.1f};
+        auto x = test::random_floats(size_t(n) * k * K, 5), aux = test::random_floats(size_t(n) * k * K, 6);
+        auto bias = test::random_floats(M * X, 7), y0 = test::random_floats(size_t(n) * M, 8);
+        for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}}) {
+            auto ops = make_ops({type}, 64, tuning);
+            ASSERT_TRUE(ops->prepare_experts({type}));
+            auto w = upload_matrix("w", type, K, M * X, *wq);
+            auto ib = buffer_u32(ids), wb = buffer_with(wts), xb = buffer_with(x), ab = buffer_with(aux), bb = buffer_with(bias);
+            const vk::Ops::MoeChoice ch{ib, wb, k, uint32_t(X)};
+            // row r of expert e times v
+            auto dot = [&](uint64_t e, uint64_t r, const float* v, double& mag) {
+                std::vector<float> row(K);
+                dequantize_row(type, wq->data() + (e * M + r) * rb, row.data(), K);
+                double s = 0;
+                for (uint64_t i = 0; i < K; ++i) {
+                    s += double(row[i]) * v[i];
+                    mag += std::fabs(double(row[i]) * v[i]);
+                }
+                return s;
+            };
+            // Per slot, x shared by the slots of a token: y[t][j] = W_e x[t] + bias_e
+            auto yb = buffer_with(std::vector<float>(size_t(n) * k * M, 0.f));
+            run([&](vk::Commands& c) { ops->moe_matvec(c, w, ch, xb, false, yb, n, false, false, &bb); });
+            auto got = read(yb, size_t(n) * k * M);
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint32_t j = 0; j < k; ++j)
+                    for (uint64_t r = 0; r < M; ++r) {
+                        double mag = 0;
+                        const uint32_t e = ids[t * k + j];
+                        const double want = dot(e, r, &x[size_t(t) * K], mag) + bias[e * M + r];
+                        ASSERT_NEAR(got[(t * k + j) * M + r], want, 2e-4 * mag + 1e-5) << type_name(type) << " t " << t << " j " << j;
+                    }
+            // Summed, x per slot with the SwiGLU of aux, onto a residual: y[t] += sum_j w (W_e swiglu(x[t][j]) + bias_e)
+            auto ys = buffer_with(y0);
+            run([&](vk::Commands& c) { ops->moe_matvec(c, w, ch, xb, true, ys, n, true, true, &bb, vk::XInput{MATVEC_X_SWIGLU, &ab, 0}); });
+            auto sum = read(ys, size_t(n) * M);
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint64_t r = 0; r < M; ++r) {
+                    double want = y0[t * M + r], mag = std::fabs(y0[t * M + r]);
+                    for (uint32_t j = 0; j < k; ++j) {
+                        std::vector<float> v(K);
+                        for (uint64_t i = 0; i < K; ++i) {
+                            const size_t o = (size_t(t) * k + j) * K + i;
+                            v[i] = ref::silu(x[o]) * aux[o];
+                        }
+                        const uint32_t e = ids[t * k + j];
+                        double m = 0;
+                        want += wts[t * k + j] * (dot(e, r, v.data(), m) + bias[e * M + r]);
+                        mag += wts[t * k + j] * (m + std::fabs(bias[e * M + r]));
+                    }
+                    ASSERT_NEAR(sum[t * M + r], want, 2e-4 * mag + 1e-5) << type_name(type) << " t " << t << " r " << r;
+                }
+        }
+    }
+}
+
+// Load-time checks: an expert tensor of another shape than the hyperparameters say is refused
+// by name with both shapes; a file without the experts its metadata announces names the missing
+// router.
+TEST(MoeWeights, ShapeChecksNameTheTensor) {
+    RandomModelSpec s;
+    s.n_expert = 4;
+    s.n_expert_used = 2;
+    auto w = make_random_model(s);
+    ASSERT_TRUE(w) << w.error().message;
+    const std::vector<uint8_t> bytes = w->bytes();
+    auto g = parse_gguf(bytes);
+    ASSERT_TRUE(g) << g.error().message;
+    auto hp = read_hparams(*g);
+    ASSERT_TRUE(hp) << hp.error().message;
+    EXPECT_EQ(hp->moe.n_expert, 4u);
+    EXPECT_EQ(hp->moe.n_used, 2u);
+    EXPECT_EQ(hp->moe.n_ff_exp, s.n_ff);  // llama: the experts are feed_forward_length wide
+    EXPECT_TRUE(hp->moe.norm_weights);
+    ASSERT_TRUE(find_weights(*g, *hp));
+    HParams wider = *hp;
+    wider.moe.n_ff_exp += 32;
+    auto bad = find_weights(*g, wider);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("'blk.0.ffn_gate_exps.weight': expected shape [256, 544, 4], found [256, 512, 4]"),
+              std::string::npos)
+        << bad.error().message;
+    HParams more = *hp;
+    more.moe.n_expert = 5;
+    bad = find_weights(*g, more);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("blk.0.ffn_gate_inp.weight"), std::string::npos) << bad.error().message;
+    // The dense layout's tensors are not what an expert layer reads.
+    RandomModelSpec dense;
+    auto dw = make_random_model(dense);
+    ASSERT_TRUE(dw);
+    const std::vector<uint8_t> dbytes = dw->bytes();
+    auto dg = parse_gguf(dbytes);
+    ASSERT_TRUE(dg);
+    auto dhp = read_hparams(*dg);
+    ASSERT_TRUE(dhp);
+    EXPECT_EQ(dhp->moe.n_expert, 0u);
+    dhp->moe = hp->moe;
+    bad = find_weights(*dg, *dhp);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("missing tensor 'blk.0.ffn_gate_inp.weight'"), std::string::npos) << bad.error().message;
+}
