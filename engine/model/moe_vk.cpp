@@ -82,16 +82,9 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false);
     c.barrier();
     // Down projections gathered: x[n] += sum_s weights[n][s] * W_down[e] (silu(gate) * up)[n][s]
-    // (with a residual multiplier: into tmp, then scaled onto x)
+    // (experts come only with architectures without a residual multiplier: read_moe)
     const XInput swiglu{MATVEC_X_SWIGLU, &moe_up_out_, 0};
-    if (h.residual_scale == 1) {
-        op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, nullptr, swiglu);
-        c.barrier();
-        return;
-    }
-    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, tmp_, n, true, false, nullptr, swiglu);
-    c.barrier();
-    op.scale(c, tmp_, x_, n * h.n_embd, h.residual_scale, true);
+    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, nullptr, swiglu);
     c.barrier();
 }
 
