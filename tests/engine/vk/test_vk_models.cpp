@@ -8,6 +8,7 @@
 #include "model/random_model.h"
 #include "model/vk_model.h"
 #include "test_util.h"
+#include "tiny_model.h"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,10 @@
 #include <unistd.h>
 
 using namespace causerie;
+using test::Agreement;
+using test::compare;
+using test::TinyFile;
+using test::write_tiny;
 
 namespace {
 
@@ -180,46 +185,6 @@ std::vector<ModelCase> cases() {
     bl.tied_embeddings = true;
     out.push_back({"bloom_f16_tied", bl});
     return out;
-}
-
-struct TinyFile {
-    std::string path;
-    std::unique_ptr<ModelFile> file;
-    ~TinyFile() {
-        file.reset();
-        if (!path.empty()) std::filesystem::remove(path);
-    }
-};
-
-void write_tiny(const std::string& name, const RandomModelSpec& spec, TinyFile& out) {
-    auto w = make_random_model(spec);
-    ASSERT_TRUE(w) << w.error().message;
-    out.path = (std::filesystem::temp_directory_path() / ("causerie-tiny-" + std::to_string(::getpid()) + "-" + name + ".gguf")).string();
-    ASSERT_TRUE(w->write(out.path));
-    auto mf = ModelFile::open(out.path);
-    ASSERT_TRUE(mf) << mf.error().message;
-    out.file = std::move(*mf);
-}
-
-// Largest |a - b| over the largest |b|, and on how many rows of V the argmax agrees.
-struct Agreement {
-    double rel = 0;
-    size_t argmax = 0, rows = 0;
-};
-Agreement compare(const std::vector<float>& a, const std::vector<float>& b, size_t V) {
-    double max_ref = 0, max_diff = 0;
-    Agreement r;
-    r.rows = b.size() / V;
-    for (size_t t = 0; t < r.rows; ++t) {
-        std::span<const float> x(a.data() + t * V, V), y(b.data() + t * V, V);
-        for (size_t i = 0; i < V; ++i) {
-            max_ref = std::max(max_ref, double(std::fabs(y[i])));
-            max_diff = std::max(max_diff, double(std::fabs(x[i] - y[i])));
-        }
-        r.argmax += test::argmax(x) == test::argmax(y);
-    }
-    r.rel = max_diff / max_ref;
-    return r;
 }
 
 void PrintTo(const ModelCase& c, std::ostream* os) { *os << c.name; }

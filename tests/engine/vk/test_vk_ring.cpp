@@ -13,6 +13,7 @@
 #include "model/random_model.h"
 #include "model/vk_model.h"
 #include "test_util.h"
+#include "tiny_model.h"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +24,10 @@
 #include <unistd.h>
 
 using namespace causerie;
+using test::Agreement;
+using test::compare;
+using test::TinyFile;
+using test::write_tiny;
 
 namespace {
 
@@ -65,50 +70,11 @@ constexpr uint32_t kTokens = 2200;
 constexpr uint32_t kDecoded = 24;   // the last ones one at a time (positions 2176 .. 2199)
 constexpr uint32_t kBatch = 64;     // Vulkan rings of window + 64 rows
 
-struct TinyFile {
-    std::string path;
-    std::unique_ptr<ModelFile> file;
-    ~TinyFile() {
-        file.reset();
-        if (!path.empty()) std::filesystem::remove(path);
-    }
-};
-
-void write_tiny(const std::string& name, const RandomModelSpec& spec, TinyFile& out) {
-    auto w = make_random_model(spec);
-    ASSERT_TRUE(w) << w.error().message;
-    out.path = (std::filesystem::temp_directory_path() / ("causerie-ring-" + std::to_string(::getpid()) + "-" + name + ".gguf")).string();
-    ASSERT_TRUE(w->write(out.path));
-    auto mf = ModelFile::open(out.path);
-    ASSERT_TRUE(mf) << mf.error().message;
-    out.file = std::move(*mf);
-}
-
 std::vector<int32_t> random_tokens(uint32_t n, uint32_t vocab) {
     std::mt19937 rng(77);
     std::vector<int32_t> t(n);
     for (auto& x : t) x = int32_t(rng() % vocab);
     return t;
-}
-
-// Largest |a - b| over the largest |b|, and on how many rows of V the argmax agrees.
-struct Agreement {
-    double rel = 0;
-    size_t argmax = 0, rows = 0;
-};
-Agreement compare(const std::vector<float>& a, const std::vector<float>& b, size_t V, size_t first_row = 0) {
-    double max_ref = 0, max_diff = 0;
-    Agreement r;
-    for (size_t t = first_row; t < b.size() / V; ++t, ++r.rows) {
-        std::span<const float> x(a.data() + t * V, V), y(b.data() + t * V, V);
-        for (size_t i = 0; i < V; ++i) {
-            max_ref = std::max(max_ref, double(std::fabs(y[i])));
-            max_diff = std::max(max_diff, double(std::fabs(x[i] - y[i])));
-        }
-        r.argmax += test::argmax(x) == test::argmax(y);
-    }
-    r.rel = max_diff / max_ref;
-    return r;
 }
 
 // The prompt in batches of these sizes (cycled; none above kBatch), then single tokens: with

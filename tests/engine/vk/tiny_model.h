@@ -1,0 +1,63 @@
+// What the tiny-model tests share (test_vk_models, test_vk_moe, test_vk_ring): a random model
+// from our GGUF writer in a temporary file, opened, and how two runs' logits agree.
+#pragma once
+
+#include "model/model_file.h"
+#include "model/random_model.h"
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace causerie::test {
+
+// The file is removed when the test ends (after the model that maps it is closed).
+struct TinyFile {
+    std::string path;
+    std::unique_ptr<ModelFile> file;
+    ~TinyFile() {
+        file.reset();
+        if (!path.empty()) std::filesystem::remove(path);
+    }
+};
+
+inline void write_tiny(const std::string& name, const RandomModelSpec& spec, TinyFile& out) {
+    auto w = make_random_model(spec);
+    ASSERT_TRUE(w) << w.error().message;
+    out.path = (std::filesystem::temp_directory_path() / ("causerie-tiny-" + std::to_string(::getpid()) + "-" + name + ".gguf")).string();
+    ASSERT_TRUE(w->write(out.path));
+    auto mf = ModelFile::open(out.path);
+    ASSERT_TRUE(mf) << mf.error().message;
+    out.file = std::move(*mf);
+}
+
+// Largest |a - b| over the largest |b|, and on how many rows of V the argmax agrees (rows from
+// first_row on).
+struct Agreement {
+    double rel = 0;
+    size_t argmax = 0, rows = 0;
+};
+inline Agreement compare(const std::vector<float>& a, const std::vector<float>& b, size_t V, size_t first_row = 0) {
+    double max_ref = 0, max_diff = 0;
+    Agreement r;
+    for (size_t t = first_row; t < b.size() / V; ++t, ++r.rows) {
+        std::span<const float> x(a.data() + t * V, V), y(b.data() + t * V, V);
+        for (size_t i = 0; i < V; ++i) {
+            max_ref = std::max(max_ref, double(std::fabs(y[i])));
+            max_diff = std::max(max_diff, double(std::fabs(x[i] - y[i])));
+        }
+        r.argmax += argmax(x) == argmax(y);
+    }
+    r.rel = max_diff / max_ref;
+    return r;
+}
+
+}  // namespace causerie::test
