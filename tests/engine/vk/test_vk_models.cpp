@@ -250,29 +250,7 @@ TEST_P(TinyGemma, BatchesThenDecodeEqualOneBatch) {
     const ModelCase& mc = GetParam();
     TinyFile tf;
     ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name + "-batch", mc.spec, tf));
-    const std::vector<int32_t> tokens = {1, 17, 250, 3, 99, 99, 42, 7, 8, 200, 5};
-    auto dev = vk::Device::create();
-    ASSERT_TRUE(dev) << dev.error().message;
-    auto split = VkModel::create(**dev, *tf.file, VkModelOptions{64, 4});
-    ASSERT_TRUE(split) << split.error().message;
-    auto got = (*split)->forward(std::span(tokens).first(9), 0, true);
-    ASSERT_TRUE(got) << got.error().message;
-    for (uint32_t i = 9; i < tokens.size(); ++i) {
-        auto step = (*split)->forward(std::span(tokens).subspan(i, 1), i, false);
-        ASSERT_TRUE(step) << step.error().message;
-        got->insert(got->end(), step->begin(), step->end());
-    }
-    split->reset();
-    auto whole = VkModel::create(**dev, *tf.file, VkModelOptions{64, 64});
-    ASSERT_TRUE(whole) << whole.error().message;
-    auto want = (*whole)->forward(tokens, 0, true);
-    ASSERT_TRUE(want) << want.error().message;
-    ASSERT_EQ(got->size(), want->size());
-    const Agreement a = compare(*got, *want, tf.file->hp.n_vocab);
-    std::printf("%-28s batches+decode vs one batch: max|dlogit| / max|logit| = %.2e, argmax %zu/%zu\n", mc.name.c_str(), a.rel,
-                a.argmax, a.rows);
-    EXPECT_LE(a.rel, 2e-3) << mc.name;
-    EXPECT_EQ(a.argmax, a.rows) << mc.name;
+    test::expect_batches_then_decode_equal_one_batch(mc.name, *tf.file, std::vector<int32_t>{1, 17, 250, 3, 99, 99, 42, 7, 8, 200, 5});
 }
 
 std::vector<ModelCase> gemma_cases() {

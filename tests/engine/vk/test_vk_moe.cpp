@@ -143,28 +143,7 @@ TEST_P(TinyMoe, BatchesThenDecodeEqualOneBatch) {
     const MoeCase& mc = GetParam();
     TinyFile tf;
     ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name + "-batch", mc.spec, tf));
-    auto dev = vk::Device::create();
-    ASSERT_TRUE(dev) << dev.error().message;
-    auto split = VkModel::create(**dev, *tf.file, VkModelOptions{64, 4});
-    ASSERT_TRUE(split) << split.error().message;
-    auto got = (*split)->forward(std::span(kTokens).first(9), 0, true);
-    ASSERT_TRUE(got) << got.error().message;
-    for (uint32_t i = 9; i < kTokens.size(); ++i) {
-        auto step = (*split)->forward(std::span(kTokens).subspan(i, 1), i, false);
-        ASSERT_TRUE(step) << step.error().message;
-        got->insert(got->end(), step->begin(), step->end());
-    }
-    split->reset();
-    auto whole = VkModel::create(**dev, *tf.file, VkModelOptions{64, 64});
-    ASSERT_TRUE(whole) << whole.error().message;
-    auto want = (*whole)->forward(kTokens, 0, true);
-    ASSERT_TRUE(want) << want.error().message;
-    ASSERT_EQ(got->size(), want->size());
-    const Agreement a = compare(*got, *want, tf.file->hp.n_vocab);
-    std::printf("%-28s batches+decode vs one batch: max|dlogit| / max|logit| = %.2e, argmax %zu/%zu\n", mc.name.c_str(), a.rel,
-                a.argmax, a.rows);
-    EXPECT_LE(a.rel, 2e-3) << mc.name;
-    EXPECT_EQ(a.argmax, a.rows) << mc.name;
+    test::expect_batches_then_decode_equal_one_batch(mc.name, *tf.file, kTokens);
 }
 
 INSTANTIATE_TEST_SUITE_P(MoeArchs, TinyMoe, ::testing::ValuesIn(moe_cases()), [](const auto& param_info) { return param_info.param.name; });

@@ -4,11 +4,13 @@
 
 #include "model/model_file.h"
 #include "model/random_model.h"
+#include "model/vk_model.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -58,6 +60,34 @@ inline Agreement compare(const std::vector<float>& a, const std::vector<float>& 
     }
     r.rel = max_diff / max_ref;
     return r;
+}
+
+// The prompt's first 9 tokens in batches of 4 then the rest one at a time, against one batch of
+// everything: the same logits within 2e-3 of max |logit| and the same argmax on every row.
+inline void expect_batches_then_decode_equal_one_batch(const std::string& name, const ModelFile& file,
+                                                        const std::vector<int32_t>& tokens) {
+    auto dev = vk::Device::create();
+    ASSERT_TRUE(dev) << dev.error().message;
+    auto split = VkModel::create(**dev, file, VkModelOptions{64, 4});
+    ASSERT_TRUE(split) << split.error().message;
+    auto got = (*split)->forward(std::span(tokens).first(9), 0, true);
+    ASSERT_TRUE(got) << got.error().message;
+    for (uint32_t i = 9; i < tokens.size(); ++i) {
+        auto step = (*split)->forward(std::span(tokens).subspan(i, 1), i, false);
+        ASSERT_TRUE(step) << step.error().message;
+        got->insert(got->end(), step->begin(), step->end());
+    }
+    split->reset();
+    auto whole = VkModel::create(**dev, file, VkModelOptions{64, 64});
+    ASSERT_TRUE(whole) << whole.error().message;
+    auto want = (*whole)->forward(tokens, 0, true);
+    ASSERT_TRUE(want) << want.error().message;
+    ASSERT_EQ(got->size(), want->size());
+    const Agreement a = compare(*got, *want, file.hp.n_vocab);
+    std::printf("%-28s batches+decode vs one batch: max|dlogit| / max|logit| = %.2e, argmax %zu/%zu\n", name.c_str(), a.rel,
+                a.argmax, a.rows);
+    EXPECT_LE(a.rel, 2e-3) << name;
+    EXPECT_EQ(a.argmax, a.rows) << name;
 }
 
 }  // namespace causerie::test
