@@ -8,7 +8,11 @@
 // the end of the context, the oldest half after n_keep is dropped and the window re-evaluated.
 // On models with sliding-window layers, whose KV cache is a ring of the newest positions
 // (model/kv_ring.h), a prefix is reused only while the rings still hold what its end attends to;
-// otherwise (a rewind or slide further back than the rings reach) everything is evaluated again.
+// otherwise (a rewind or slide further back than the rings reach) it resumes from the longest
+// checkpoint of the rings that the new tokens still start with: one is saved at the end of each
+// evaluated prompt (bounded in number and bytes), so that regenerating a reply or editing an
+// earlier message of a long chat does not evaluate the whole conversation again. Without one,
+// everything is evaluated again.
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"
@@ -28,6 +32,13 @@ namespace causerie {
 
 namespace vk { class Device; }
 
+// A ring checkpoint with the tokens it was taken after and their last logits (Session).
+struct SavedState {
+    std::vector<int32_t> tokens;
+    std::vector<float> logits;
+    Checkpoint state;
+};
+
 struct SessionOptions {
     std::string model_path;
     bool cpu = false;             // the f32 CPU reference instead of Vulkan (slow; for tests)
@@ -35,6 +46,8 @@ struct SessionOptions {
     uint32_t n_ctx = 0;           // 0: the model's training context, at most 4096
     uint32_t max_batch = 256;
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
+    uint32_t max_checkpoints = 4;             // rings' checkpoints kept (models with sliding windows)
+    uint64_t checkpoint_bytes = 1ull << 30;   // and the host memory they may hold together
     std::string cache_dir;        // compiled pipelines are kept here ("" = $XDG_CACHE_HOME/causerie or ~/.cache/causerie)
     std::function<void(float)> progress;
 };
@@ -100,7 +113,12 @@ public:
 
     // Logits of the next token after `tokens` (all rows when all_logits), evaluating from scratch.
     Result<std::vector<float>> logits(std::span<const int32_t> tokens, bool all_logits);
-    void reset() { cache_.clear(); }
+    void reset() {
+        cache_.clear();
+        checkpoints_.clear();
+    }
+    // Ring checkpoints held now, and the tokens evaluated by the last generate (tests).
+    size_t checkpoints() const { return checkpoints_.size(); }
 
 private:
     Session() = default;
@@ -117,7 +135,14 @@ private:
     Template template_;
     ThinkingSwitch thinking_;
     std::string device_name_;
+    // Saves the rings after an evaluation of `tokens` (whose last logits these are), evicting
+    // the oldest checkpoints past the bounds; drops those the cache no longer starts with.
+    void keep_checkpoint(const std::vector<float>& logits);
+    // The longest checkpoint that both the cache and `tokens` start with, at most `limit` long.
+    const SavedState* find_checkpoint(const std::vector<int32_t>& tokens, size_t limit) const;
+
     std::vector<int32_t> cache_;  // tokens whose K/V are in the cache, positions 0..n-1
+    std::vector<SavedState> checkpoints_;  // oldest first
 };
 
 }  // namespace causerie

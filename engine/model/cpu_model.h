@@ -24,6 +24,9 @@ public:
 
     uint32_t n_ctx() const override { return n_ctx_; }
     bool can_resume(uint32_t pos) const override { return reach_.can_start(pos); }
+    bool has_rings() const override { return reach_.has_rings(); }
+    Result<Checkpoint> checkpoint() override;
+    Status restore(const Checkpoint& c) override;
     uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size()) * 4; }
     uint32_t kv_rows(uint32_t layer) const { return kv_rows_[layer]; }
 

@@ -37,6 +37,8 @@ public:
     void stored(uint32_t pos, uint32_t n);
     // Cache positions ever written up to (one past the newest); nothing held beyond it.
     uint32_t end() const { return end_; }
+    // Whether any layer's cache is a ring (shorter than the context).
+    bool has_rings() const { return !rings_.empty(); }
 
 private:
     struct Ring {

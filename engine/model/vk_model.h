@@ -41,6 +41,9 @@ public:
 
     uint32_t n_ctx() const override { return opts_.n_ctx; }
     bool can_resume(uint32_t pos) const override { return reach_ && reach_->can_start(pos); }
+    bool has_rings() const override { return reach_ && reach_->has_rings(); }
+    Result<Checkpoint> checkpoint() override;
+    Status restore(const Checkpoint& c) override;
     uint64_t device_bytes() const override { return set_->device_bytes(); }
     uint64_t weight_bytes() const { return weight_bytes_; }
     uint64_t kv_bytes() const { return kv_bytes_; }
@@ -136,6 +139,7 @@ private:
     vk::Buffer readback_;          // host copy of logits_
     uint32_t logit_rows_ = 1;
     std::unique_ptr<KvReach> reach_;  // which positions the rings still hold
+    std::unique_ptr<vk::Uploader> ring_io_;  // checkpoints: rings to host memory and back
     // Experts: router logits [B][n_expert]; the choice per layer (ids, weights: [n_layer][B][k]
     // at moe_layer_stride_ bytes per layer); gate and up outputs [B][k][ff_exp]; the ids' host copy.
     vk::Buffer moe_logits_, moe_ids_, moe_weights_, moe_gate_out_, moe_up_out_, moe_ids_host_;
