@@ -79,7 +79,7 @@
     </message>
     <message>
         <source>Parameters</source>
-        <translation>Parameters</translation>
+        <translation>Conversation settings</translation>
     </message>
     <message>
         <source>Conversation settings: system prompt and sampling</source>
