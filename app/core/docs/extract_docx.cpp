@@ -2,6 +2,11 @@
 // outline level (w:outlineLvl, in the paragraph or its style, following w:basedOn) or from a
 // style named "heading N"; runs' w:t, w:tab and w:br make the text. Tables' cells are
 // paragraphs; deleted text (w:del) and field codes (w:instrText) are left out.
+//
+// Pages: Word records where its last layout broke the pages (w:lastRenderedPageBreak): when the
+// file has those marks they are the pages; otherwise the explicit breaks (w:br w:type="page",
+// w:pageBreakBefore) are. A paragraph is on the page of its first character. Without either,
+// pages are known only when docProps/app.xml says the document has one page; else 0 (unknown).
 #include "docs/extract.h"
 #include "docs/zip_reader.h"
 
@@ -56,6 +61,29 @@ QHash<QString, Style> readStyles(const QByteArray& bytes) {
   return styles;
 }
 
+// <Pages> of docProps/app.xml, 0 when absent.
+int appPages(const ZipReader& zip) {
+  if (!zip.contains(QStringLiteral("docProps/app.xml"))) return 0;
+  auto bytes = zip.read(QStringLiteral("docProps/app.xml"));
+  if (!bytes) return 0;
+  QXmlStreamReader xml(*bytes);
+  while (!xml.atEnd())
+    if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("Pages")) return qMax(0, xml.readElementText().toInt());
+  return 0;
+}
+
+// An OOXML on/off property: absent w:val, "true", "1" or "on" is on.
+bool wOn(const QXmlStreamReader& xml) {
+  const auto v = xml.attributes().value(kW, QStringLiteral("val"));
+  return v.isEmpty() || v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("on");
+}
+
+struct Paragraph {
+  QString text;
+  int level = -1;  // heading level (1 = top), -1 for body text
+  int page = 1;
+};
+
 int styleOutline(const QHash<QString, Style>& styles, QString id) {
   for (int hops = 0; hops < 16 && !id.isEmpty(); ++hops) {
     const auto it = styles.constFind(id);
@@ -78,7 +106,9 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
     if (auto bytes = zip->read(QStringLiteral("word/styles.xml"))) styles = readStyles(*bytes);
   }
 
-  DocumentBuilder builder(QStringLiteral("docx"));
+  const bool rendered = body->contains("lastRenderedPageBreak");
+  const int declaredPages = appPages(*zip);
+  QList<Paragraph> paragraphs;
   QXmlStreamReader xml(*body);
   QString text;
   int outline = -1;       // the current paragraph's own outline level
@@ -86,6 +116,13 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
   int depth = 0;          // nesting of w:p (text boxes can hold paragraphs)
   int skipDepth = 0;      // inside w:del / w:instrText
   bool inText = false;    // inside w:t
+  int page = 1;           // the page being read
+  int paraPage = 0;       // the page of the current paragraph's first character (0: none yet)
+  bool explicitBreaks = false;
+  auto textAt = [&](const QString& piece) {
+    if (paraPage == 0 && !piece.trimmed().isEmpty()) paraPage = page;
+    text += piece;
+  };
   while (!xml.atEnd()) {
     const auto token = xml.readNext();
     if (token == QXmlStreamReader::StartElement) {
@@ -102,6 +139,7 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
           text.clear();
           outline = -1;
           style.clear();
+          paraPage = 0;
         }
       } else if (name == QLatin1String("pStyle")) {
         style = wVal(xml);
@@ -111,6 +149,15 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
         inText = true;
       } else if (name == QLatin1String("tab")) {
         text += QLatin1Char('\t');
+      } else if (name == QLatin1String("lastRenderedPageBreak")) {
+        ++page;
+      } else if (name == QLatin1String("br") && xml.attributes().value(kW, QStringLiteral("type")) == QLatin1String("page")) {
+        explicitBreaks = true;
+        if (!rendered) ++page;
+      } else if (name == QLatin1String("pageBreakBefore") && wOn(xml)) {
+        explicitBreaks = true;
+        // Word ignores it on the document's first paragraph.
+        if (!rendered && !paragraphs.isEmpty()) ++page;
       } else if (name == QLatin1String("br") || name == QLatin1String("cr")) {
         text += QLatin1Char('\n');
       }
@@ -125,11 +172,10 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
       } else if (xml.name() == QLatin1String("p") && depth > 0 && --depth == 0) {
         const int level = outline >= 0 ? outline : styleOutline(styles, style);
         // Outline level 9 means body text in Word.
-        if (level >= 0 && level < 9) builder.heading(level + 1, text);
-        else builder.paragraph(text);
+        paragraphs.append(Paragraph{text, level >= 0 && level < 9 ? level + 1 : -1, paraPage ? paraPage : page});
       }
     } else if (token == QXmlStreamReader::Characters && inText && skipDepth == 0) {
-      text += xml.text();
+      textAt(xml.text().toString());
     }
   }
   if (xml.hasError()) {
@@ -137,6 +183,15 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
                     .arg(xml.lineNumber())
                     .arg(xml.errorString()));
   }
+  // Pages are known from the layout's marks, explicit breaks, or a one-page declaration.
+  const bool paged = rendered || explicitBreaks || declaredPages == 1;
+  DocumentBuilder builder(QStringLiteral("docx"));
+  for (const Paragraph& p : paragraphs) {
+    const int at = paged ? p.page : 0;
+    if (p.level > 0) builder.heading(p.level, p.text, at);
+    else builder.paragraph(p.text, at);
+  }
+  if (paged) builder.setPageCount(qMax(page, declaredPages));
   return builder.take();
 }
 

@@ -2,9 +2,16 @@
 // heading path; text:p (also inside lists, tables and frames) gives paragraphs; text:s, text:tab
 // and text:line-break keep the spacing; notes' citations, annotations and tracked changes are
 // left out.
+//
+// Pages: LibreOffice marks where its layout broke the pages (text:soft-page-break, announced by
+// text:use-soft-page-breaks on office:text); paragraph styles break them too (fo:break-before
+// or fo:break-after "page", in content.xml's automatic styles or styles.xml, through
+// style:parent-style-name). A paragraph is on the page of its first character. Without marks
+// nor breaks, pages are known only when meta.xml's statistics say one page; else 0 (unknown).
 #include "docs/extract.h"
 #include "docs/zip_reader.h"
 
+#include <QHash>
 #include <QXmlStreamReader>
 
 namespace causerie::docs {
@@ -12,11 +19,67 @@ namespace {
 
 const QString kTextNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:text:1.0");
 const QString kOfficeNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+const QString kStyleNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:style:1.0");
+const QString kFoNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
+const QString kMetaNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
 
 struct Paragraph {
   QString text;
   int level = 0;  // outline level of a text:h, 0 for text:p
+  int page = 0;   // of its first character, 0 until it has one
+  QString style;
 };
+
+struct PageStyle {
+  bool before = false, after = false;  // fo:break-before / fo:break-after "page"
+  QString parent;
+};
+
+// Paragraph styles' page breaks from the style:style elements of one XML part.
+void readPageStyles(const QByteArray& bytes, QHash<QString, PageStyle>& styles) {
+  QXmlStreamReader xml(bytes);
+  QString name;
+  while (!xml.atEnd()) {
+    const auto token = xml.readNext();
+    if (token == QXmlStreamReader::StartElement && xml.namespaceUri() == kStyleNs) {
+      if (xml.name() == QLatin1String("style")) {
+        name = xml.attributes().value(kStyleNs, QStringLiteral("name")).toString();
+        styles[name].parent = xml.attributes().value(kStyleNs, QStringLiteral("parent-style-name")).toString();
+      } else if (xml.name() == QLatin1String("paragraph-properties") && !name.isEmpty()) {
+        const auto a = xml.attributes();
+        if (a.value(kFoNs, QStringLiteral("break-before")) == QLatin1String("page")) styles[name].before = true;
+        if (a.value(kFoNs, QStringLiteral("break-after")) == QLatin1String("page")) styles[name].after = true;
+      }
+    } else if (token == QXmlStreamReader::EndElement && xml.namespaceUri() == kStyleNs && xml.name() == QLatin1String("style")) {
+      name.clear();
+    }
+  }
+}
+
+// The style's breaks, inherited through its parents.
+PageStyle pageBreaks(const QHash<QString, PageStyle>& styles, QString name) {
+  PageStyle out;
+  for (int hops = 0; hops < 16 && !name.isEmpty(); ++hops) {
+    const auto it = styles.constFind(name);
+    if (it == styles.constEnd()) break;
+    out.before = out.before || it->before;
+    out.after = out.after || it->after;
+    name = it->parent;
+  }
+  return out;
+}
+
+// meta:page-count of meta.xml's statistics, 0 when absent.
+int metaPages(const ZipReader& zip) {
+  if (!zip.contains(QStringLiteral("meta.xml"))) return 0;
+  auto bytes = zip.read(QStringLiteral("meta.xml"));
+  if (!bytes) return 0;
+  QXmlStreamReader xml(*bytes);
+  while (!xml.atEnd())
+    if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("document-statistic"))
+      return qMax(0, xml.attributes().value(kMetaNs, QStringLiteral("page-count")).toInt());
+  return 0;
+}
 
 }  // namespace
 
@@ -26,10 +89,32 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
   auto content = zip->read(QStringLiteral("content.xml"));
   if (!content) return fail(QStringLiteral("not an ODT document (%1)").arg(content.error()));
 
-  DocumentBuilder builder(QStringLiteral("odt"));
+  QHash<QString, PageStyle> styles;
+  if (zip->contains(QStringLiteral("styles.xml"))) {
+    if (auto bytes = zip->read(QStringLiteral("styles.xml"))) readPageStyles(*bytes, styles);
+  }
+  readPageStyles(*content, styles);  // automatic styles, after the common ones they derive from
+  const int declaredPages = metaPages(*zip);
+
+  QList<Paragraph> done;
   QXmlStreamReader xml(*content);
   QList<Paragraph> open;  // text:p / text:h being read; frames can nest them
   int skipDepth = 0;      // inside an element whose text we leave out
+  int page = 1;
+  bool paged = false;     // soft page breaks announced, or a hard one seen
+  auto startParagraph = [&](Paragraph p) {
+    p.style = xml.attributes().value(kTextNs, QStringLiteral("style-name")).toString();
+    // A break before the document's first paragraph does not add a page.
+    if (open.isEmpty() && pageBreaks(styles, p.style).before) {
+      paged = true;
+      if (!done.isEmpty()) ++page;
+    }
+    open.append(p);
+  };
+  auto addText = [&](const QString& t) {
+    if (open.last().page == 0 && !t.trimmed().isEmpty()) open.last().page = page;
+    open.last().text += t;
+  };
   while (!xml.atEnd()) {
     const auto token = xml.readNext();
     if (token == QXmlStreamReader::StartElement) {
@@ -44,13 +129,18 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
         skipDepth = 1;
         continue;
       }
+      if (ns == kOfficeNs && name == QLatin1String("text") &&
+          xml.attributes().value(kTextNs, QStringLiteral("use-soft-page-breaks")) == QLatin1String("true"))
+        paged = true;
       if (ns != kTextNs) continue;
       if (name == QLatin1String("p")) {
-        open.append(Paragraph{});
+        startParagraph(Paragraph{});
       } else if (name == QLatin1String("h")) {
         Paragraph p;
         p.level = qMax(1, xml.attributes().value(kTextNs, QStringLiteral("outline-level")).toInt());
-        open.append(p);
+        startParagraph(p);
+      } else if (name == QLatin1String("soft-page-break")) {
+        ++page;
       } else if (!open.isEmpty() && name == QLatin1String("s")) {
         const int count = qMax(1, xml.attributes().value(kTextNs, QStringLiteral("c")).toInt());
         open.last().text += QString(qMin(count, 100), QLatin1Char(' '));
@@ -66,16 +156,20 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
       }
       if (xml.namespaceUri() == kTextNs && (xml.name() == QLatin1String("p") || xml.name() == QLatin1String("h")) &&
           !open.isEmpty()) {
-        const Paragraph p = open.takeLast();
-        if (p.level > 0) builder.heading(p.level, p.text);
-        else builder.paragraph(p.text);
+        Paragraph p = open.takeLast();
+        if (p.page == 0) p.page = page;
+        if (open.isEmpty() && pageBreaks(styles, p.style).after) {
+          paged = true;
+          ++page;
+        }
+        done.append(p);
       }
     } else if (token == QXmlStreamReader::Characters && skipDepth == 0 && !open.isEmpty()) {
       // ODF collapses white space in text like HTML; text:s holds the spaces that count.
       QString t = xml.text().toString();
       for (QChar& c : t)
         if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t')) c = QLatin1Char(' ');
-      open.last().text += t;
+      addText(t);
     }
   }
   if (xml.hasError()) {
@@ -83,6 +177,17 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
                     .arg(xml.lineNumber())
                     .arg(xml.errorString()));
   }
+  paged = paged || declaredPages == 1;
+  // The last page that holds a paragraph (a break after the last one opens an empty page).
+  int pages = 1;
+  for (const Paragraph& p : done) pages = qMax(pages, p.page);
+  DocumentBuilder builder(QStringLiteral("odt"));
+  for (const Paragraph& p : done) {
+    const int at = paged ? p.page : 0;
+    if (p.level > 0) builder.heading(p.level, p.text, at);
+    else builder.paragraph(p.text, at);
+  }
+  if (paged) builder.setPageCount(qMax(pages, declaredPages));
   return builder.take();
 }
 

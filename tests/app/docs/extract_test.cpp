@@ -212,6 +212,108 @@ TEST_F(DocsExtract, OdtHeadingsAndSpaces) {
   EXPECT_EQ(lyon->headingPath, QStringList{QStringLiteral("Voyages")});
 }
 
+// Word's pages: the marks of its last layout when the file has them (an explicit break is then
+// one of them, not one more), else the explicit breaks; a paragraph is on its first character's
+// page; without either, pages are unknown (0) unless docProps/app.xml says one page.
+TEST_F(DocsExtract, DocxPagesFromLayoutMarksOrExplicitBreaks) {
+  const QByteArray head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document "
+                          "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+  const QByteArray tail = "<w:sectPr/></w:body></w:document>";
+  auto pageOf = [](const ExtractedDocument& doc, const char* needle) {
+    const Block* b = blockWith(doc, QString::fromUtf8(needle));
+    return b ? b->page : -1;
+  };
+  test::writeZip(path("rendu.docx"),
+                 {{QStringLiteral("word/document.xml"),
+                   head + "<w:p><w:r><w:t>Premier paragraphe.</w:t></w:r><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+                          "<w:p><w:r><w:lastRenderedPageBreak/><w:t>Deuxième page.</w:t></w:r></w:p>"
+                          "<w:p><w:r><w:t>Commencé ici,</w:t></w:r><w:r><w:lastRenderedPageBreak/><w:t> fini plus loin.</w:t></w:r></w:p>"
+                          "<w:p><w:r><w:t>Dernière page.</w:t></w:r></w:p>" + tail}});
+  auto rendered = extractFile(path("rendu.docx"));
+  ASSERT_TRUE(rendered) << rendered.error().toStdString();
+  EXPECT_EQ(pageOf(*rendered, "Premier"), 1);
+  EXPECT_EQ(pageOf(*rendered, "Deuxième"), 2);
+  EXPECT_EQ(pageOf(*rendered, "Commencé"), 2);
+  EXPECT_EQ(pageOf(*rendered, "Dernière"), 3);
+  EXPECT_EQ(rendered->pageCount, 3);
+
+  test::writeZip(path("sauts.docx"),
+                 {{QStringLiteral("word/document.xml"),
+                   head + "<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>Titre en tête.</w:t></w:r></w:p>"
+                          "<w:p><w:pPr><w:pageBreakBefore w:val=\"true\"/></w:pPr><w:r><w:t>Chapitre deux.</w:t></w:r></w:p>"
+                          "<w:p><w:pPr><w:pageBreakBefore w:val=\"0\"/></w:pPr><w:r><w:t>Suite du chapitre,</w:t></w:r>"
+                          "<w:r><w:br w:type=\"page\"/><w:t>puis une page.</w:t></w:r></w:p>"
+                          "<w:p><w:r><w:t>Après le saut.</w:t></w:r></w:p>" + tail}});
+  auto breaks = extractFile(path("sauts.docx"));
+  ASSERT_TRUE(breaks) << breaks.error().toStdString();
+  EXPECT_EQ(pageOf(*breaks, "Titre"), 1) << "a break before the first paragraph adds no page";
+  EXPECT_EQ(pageOf(*breaks, "Chapitre deux"), 2);
+  EXPECT_EQ(pageOf(*breaks, "Suite"), 2);
+  EXPECT_EQ(pageOf(*breaks, "Après"), 3);
+  EXPECT_EQ(breaks->pageCount, 3);
+
+  const QByteArray plain = head + "<w:p><w:r><w:t>Sans pages.</w:t></w:r></w:p>" + tail;
+  test::writeZip(path("inconnu.docx"), {{QStringLiteral("word/document.xml"), plain}});
+  auto unknown = extractFile(path("inconnu.docx"));
+  ASSERT_TRUE(unknown) << unknown.error().toStdString();
+  EXPECT_EQ(pageOf(*unknown, "Sans pages"), 0);
+  EXPECT_EQ(unknown->pageCount, 0);
+  test::writeZip(path("une.docx"), {{QStringLiteral("word/document.xml"), plain},
+                                    {QStringLiteral("docProps/app.xml"),
+                                     "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+                                     "<Pages>1</Pages></Properties>"}});
+  auto one = extractFile(path("une.docx"));
+  ASSERT_TRUE(one) << one.error().toStdString();
+  EXPECT_EQ(pageOf(*one, "Sans pages"), 1);
+  EXPECT_EQ(one->pageCount, 1);
+}
+
+// OpenDocument's pages: LibreOffice's soft page breaks (between paragraphs or inside one) and
+// the paragraph styles' hard breaks, inherited from styles.xml's common styles.
+TEST_F(DocsExtract, OdtPagesFromSoftBreaksAndParagraphStyles) {
+  const QByteArray ns = " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                        " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+                        " xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\""
+                        " xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"";
+  const QByteArray styles = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-styles" + ns +
+                            "><office:styles><style:style style:name=\"Chapitre\" style:family=\"paragraph\">"
+                            "<style:paragraph-properties fo:break-before=\"page\"/></style:style></office:styles></office:document-styles>";
+  const QByteArray content =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content" + ns +
+      "><office:automatic-styles><style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Chapitre\"/>"
+      "<style:style style:name=\"P2\" style:family=\"paragraph\"><style:paragraph-properties fo:break-after=\"page\"/></style:style>"
+      "</office:automatic-styles><office:body><office:text text:use-soft-page-breaks=\"true\">"
+      "<text:h text:outline-level=\"1\">Introduction</text:h><text:p>Page une.</text:p><text:soft-page-break/>"
+      "<text:p>Page deux,<text:soft-page-break/> et trois.</text:p><text:p><text:soft-page-break/>Page quatre.</text:p>"
+      "<text:h text:style-name=\"P1\" text:outline-level=\"1\">Chapitre cinq</text:h>"
+      "<text:p text:style-name=\"P2\">Fin du chapitre.</text:p><text:p>Page six.</text:p>"
+      "</office:text></office:body></office:document-content>";
+  test::writeZip(path("pages.odt"), {{QStringLiteral("content.xml"), content}, {QStringLiteral("styles.xml"), styles}});
+  auto doc = extractFile(path("pages.odt"));
+  ASSERT_TRUE(doc) << doc.error().toStdString();
+  auto pageOf = [&](const char* needle) {
+    const Block* b = blockWith(*doc, QString::fromUtf8(needle));
+    return b ? b->page : -1;
+  };
+  EXPECT_EQ(pageOf("Introduction"), 1);
+  EXPECT_EQ(pageOf("Page une"), 1);
+  EXPECT_EQ(pageOf("Page deux"), 2);
+  EXPECT_EQ(pageOf("Page quatre"), 4);
+  EXPECT_EQ(pageOf("Chapitre cinq"), 5);
+  EXPECT_EQ(pageOf("Fin du chapitre"), 5);
+  EXPECT_EQ(pageOf("Page six"), 6);
+  EXPECT_EQ(doc->pageCount, 6);
+
+  // Written by a tool that lays no pages out: unknown.
+  test::writeOdt(path("sans.odt"), {{0, QStringLiteral("Aucune page.")}});
+  auto plain = extractFile(path("sans.odt"));
+  ASSERT_TRUE(plain) << plain.error().toStdString();
+  const Block* b = blockWith(*plain, QStringLiteral("Aucune"));
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->page, 0);
+  EXPECT_EQ(plain->pageCount, 0);
+}
+
 TEST_F(DocsExtract, ZipThatIsNoDocumentIsRefused) {
   test::writeZip(path("empty.docx"), {{QStringLiteral("hello.txt"), QByteArray("hi")}});
   auto docx = extractFile(path("empty.docx"));
