@@ -3,6 +3,17 @@
 
 namespace causerie::docs {
 
+ExtractedDocument buildDocument(const QString& format, const QList<PagedBlock>& blocks, bool paged, int pageCount) {
+  DocumentBuilder builder(format);
+  for (const PagedBlock& b : blocks) {
+    const int page = paged ? b.page : 0;
+    if (b.level > 0) builder.heading(b.level, b.text, page);
+    else builder.paragraph(b.text, page);
+  }
+  if (paged) builder.setPageCount(pageCount);
+  return builder.take();
+}
+
 QString tidyText(const QString& text) {
   QStringList lines;
   for (QString line : text.split(QLatin1Char('\n'))) {

@@ -54,6 +54,17 @@ class DocumentBuilder {
   QList<QPair<int, QString>> headings_;  // (level, text), levels increasing
 };
 
+// A heading (level >= 1) or a paragraph (level 0) and the page it starts on, for extractors
+// that learn whether the file has pages only at its end (DOCX, ODT).
+struct PagedBlock {
+  QString text;
+  int level = 0;
+  int page = 0;
+};
+// The document of these blocks in order: their pages when `paged` (and pageCount pages), else
+// pages unknown (0).
+ExtractedDocument buildDocument(const QString& format, const QList<PagedBlock>& blocks, bool paged, int pageCount);
+
 // Collapses runs of spaces and tabs, trims each line, drops blank lines at both ends.
 QString tidyText(const QString& text);
 

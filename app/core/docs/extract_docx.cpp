@@ -78,12 +78,6 @@ bool wOn(const QXmlStreamReader& xml) {
   return v.isEmpty() || v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("on");
 }
 
-struct Paragraph {
-  QString text;
-  int level = -1;  // heading level (1 = top), -1 for body text
-  int page = 1;
-};
-
 int styleOutline(const QHash<QString, Style>& styles, QString id) {
   for (int hops = 0; hops < 16 && !id.isEmpty(); ++hops) {
     const auto it = styles.constFind(id);
@@ -108,7 +102,7 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
 
   const bool rendered = body->contains("lastRenderedPageBreak");
   const int declaredPages = appPages(*zip);
-  QList<Paragraph> paragraphs;
+  QList<PagedBlock> paragraphs;
   QXmlStreamReader xml(*body);
   QString text;
   int outline = -1;       // the current paragraph's own outline level
@@ -172,7 +166,7 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
       } else if (xml.name() == QLatin1String("p") && depth > 0 && --depth == 0) {
         const int level = outline >= 0 ? outline : styleOutline(styles, style);
         // Outline level 9 means body text in Word.
-        paragraphs.append(Paragraph{text, level >= 0 && level < 9 ? level + 1 : -1, paraPage ? paraPage : page});
+        paragraphs.append(PagedBlock{text, level >= 0 && level < 9 ? level + 1 : 0, paraPage ? paraPage : page});
       }
     } else if (token == QXmlStreamReader::Characters && inText && skipDepth == 0) {
       textAt(xml.text().toString());
@@ -185,14 +179,7 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
   }
   // Pages are known from the layout's marks, explicit breaks, or a one-page declaration.
   const bool paged = rendered || explicitBreaks || declaredPages == 1;
-  DocumentBuilder builder(QStringLiteral("docx"));
-  for (const Paragraph& p : paragraphs) {
-    const int at = paged ? p.page : 0;
-    if (p.level > 0) builder.heading(p.level, p.text, at);
-    else builder.paragraph(p.text, at);
-  }
-  if (paged) builder.setPageCount(qMax(page, declaredPages));
-  return builder.take();
+  return buildDocument(QStringLiteral("docx"), paragraphs, paged, qMax(page, declaredPages));
 }
 
 }  // namespace causerie::docs

@@ -23,10 +23,9 @@ const QString kStyleNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:s
 const QString kFoNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
 const QString kMetaNs = QStringLiteral("urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
 
-struct Paragraph {
-  QString text;
-  int level = 0;  // outline level of a text:h, 0 for text:p
-  int page = 0;   // of its first character, 0 until it has one
+// A text:p or text:h being read (level: a text:h's outline level), its page that of its first
+// character (0 until it has one).
+struct Paragraph : PagedBlock {
   QString style;
 };
 
@@ -96,7 +95,7 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
   readPageStyles(*content, styles);  // automatic styles, after the common ones they derive from
   const int declaredPages = metaPages(*zip);
 
-  QList<Paragraph> done;
+  QList<PagedBlock> done;
   QXmlStreamReader xml(*content);
   QList<Paragraph> open;  // text:p / text:h being read; frames can nest them
   int skipDepth = 0;      // inside an element whose text we leave out
@@ -180,15 +179,8 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
   paged = paged || declaredPages == 1;
   // The last page that holds a paragraph (a break after the last one opens an empty page).
   int pages = 1;
-  for (const Paragraph& p : done) pages = qMax(pages, p.page);
-  DocumentBuilder builder(QStringLiteral("odt"));
-  for (const Paragraph& p : done) {
-    const int at = paged ? p.page : 0;
-    if (p.level > 0) builder.heading(p.level, p.text, at);
-    else builder.paragraph(p.text, at);
-  }
-  if (paged) builder.setPageCount(qMax(pages, declaredPages));
-  return builder.take();
+  for (const PagedBlock& p : done) pages = qMax(pages, p.page);
+  return buildDocument(QStringLiteral("odt"), done, paged, qMax(pages, declaredPages));
 }
 
 }  // namespace causerie::docs
