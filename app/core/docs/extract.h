@@ -26,6 +26,9 @@ Result<ExtractedDocument> extractHtml(const QByteArray& bytes);
 Result<ExtractedDocument> extractPdf(const QString& path);
 Result<ExtractedDocument> extractOdt(const QString& path);
 Result<ExtractedDocument> extractDocx(const QString& path);
+// The zip formats from their XML parts (optional parts empty when absent).
+Result<ExtractedDocument> extractOdtParts(const QByteArray& content, const QByteArray& styles, const QByteArray& meta);
+Result<ExtractedDocument> extractDocxParts(const QByteArray& document, const QByteArray& styles, const QByteArray& app);
 
 // UTF-8 text, or why not: invalid UTF-8, or NUL bytes (a binary file).
 Result<QString> decodeUtf8Text(const QByteArray& bytes);

@@ -62,11 +62,8 @@ QHash<QString, Style> readStyles(const QByteArray& bytes) {
 }
 
 // <Pages> of docProps/app.xml, 0 when absent.
-int appPages(const ZipReader& zip) {
-  if (!zip.contains(QStringLiteral("docProps/app.xml"))) return 0;
-  auto bytes = zip.read(QStringLiteral("docProps/app.xml"));
-  if (!bytes) return 0;
-  QXmlStreamReader xml(*bytes);
+int appPages(const QByteArray& bytes) {
+  QXmlStreamReader xml(bytes);
   while (!xml.atEnd())
     if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("Pages")) return qMax(0, xml.readElementText().toInt());
   return 0;
@@ -95,15 +92,15 @@ Result<ExtractedDocument> extractDocx(const QString& path) {
   if (!zip) return fail(QStringLiteral("not a DOCX document (%1)").arg(zip.error()));
   auto body = zip->read(QStringLiteral("word/document.xml"));
   if (!body) return fail(QStringLiteral("not a DOCX document (%1)").arg(body.error()));
-  QHash<QString, Style> styles;
-  if (zip->contains(QStringLiteral("word/styles.xml"))) {
-    if (auto bytes = zip->read(QStringLiteral("word/styles.xml"))) styles = readStyles(*bytes);
-  }
+  return extractDocxParts(*body, zip->readOptional(QStringLiteral("word/styles.xml")), zip->readOptional(QStringLiteral("docProps/app.xml")));
+}
 
-  const bool rendered = body->contains("lastRenderedPageBreak");
-  const int declaredPages = appPages(*zip);
+Result<ExtractedDocument> extractDocxParts(const QByteArray& document, const QByteArray& stylesXml, const QByteArray& appXml) {
+  const QHash<QString, Style> styles = stylesXml.isEmpty() ? QHash<QString, Style>() : readStyles(stylesXml);
+  const int declaredPages = appXml.isEmpty() ? 0 : appPages(appXml);
+  const bool rendered = document.contains("lastRenderedPageBreak");
   QList<PagedBlock> paragraphs;
-  QXmlStreamReader xml(*body);
+  QXmlStreamReader xml(document);
   QString text;
   int outline = -1;       // the current paragraph's own outline level
   QString style;          // the current paragraph's style

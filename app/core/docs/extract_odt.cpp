@@ -69,11 +69,8 @@ PageStyle pageBreaks(const QHash<QString, PageStyle>& styles, QString name) {
 }
 
 // meta:page-count of meta.xml's statistics, 0 when absent.
-int metaPages(const ZipReader& zip) {
-  if (!zip.contains(QStringLiteral("meta.xml"))) return 0;
-  auto bytes = zip.read(QStringLiteral("meta.xml"));
-  if (!bytes) return 0;
-  QXmlStreamReader xml(*bytes);
+int metaPages(const QByteArray& bytes) {
+  QXmlStreamReader xml(bytes);
   while (!xml.atEnd())
     if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("document-statistic"))
       return qMax(0, xml.attributes().value(kMetaNs, QStringLiteral("page-count")).toInt());
@@ -88,15 +85,17 @@ Result<ExtractedDocument> extractOdt(const QString& path) {
   auto content = zip->read(QStringLiteral("content.xml"));
   if (!content) return fail(QStringLiteral("not an ODT document (%1)").arg(content.error()));
 
+  return extractOdtParts(*content, zip->readOptional(QStringLiteral("styles.xml")), zip->readOptional(QStringLiteral("meta.xml")));
+}
+
+Result<ExtractedDocument> extractOdtParts(const QByteArray& content, const QByteArray& stylesXml, const QByteArray& metaXml) {
   QHash<QString, PageStyle> styles;
-  if (zip->contains(QStringLiteral("styles.xml"))) {
-    if (auto bytes = zip->read(QStringLiteral("styles.xml"))) readPageStyles(*bytes, styles);
-  }
-  readPageStyles(*content, styles);  // automatic styles, after the common ones they derive from
-  const int declaredPages = metaPages(*zip);
+  if (!stylesXml.isEmpty()) readPageStyles(stylesXml, styles);
+  readPageStyles(content, styles);  // automatic styles, after the common ones they derive from
+  const int declaredPages = metaXml.isEmpty() ? 0 : metaPages(metaXml);
 
   QList<PagedBlock> done;
-  QXmlStreamReader xml(*content);
+  QXmlStreamReader xml(content);
   QList<Paragraph> open;  // text:p / text:h being read; frames can nest them
   int skipDepth = 0;      // inside an element whose text we leave out
   int page = 1;

@@ -28,6 +28,12 @@ bool ZipReader::contains(const QString& member) const {
   return zip_name_locate(archive_.get(), member.toUtf8().constData(), 0) >= 0;
 }
 
+QByteArray ZipReader::readOptional(const QString& member) const {
+  if (!contains(member)) return {};
+  auto bytes = read(member);
+  return bytes ? *bytes : QByteArray();
+}
+
 Result<QByteArray> ZipReader::read(const QString& member, qint64 maxBytes) const {
   const QByteArray name = member.toUtf8();
   zip_stat_t stat;

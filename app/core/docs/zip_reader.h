@@ -21,6 +21,8 @@ class ZipReader {
   bool contains(const QString& member) const;
   // The whole member (at most `maxBytes` once uncompressed), or why not.
   Result<QByteArray> read(const QString& member, qint64 maxBytes = 512ll * 1024 * 1024) const;
+  // An optional member: its bytes, or none when it is absent or cannot be read.
+  QByteArray readOptional(const QString& member) const;
 
  private:
   struct Closer {
