@@ -54,7 +54,7 @@ Item {
         function initTestCase() {
             App.settings.theme = "light"
             App.settings.hfBaseUrl = testServerUrl
-            tryVerify(() => !App.models.scanning, 5000)
+            tryVerify(() => !App.models.scanning, 20000)
             page.open()
             tryVerify(() => page.opened)
         }
@@ -66,7 +66,7 @@ Item {
             const files = named("hfFileList", page)
             const field = named("hfSearchField", page)
             // Both panes share the width; the placeholder sits in the repository pane.
-            tryVerify(() => repos.width > 200 && files.width > 200, 2000, "repos " + repos.width + ", files " + files.width)
+            tryVerify(() => repos.width > 200 && files.width > 200, 10000, "repos " + repos.width + ", files " + files.width)
             verify(field.width > 400, "field " + field.width)
             const hint = named("hfEmptyHint", page)
             verify(hint.visible)
@@ -89,7 +89,7 @@ Item {
             const field = named("hfSearchField", page)
             field.text = "nothing"
             mouseClick(named("hfSearchButton", page))
-            tryVerify(() => App.models.error !== "", 5000)
+            tryVerify(() => App.models.error !== "", 20000)
             compare(App.models.errorScope, "search")
             verify(banner().visible)
             chooseTab(0)
@@ -115,7 +115,7 @@ Item {
             verify(App.models.notice.indexOf("built-in") >= 0, App.models.notice)
             App.settings.catalogUrl = testServerUrl + "/catalog.json"
             mouseClick(named("refreshCatalogButton", page))
-            tryVerify(() => App.models.notice.indexOf("Catalog up to date") === 0, 5000, App.models.notice)
+            tryVerify(() => App.models.notice.indexOf("Catalog up to date") === 0, 20000, App.models.notice)
             compare(App.models.notice, "Catalog up to date: 1 model, 1 new")
             verify(named("modelsNotice", page).visible)
             shoot("models-en-light-catalog-refreshed.png")
@@ -128,7 +128,7 @@ Item {
         function test_4_failed_download_gives_the_button_back() {
             chooseTab(0)
             probe.setRouteStatus(tinyPath, 404)
-            tryVerify(() => card("tiny-welcome") !== null, 5000)
+            tryVerify(() => card("tiny-welcome") !== null, 20000)
             const button = named("downloadButton_tiny-welcome", card("tiny-welcome"))
             compare(button.text, "Download")
             mouseClick(button)
@@ -151,7 +151,7 @@ Item {
             // Served again: the same button tries again, and the model is installed.
             probe.setRouteStatus(tinyPath, 200)
             mouseClick(again)
-            tryVerify(() => !named("downloadError_tiny-welcome", card("tiny-welcome")).visible, 5000)
+            tryVerify(() => !named("downloadError_tiny-welcome", card("tiny-welcome")).visible, 20000)
             tryVerify(() => named("downloadButton_tiny-welcome", card("tiny-welcome")).text === "Installed", 15000)
             compare(App.models.downloads.count, 1)
         }
