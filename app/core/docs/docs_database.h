@@ -1,7 +1,7 @@
 // The documents index: its own SQLite file (documents.sqlite in the data folder), beside the
-// conversations. Like storage::Database: one connection per thread (open() on the thread that
-// uses it), WAL, foreign keys on, migrations gated by PRAGMA user_version, each in a transaction,
-// and a file written by a newer version refused untouched.
+// conversations, opened by storage::Database: one connection per thread (open() on the thread
+// that uses it), WAL, foreign keys on, migrations gated by PRAGMA user_version, each in a
+// transaction, and a file written by a newer version refused untouched.
 //
 // Schema (version 1):
 //   collections(id, name UNIQUE, created_at)
@@ -16,24 +16,20 @@
 // Deleting a file deletes its chunks (cascade), their FTS rows (trigger) and their vectors.
 #pragma once
 
-#include "storage/result.h"
+#include "storage/database.h"
 
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
-#include <QStringList>
 
 namespace causerie::docs {
 
-struct DocsMigration {
-  int version = 0;
-  QString description;
-  QStringList statements;
-};
+using DocsMigration = storage::Migration;
 
 // Ordered by version from 1, without gaps. Never edit a released one; add at the end.
 const QList<DocsMigration>& docsMigrations();
 
+// A storage::Database over documents.sqlite with the documents' schema.
 class DocsDatabase {
  public:
   static int latestVersion();
@@ -41,26 +37,20 @@ class DocsDatabase {
   static QString pathIn(const QString& dataDir);
 
   explicit DocsDatabase(QString path);
-  ~DocsDatabase();
   DocsDatabase(const DocsDatabase&) = delete;
   DocsDatabase& operator=(const DocsDatabase&) = delete;
 
-  storage::Status open();
-  void close();
-  bool isOpen() const { return !connectionName_.isEmpty(); }
-  const QString& path() const { return path_; }
-  int schemaVersion() const { return schemaVersion_; }
+  storage::Status open() { return db_.open(); }
+  void close() { db_.close(); }
+  bool isOpen() const { return db_.isOpen(); }
+  const QString& path() const { return db_.path(); }
+  int schemaVersion() const { return db_.schemaVersion(); }
 
   // The connection; an error when not open or used from another thread.
-  storage::Result<QSqlDatabase> connection() const;
+  storage::Result<QSqlDatabase> connection() const { return db_.connection(); }
 
  private:
-  storage::Status migrate(QSqlDatabase& db);
-
-  QString path_;
-  QString connectionName_;
-  Qt::HANDLE thread_ = nullptr;
-  int schemaVersion_ = 0;
+  storage::Database db_;
 };
 
 }  // namespace causerie::docs

@@ -51,11 +51,11 @@ void Database::close() {
 }
 
 Result<QSqlDatabase> Database::connection() const {
-  if (connectionName_.isEmpty()) return fail(QStringLiteral("the database %1 is not open").arg(path_));
+  if (connectionName_.isEmpty()) return fail(QStringLiteral("the %1 %2 is not open").arg(options_.kind, path_));
   if (QThread::currentThreadId() != thread_) {
-    return fail(QStringLiteral("the database connection to %1 belongs to another thread; "
-                               "open a Database on each thread")
-                    .arg(path_));
+    return fail(QStringLiteral("the connection to the %1 %2 belongs to another thread; "
+                               "open one on each thread")
+                    .arg(options_.kind, path_));
   }
   return QSqlDatabase::database(connectionName_, false);
 }
@@ -78,7 +78,7 @@ Status Database::open() {
       const QString why = db.lastError().text();
       db = QSqlDatabase();
       QSqlDatabase::removeDatabase(name);
-      return fail(QStringLiteral("cannot open the database %1: %2").arg(path_, why));
+      return fail(QStringLiteral("cannot open the %1 %2: %3").arg(options_.kind, path_, why));
     }
   }
   connectionName_ = name;
@@ -121,24 +121,24 @@ Status Database::applyPragmas() {
 Status Database::migrate() {
   auto sql = Sql::on(*this);
   if (!sql) return Error{sql.error()};
-  const int latest = latestVersion();
+  const int latest = schema().back().version;
   // Read the version before anything can write: a newer file is refused untouched.
   auto version = readUserVersion(*sql);
   if (!version) {
-    return fail(QStringLiteral("%1 is not a readable Causerie database: %2").arg(path_, version.error()));
+    return fail(QStringLiteral("%1 is not a readable Causerie %2: %3").arg(path_, options_.kind, version.error()));
   }
   if (*version > latest) {
-    return fail(QStringLiteral("The database %1 was written by a newer version of Causerie "
-                               "(schema %2; this version knows schema %3 at most). It was not "
+    return fail(QStringLiteral("The %1 %2 was written by a newer version of Causerie "
+                               "(schema %3; this version knows schema %4 at most). It was not "
                                "modified. Please update Causerie to open it.")
-                    .arg(path_)
+                    .arg(options_.kind, path_)
                     .arg(*version)
                     .arg(latest));
   }
   if (Status pragmas = applyPragmas(); !pragmas) return pragmas;
 
   const int target = options_.targetVersion > 0 ? std::min(options_.targetVersion, latest) : latest;
-  for (const Migration& migration : migrations()) {
+  for (const Migration& migration : schema()) {
     if (migration.version > target) break;
     Transaction transaction(*sql);
     if (Status begun = transaction.begin(); !begun) return begun;

@@ -13,6 +13,7 @@
 // syncs the WAL on every commit, for those who want power-loss durability at a cost per commit.
 #pragma once
 
+#include "storage/migrations.h"
 #include "storage/result.h"
 
 #include <QSqlDatabase>
@@ -31,6 +32,10 @@ struct DatabaseOptions {
   bool recoverInterruptedReplies = true;
   // Migrate up to this version only (0: the latest). For tests of migrations from old versions.
   int targetVersion = 0;
+  // The schema's history (none: the conversations', migrations()) and what the file is called
+  // in messages ("the documents index %1 ...").
+  const QList<Migration>* migrations = nullptr;
+  QString kind = QStringLiteral("database");
 };
 
 class Database {
@@ -67,6 +72,7 @@ class Database {
   static Result<int> fileVersion(const QString& path);
 
  private:
+  const QList<Migration>& schema() const { return options_.migrations ? *options_.migrations : storage::migrations(); }
   Status applyPragmas();
   Status migrate();
   Result<int> recoverStreaming();
