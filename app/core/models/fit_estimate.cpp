@@ -44,6 +44,10 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
   if (s.nExpert) {
     const quint64 choice = (batch * s.nExpertUsed * 4 + 255) / 256 * 256;
     experts = batch * 4 * (quint64(s.nExpert) + 2 * quint64(s.nExpertUsed) * s.nFfExp) + 2 * quint64(s.nLayer) * choice;
+    if (batch > 1) {  // prefill's grouping: the pairs' list and tiles, the down projections per pair
+      const quint64 pairs = batch * s.nExpertUsed;
+      experts += pairs * 4 + 4 * (1 + 3 * (pairs + std::min<quint64>(s.nExpert, pairs))) + pairs * s.nEmbd * 4;
+    }
   }
   return activations + logitRows * rowBytes + partials + 4 + experts;
 }

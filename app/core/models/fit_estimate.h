@@ -7,7 +7,9 @@
 //                     B x 4 x (2 n_embd + 2 q_dim + 2 kv_dim + 2 n_ff)
 //                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4
 //                     + experts: B x 4 x (n_expert + 2 used x ff_exp) and the router's
-//                       choices, 2 x n_layer x (B x used x 4 rounded up to 256))
+//                       choices, 2 x n_layer x (B x used x 4 rounded up to 256); for B > 1
+//                       prefill's grouping: P = B x used pairs, P x 4 (list) + 4 (1 + 3 (P +
+//                       min(n_expert, P))) (tiles) + P x n_embd x 4 (down projections))
 // This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
 // the estimate against VkModel::device_bytes() on tiny models.
 #pragma once

@@ -332,3 +332,118 @@ TEST(MoeWeights, ShapeChecksNameTheTensor) {
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("missing tensor 'blk.0.ffn_gate_inp.weight'"), std::string::npos) << bad.error().message;
 }
+
+// Prefill's grouped experts against the CPU reference: the pairs grouped by expert
+// (moe_group), gate (with bias) and up by the indexed matmul, down from their SwiGLU, and the
+// weighted gather onto a residual; for the lanes kernel (small and large tiles, texel and
+// storage reads) and the shared-memory tile kernel; batches of 37 tokens (no tile multiple) and
+// 2, an expert no token chose, and one expert chosen by every token.
+TEST_F(VkFixture, MoeGroupedMatmulMatchesReference) {
+    const uint32_t sg = dev->info().subgroup_size;
+    const std::vector<vk::Tuning> tunings = {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32},
+                                             vk::Tuning{sg, 4, sg, sg, true, 16, 1, 0, false}};
+    struct Shape {
+        TensorType type;
+        uint64_t E, F;
+    };
+    for (const Shape sh : {Shape{TensorType::F16, 68, 36}, Shape{TensorType::MXFP4, 96, 160}, Shape{TensorType::Q4_K, 256, 512}}) {
+        const uint32_t X = 6, k = 2;
+        const uint64_t E = sh.E, F = sh.F;
+        auto make = [&](uint64_t K, uint64_t M, uint64_t seed) {
+            auto f = test::random_floats(K * M * X, seed);
+            auto q = quantize(sh.type, f, K);
+            EXPECT_TRUE(q);
+            return *q;
+        };
+        const std::vector<uint8_t> gq = make(E, F, 21), uq = make(E, F, 22), dq = make(F, E, 23);
+        auto row = [&](const std::vector<uint8_t>& q, uint64_t K, uint64_t r) {
+            std::vector<float> v(K);
+            dequantize_row(sh.type, q.data() + r * *row_bytes(sh.type, K), v.data(), K);
+            return v;
+        };
+        auto bias = test::random_floats(F * X, 24);
+        for (int layout = 0; layout < 3; ++layout) {
+            const uint32_t n = layout == 2 ? 2 : 37;
+            // ids[n][k]: distinct per token; expert 5 never chosen (layout 0), expert 3 first for
+            // every token (layout 1)
+            std::vector<uint32_t> ids(size_t(n) * k);
+            for (uint32_t t = 0; t < n; ++t) {
+                const uint32_t a = layout == 1 ? 3u : (t * 7 + 1) % 5, b = (a + 1 + t % 4) % 5;
+                ids[t * k] = a;
+                ids[t * k + 1] = b == a ? (a + 1) % 5 : b;
+            }
+            auto wts = test::random_floats(size_t(n) * k, 25 + layout);
+            auto x = test::random_floats(size_t(n) * E, 30 + layout), y0 = test::random_floats(size_t(n) * E, 40 + layout);
+            // The reference: gate (+ bias), up, SwiGLU, down per pair; y[t] = y0[t] + sum_s w down
+            std::vector<double> want_gate(size_t(n) * k * F), mag_gate(size_t(n) * k * F), want_y(y0.begin(), y0.end()), mag_y(size_t(n) * E);
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint32_t s = 0; s < k; ++s) {
+                    const uint32_t e = ids[t * k + s];
+                    std::vector<float> h(F);
+                    for (uint64_t r = 0; r < F; ++r) {
+                        auto g = row(gq, E, e * F + r), u = row(uq, E, e * F + r);
+                        double gs = 0, us = 0, gm = 0;
+                        for (uint64_t i = 0; i < E; ++i) {
+                            gs += double(g[i]) * x[t * E + i];
+                            gm += std::fabs(double(g[i]) * x[t * E + i]);
+                            us += double(u[i]) * x[t * E + i];
+                        }
+                        want_gate[(t * k + s) * F + r] = gs + bias[e * F + r];
+                        mag_gate[(t * k + s) * F + r] = gm + std::fabs(bias[e * F + r]);
+                        h[r] = float(ref::silu(float(gs + bias[e * F + r])) * us);
+                    }
+                    for (uint64_t r = 0; r < E; ++r) {
+                        auto d = row(dq, F, e * E + r);
+                        double ds = 0, m = 0;
+                        for (uint64_t i = 0; i < F; ++i) {
+                            ds += double(d[i]) * h[i];
+                            m += std::fabs(double(d[i]) * h[i]);
+                        }
+                        want_y[t * E + r] += wts[t * k + s] * ds;
+                        mag_y[t * E + r] += std::fabs(wts[t * k + s]) * m;
+                    }
+                }
+            for (const vk::Tuning& tuning : tunings) {
+                auto ops = make_ops({sh.type}, 64, tuning);
+                ASSERT_TRUE(ops->prepare_experts({sh.type}));
+                auto wg = upload_matrix("gate", sh.type, E, F * X, gq), wu = upload_matrix("up", sh.type, E, F * X, uq);
+                auto wd = upload_matrix("down", sh.type, F, E * X, dq);
+                const uint32_t tile = ops->moe_tile_pairs(n, k, X);
+                auto ib = buffer_u32(ids), wb = buffer_with(wts), xb = buffer_with(x), ys = buffer_with(y0), bb = buffer_with(bias);
+                auto list = buffer_u32(std::vector<uint32_t>(size_t(n) * k, ~0u));
+                auto tiles = buffer_u32(std::vector<uint32_t>(1 + 3 * size_t(vk::Ops::moe_max_tiles(n, k, X, tile)), ~0u));
+                auto gate = buffer_with(std::vector<float>(size_t(n) * k * F, 0.f)), upo = buffer_with(std::vector<float>(size_t(n) * k * F, 0.f));
+                auto down = buffer_with(std::vector<float>(size_t(n) * k * E, 0.f));
+                const vk::Ops::MoeGroups g{list, tiles, k, X, tile};
+                run([&](vk::Commands& c) {
+                    ops->moe_group(c, ib, n, g);
+                    c.barrier();
+                    ops->moe_matmul(c, wg, g, n, xb, false, gate, &bb);
+                    ops->moe_matmul(c, wu, g, n, xb, false, upo);
+                    c.barrier();
+                    ops->moe_matmul(c, wd, g, n, gate, true, down, nullptr, vk::XInput{MATVEC_X_SWIGLU, &upo, 0});
+                    c.barrier();
+                    ops->moe_gather(c, down, wb, ys, n, k, uint32_t(E), true);
+                });
+                const std::string what = std::string(type_name(sh.type)) + " layout " + std::to_string(layout) + " tile " + std::to_string(tile) +
+                                         (tuning.matmul_lanes ? " lanes" : " shared") + (tuning.texel_weights ? " texel" : "");
+                // Each pair listed once, under its expert, in token order
+                std::vector<uint32_t> got_list(size_t(n) * k);
+                ASSERT_TRUE(up->download(list, 0, got_list.data(), got_list.size() * 4));
+                std::vector<uint32_t> sorted = got_list;
+                std::sort(sorted.begin(), sorted.end());
+                for (uint32_t i = 0; i < n * k; ++i) ASSERT_EQ(sorted[i], i) << what;
+                for (uint32_t i = 1; i < n * k; ++i) {
+                    const uint32_t ea = ids[got_list[i - 1]], eb = ids[got_list[i]];
+                    ASSERT_TRUE(ea < eb || (ea == eb && got_list[i - 1] < got_list[i])) << what << " at " << i;
+                }
+                auto got_gate = read(gate, size_t(n) * k * F);
+                for (size_t i = 0; i < got_gate.size(); ++i)
+                    ASSERT_NEAR(got_gate[i], want_gate[i], 2e-4 * mag_gate[i] + 1e-5) << what << " gate " << i;
+                auto got_y = read(ys, size_t(n) * E);
+                for (size_t i = 0; i < got_y.size(); ++i)
+                    ASSERT_NEAR(got_y[i], want_y[i], 2e-4 * mag_y[i] + 1e-4) << what << " y " << i;
+            }
+        }
+    }
+}
