@@ -51,8 +51,12 @@ enum class FitVerdict {
   Fits,     // needed < 80% of the device memory
   Tight,    // 80% .. 100%
   TooBig,   // more than the device memory
+  // Too big, but a mixture of experts that fits under 80% with the experts of some layers in
+  // system memory (read by the GPU in place: engine VkModelOptions::experts_in_system_memory).
+  FitsWithExpertsInSystemMemory,
 };
-QString fitVerdictName(FitVerdict v);  // "unknown", "fits", "tight", "too big"
+// "unknown", "fits", "tight", "too big", "experts in system memory"
+QString fitVerdictName(FitVerdict v);
 
 struct FitEstimate {
   quint64 weightBytes = 0;
@@ -65,6 +69,12 @@ struct FitEstimate {
   // The largest context (a multiple of 256, at most the trained context, at least 256) that
   // fits under 80%; 0 when even 256 tokens do not fit or the shape is unknown.
   quint32 suggestedContext = 0;
+  // FitsWithExpertsInSystemMemory: the fewest layers whose experts (expertBytes / nLayer each)
+  // leave the device under 80%, and those bytes (in totalBytes, not on the device; the
+  // suggested context counts them off the device too).
+  quint32 expertLayersInSystemMemory = 0;
+  quint64 systemBytes = 0;
+  quint64 deviceNeededBytes() const { return totalBytes - systemBytes; }
 };
 
 // Weight bytes one token reads: everything but the experts, and nExpertUsed / nExpert of those.

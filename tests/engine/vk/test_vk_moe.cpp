@@ -146,6 +146,52 @@ TEST_P(TinyMoe, BatchesThenDecodeEqualOneBatch) {
     test::expect_batches_then_decode_equal_one_batch(mc.name, *tf.file, kTokens);
 }
 
+// The experts of the first N layers in system memory (VkModelOptions::experts_in_system_memory):
+// only placement, so the logits of a batch (grouped experts) and of decode steps (matvecs by id)
+// are those of all experts on the device, bit for bit; the layers past N keep theirs on the device.
+TEST_P(TinyMoe, ExpertsInSystemMemoryGiveTheSameLogits) {
+    const MoeCase& mc = GetParam();
+    TinyFile tf;
+    ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name + "-sys", mc.spec, tf));
+    auto dev = vk::Device::create();
+    ASSERT_TRUE(dev) << dev.error().message;
+    auto run = [&](uint32_t layers, uint64_t& system, uint64_t& device) {
+        VkModelOptions o{64, 16};
+        o.experts_in_system_memory = layers;
+        auto m = VkModel::create(**dev, *tf.file, o);
+        EXPECT_TRUE(m) << m.error().message;
+        if (!m) return std::vector<float>{};
+        system = (*m)->system_bytes();
+        device = (*m)->device_bytes();
+        auto pre = (*m)->forward(std::span(kTokens).first(8), 0, true);
+        EXPECT_TRUE(pre) << pre.error().message;
+        std::vector<float> out = pre ? *pre : std::vector<float>{};
+        for (uint32_t i = 8; i < kTokens.size(); ++i) {
+            auto step = (*m)->forward(std::span(kTokens).subspan(i, 1), i, false);
+            EXPECT_TRUE(step) << step.error().message;
+            if (step) out.insert(out.end(), step->begin(), step->end());
+        }
+        return out;
+    };
+    const uint32_t L = tf.file->hp.n_layer;
+    uint64_t sys0 = 0, dev0 = 0;
+    const std::vector<float> want = run(0, sys0, dev0);
+    ASSERT_FALSE(want.empty());
+    EXPECT_EQ(sys0, 0u);
+    uint64_t sys_prev = 0;
+    for (uint32_t n : {1u, L}) {
+        uint64_t sys = 0, devb = 0;
+        const std::vector<float> got = run(n, sys, devb);
+        ASSERT_EQ(got.size(), want.size()) << mc.name << " N " << n;
+        size_t differ = 0;
+        for (size_t i = 0; i < got.size(); ++i) differ += got[i] != want[i];
+        EXPECT_EQ(differ, 0u) << mc.name << ": " << differ << " logits differ with the experts of " << n << " layers in system memory";
+        EXPECT_GT(sys, sys_prev) << mc.name << " N " << n;  // more layers, more bytes off the device
+        EXPECT_EQ(devb + sys, dev0) << mc.name << " N " << n;
+        sys_prev = sys;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(MoeArchs, TinyMoe, ::testing::ValuesIn(moe_cases()), [](const auto& param_info) { return param_info.param.name; });
 
 // The router's rule on hand-made logits: the largest first, ties to the lower index, weights as
