@@ -34,6 +34,7 @@ struct SessionOptions {
     int device = -1;              // Vulkan device index; -1: CAUSERIE_DEVICE or the best one
     uint32_t n_ctx = 0;           // 0: the model's training context, at most 4096
     uint32_t max_batch = 256;
+    uint32_t experts_in_system_memory = 0;  // experts of the first N layers in system memory (VkModelOptions)
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
     std::string cache_dir;        // compiled pipelines are kept here ("" = $XDG_CACHE_HOME/causerie or ~/.cache/causerie)
     std::function<void(float)> progress;
