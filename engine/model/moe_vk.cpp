@@ -115,9 +115,11 @@ void VkModel::moe_ffn_batch(Commands& c, uint32_t n, const Layer& L, const Buffe
     op.moe_matmul(c, L.moe_gate, g, n, in, false, moe_gate_out_);
     op.moe_matmul(c, L.moe_up, g, n, in, false, moe_up_out_);
     c.barrier();
-    // Down of every pair: down_out[n][k][E] = W_down[e] (silu(gate) * up)
-    const XInput swiglu{MATVEC_X_SWIGLU, &moe_up_out_, 0};
-    op.moe_matmul(c, L.moe_down, g, n, moe_gate_out_, true, moe_down_out_, nullptr, swiglu);
+    // Activation once per element (not per tile of rows reading it): gate_out = silu(gate_out) * up_out
+    op.swiglu(c, moe_gate_out_, moe_up_out_, n * m.n_used * m.n_ff_exp);
+    c.barrier();
+    // Down of every pair: down_out[n][k][E] = W_down[e] gate_out[n][k]
+    op.moe_matmul(c, L.moe_down, g, n, moe_gate_out_, true, moe_down_out_);
     c.barrier();
     // Gathered: x[t] += sum_s weights[t][s] * down_out[t][s]
     op.moe_gather(c, moe_down_out_, choice.weights, x_, n, m.n_used, file_.hp.n_embd, true);
