@@ -110,16 +110,18 @@ double measure_bandwidth(int device, std::string& error) {
 }
 
 int cmd_bench(int argc, char** argv) {
-    Args args(argc, argv, 2, {"json", "no-bandwidth", "full-kv", "no-expert-grouping"});
+    Args args(argc, argv, 2, {"json", "no-bandwidth", "full-kv"});
     auto path = args.get("model");
     if (!path) return fail("bench needs --model FILE");
     const int n_pp = int(args.get_int("p", 512)), n_tg = int(args.get_int("n", 128)), reps = int(args.get_int("reps", 3));
     const int device = int(args.get_int("device", -1)), depth = int(args.get_int("d", 0));
     const int64_t ctx_arg = args.get_int("c", 0);  // context to allocate (memory figures), 0: what the run needs
     const int64_t experts_sys = args.get_int("experts-in-system-memory", 0);
+    const std::string grouping = args.get_or("expert-grouping", "auto");
     if (!args.error().empty()) return fail(args.error());
     if (n_pp < 0 || n_tg < 0 || reps < 1 || depth < 0 || ctx_arg < 0 || ctx_arg > (1 << 30) || experts_sys < 0)
         return fail("bad -p/-n/-d/-c/--reps/--experts-in-system-memory");
+    if (grouping != "auto" && grouping != "always" && grouping != "never") return fail("--expert-grouping is auto, always or never");
 
     auto mf = ModelFile::open(*path);
     if (!mf) return fail(mf.error().message);
@@ -130,7 +132,8 @@ int cmd_bench(int argc, char** argv) {
     o.max_batch = uint32_t(std::max({n_pp, std::min(depth, 512), 1}));  // the depth is filled in batches too
     o.ring = !args.has("full-kv");  // sliding-window layers in rings (kv_ring.h), or the whole context
     o.experts_in_system_memory = uint32_t(std::min<int64_t>(experts_sys, 1 << 20));
-    o.group_experts = !args.has("no-expert-grouping");  // the per-(token, slot) prefill, as a baseline
+    // A batch's experts grouped by expert, or each (token, slot) on its own (the baseline)
+    o.expert_grouping = grouping == "always" ? ExpertGrouping::Always : grouping == "never" ? ExpertGrouping::Never : ExpertGrouping::Auto;
     auto t_load = std::chrono::steady_clock::now();
     auto model = VkModel::create(**dev, **mf, o);
     if (!model) return fail(model.error().message);

@@ -92,7 +92,9 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     tp.scale = m.weights_scale;
     op.moe_topk(c, BufferRange(moe_logits_, 0, uint64_t(n) * m.n_expert * 4), choice.ids, choice.weights, n, tp);
     c.barrier();
-    if (n > 1 && opts_.group_experts) return moe_ffn_batch(c, n, L, *in.buf, choice);
+    const ExpertGrouping gr = opts_.expert_grouping;
+    if (n > 1 && (gr == ExpertGrouping::Always || (gr == ExpertGrouping::Auto && op.moe_grouping_pays(n, m.n_used, m.n_expert))))
+        return moe_ffn_batch(c, n, L, *in.buf, choice);
     // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb, up_out[n][k][F] = W_up[e] xb
     op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false);
     op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false);

@@ -21,6 +21,14 @@
 
 namespace causerie {
 
+// How a batch's experts run (VkModelOptions::expert_grouping): grouped by expert and multiplied
+// by tiles (moe_ffn_batch), or each (token, slot) its own matrix-vector products as one token does.
+enum class ExpertGrouping {
+    Auto,    // grouped where the device's kernel gains by it (Ops::moe_grouping_pays)
+    Always,
+    Never,   // the baseline of `bench --expert-grouping never`
+};
+
 struct VkModelOptions {
     uint32_t n_ctx = 2048;          // KV cache length
     uint32_t max_batch = 256;       // tokens per forward pass (prefill is split into batches)
@@ -32,9 +40,7 @@ struct VkModelOptions {
     // Experts: the expert tensors of the first N layers (0 .. N-1, the layers llama.cpp's
     // --n-cpu-moe N keeps off the GPU) live in system memory that the device reads in place.
     uint32_t experts_in_system_memory = 0;
-    // Experts of a batch grouped by expert and multiplied by tiles (false: each (token, slot)
-    // its own matrix-vector products, as one token; a baseline for `bench --no-expert-grouping`).
-    bool group_experts = true;
+    ExpertGrouping expert_grouping = ExpertGrouping::Auto;
 };
 
 class VkModel final : public Backend {

@@ -115,6 +115,11 @@ public:
         uint32_t k = 0, n_expert = 0, tile = 0;
     };
     uint32_t moe_tile_pairs(uint32_t n, uint32_t k, uint32_t n_expert) const;
+    // Whether grouping beats the per-(token, slot) matvecs for such a batch: always with the
+    // shared-memory tile; on CPU devices only when an expert's pairs fill a tile on average (the
+    // lanes kernel decodes a weight unit once for the whole subgroup, which pays only when the
+    // tile is full; the matvec spreads the decoding over the lanes).
+    bool moe_grouping_pays(uint32_t n, uint32_t k, uint32_t n_expert) const;
     static uint32_t moe_max_tiles(uint32_t n, uint32_t k, uint32_t n_expert, uint32_t tile);
     void moe_group(Commands& c, const BufferRange& ids, uint32_t n, const MoeGroups& g) const;
     // y[p][M] = W_e x_p (+ bias_e) for every pair p = t * k + s of the groups (e = ids[t][s]); x:

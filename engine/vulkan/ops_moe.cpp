@@ -83,6 +83,10 @@ uint32_t Ops::moe_tile_pairs(uint32_t n, uint32_t k, uint32_t n_expert) const {
     return uint64_t(n) * k >= uint64_t(big) * std::max(n_expert, 1u) ? big : sg * kMoeSmallLaneTokens;
 }
 
+bool Ops::moe_grouping_pays(uint32_t n, uint32_t k, uint32_t n_expert) const {
+    return !tuning_.matmul_lanes || uint64_t(n) * k >= uint64_t(moe_tile_pairs(n, k, n_expert)) * n_expert;
+}
+
 uint32_t Ops::moe_max_tiles(uint32_t n, uint32_t k, uint32_t n_expert, uint32_t tile) {
     const uint32_t pairs = n * k;
     return (pairs + tile - 1) / tile + std::min(n_expert, pairs);  // each expert's last tile may be partial
