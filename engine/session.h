@@ -45,6 +45,7 @@ struct SessionOptions {
     int device = -1;              // Vulkan device index; -1: CAUSERIE_DEVICE or the best one
     uint32_t n_ctx = 0;           // 0: the model's training context, at most 4096
     uint32_t max_batch = 256;
+    uint32_t experts_in_system_memory = 0;  // experts of the first N layers in system memory (VkModelOptions)
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
     uint32_t max_checkpoints = 4;             // rings' checkpoints kept (models with sliding windows)
     uint64_t checkpoint_bytes = 1ull << 30;   // and the host memory they may hold together

@@ -210,6 +210,43 @@ PUSH_BLOCK(MoeMatvecPush) {
 } PUSH_END
 #endif
 
+// Prefill's (token, slot) pairs grouped by expert (moe_group.comp): list[] holds the pairs
+// n * k + s of expert 0, then of expert 1...; tiles[0] the tile count, then per tile
+// (expert, begin, end) in list, at most `tile` pairs each.
+#if defined(__cplusplus) || defined(USE_MOE_GROUP_PUSH)
+PUSH_BLOCK(MoeGroupPush) {
+    uint n_tokens;
+    uint k;
+    uint n_expert;
+    uint tile;
+} PUSH_END
+#endif
+
+// The indexed expert matmul over moe_group's tiles (moe_matmul.comp, moe_matmul_lanes.comp):
+// y[p][r] = W_e[r] . x_p + bias_e[r] for each pair p = n * k + s of expert e's tiles, x_p being
+// x[n] (x_per_slot 0) or x[p] (1), formed as x_mode says (MATVEC_X_PLAIN or MATVEC_X_SWIGLU
+// with aux laid out as x).
+#if defined(__cplusplus) || defined(USE_MOE_MATMUL_PUSH)
+PUSH_BLOCK(MoeMatmulPush) {
+    uint K;           // row length
+    uint M;           // rows per expert
+    uint k;           // chosen experts per token
+    uint x_per_slot;
+    uint has_bias;    // bias[e * M + r]
+    uint x_mode;
+} PUSH_END
+#endif
+
+// y[n][i] (+)= sum_s w[n][s] * d[n][s][i] (moe_gather.comp): the down projections' weighted sum.
+#if defined(__cplusplus) || defined(USE_MOE_GATHER_PUSH)
+PUSH_BLOCK(MoeGatherPush) {
+    uint n_tokens;
+    uint k;
+    uint width;
+    uint accumulate;
+} PUSH_END
+#endif
+
 #ifdef __cplusplus
 }  // namespace causerie::shader
 #endif

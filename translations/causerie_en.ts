@@ -559,6 +559,14 @@
         <source>Even a short context does not fit</source>
         <translation>Even a short context does not fit</translation>
     </message>
+    <message>
+        <source>Fits with %1 layers of experts in system memory</source>
+        <translation>Fits with %1 layers of experts in system memory</translation>
+    </message>
+    <message>
+        <source>The experts of %1 layers stay in system memory, read by the GPU in place: it runs, more slowly</source>
+        <translation>The experts of %1 layers stay in system memory, read by the GPU in place: it runs, more slowly</translation>
+    </message>
 </context>
 <context>
     <name>InstalledTab</name>

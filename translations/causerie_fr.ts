@@ -559,6 +559,14 @@
         <source>Even a short context does not fit</source>
         <translation>Même un contexte court ne tient pas</translation>
     </message>
+    <message>
+        <source>Fits with %1 layers of experts in system memory</source>
+        <translation>Tient avec les experts de %1 couches en mémoire système</translation>
+    </message>
+    <message>
+        <source>The experts of %1 layers stay in system memory, read by the GPU in place: it runs, more slowly</source>
+        <translation>Les experts de %1 couches restent en mémoire système, lus sur place par le GPU : le modèle tourne, plus lentement</translation>
+    </message>
 </context>
 <context>
     <name>InstalledTab</name>

@@ -116,8 +116,12 @@ int cmd_bench(int argc, char** argv) {
     const int n_pp = int(args.get_int("p", 512)), n_tg = int(args.get_int("n", 128)), reps = int(args.get_int("reps", 3));
     const int device = int(args.get_int("device", -1)), depth = int(args.get_int("d", 0));
     const int64_t ctx_arg = args.get_int("c", 0);  // context to allocate (memory figures), 0: what the run needs
+    const int64_t experts_sys = args.get_int("experts-in-system-memory", 0);
+    const std::string grouping = args.get_or("expert-grouping", "auto");
     if (!args.error().empty()) return fail(args.error());
-    if (n_pp < 0 || n_tg < 0 || reps < 1 || depth < 0 || ctx_arg < 0 || ctx_arg > (1 << 30)) return fail("bad -p/-n/-d/-c/--reps");
+    if (n_pp < 0 || n_tg < 0 || reps < 1 || depth < 0 || ctx_arg < 0 || ctx_arg > (1 << 30) || experts_sys < 0)
+        return fail("bad -p/-n/-d/-c/--reps/--experts-in-system-memory");
+    if (grouping != "auto" && grouping != "always" && grouping != "never") return fail("--expert-grouping is auto, always or never");
 
     auto mf = ModelFile::open(*path);
     if (!mf) return fail(mf.error().message);
@@ -127,6 +131,9 @@ int cmd_bench(int argc, char** argv) {
     o.n_ctx = uint32_t(std::max<int64_t>({n_pp + n_tg, depth + n_tg, 16, ctx_arg}));
     o.max_batch = uint32_t(std::max({n_pp, std::min(depth, 512), 1}));  // the depth is filled in batches too
     o.ring = !args.has("full-kv");  // sliding-window layers in rings (kv_ring.h), or the whole context
+    o.experts_in_system_memory = uint32_t(std::min<int64_t>(experts_sys, 1 << 20));
+    // A batch's experts grouped by expert, or each (token, slot) on its own (the baseline)
+    o.expert_grouping = grouping == "always" ? ExpertGrouping::Always : grouping == "never" ? ExpertGrouping::Never : ExpertGrouping::Auto;
     auto t_load = std::chrono::steady_clock::now();
     auto model = VkModel::create(**dev, **mf, o);
     if (!model) return fail(model.error().message);
@@ -206,17 +213,19 @@ int cmd_bench(int argc, char** argv) {
         std::printf("{\"model\": \"%s\", \"device\": \"%s\", \"n_prompt\": %d, \"n_gen\": %d, \"depth\": %d, \"reps\": %d, "
                     "\"pp_tps\": %.3f, \"pp_tps_min\": %.3f, \"pp_tps_max\": %.3f, \"tg_tps\": %.3f, \"tg_tps_min\": %.3f, "
                     "\"tg_tps_max\": %.3f, \"load_s\": %.3f, \"load_peak_rss\": %llu, \"weight_bytes\": %llu, \"kv_bytes\": %llu, "
-                    "\"full_context_kv_bytes\": %llu, \"n_ctx\": %u, \"device_bytes\": %llu, "
+                    "\"full_context_kv_bytes\": %llu, \"n_ctx\": %u, \"device_bytes\": %llu, \"system_bytes\": %llu, "
                     "\"bandwidth_gbs\": %.2f, \"tg_bandwidth_fraction\": %.4f, \"tg_step_ms\": %.4f, \"tg_kernel_ms\": %.4f, "
                     "\"pp_shader_share\": %s, \"tg_shader_share\": %s}\n",
                     path->c_str(), (*dev)->info().name.c_str(), n_pp, n_tg, depth, reps, sp.median, sp.min, sp.max, st.median, st.min, st.max,
                     load_s, (unsigned long long)load_rss, (unsigned long long)m.weight_bytes(), (unsigned long long)m.kv_bytes(),
                     (unsigned long long)m.full_context_kv_bytes(), m.n_ctx(), (unsigned long long)m.device_bytes(),
-                    bw, frac, tg_timed_ms, tg_kernel_ms, pp_shares.c_str(), tg_shares.c_str());
+                    (unsigned long long)m.system_bytes(), bw, frac, tg_timed_ms, tg_kernel_ms, pp_shares.c_str(), tg_shares.c_str());
     } else {
         std::printf("model %s on %s\n", path->c_str(), (*dev)->info().name.c_str());
         std::printf("load %.2f s, peak RSS %.1f MiB; device memory %.1f MiB (weights %.1f, KV %.1f)\n", load_s, load_rss / 1048576.0,
                     m.device_bytes() / 1048576.0, m.weight_bytes() / 1048576.0, m.kv_bytes() / 1048576.0);
+        if (m.system_bytes())
+            std::printf("experts of %u layers in system memory: %.1f MiB\n", o.experts_in_system_memory, m.system_bytes() / 1048576.0);
         if (m.kv_bytes() != m.full_context_kv_bytes() || args.has("full-kv"))
             std::printf("context %u: KV cache %.1f MiB%s; every layer at the full context: %.1f MiB\n", m.n_ctx(), m.kv_bytes() / 1048576.0,
                         args.has("full-kv") ? " (--full-kv)" : " with sliding-window rings", m.full_context_kv_bytes() / 1048576.0);

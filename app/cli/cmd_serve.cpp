@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "server.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +33,10 @@ int cmd_serve(int argc, char** argv) {
     o.cpu = args.has("cpu");
     o.device = int(args.get_int("device", -1));
     o.n_ctx = uint32_t(args.get_int("n-ctx", args.get_int("ctx", 0)));
+    const int64_t experts = args.get_int("experts-in-system-memory", 0);
     if (!args.error().empty()) return fail(args.error());
+    if (experts < 0) return fail("--experts-in-system-memory must be 0 or more layers");
+    o.experts_in_system_memory = uint32_t(std::min<int64_t>(experts, 1 << 20));
     if (so.port < 0 || so.port > 65535) return fail("--port must be 0..65535");
 
     // The signals are waited for here; every thread started after this inherits the mask.

@@ -27,14 +27,14 @@ struct Command {
 const Command kCommands[] = {
     {"devices", causerie::cli::cmd_devices, "list Vulkan devices [--measure]"},
     {"info", causerie::cli::cmd_info, "--model F: architecture, sizes, types, metadata"},
-    {"generate", causerie::cli::cmd_generate, "--model F (--prompt TEXT | --tokens 1,2,3) [--n N] [--temp T] [--seed S] [--device I] [--cpu]\n"
+    {"generate", causerie::cli::cmd_generate, "--model F (--prompt TEXT | --tokens 1,2,3) [--n N] [--temp T] [--seed S] [--device I] [--cpu] [--experts-in-system-memory N]\n"
                                               "              | --endpoint URL --remote-model NAME [--api-key KEY] --prompt TEXT [--n N] [--temp T] [--seed S]"},
-    {"chat", causerie::cli::cmd_chat, "--model F [--system TEXT] [--temp T] [--n N] [--ctx N] [--device I]: a conversation in the terminal\n"
+    {"chat", causerie::cli::cmd_chat, "--model F [--system TEXT] [--temp T] [--n N] [--ctx N] [--device I] [--experts-in-system-memory N]: a conversation in the terminal\n"
                                       "              | --endpoint URL --remote-model NAME [--api-key KEY]: the same on a remote OpenAI-compatible server"},
     {"logits", causerie::cli::cmd_logits, "--model F --tokens 1,2,3 --out FILE [--device I] [--cpu]"},
     {"make-model", causerie::cli::cmd_make_model, "--arch A --embd N --layers N --heads N --kv-heads N --ff N --vocab-from V.gguf --type T --out F [--seed S] [--sliding-window N --swa-period N --rope-base-swa B --attn-softcap C --final-softcap C] [--fused-qkv --qkv-bias --rope-dim N --ctx-orig N --longrope --rope-attn-factor F --yarn F --yarn-beta-fast B --yarn-beta-slow B --attn-temp-scale S --embedding-scale S --residual-scale S --attention-scale S --logit-scale S --attn-norm-2] [--experts N --experts-used K --expert-ff N --expert-type T]"},
-    {"serve", causerie::cli::cmd_serve, "--model F [--host 127.0.0.1] [--port N] [--api-key KEY] [--n-ctx N] [--allow-origin URL]: the OpenAI-compatible server"},
-    {"bench", causerie::cli::cmd_bench, "--model F [-p 512] [-n 128] [-d DEPTH] [-c CTX] [--full-kv] [--reps N] [--json] [--device I]"},
+    {"serve", causerie::cli::cmd_serve, "--model F [--host 127.0.0.1] [--port N] [--api-key KEY] [--n-ctx N] [--allow-origin URL] [--experts-in-system-memory N]: the OpenAI-compatible server"},
+    {"bench", causerie::cli::cmd_bench, "--model F [-p 512] [-n 128] [-d DEPTH] [-c CTX] [--full-kv] [--reps N] [--json] [--device I] [--experts-in-system-memory N] [--expert-grouping auto|always|never]"},
 #ifdef CAUSERIE_CLI_MODELS
     {"models", causerie::cli::cmd_models, "list [--catalog] | download (ID | URL) [--sha256 HEX] [--dir DIR] | import FILE [--in-place] | remove ID [--yes]"},
 #endif

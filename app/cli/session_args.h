@@ -3,11 +3,12 @@
 #include "args.h"
 #include "session.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace causerie::cli {
 
-// --model F [--cpu] [--device I] [--ctx N]
+// --model F [--cpu] [--device I] [--ctx N] [--experts-in-system-memory N]
 inline Result<std::unique_ptr<Session>> open_session(Args& args, uint32_t n_ctx_default = 0) {
     auto model = args.get("model");
     if (!model) return make_error("--model FILE is required");
@@ -16,7 +17,10 @@ inline Result<std::unique_ptr<Session>> open_session(Args& args, uint32_t n_ctx_
     o.cpu = args.has("cpu");
     o.device = int(args.get_int("device", -1));
     o.n_ctx = uint32_t(args.get_int("ctx", n_ctx_default));
+    const int64_t experts = args.get_int("experts-in-system-memory", 0);
     if (!args.error().empty()) return make_error(args.error());
+    if (experts < 0) return make_error("--experts-in-system-memory must be 0 or more layers");
+    o.experts_in_system_memory = uint32_t(std::min<int64_t>(experts, 1 << 20));
     return Session::load(o);
 }
 

@@ -1,8 +1,11 @@
 // The Vulkan mixture-of-experts FFN, mirroring CpuModel::moe_ffn_step: router logits (a
 // projection), top-k on the device (moe_topk.comp), then the chosen experts read by id
-// (moe_matvec.comp) with no host round trip: gate and up per (token, slot), the down projections
-// gathered with the router's weights straight into the residual stream. The same dispatches
-// serve one token (the replayed decode step) and a batch (each (token, slot) its own rows).
+// with no host round trip. One token (the replayed decode step): the chosen experts' matvecs by
+// id (moe_matvec.comp), gate and up per slot, the down projections gathered with the router's
+// weights straight into the residual stream. A batch (prefill): the (token, slot) pairs grouped
+// by expert on the device (moe_group.comp), one indexed matmul per tensor over all experts
+// (moe_matmul*.comp: each weight tile read once for its expert's pairs), then the down
+// projections' weighted gather into the residual stream (moe_gather.comp).
 #include "model/vk_model.h"
 
 #include <cstring>
@@ -15,12 +18,16 @@ namespace {
 uint64_t align_up(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
 }  // namespace
 
-Status VkModel::load_moe(const LayerWeights& lw, Layer& L, const std::function<Result<GpuTensor>(const TensorInfo*)>& weight) {
+Status VkModel::load_moe(const LayerWeights& lw, Layer& L, uint32_t l,
+                         const std::function<Result<GpuTensor>(const TensorInfo*, MemoryKind)>& weight) {
     L.moe = true;
-    TRY_ASSIGN(L.moe_gate_inp, weight(lw.moe.gate_inp));
-    TRY_ASSIGN(L.moe_gate, weight(lw.moe.gate_exps));
-    TRY_ASSIGN(L.moe_up, weight(lw.moe.up_exps));
-    TRY_ASSIGN(L.moe_down, weight(lw.moe.down_exps));
+    // The router stays on the device; the experts of the first experts_in_system_memory layers
+    // go to system memory, read in place by the same kernels (only placement differs).
+    const MemoryKind experts = l < opts_.experts_in_system_memory ? MemoryKind::SystemMemory : MemoryKind::DeviceLocal;
+    TRY_ASSIGN(L.moe_gate_inp, weight(lw.moe.gate_inp, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(L.moe_gate, weight(lw.moe.gate_exps, experts));
+    TRY_ASSIGN(L.moe_up, weight(lw.moe.up_exps, experts));
+    TRY_ASSIGN(L.moe_down, weight(lw.moe.down_exps, experts));
     for (const GpuTensor* t : {&L.moe_gate, &L.moe_up, &L.moe_down})
         if (t->chunks() != 1) return make_error("tensor '" + t->name + "' is larger than one binding of this device (not supported for experts)");
     return {};
@@ -37,8 +44,16 @@ Status VkModel::create_moe_buffers() {
     TRY_ASSIGN(moe_logits_, set_->create(B * m.n_expert * 4, MemoryKind::DeviceLocal, float_view));
     TRY_ASSIGN(moe_ids_, set_->create(choice_bytes, MemoryKind::DeviceLocal));
     TRY_ASSIGN(moe_weights_, set_->create(choice_bytes, MemoryKind::DeviceLocal));
-    TRY_ASSIGN(moe_gate_out_, set_->create(B * m.n_used * m.n_ff_exp * 4, MemoryKind::DeviceLocal));
-    TRY_ASSIGN(moe_up_out_, set_->create(B * m.n_used * m.n_ff_exp * 4, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(moe_gate_out_, set_->create(B * m.n_used * m.n_ff_exp * 4, MemoryKind::DeviceLocal, float_view));
+    TRY_ASSIGN(moe_up_out_, set_->create(B * m.n_used * m.n_ff_exp * 4, MemoryKind::DeviceLocal, float_view));
+    if (B > 1) {
+        // Batches: the pairs grouped by expert, the tiles (as many as tiles of one pair could be,
+        // whatever the device's tile: the fit estimate counts the same), the down projections
+        // per pair [B][k][embd].
+        TRY_ASSIGN(moe_list_, set_->create(B * m.n_used * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_tiles_, set_->create(4 * (1 + 3ull * Ops::moe_max_tiles(uint32_t(B), m.n_used, m.n_expert, 1)), MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_down_out_, set_->create(B * m.n_used * file_.hp.n_embd * 4, MemoryKind::DeviceLocal));
+    }
     if (opts_.keep_routing) {
         TRY_ASSIGN(moe_ids_host_, set_->create(choice_bytes, MemoryKind::Readback));
     }
@@ -77,6 +92,9 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     tp.scale = m.weights_scale;
     op.moe_topk(c, BufferRange(moe_logits_, 0, uint64_t(n) * m.n_expert * 4), choice.ids, choice.weights, n, tp);
     c.barrier();
+    const ExpertGrouping gr = opts_.expert_grouping;
+    if (n > 1 && (gr == ExpertGrouping::Always || (gr == ExpertGrouping::Auto && op.moe_grouping_pays(n, m.n_used, m.n_expert))))
+        return moe_ffn_batch(c, n, L, *in.buf, choice);
     // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb, up_out[n][k][F] = W_up[e] xb
     op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false);
     op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false);
@@ -85,6 +103,28 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     // (experts come only with architectures without a residual multiplier: read_moe)
     const XInput swiglu{MATVEC_X_SWIGLU, &moe_up_out_, 0};
     op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, nullptr, swiglu);
+    c.barrier();
+}
+
+void VkModel::moe_ffn_batch(Commands& c, uint32_t n, const Layer& L, const Buffer& in, const Ops::MoeChoice& choice) {
+    const MoeParams& m = file_.hp.moe;
+    const Ops& op = *ops_;
+    // Groups: the pairs t * k + s listed by expert, cut into the matmul's tiles
+    const Ops::MoeGroups g{moe_list_, moe_tiles_, m.n_used, m.n_expert, op.moe_tile_pairs(n, m.n_used, m.n_expert)};
+    op.moe_group(c, choice.ids, n, g);
+    c.barrier();
+    // Gate and up of every pair: gate_out[n][k][F] = W_gate[e] xb[t], up_out[n][k][F] = W_up[e] xb[t]
+    op.moe_matmul(c, L.moe_gate, g, n, in, false, moe_gate_out_);
+    op.moe_matmul(c, L.moe_up, g, n, in, false, moe_up_out_);
+    c.barrier();
+    // Activation once per element (not per tile of rows reading it): gate_out = silu(gate_out) * up_out
+    op.swiglu(c, moe_gate_out_, moe_up_out_, n * m.n_used * m.n_ff_exp);
+    c.barrier();
+    // Down of every pair: down_out[n][k][E] = W_down[e] gate_out[n][k]
+    op.moe_matmul(c, L.moe_down, g, n, moe_gate_out_, true, moe_down_out_);
+    c.barrier();
+    // Gathered: x[t] += sum_s weights[t][s] * down_out[t][s]
+    op.moe_gather(c, moe_down_out_, choice.weights, x_, n, m.n_used, file_.hp.n_embd, true);
     c.barrier();
 }
 

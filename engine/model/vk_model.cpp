@@ -54,13 +54,14 @@ Status VkModel::load() {
     const double upload_share = warm ? 0.9 : 1.0;
     uint64_t total_bytes = 0, done_bytes = 0;
     for (const auto& t : file_.gguf.tensors) total_bytes += t.n_bytes;
-    auto weight = [&](const TensorInfo* t) -> Result<GpuTensor> {
-        TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map, ops_->tuning().texel_weights));
+    auto weight_in = [&](const TensorInfo* t, MemoryKind kind) -> Result<GpuTensor> {
+        TRY_ASSIGN(GpuTensor g, upload_weight(dev_, *set_, *up, *t, map, ops_->tuning().texel_weights, kind));
         weight_bytes_ += g.buffer.size;
         done_bytes += t->n_bytes;
         if (opts_.progress && total_bytes) opts_.progress(float(upload_share * double(done_bytes) / double(total_bytes)));
         return g;
     };
+    auto weight = [&](const TensorInfo* t) { return weight_in(t, MemoryKind::DeviceLocal); };
     auto vec = [&](const TensorInfo* t) -> Result<Buffer> {
         TRY_ASSIGN(Buffer b, upload_f32(*set_, *up, *t, map));
         weight_bytes_ += b.size;
@@ -116,7 +117,7 @@ Status VkModel::load() {
         TRY_ASSIGN(L.wo, weight(lw.wo));
         TRY_STATUS(opt(lw.bo, L.bo));
         if (lw.moe.present()) {
-            TRY_STATUS(load_moe(lw, L, weight));
+            TRY_STATUS(load_moe(lw, L, uint32_t(layers_.size()), weight_in));
         } else {
             if (lw.w_gate) {
                 TRY_ASSIGN(L.w_gate, weight(lw.w_gate));

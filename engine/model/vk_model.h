@@ -21,6 +21,14 @@
 
 namespace causerie {
 
+// How a batch's experts run (VkModelOptions::expert_grouping): grouped by expert and multiplied
+// by tiles (moe_ffn_batch), or each (token, slot) its own matrix-vector products as one token does.
+enum class ExpertGrouping {
+    Auto,    // grouped where the device's kernel gains by it (Ops::moe_grouping_pays)
+    Always,
+    Never,   // the baseline of `bench --expert-grouping never`
+};
+
 struct VkModelOptions {
     uint32_t n_ctx = 2048;          // KV cache length
     uint32_t max_batch = 256;       // tokens per forward pass (prefill is split into batches)
@@ -29,6 +37,10 @@ struct VkModelOptions {
     std::function<void(float)> progress;  // load progress in [0, 1]
     std::string pipeline_cache;           // file for compiled pipelines ("" = none)
     bool keep_routing = false;            // experts: copy the router's choices back (routing())
+    // Experts: the expert tensors of the first N layers (0 .. N-1, the layers llama.cpp's
+    // --n-cpu-moe N keeps off the GPU) live in system memory that the device reads in place.
+    uint32_t experts_in_system_memory = 0;
+    ExpertGrouping expert_grouping = ExpertGrouping::Auto;
 };
 
 class VkModel final : public Backend {
@@ -45,6 +57,8 @@ public:
     Result<Checkpoint> checkpoint() override;
     Status restore(const Checkpoint& c) override;
     uint64_t device_bytes() const override { return set_->device_bytes(); }
+    // Weights held in system memory (experts_in_system_memory), not counted in device_bytes().
+    uint64_t system_bytes() const { return set_->system_bytes(); }
     uint64_t weight_bytes() const { return weight_bytes_; }
     uint64_t kv_bytes() const { return kv_bytes_; }
     // The KV cache if every layer kept the whole context (what the rings save: this - kv_bytes).
@@ -97,11 +111,14 @@ private:
     // for a batch the activation into hb_ (one token: fused into the down projection).
     Input ffn_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
     // Experts (moe_vk.cpp): uploads layer l's, and the buffers they need.
-    Status load_moe(const LayerWeights& lw, Layer& L, const std::function<Result<vk::GpuTensor>(const TensorInfo*)>& weight);
+    Status load_moe(const LayerWeights& lw, Layer& L, uint32_t l,
+                    const std::function<Result<vk::GpuTensor>(const TensorInfo*, vk::MemoryKind)>& weight);
     Status create_moe_buffers();
     // x_ += residual_scale * the weighted sum of the chosen experts' FFNs of norm(x_): router,
     // top-k, gate and up of each chosen expert, the down projections gathered with the weights.
     void moe_ffn_step(vk::Commands& c, uint32_t n, uint32_t l);
+    // Its experts for a batch of n > 1 tokens, after the router's choice: grouped by expert.
+    void moe_ffn_batch(vk::Commands& c, uint32_t n, const Layer& L, const vk::Buffer& in, const vk::Ops::MoeChoice& choice);
     // x_ += residual_scale * (W in + bias).
     void residual(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, Input in, const vk::Buffer& bias);
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
@@ -143,6 +160,8 @@ private:
     // Experts: router logits [B][n_expert]; the choice per layer (ids, weights: [n_layer][B][k]
     // at moe_layer_stride_ bytes per layer); gate and up outputs [B][k][ff_exp]; the ids' host copy.
     vk::Buffer moe_logits_, moe_ids_, moe_weights_, moe_gate_out_, moe_up_out_, moe_ids_host_;
+    // Batches: the pairs grouped by expert [B * k], their tiles, the down projections [B][k][embd].
+    vk::Buffer moe_list_, moe_tiles_, moe_down_out_;
     uint64_t moe_layer_stride_ = 0;
     uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;

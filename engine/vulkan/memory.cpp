@@ -24,7 +24,7 @@ Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind) 
     VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bci.size = size ? size : 4;
     bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
-    if (kind == MemoryKind::DeviceLocal) bci.usage |= VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT;
+    if (kind == MemoryKind::DeviceLocal || kind == MemoryKind::SystemMemory) bci.usage |= VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT;
     bci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     VK_TRY(vkCreateBuffer(dev.handle(), &bci, nullptr, &b.buffer));
     VkMemoryRequirements req;
@@ -38,6 +38,14 @@ Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind) 
         case MemoryKind::Readback:
             type = find_memory_type(dev, req.memoryTypeBits,
                                     VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT | VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
+            if (type < 0)
+                type = find_memory_type(dev, req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+            break;
+        case MemoryKind::SystemMemory:
+            // Host memory proper, not the device's small host-visible window (BAR); where every
+            // type is device-local (integrated GPUs, CPU devices), a host-visible one of those.
+            type = find_memory_type(dev, req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                                    VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
             if (type < 0)
                 type = find_memory_type(dev, req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
             break;
@@ -57,7 +65,8 @@ Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind) 
         return e;
     }
     r = vkBindBufferMemory(dev.handle(), b.buffer, b.memory, 0);
-    if (r == VK_SUCCESS && kind != MemoryKind::DeviceLocal) r = vkMapMemory(dev.handle(), b.memory, 0, VK_WHOLE_SIZE, 0, &b.mapped);
+    const bool mapped = kind == MemoryKind::Upload || kind == MemoryKind::Readback;  // system memory is filled by copies too
+    if (r == VK_SUCCESS && mapped) r = vkMapMemory(dev.handle(), b.memory, 0, VK_WHOLE_SIZE, 0, &b.mapped);
     if (r != VK_SUCCESS) {
         destroy_buffer(dev, b);
         return vk_error("vkBindBufferMemory/vkMapMemory", r);
@@ -92,7 +101,9 @@ Result<Buffer> BufferSet::create(uint64_t size, MemoryKind kind, VkFormat view_f
     TRY_ASSIGN(Buffer b, create_buffer(dev_, size, kind));
     buffers_.push_back(b);
     if (kind == MemoryKind::DeviceLocal) device_bytes_ += size;
-    if (view_format != VK_FORMAT_UNDEFINED && kind == MemoryKind::DeviceLocal && size >= 16) {
+    if (kind == MemoryKind::SystemMemory) system_bytes_ += size;
+    const bool viewable = kind == MemoryKind::DeviceLocal || kind == MemoryKind::SystemMemory;
+    if (view_format != VK_FORMAT_UNDEFINED && viewable && size >= 16) {
         TRY_ASSIGN(b.view, view(b, 0, size / 16 * 16, view_format));
     }
     return b;

@@ -15,6 +15,10 @@ enum class MemoryKind {
     DeviceLocal,  // weights, activations, KV cache
     Upload,       // host-visible, coherent: staging
     Readback,     // host-visible, cached: logits
+    // Host-visible system memory that the device reads in place (over the bus on a discrete GPU):
+    // weights that do not fit the device (experts of some layers). On integrated GPUs and CPU
+    // devices it is the one pool all kinds come from.
+    SystemMemory,
 };
 
 struct Buffer {
@@ -28,26 +32,28 @@ struct Buffer {
 Result<Buffer> create_buffer(const Device& dev, uint64_t size, MemoryKind kind);
 void destroy_buffer(const Device& dev, Buffer& b);
 
-// Owns buffers and frees them together; counts the device-local bytes it holds.
+// Owns buffers and frees them together; counts the device-local bytes it holds, and the
+// system-memory ones apart.
 class BufferSet {
 public:
     explicit BufferSet(const Device& dev) : dev_(dev) {}
     ~BufferSet();
     BufferSet(const BufferSet&) = delete;
     BufferSet& operator=(const BufferSet&) = delete;
-    // With a view format (a 16-byte one), a device-local buffer also gets `view` over its whole
+    // With a view format (a 16-byte one), a device-local (or system-memory) buffer also gets `view` over its whole
     // texels: activations and the KV cache read as texel buffers on CPU devices.
     Result<Buffer> create(uint64_t size, MemoryKind kind, VkFormat view_format = VK_FORMAT_UNDEFINED);
     // A texel view of bytes [offset, offset + range) of a device-local buffer of this set,
     // destroyed with the set (uniform texel buffers: see weights.glsl, TEXEL_WEIGHTS).
     Result<VkBufferView> view(const Buffer& b, uint64_t offset, uint64_t range, VkFormat format);
     uint64_t device_bytes() const { return device_bytes_; }
+    uint64_t system_bytes() const { return system_bytes_; }
 
 private:
     const Device& dev_;
     std::vector<Buffer> buffers_;
     std::vector<VkBufferView> views_;
-    uint64_t device_bytes_ = 0;
+    uint64_t device_bytes_ = 0, system_bytes_ = 0;
 };
 
 // Copies host data into device-local buffers through one staging buffer of fixed size:

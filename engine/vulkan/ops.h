@@ -106,6 +106,29 @@ public:
     };
     void moe_matvec(Commands& c, const GpuTensor& w, const MoeChoice& choice, const Buffer& x, bool x_per_slot, const Buffer& y,
                     uint32_t n, bool sum_slots, bool accumulate, const Buffer* bias = nullptr, XInput xin = {}) const;
+    // A batch's experts (prefill): the (token, slot) pairs grouped by expert on the device, then
+    // one indexed matmul per weight tensor over all experts' tiles, then the weighted gather.
+    // list: [n * k] u32; tiles: 4 * (1 + 3 * moe_max_tiles(n, k, n_expert, tile)) bytes; tile:
+    // moe_tile_pairs(n, k, n_expert) (the kernel's tile for that batch).
+    struct MoeGroups {
+        BufferRange list, tiles;
+        uint32_t k = 0, n_expert = 0, tile = 0;
+    };
+    uint32_t moe_tile_pairs(uint32_t n, uint32_t k, uint32_t n_expert) const;
+    // Whether grouping beats the per-(token, slot) matvecs for such a batch: always with the
+    // shared-memory tile; on CPU devices only when an expert's pairs fill a tile on average (the
+    // lanes kernel decodes a weight unit once for the whole subgroup, which pays only when the
+    // tile is full; the matvec spreads the decoding over the lanes).
+    bool moe_grouping_pays(uint32_t n, uint32_t k, uint32_t n_expert) const;
+    static uint32_t moe_max_tiles(uint32_t n, uint32_t k, uint32_t n_expert, uint32_t tile);
+    void moe_group(Commands& c, const BufferRange& ids, uint32_t n, const MoeGroups& g) const;
+    // y[p][M] = W_e x_p (+ bias_e) for every pair p = t * k + s of the groups (e = ids[t][s]); x:
+    // [n][K], or [n][k][K] when x_per_slot; xin: MATVEC_X_PLAIN or MATVEC_X_SWIGLU (aux as x).
+    void moe_matmul(Commands& c, const GpuTensor& w, const MoeGroups& g, uint32_t n, const Buffer& x, bool x_per_slot,
+                    const Buffer& y, const Buffer* bias = nullptr, XInput xin = {}) const;
+    // y[t][i] (+)= sum_s weights[t][s] * down[t][s][i] for t < n, i < width.
+    void moe_gather(Commands& c, const Buffer& down, const BufferRange& weights, const Buffer& y, uint32_t n, uint32_t k,
+                    uint32_t width, bool accumulate) const;
     // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).
     uint32_t small_batch_tokens() const;
 

@@ -27,7 +27,7 @@ BufferRange GpuTensor::scales(uint32_t c) const {
 }
 
 Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file,
-                                bool texel_views) {
+                                bool texel_views, MemoryKind kind) {
     if (!is_supported_weight_type(t.type))
         return make_error("tensor '" + t.name + "': type " + std::string(type_name(t.type)) + " is not supported on the GPU");
     GpuLayout l = gpu_layout(t.type);
@@ -64,7 +64,7 @@ Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up,
         g.grid_bytes = l.grid.size_bytes();
         total = g.grid_offset + g.grid_bytes;
     }
-    TRY_ASSIGN(g.buffer, set.create(total, MemoryKind::DeviceLocal));
+    TRY_ASSIGN(g.buffer, set.create(total, kind));
     if (texel_views) {
         for (uint32_t c = 0; c < g.chunks(); ++c) {
             BufferRange b = g.body(c), s = g.scales(c);

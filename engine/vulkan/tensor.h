@@ -39,8 +39,9 @@ struct GpuTensor {
 // Uploads a weight matrix (any supported type) in the GPU layout; pages of the mapping are
 // released as they are consumed. With texel_views, the chunks also get the views that the
 // TEXEL_WEIGHTS shader variants read through (and respect the device's texel-buffer limit).
+// `kind`: device-local, or system memory the device reads in place (memory.h).
 Result<GpuTensor> upload_weight(const Device& dev, BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file,
-                                bool texel_views = false);
+                                bool texel_views = false, MemoryKind kind = MemoryKind::DeviceLocal);
 
 // Uploads a small vector (norm weight, bias) converted to f32.
 Result<Buffer> upload_f32(BufferSet& set, Uploader& up, const TensorInfo& t, const MappedFile& file);

@@ -9,6 +9,7 @@ QString fitVerdictName(FitVerdict v) {
     case FitVerdict::Fits: return QStringLiteral("fits");
     case FitVerdict::Tight: return QStringLiteral("tight");
     case FitVerdict::TooBig: return QStringLiteral("too big");
+    case FitVerdict::FitsWithExpertsInSystemMemory: return QStringLiteral("experts in system memory");
     case FitVerdict::Unknown: break;
   }
   return QStringLiteral("unknown");
@@ -44,6 +45,10 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
   if (s.nExpert) {
     const quint64 choice = (batch * s.nExpertUsed * 4 + 255) / 256 * 256;
     experts = batch * 4 * (quint64(s.nExpert) + 2 * quint64(s.nExpertUsed) * s.nFfExp) + 2 * quint64(s.nLayer) * choice;
+    if (batch > 1) {  // prefill's grouping: the pairs' list and tiles, the down projections per pair
+      const quint64 pairs = batch * s.nExpertUsed;
+      experts += pairs * 4 + 4 * (1 + 3 * (pairs + std::min<quint64>(s.nExpert, pairs))) + pairs * s.nEmbd * 4;
+    }
   }
   return activations + logitRows * rowBytes + partials + 4 + experts;
 }
@@ -73,18 +78,31 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   e.verdict = verdictFor(e.totalBytes, deviceBytes);
   if (!deviceBytes) return e;
   const double budget = 0.8 * double(deviceBytes);
+  // Too big: a mixture of experts may fit with the experts of its first layers in system memory.
+  ModelShape onDevice = s;
+  if (e.verdict == FitVerdict::TooBig && s.nExpert && s.expertBytes && s.nLayer) {
+    const quint64 perLayer = std::min(s.expertBytes, s.weightBytes) / s.nLayer;
+    for (quint32 n = 1; n <= s.nLayer; ++n)
+      if (double(e.totalBytes - n * perLayer) < budget) {
+        e.verdict = FitVerdict::FitsWithExpertsInSystemMemory;
+        e.expertLayersInSystemMemory = n;
+        e.systemBytes = n * perLayer;
+        onDevice.weightBytes -= e.systemBytes;
+        break;
+      }
+  }
   // What grows with the context: the global layers' rows (the rings stop growing at their
   // window + batch); with none, the trained context bounds it.
   const quint32 global = s.nLayer - std::min(s.nLocalLayers, s.nLayer);
   const quint64 perToken = quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
-  if (double(neededBytes(s, 256)) >= budget) return e;
+  if (double(neededBytes(onDevice, 256)) >= budget) return e;
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
   quint64 ctx = cap;
-  if (perToken) ctx = std::min(cap, quint64((budget - double(s.weightBytes + scratchBytes(s, 256))) / double(perToken)));
+  if (perToken) ctx = std::min(cap, quint64((budget - double(onDevice.weightBytes + scratchBytes(s, 256))) / double(perToken)));
   ctx -= ctx % 256;
   // The decode attention's partials grow with the context too (a few KiB per 256 tokens), and
   // the rings up to their full size.
-  while (ctx >= 256 && double(neededBytes(s, quint32(ctx))) > budget) ctx -= 256;
+  while (ctx >= 256 && double(neededBytes(onDevice, quint32(ctx))) > budget) ctx -= 256;
   if (ctx >= 256) e.suggestedContext = quint32(ctx);
   return e;
 }

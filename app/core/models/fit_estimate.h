@@ -7,7 +7,9 @@
 //                     B x 4 x (2 n_embd + 2 q_dim + 2 kv_dim + 2 n_ff)
 //                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4
 //                     + experts: B x 4 x (n_expert + 2 used x ff_exp) and the router's
-//                       choices, 2 x n_layer x (B x used x 4 rounded up to 256))
+//                       choices, 2 x n_layer x (B x used x 4 rounded up to 256); for B > 1
+//                       prefill's grouping: P = B x used pairs, P x 4 (list) + 4 (1 + 3 (P +
+//                       min(n_expert, P))) (tiles) + P x n_embd x 4 (down projections))
 // This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
 // the estimate against VkModel::device_bytes() on tiny models.
 #pragma once
@@ -49,8 +51,12 @@ enum class FitVerdict {
   Fits,     // needed < 80% of the device memory
   Tight,    // 80% .. 100%
   TooBig,   // more than the device memory
+  // Too big, but a mixture of experts that fits under 80% with the experts of some layers in
+  // system memory (read by the GPU in place: engine VkModelOptions::experts_in_system_memory).
+  FitsWithExpertsInSystemMemory,
 };
-QString fitVerdictName(FitVerdict v);  // "unknown", "fits", "tight", "too big"
+// "unknown", "fits", "tight", "too big", "experts in system memory"
+QString fitVerdictName(FitVerdict v);
 
 struct FitEstimate {
   quint64 weightBytes = 0;
@@ -63,6 +69,12 @@ struct FitEstimate {
   // The largest context (a multiple of 256, at most the trained context, at least 256) that
   // fits under 80%; 0 when even 256 tokens do not fit or the shape is unknown.
   quint32 suggestedContext = 0;
+  // FitsWithExpertsInSystemMemory: the fewest layers whose experts (expertBytes / nLayer each)
+  // leave the device under 80%, and those bytes (in totalBytes, not on the device; the
+  // suggested context counts them off the device too).
+  quint32 expertLayersInSystemMemory = 0;
+  quint64 systemBytes = 0;
+  quint64 deviceNeededBytes() const { return totalBytes - systemBytes; }
 };
 
 // Weight bytes one token reads: everything but the experts, and nExpertUsed / nExpert of those.

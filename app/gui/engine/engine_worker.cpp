@@ -1,6 +1,8 @@
 #include "engine/engine_worker.h"
 
 #include "energy/energy_meter.h"
+#include "models/fit_estimate.h"
+#include "models/gguf_summary.h"
 #include "session.h"
 #include "vulkan/device.h"
 
@@ -40,6 +42,7 @@ QString EngineWorker::open(const QString& path, int contextLength, int device) {
     options.device = device;
     options.model_path = path.toStdString();
     options.n_ctx = uint32_t(std::max(0, contextLength));
+    options.experts_in_system_memory = expertLayersInSystemMemory(path, options.n_ctx, device);
     int lastPercent = -1;
     options.progress = [this, &lastPercent](float fraction) {
         const int percent = int(std::lround(fraction * 100.f));
@@ -61,6 +64,24 @@ QString EngineWorker::open(const QString& path, int contextLength, int device) {
     path_ = path;
     device_ = device;
     return {};
+}
+
+quint32 EngineWorker::expertLayersInSystemMemory(const QString& path, quint32 context, int device) {
+    // Automatic: the fit estimate's layers when the model is too big for the device and its
+    // experts make up the difference (the Models page's "fits with N layers of experts in
+    // system memory"), at the context the engine will allocate.
+    auto summary = models::readGgufSummary(path);
+    if (!summary || !summary->shape.nExpert) return 0;
+    auto devices = vk::list_devices();
+    const size_t index = size_t(std::max(0, device));
+    if (!devices || index >= devices->size()) return 0;
+    const models::ModelShape& shape = summary->shape;
+    const quint32 ctx = context ? context : std::min<quint32>(shape.contextTrain ? shape.contextTrain : 4096, 4096);
+    const models::FitEstimate fit = models::estimateFit(shape, ctx, (*devices)[index].device_local_bytes);
+    if (fit.expertLayersInSystemMemory)
+        spdlog::info("{}: the experts of {} of {} layers go to system memory ({} MiB) to fit the device", path.toStdString(),
+                     fit.expertLayersInSystemMemory, shape.nLayer, fit.systemBytes >> 20);
+    return fit.expertLayersInSystemMemory;
 }
 
 ModelInfo EngineWorker::describe(const QString& path) const {

@@ -45,6 +45,8 @@ signals:
 private:
     // Opens a session (progress reported); the error's text on failure.
     QString open(const QString& path, int contextLength, int device);
+    // Experts of how many layers go to system memory for this model on this device (0: none).
+    static quint32 expertLayersInSystemMemory(const QString& path, quint32 context, int device);
     ModelInfo describe(const QString& path) const;
     // A request wanting more context than loaded: the model is loaded again with it (up to
     // its trained length), or stays as it was when that does not fit.

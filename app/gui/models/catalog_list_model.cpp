@@ -26,6 +26,7 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case FitRole: return models::fitVerdictName(r.fit.verdict);
     case SuggestedContextRole: return int(r.fit.suggestedContext);
     case NeededBytesRole: return qint64(r.fit.totalBytes);
+    case ExpertLayersRole: return int(r.fit.expertLayersInSystemMemory);
     case InstalledRole: return r.installed;
     case DownloadingRole: return r.downloading;
     case RepositoryRole: return e.repository;
@@ -39,7 +40,7 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {SizeApproximateRole, "sizeApproximate"}, {QuantizationRole, "quantization"}, {ParametersRole, "parameters"},
             {LicenseRole, "license"}, {ContextLengthRole, "contextLength"}, {ArchitectureRole, "architecture"},
             {SupportedRole, "supported"}, {FitRole, "fit"}, {SuggestedContextRole, "suggestedContext"},
-            {NeededBytesRole, "neededBytes"}, {InstalledRole, "installed"}, {DownloadingRole, "downloading"},
+            {NeededBytesRole, "neededBytes"}, {ExpertLayersRole, "expertLayersInSystemMemory"}, {InstalledRole, "installed"}, {DownloadingRole, "downloading"},
             {RepositoryRole, "repository"}, {DownloadErrorRole, "downloadError"}};
 }
 

@@ -26,7 +26,7 @@ public:
     enum Role {
         EntryIdRole = Qt::UserRole + 1, NameRole, DescriptionRole, SizeRole, SizeApproximateRole, QuantizationRole,
         ParametersRole, LicenseRole, ContextLengthRole, ArchitectureRole, SupportedRole, FitRole, SuggestedContextRole,
-        NeededBytesRole, InstalledRole, DownloadingRole, RepositoryRole, DownloadErrorRole
+        NeededBytesRole, InstalledRole, DownloadingRole, RepositoryRole, DownloadErrorRole, ExpertLayersRole
     };
     Q_ENUM(Role)
 

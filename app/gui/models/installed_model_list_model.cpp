@@ -34,6 +34,7 @@ QVariant InstalledModelListModel::data(const QModelIndex& index, int role) const
     case FitRole: return models::fitVerdictName(r.fit.verdict);
     case SuggestedContextRole: return int(r.fit.suggestedContext);
     case NeededBytesRole: return qint64(r.fit.totalBytes);
+    case ExpertLayersRole: return int(r.fit.expertLayersInSystemMemory);
     case ExternalRole: return r.external;
     default: return {};
     }
@@ -44,7 +45,8 @@ QHash<int, QByteArray> InstalledModelListModel::roleNames() const {
             {SourceRole, "source"}, {ValidRole, "valid"}, {ErrorRole, "error"}, {ArchitectureRole, "architecture"},
             {QuantizationRole, "quantization"}, {ParametersRole, "parameters"}, {ContextLengthRole, "contextLength"},
             {ChatTemplateRole, "chatTemplate"}, {SupportedRole, "supported"}, {FitRole, "fit"},
-            {SuggestedContextRole, "suggestedContext"}, {NeededBytesRole, "neededBytes"}, {ExternalRole, "external"}};
+            {SuggestedContextRole, "suggestedContext"}, {NeededBytesRole, "neededBytes"}, {ExternalRole, "external"},
+            {ExpertLayersRole, "expertLayersInSystemMemory"}};
 }
 
 void InstalledModelListModel::setRows(const QList<InstalledRow>& rows) {

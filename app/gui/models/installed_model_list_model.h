@@ -25,7 +25,7 @@ public:
     enum Role {
         ModelIdRole = Qt::UserRole + 1, PathRole, FileNameRole, SizeRole, SourceRole, ValidRole, ErrorRole,
         ArchitectureRole, QuantizationRole, ParametersRole, ContextLengthRole, ChatTemplateRole, SupportedRole,
-        FitRole, SuggestedContextRole, NeededBytesRole, ExternalRole
+        FitRole, SuggestedContextRole, NeededBytesRole, ExternalRole, ExpertLayersRole
     };
     Q_ENUM(Role)
 

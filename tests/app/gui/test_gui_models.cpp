@@ -4,6 +4,7 @@
 #include "fake_engine.h"
 #include "markdown/safe_markdown.h"
 #include "models/fit_estimate.h"
+#include "models/installed_model_list_model.h"
 #include "models/markdown_blocks.h"
 #include "models/suggestion_list_model.h"
 #include "storage/conversation_store.h"
@@ -327,6 +328,23 @@ private slots:
         QCOMPARE(ids(), QStringLiteral("english,b,c"));
         suggestions.setLanguage(QStringLiteral("fr"));
         QCOMPARE(ids(), QStringLiteral("b,c,d"));
+    }
+
+    // A mixture of experts too big for the device but fitting with some layers' experts in system
+    // memory: the verdict and the layer count reach QML by role name (FitBadge's label).
+    void catalogRowsSayExpertsInSystemMemory() {
+        CatalogRow r;
+        r.entry.id = QStringLiteral("qwen3-30b-a3b");
+        r.fit.verdict = causerie::models::FitVerdict::FitsWithExpertsInSystemMemory;
+        r.fit.expertLayersInSystemMemory = 12;
+        CatalogListModel catalog;
+        catalog.setRows({r});
+        const QHash<int, QByteArray> roles = catalog.roleNames();
+        const int layersRole = roles.key("expertLayersInSystemMemory", -1);
+        QVERIFY(layersRole >= 0);
+        QCOMPARE(catalog.data(catalog.index(0), CatalogListModel::FitRole).toString(), QStringLiteral("experts in system memory"));
+        QCOMPARE(catalog.data(catalog.index(0), layersRole).toInt(), 12);
+        QVERIFY(InstalledModelListModel().roleNames().key("expertLayersInSystemMemory", -1) >= 0);
     }
 
     void markdownBlocks() {

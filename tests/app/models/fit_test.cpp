@@ -93,7 +93,58 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     const quint64 experts = 2ull * 3 * 8 * 256 * 128 / 32 * 34;  // layers x matrices x experts x Q8_0 bytes
     EXPECT_EQ(s->shape.expertBytes, experts) << arch;
     EXPECT_EQ(activeWeightBytes(s->shape), s->shape.weightBytes - experts + experts / 4) << arch;
+    // The experts of the first layer (of 2) in system memory: placement only, the device holds
+    // that layer's experts less, as the estimate's per-layer share says.
+    auto file = ModelFile::open(path);
+    ASSERT_TRUE(file) << file.error().message;
+    auto all = VkModel::create(**dev, **file, VkModelOptions{64, 256});
+    VkModelOptions half{64, 256};
+    half.experts_in_system_memory = 1;
+    auto split = VkModel::create(**dev, **file, half);
+    ASSERT_TRUE(all && split);
+    EXPECT_EQ((*all)->system_bytes(), 0u) << arch;
+    EXPECT_EQ((*split)->device_bytes() + (*split)->system_bytes(), (*all)->device_bytes()) << arch;
+    EXPECT_NEAR(double((*split)->system_bytes()), double(experts / 2), experts * 0.01) << arch;
   }
+}
+
+// Too big for the device, a mixture of experts fits with the experts of its first N layers in
+// system memory, N the fewest that do (Qwen3-30B-A3B at Q4_K_M on a 16 GiB GPU); the same
+// bytes as a dense model stay too big, and so does a device too small for the rest.
+TEST(FitEstimate, ExpertsInSystemMemory) {
+  ModelShape s;
+  s.weightBytes = 18556ull << 20;
+  s.expertBytes = 17280ull << 20;
+  s.nLayer = 48;
+  s.nEmbd = 2048;
+  s.nHead = 32;
+  s.nHeadKv = 4;
+  s.headDim = 128;
+  s.nFf = 6144;
+  s.nVocab = 151936;
+  s.contextTrain = 40960;
+  s.nExpert = 128;
+  s.nExpertUsed = 8;
+  s.nFfExp = 768;
+  const quint64 device = 16ull << 30;
+  const FitEstimate e = estimateFit(s, 4096, device);
+  EXPECT_EQ(e.verdict, FitVerdict::FitsWithExpertsInSystemMemory);
+  EXPECT_EQ(fitVerdictName(e.verdict), QStringLiteral("experts in system memory"));
+  const quint32 n = e.expertLayersInSystemMemory;
+  ASSERT_GT(n, 0u);
+  ASSERT_LT(n, s.nLayer);
+  const quint64 perLayer = s.expertBytes / s.nLayer;
+  EXPECT_EQ(e.systemBytes, n * perLayer);
+  EXPECT_LT(double(e.deviceNeededBytes()), 0.8 * double(device));
+  EXPECT_GE(double(e.totalBytes - (n - 1) * perLayer), 0.8 * double(device));  // the fewest layers
+  EXPECT_GE(e.suggestedContext, 4096u);  // the context counted with those experts off the device
+  ModelShape dense = s;
+  dense.nExpert = dense.nExpertUsed = dense.nFfExp = 0;
+  dense.expertBytes = 0;
+  EXPECT_EQ(estimateFit(dense, 4096, device).verdict, FitVerdict::TooBig);
+  EXPECT_EQ(estimateFit(s, 4096, 1ull << 30).verdict, FitVerdict::TooBig);  // attention and embeddings alone: 1.2 GiB
+  EXPECT_EQ(estimateFit(s, 4096, 32ull << 30).verdict, FitVerdict::Fits);
+  EXPECT_EQ(estimateFit(s, 4096, 32ull << 30).expertLayersInSystemMemory, 0u);
 }
 
 TEST(FitEstimate, VerdictsAndSuggestedContext) {

@@ -92,48 +92,52 @@ TEST_P(TinyMoe, VulkanMatchesCpuReferenceAndRoutesAlike) {
 
     auto dev = vk::Device::create();
     ASSERT_TRUE(dev) << dev.error().message;
-    VkModelOptions opts{64, 4};  // batches of 4: 9 tokens -> 4 + 4 + 1
-    opts.keep_routing = true;
-    auto vkm = VkModel::create(**dev, *tf.file, opts);
-    ASSERT_TRUE(vkm) << vkm.error().message;
-    std::vector<float> got;
-    std::vector<uint32_t> gpu_ids(cpu_ids.size(), ~0u);  // [token][layer][k]
-    auto keep_ids = [&](uint32_t first, uint32_t n) {
-        const std::vector<uint32_t> r = (*vkm)->routing();  // [layer][n][k]
-        ASSERT_EQ(r.size(), size_t(L) * n * k);
-        for (uint32_t l = 0; l < L; ++l)
-            for (uint32_t t = 0; t < n; ++t)
-                for (uint32_t j = 0; j < k; ++j) gpu_ids[(size_t(first + t) * L + l) * k + j] = r[(size_t(l) * n + t) * k + j];
-    };
-    for (uint32_t i = 0; i < 9; i += 4) {
-        const uint32_t n = std::min<uint32_t>(4, 9 - i);
-        auto pre = (*vkm)->forward(std::span(kTokens).subspan(i, n), i, true);
-        ASSERT_TRUE(pre) << pre.error().message;
-        got.insert(got.end(), pre->begin(), pre->end());
-        ASSERT_NO_FATAL_FAILURE(keep_ids(i, n));
+    // The batches grouped by expert (whatever the device would choose), and per (token, slot)
+    for (const ExpertGrouping grouping : {ExpertGrouping::Always, ExpertGrouping::Never}) {
+        VkModelOptions opts{64, 4};  // batches of 4: 9 tokens -> 4 + 4 + 1
+        opts.keep_routing = true;
+        opts.expert_grouping = grouping;
+        auto vkm = VkModel::create(**dev, *tf.file, opts);
+        ASSERT_TRUE(vkm) << vkm.error().message;
+        std::vector<float> got;
+        std::vector<uint32_t> gpu_ids(cpu_ids.size(), ~0u);  // [token][layer][k]
+        auto keep_ids = [&](uint32_t first, uint32_t n) {
+            const std::vector<uint32_t> r = (*vkm)->routing();  // [layer][n][k]
+            ASSERT_EQ(r.size(), size_t(L) * n * k);
+            for (uint32_t l = 0; l < L; ++l)
+                for (uint32_t t = 0; t < n; ++t)
+                    for (uint32_t j = 0; j < k; ++j) gpu_ids[(size_t(first + t) * L + l) * k + j] = r[(size_t(l) * n + t) * k + j];
+        };
+        for (uint32_t i = 0; i < 9; i += 4) {
+            const uint32_t n = std::min<uint32_t>(4, 9 - i);
+            auto pre = (*vkm)->forward(std::span(kTokens).subspan(i, n), i, true);
+            ASSERT_TRUE(pre) << pre.error().message;
+            got.insert(got.end(), pre->begin(), pre->end());
+            ASSERT_NO_FATAL_FAILURE(keep_ids(i, n));
+        }
+        for (uint32_t i = 9; i < kTokens.size(); ++i) {
+            auto step = (*vkm)->forward(std::span(kTokens).subspan(i, 1), i, false);
+            ASSERT_TRUE(step) << step.error().message;
+            got.insert(got.end(), step->begin(), step->end());
+            ASSERT_NO_FATAL_FAILURE(keep_ids(i, 1));
+        }
+        ASSERT_EQ(got.size(), want->size());
+        const Agreement a = compare(got, *want, hp.n_vocab);
+        size_t same = 0;
+        for (size_t i = 0; i < cpu_ids.size(); ++i) same += cpu_ids[i] == gpu_ids[i];
+        std::vector<uint32_t> sorted = cpu_ids, firsts;
+        std::sort(sorted.begin(), sorted.end());
+        const size_t distinct = size_t(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+        for (size_t i = 0; i < cpu_ids.size(); i += k) firsts.push_back(cpu_ids[i]);  // each token and layer's first choice
+        std::sort(firsts.begin(), firsts.end());
+        const size_t distinct_first = size_t(std::unique(firsts.begin(), firsts.end()) - firsts.begin());
+        std::printf("%-28s max|dlogit| / max|logit| = %.2e, argmax agreement %zu/%zu, routing %zu/%zu equal (%zu experts seen)\n",
+                    (mc.name + (grouping == ExpertGrouping::Always ? " grouped" : " per pair")).c_str(), a.rel, a.argmax, a.rows, same, cpu_ids.size(), distinct);
+        EXPECT_LE(a.rel, 2e-3) << mc.name;
+        EXPECT_EQ(same, cpu_ids.size()) << mc.name << ": the GPU router chose other experts";
+        EXPECT_GT(distinct_first, 1u) << mc.name << ": the router always put the same expert first";
+        EXPECT_GE(distinct, std::min<size_t>(hp.moe.n_expert, k + 1)) << mc.name << ": the router kept to k experts";
     }
-    for (uint32_t i = 9; i < kTokens.size(); ++i) {
-        auto step = (*vkm)->forward(std::span(kTokens).subspan(i, 1), i, false);
-        ASSERT_TRUE(step) << step.error().message;
-        got.insert(got.end(), step->begin(), step->end());
-        ASSERT_NO_FATAL_FAILURE(keep_ids(i, 1));
-    }
-    ASSERT_EQ(got.size(), want->size());
-    const Agreement a = compare(got, *want, hp.n_vocab);
-    size_t same = 0;
-    for (size_t i = 0; i < cpu_ids.size(); ++i) same += cpu_ids[i] == gpu_ids[i];
-    std::vector<uint32_t> sorted = cpu_ids, firsts;
-    std::sort(sorted.begin(), sorted.end());
-    const size_t distinct = size_t(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
-    for (size_t i = 0; i < cpu_ids.size(); i += k) firsts.push_back(cpu_ids[i]);  // each token and layer's first choice
-    std::sort(firsts.begin(), firsts.end());
-    const size_t distinct_first = size_t(std::unique(firsts.begin(), firsts.end()) - firsts.begin());
-    std::printf("%-28s max|dlogit| / max|logit| = %.2e, argmax agreement %zu/%zu, routing %zu/%zu equal (%zu experts seen)\n",
-                mc.name.c_str(), a.rel, a.argmax, a.rows, same, cpu_ids.size(), distinct);
-    EXPECT_LE(a.rel, 2e-3) << mc.name;
-    EXPECT_EQ(same, cpu_ids.size()) << mc.name << ": the GPU router chose other experts";
-    EXPECT_GT(distinct_first, 1u) << mc.name << ": the router always put the same expert first";
-    EXPECT_GE(distinct, std::min<size_t>(hp.moe.n_expert, k + 1)) << mc.name << ": the router kept to k experts";
     for (size_t t = 0; t < kTokens.size() * L; ++t)  // k distinct experts per token and layer
         for (uint32_t i = 0; i < k; ++i)
             for (uint32_t j = i + 1; j < k; ++j) ASSERT_NE(cpu_ids[t * k + i], cpu_ids[t * k + j]);
@@ -143,7 +147,57 @@ TEST_P(TinyMoe, BatchesThenDecodeEqualOneBatch) {
     const MoeCase& mc = GetParam();
     TinyFile tf;
     ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name + "-batch", mc.spec, tf));
-    test::expect_batches_then_decode_equal_one_batch(mc.name, *tf.file, kTokens);
+    // Grouped batches (the tiny experts would not fill a CPU device's tiles: Auto would not group them)
+    VkModelOptions grouped;
+    grouped.expert_grouping = ExpertGrouping::Always;
+    test::expect_batches_then_decode_equal_one_batch(mc.name, *tf.file, kTokens, grouped);
+}
+
+// The experts of the first N layers in system memory (VkModelOptions::experts_in_system_memory):
+// only placement, so the logits of a batch (grouped experts) and of decode steps (matvecs by id)
+// are those of all experts on the device, bit for bit; the layers past N keep theirs on the device.
+TEST_P(TinyMoe, ExpertsInSystemMemoryGiveTheSameLogits) {
+    const MoeCase& mc = GetParam();
+    TinyFile tf;
+    ASSERT_NO_FATAL_FAILURE(write_tiny(mc.name + "-sys", mc.spec, tf));
+    auto dev = vk::Device::create();
+    ASSERT_TRUE(dev) << dev.error().message;
+    auto run = [&](uint32_t layers, uint64_t& system, uint64_t& device) {
+        VkModelOptions o{64, 16};
+        o.experts_in_system_memory = layers;
+        o.expert_grouping = ExpertGrouping::Always;
+        auto m = VkModel::create(**dev, *tf.file, o);
+        EXPECT_TRUE(m) << m.error().message;
+        if (!m) return std::vector<float>{};
+        system = (*m)->system_bytes();
+        device = (*m)->device_bytes();
+        auto pre = (*m)->forward(std::span(kTokens).first(8), 0, true);
+        EXPECT_TRUE(pre) << pre.error().message;
+        std::vector<float> out = pre ? *pre : std::vector<float>{};
+        for (uint32_t i = 8; i < kTokens.size(); ++i) {
+            auto step = (*m)->forward(std::span(kTokens).subspan(i, 1), i, false);
+            EXPECT_TRUE(step) << step.error().message;
+            if (step) out.insert(out.end(), step->begin(), step->end());
+        }
+        return out;
+    };
+    const uint32_t L = tf.file->hp.n_layer;
+    uint64_t sys0 = 0, dev0 = 0;
+    const std::vector<float> want = run(0, sys0, dev0);
+    ASSERT_FALSE(want.empty());
+    EXPECT_EQ(sys0, 0u);
+    uint64_t sys_prev = 0;
+    for (uint32_t n : {1u, L}) {
+        uint64_t sys = 0, devb = 0;
+        const std::vector<float> got = run(n, sys, devb);
+        ASSERT_EQ(got.size(), want.size()) << mc.name << " N " << n;
+        size_t differ = 0;
+        for (size_t i = 0; i < got.size(); ++i) differ += got[i] != want[i];
+        EXPECT_EQ(differ, 0u) << mc.name << ": " << differ << " logits differ with the experts of " << n << " layers in system memory";
+        EXPECT_GT(sys, sys_prev) << mc.name << " N " << n;  // more layers, more bytes off the device
+        EXPECT_EQ(devb + sys, dev0) << mc.name << " N " << n;
+        sys_prev = sys;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(MoeArchs, TinyMoe, ::testing::ValuesIn(moe_cases()), [](const auto& param_info) { return param_info.param.name; });
@@ -331,4 +385,125 @@ TEST(MoeWeights, ShapeChecksNameTheTensor) {
     bad = find_weights(*dg, *dhp);
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("missing tensor 'blk.0.ffn_gate_inp.weight'"), std::string::npos) << bad.error().message;
+}
+
+// Prefill's grouped experts against the CPU reference: the pairs grouped by expert
+// (moe_group), gate (with bias) and up by the indexed matmul, down from their SwiGLU, and the
+// weighted gather onto a residual; for the lanes kernel (small and large tiles, texel and
+// storage reads) and the shared-memory tile kernel; batches of 37 tokens (no tile multiple) and
+// 2, an expert no token chose, and one expert chosen by every token.
+TEST_F(VkFixture, MoeGroupedMatmulMatchesReference) {
+    const uint32_t sg = dev->info().subgroup_size;
+    // This device's tuning (on lavapipe: the lanes kernel's small tile at these pair counts), the
+    // shared-memory tile, the lanes kernel's large tile made sg pairs (storage reads; and this
+    // device's reads), which the 37-token batches fill on average.
+    vk::Tuning lanes_here = vk::Tuning::for_device(dev->info());
+    lanes_here.matmul_lanes = true;
+    lanes_here.lanes_tokens = 1;
+    const std::vector<vk::Tuning> tunings = {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32},
+                                             vk::Tuning{sg, 4, sg, sg, true, 16, 1, 0, false}, lanes_here};
+    struct Shape {
+        TensorType type;
+        uint64_t E, F;
+    };
+    for (const Shape sh : {Shape{TensorType::F16, 68, 36}, Shape{TensorType::MXFP4, 96, 160}, Shape{TensorType::Q4_K, 256, 512}}) {
+        const uint32_t X = 6, k = 2;
+        const uint64_t E = sh.E, F = sh.F;
+        auto make = [&](uint64_t K, uint64_t M, uint64_t seed) {
+            auto f = test::random_floats(K * M * X, seed);
+            auto q = quantize(sh.type, f, K);
+            EXPECT_TRUE(q);
+            return *q;
+        };
+        const std::vector<uint8_t> gq = make(E, F, 21), uq = make(E, F, 22), dq = make(F, E, 23);
+        auto row = [&](const std::vector<uint8_t>& q, uint64_t K, uint64_t r) {
+            std::vector<float> v(K);
+            dequantize_row(sh.type, q.data() + r * *row_bytes(sh.type, K), v.data(), K);
+            return v;
+        };
+        auto bias = test::random_floats(F * X, 24);
+        for (int layout = 0; layout < 3; ++layout) {
+            const uint32_t n = layout == 2 ? 2 : 37;
+            // ids[n][k]: distinct per token; expert 5 never chosen (layout 0), expert 3 first for
+            // every token (layout 1)
+            std::vector<uint32_t> ids(size_t(n) * k);
+            for (uint32_t t = 0; t < n; ++t) {
+                const uint32_t a = layout == 1 ? 3u : (t * 7 + 1) % 5, b = (a + 1 + t % 4) % 5;
+                ids[t * k] = a;
+                ids[t * k + 1] = b == a ? (a + 1) % 5 : b;
+            }
+            auto wts = test::random_floats(size_t(n) * k, 25 + layout);
+            auto x = test::random_floats(size_t(n) * E, 30 + layout), y0 = test::random_floats(size_t(n) * E, 40 + layout);
+            // The reference: gate (+ bias), up, SwiGLU, down per pair; y[t] = y0[t] + sum_s w down
+            std::vector<double> want_gate(size_t(n) * k * F), mag_gate(size_t(n) * k * F), want_y(y0.begin(), y0.end()), mag_y(size_t(n) * E);
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint32_t s = 0; s < k; ++s) {
+                    const uint32_t e = ids[t * k + s];
+                    std::vector<float> h(F);
+                    for (uint64_t r = 0; r < F; ++r) {
+                        auto g = row(gq, E, e * F + r), u = row(uq, E, e * F + r);
+                        double gs = 0, us = 0, gm = 0;
+                        for (uint64_t i = 0; i < E; ++i) {
+                            gs += double(g[i]) * x[t * E + i];
+                            gm += std::fabs(double(g[i]) * x[t * E + i]);
+                            us += double(u[i]) * x[t * E + i];
+                        }
+                        want_gate[(t * k + s) * F + r] = gs + bias[e * F + r];
+                        mag_gate[(t * k + s) * F + r] = gm + std::fabs(bias[e * F + r]);
+                        h[r] = float(ref::silu(float(gs + bias[e * F + r])) * us);
+                    }
+                    for (uint64_t r = 0; r < E; ++r) {
+                        auto d = row(dq, F, e * E + r);
+                        double ds = 0, m = 0;
+                        for (uint64_t i = 0; i < F; ++i) {
+                            ds += double(d[i]) * h[i];
+                            m += std::fabs(double(d[i]) * h[i]);
+                        }
+                        want_y[t * E + r] += wts[t * k + s] * ds;
+                        mag_y[t * E + r] += std::fabs(wts[t * k + s]) * m;
+                    }
+                }
+            for (const vk::Tuning& tuning : tunings) {
+                auto ops = make_ops({sh.type}, 64, tuning);
+                ASSERT_TRUE(ops->prepare_experts({sh.type}));
+                auto wg = upload_matrix("gate", sh.type, E, F * X, gq), wu = upload_matrix("up", sh.type, E, F * X, uq);
+                auto wd = upload_matrix("down", sh.type, F, E * X, dq);
+                const uint32_t tile = ops->moe_tile_pairs(n, k, X);
+                auto ib = buffer_u32(ids), wb = buffer_with(wts), xb = buffer_with(x), ys = buffer_with(y0), bb = buffer_with(bias);
+                auto list = buffer_u32(std::vector<uint32_t>(size_t(n) * k, ~0u));
+                auto tiles = buffer_u32(std::vector<uint32_t>(1 + 3 * size_t(vk::Ops::moe_max_tiles(n, k, X, tile)), ~0u));
+                auto gate = buffer_with(std::vector<float>(size_t(n) * k * F, 0.f)), upo = buffer_with(std::vector<float>(size_t(n) * k * F, 0.f));
+                auto down = buffer_with(std::vector<float>(size_t(n) * k * E, 0.f));
+                const vk::Ops::MoeGroups g{list, tiles, k, X, tile};
+                run([&](vk::Commands& c) {
+                    ops->moe_group(c, ib, n, g);
+                    c.barrier();
+                    ops->moe_matmul(c, wg, g, n, xb, false, gate, &bb);
+                    ops->moe_matmul(c, wu, g, n, xb, false, upo);
+                    c.barrier();
+                    ops->moe_matmul(c, wd, g, n, gate, true, down, nullptr, vk::XInput{MATVEC_X_SWIGLU, &upo, 0});
+                    c.barrier();
+                    ops->moe_gather(c, down, wb, ys, n, k, uint32_t(E), true);
+                });
+                const std::string what = std::string(type_name(sh.type)) + " layout " + std::to_string(layout) + " tile " + std::to_string(tile) +
+                                         (tuning.matmul_lanes ? " lanes" : " shared") + (tuning.texel_weights ? " texel" : "");
+                // Each pair listed once, under its expert, in token order
+                std::vector<uint32_t> got_list(size_t(n) * k);
+                ASSERT_TRUE(up->download(list, 0, got_list.data(), got_list.size() * 4));
+                std::vector<uint32_t> sorted = got_list;
+                std::sort(sorted.begin(), sorted.end());
+                for (uint32_t i = 0; i < n * k; ++i) ASSERT_EQ(sorted[i], i) << what;
+                for (uint32_t i = 1; i < n * k; ++i) {
+                    const uint32_t ea = ids[got_list[i - 1]], eb = ids[got_list[i]];
+                    ASSERT_TRUE(ea < eb || (ea == eb && got_list[i - 1] < got_list[i])) << what << " at " << i;
+                }
+                auto got_gate = read(gate, size_t(n) * k * F);
+                for (size_t i = 0; i < got_gate.size(); ++i)
+                    ASSERT_NEAR(got_gate[i], want_gate[i], 2e-4 * mag_gate[i] + 1e-5) << what << " gate " << i;
+                auto got_y = read(ys, size_t(n) * E);
+                for (size_t i = 0; i < got_y.size(); ++i)
+                    ASSERT_NEAR(got_y[i], want_y[i], 2e-4 * mag_y[i] + 1e-4) << what << " y " << i;
+            }
+        }
+    }
 }

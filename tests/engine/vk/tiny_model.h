@@ -65,10 +65,16 @@ inline Agreement compare(const std::vector<float>& a, const std::vector<float>& 
 // The prompt's first 9 tokens in batches of 4 then the rest one at a time, against one batch of
 // everything: the same logits within 2e-3 of max |logit| and the same argmax on every row.
 inline void expect_batches_then_decode_equal_one_batch(const std::string& name, const ModelFile& file,
-                                                        const std::vector<int32_t>& tokens) {
+                                                        const std::vector<int32_t>& tokens, VkModelOptions options = {}) {
     auto dev = vk::Device::create();
     ASSERT_TRUE(dev) << dev.error().message;
-    auto split = VkModel::create(**dev, file, VkModelOptions{64, 4});
+    options.n_ctx = 64;
+    auto with_batch = [&](uint32_t b) {
+        VkModelOptions o = options;
+        o.max_batch = b;
+        return o;
+    };
+    auto split = VkModel::create(**dev, file, with_batch(4));
     ASSERT_TRUE(split) << split.error().message;
     auto got = (*split)->forward(std::span(tokens).first(9), 0, true);
     ASSERT_TRUE(got) << got.error().message;
@@ -78,7 +84,7 @@ inline void expect_batches_then_decode_equal_one_batch(const std::string& name, 
         got->insert(got->end(), step->begin(), step->end());
     }
     split->reset();
-    auto whole = VkModel::create(**dev, file, VkModelOptions{64, 64});
+    auto whole = VkModel::create(**dev, file, with_batch(64));
     ASSERT_TRUE(whole) << whole.error().message;
     auto want = (*whole)->forward(tokens, 0, true);
     ASSERT_TRUE(want) << want.error().message;

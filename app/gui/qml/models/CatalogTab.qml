@@ -59,6 +59,7 @@ ColumnLayout {
             required property string fit
             required property int suggestedContext
             required property real neededBytes
+            required property int expertLayersInSystemMemory
             required property bool installed
             required property bool downloading
             required property string downloadError
@@ -112,6 +113,7 @@ ColumnLayout {
                         fit: card.fit
                         suggestedContext: card.suggestedContext
                         neededBytes: card.neededBytes
+                        expertLayers: card.expertLayersInSystemMemory
                     }
                     Label {
                         Layout.alignment: Qt.AlignRight

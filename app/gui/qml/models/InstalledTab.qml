@@ -90,6 +90,7 @@ ColumnLayout {
             required property string fit
             required property int suggestedContext
             required property real neededBytes
+            required property int expertLayersInSystemMemory
             required property bool external
             objectName: "installedCard_" + modelId
             width: ListView.view.width - 12
@@ -160,6 +161,7 @@ ColumnLayout {
                     fit: card.fit
                     suggestedContext: card.suggestedContext
                     neededBytes: card.neededBytes
+                    expertLayers: card.expertLayersInSystemMemory
                 }
                 ThemedButton {
                     objectName: "loadButton_" + card.modelId
