@@ -63,8 +63,9 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     const Ops& op = *ops_;
     // FFN norm: xb[n][E] = norm(x) * ffn_norm (its own dispatch: router and experts all read it)
     const Input in = norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_, false);
-    // Router: logits[n][n_expert] = W_gate_inp xb
-    proj(c, n, L.moe_gate_inp, *in.buf, moe_logits_, false, nullptr, XInput{});
+    // Router: logits[n][n_expert] = W_gate_inp xb (+ its bias)
+    const auto bias = [](const Buffer& b) { return b.buffer ? &b : nullptr; };
+    proj(c, n, L.moe_gate_inp, *in.buf, moe_logits_, false, bias(L.moe_gate_inp_b), XInput{});
     c.barrier();
     // Choice: ids[n][k], weights[n][k] of this layer
     const uint64_t off = uint64_t(l) * moe_layer_stride_, bytes = uint64_t(n) * m.n_used * 4;
@@ -77,14 +78,16 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     tp.scale = m.weights_scale;
     op.moe_topk(c, BufferRange(moe_logits_, 0, uint64_t(n) * m.n_expert * 4), choice.ids, choice.weights, n, tp);
     c.barrier();
-    // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb, up_out[n][k][F] = W_up[e] xb
-    op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false);
-    op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false);
+    // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb (+ b_gate[e]), up_out[n][k][F] = W_up[e] xb (+ b_up[e])
+    op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false, bias(L.moe_gate_b));
+    op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false, bias(L.moe_up_b));
     c.barrier();
-    // Down projections gathered: x[n] += sum_s weights[n][s] * W_down[e] (silu(gate) * up)[n][s]
-    // (experts come only with architectures without a residual multiplier: read_moe)
-    const XInput swiglu{MATVEC_X_SWIGLU, &moe_up_out_, 0};
-    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, nullptr, swiglu);
+    // Down projections gathered: x[n] += sum_s weights[n][s] * (W_down[e] act(gate, up)[n][s] (+ b_down[e])),
+    // act SwiGLU or the clamped variant (experts come only with architectures without a residual
+    // multiplier: read_moe)
+    const bool oai = m.act == ExpertActivation::SwigluOai;
+    const XInput act{oai ? uint32_t(MATVEC_X_SWIGLU_OAI) : uint32_t(MATVEC_X_SWIGLU), &moe_up_out_, 0, m.act_alpha, m.act_limit};
+    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, bias(L.moe_down_b), act);
     c.barrier();
 }
 

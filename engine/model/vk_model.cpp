@@ -115,8 +115,13 @@ Status VkModel::load() {
         }
         TRY_ASSIGN(L.wo, weight(lw.wo));
         TRY_STATUS(opt(lw.bo, L.bo));
+        TRY_STATUS(opt(lw.attn_sinks, L.attn_sinks));
         if (lw.moe.present()) {
             TRY_STATUS(load_moe(lw, L, weight));
+            TRY_STATUS(opt(lw.moe.gate_inp_b, L.moe_gate_inp_b));
+            TRY_STATUS(opt(lw.moe.gate_exps_b, L.moe_gate_b));
+            TRY_STATUS(opt(lw.moe.up_exps_b, L.moe_up_b));
+            TRY_STATUS(opt(lw.moe.down_exps_b, L.moe_down_b));
         } else {
             if (lw.w_gate) {
                 TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
@@ -413,11 +418,14 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     c.barrier();
     // Attention: att[n][Q] over the positions query pos + i sees (the layer's window), scores
     // scaled, soft-capped and ALiBi-biased as the model says, position t read from row t % kv_rows
-    // (one token: split over the visible positions, the window or the context)
-    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap, h.alibi_max_bias, L.kv_rows};
+    // (one token: split over the visible positions, the window or the context); each head's sink
+    // in the softmax where the model has sinks
+    const Buffer* sinks = bias_of(L.attn_sinks);
+    const AttentionPush attn{n,        h.n_head,        h.n_head_kv,      D,        h.attn_scale, la.window,
+                             h.attn_softcap, h.alibi_max_bias, L.kv_rows, sinks ? 1u : 0u};
     const uint32_t visible = la.window ? std::min(la.window, opts_.n_ctx) : opts_.n_ctx;
-    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible);
-    else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
+    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible, sinks);
+    else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_, sinks);
     c.barrier();
 }
 

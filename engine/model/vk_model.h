@@ -68,6 +68,8 @@ private:
         // Experts (moe_vk.cpp): the router [embd, n_expert] and the experts' gate, up, down
         bool moe = false;
         vk::GpuTensor moe_gate_inp, moe_gate, moe_up, moe_down;
+        vk::Buffer moe_gate_inp_b, moe_gate_b, moe_up_b, moe_down_b;  // biases (gpt-oss): [n_expert], [n_expert][ff_exp], .., [n_expert][embd]
+        vk::Buffer attn_sinks;        // [n_head] gpt-oss
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
