@@ -180,8 +180,9 @@ PUSH_BLOCK(SoftcapPush) {
 #endif
 
 // Router choice per token (moe_topk.comp): ids[n][k] of the k largest logits (ties: the lower
-// index first) and their weights (hparams.h MoeParams): softmax over all n_expert (gating 0) or
-// over the chosen (gating 1), divided by their sum when norm, times scale when not 0 or 1.
+// index first) and their weights (hparams.h MoeParams): softmax over all n_expert (gating 0),
+// over the chosen (gating 1), or each one's sigmoid (gating 2), divided by their sum when norm,
+// times scale when not 0 or 1.
 #if defined(__cplusplus) || defined(USE_MOE_TOPK_PUSH)
 PUSH_BLOCK(MoeTopkPush) {
     uint n_tokens;

@@ -1,7 +1,7 @@
 // The CPU reference of a mixture-of-experts FFN (llama.cpp's build_moe_ffn for the Mixtral
 // layout, qwen3moe and gpt-oss): router logits (+ bias), top-k, the chosen weights as the gating
 // says, each chosen expert's gated FFN (SwiGLU or the clamped variant, biases where the file has
-// them), their weighted sum.
+// them), their weighted sum, plus a shared expert weighted by its sigmoid gate (qwen2moe).
 #include "model/cpu_model.h"
 #include "quant/quant.h"
 
@@ -40,7 +40,9 @@ void moe_route(const float* logits, const MoeParams& m, uint32_t* ids, float* we
     double chosen = 0;
     for (uint32_t j = 0; j < m.n_used; ++j) chosen += std::exp(double(logits[ids[j]]) - max);
     const double denom = m.gating == ExpertGating::Softmax ? all : chosen;
-    for (uint32_t j = 0; j < m.n_used; ++j) weights[j] = float(std::exp(double(logits[ids[j]]) - max) / denom);
+    for (uint32_t j = 0; j < m.n_used; ++j)
+        weights[j] = m.gating == ExpertGating::Sigmoid ? float(1.0 / (1.0 + std::exp(-double(logits[ids[j]]))))
+                                                       : float(std::exp(double(logits[ids[j]]) - max) / denom);
     // Normalized to sum 1 (the sum clamped as llama.cpp does), then scaled
     if (m.norm_weights) {
         double sum = 0;
@@ -89,6 +91,20 @@ void CpuModel::moe_ffn_step(uint32_t l, const float* in, float* out) {
         for (uint32_t i = 0; i < F; ++i) gate[i] = act(gate[i] + gate_b[e * F + i], up[i] + up_b[e * F + i]);
         matvec_rows(W.down_exps, e * E, E, gate.data(), y.data());
         for (uint32_t i = 0; i < E; ++i) out[i] += weights[j] * (y[i] + down_b[e * E + i]);
+    }
+    // Shared expert (qwen2moe): out[E] += sigmoid(gate_inp_shexp . in) * W_down_sh (silu(W_gate_sh in) * (W_up_sh in))
+    if (W.gate_inp_shexp) {
+        const uint32_t S = m.n_ff_shexp;
+        const std::vector<float> gw = vec(W.gate_inp_shexp);
+        double dot = 0;
+        for (uint32_t i = 0; i < E; ++i) dot += double(gw[i]) * in[i];
+        const float share = float(1.0 / (1.0 + std::exp(-dot)));
+        std::vector<float> sg(S), su(S);
+        matvec(W.gate_shexp, in, sg.data());
+        matvec(W.up_shexp, in, su.data());
+        for (uint32_t i = 0; i < S; ++i) sg[i] = ref::silu(sg[i]) * su[i];
+        matvec(W.down_shexp, sg.data(), y.data());
+        for (uint32_t i = 0; i < E; ++i) out[i] += share * y[i];
     }
 }
 

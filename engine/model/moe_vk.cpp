@@ -1,8 +1,9 @@
 // The Vulkan mixture-of-experts FFN, mirroring CpuModel::moe_ffn_step: router logits (a
 // projection), top-k on the device (moe_topk.comp), then the chosen experts read by id
 // (moe_matvec.comp) with no host round trip: gate and up per (token, slot), the down projections
-// gathered with the router's weights straight into the residual stream. The same dispatches
-// serve one token (the replayed decode step) and a batch (each (token, slot) its own rows).
+// gathered with the router's weights straight into the residual stream; a shared expert
+// (qwen2moe) through the same kernels as one expert always chosen. The same dispatches serve one
+// token (the replayed decode step) and a batch (each (token, slot) its own rows).
 #include "model/vk_model.h"
 
 #include <cstring>
@@ -42,6 +43,13 @@ Status VkModel::create_moe_buffers() {
     if (opts_.keep_routing) {
         TRY_ASSIGN(moe_ids_host_, set_->create(choice_bytes, MemoryKind::Readback));
     }
+    if (m.n_ff_shexp > 0) {
+        TRY_ASSIGN(moe_sh_logits_, set_->create(B * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_ids_, set_->create(B * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_weights_, set_->create(B * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_gate_out_, set_->create(B * m.n_ff_shexp * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_up_out_, set_->create(B * m.n_ff_shexp * 4, MemoryKind::DeviceLocal));
+    }
     return {};
 }
 
@@ -73,7 +81,7 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     shader::MoeTopkPush tp{};
     tp.n_expert = m.n_expert;
     tp.k = m.n_used;
-    tp.gating = m.gating == ExpertGating::SoftmaxChosen ? 1u : 0u;
+    tp.gating = m.gating == ExpertGating::SoftmaxChosen ? 1u : m.gating == ExpertGating::Sigmoid ? 2u : 0u;
     tp.norm = m.norm_weights ? 1u : 0u;
     tp.scale = m.weights_scale;
     op.moe_topk(c, BufferRange(moe_logits_, 0, uint64_t(n) * m.n_expert * 4), choice.ids, choice.weights, n, tp);
@@ -88,6 +96,31 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     const bool oai = m.act == ExpertActivation::SwigluOai;
     const XInput act{oai ? uint32_t(MATVEC_X_SWIGLU_OAI) : uint32_t(MATVEC_X_SWIGLU), &moe_up_out_, 0, m.act_alpha, m.act_limit};
     op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, bias(L.moe_down_b), act);
+    c.barrier();
+    if (L.moe_shared) shared_expert_step(c, n, l, *in.buf);
+}
+
+// The shared expert as one expert always chosen, weighted by its gate's sigmoid: the same kernels.
+void VkModel::shared_expert_step(Commands& c, uint32_t n, uint32_t l, const Buffer& in) {
+    const Layer& L = layers_[l];
+    const Ops& op = *ops_;
+    // Its gate: sh_logits[n] = gate_inp_shexp . xb; the choice ids[n] = 0, weights[n] = sigmoid(sh_logits)
+    proj(c, n, L.moe_sh_gate_inp, in, moe_sh_logits_, false, nullptr, XInput{});
+    c.barrier();
+    const uint64_t bytes = uint64_t(n) * 4;
+    const Ops::MoeChoice shared{BufferRange(moe_sh_ids_, 0, bytes), BufferRange(moe_sh_weights_, 0, bytes), 1, 1};
+    shader::MoeTopkPush tp{};
+    tp.n_expert = 1;
+    tp.k = 1;
+    tp.gating = 2;  // sigmoid
+    op.moe_topk(c, BufferRange(moe_sh_logits_, 0, bytes), shared.ids, shared.weights, n, tp);
+    c.barrier();
+    // Its gate and up: sh_gate_out[n][S] = W_gate_sh xb, sh_up_out[n][S] = W_up_sh xb
+    op.moe_matvec(c, L.moe_sh_gate, shared, in, false, moe_sh_gate_out_, n, false, false);
+    op.moe_matvec(c, L.moe_sh_up, shared, in, false, moe_sh_up_out_, n, false, false);
+    c.barrier();
+    // Its down projection weighted: x[n] += sigmoid(sh_logits[n]) * W_down_sh (silu(gate) * up)
+    op.moe_matvec(c, L.moe_sh_down, shared, moe_sh_gate_out_, true, x_, n, true, true, nullptr, XInput{MATVEC_X_SWIGLU, &moe_sh_up_out_, 0});
     c.barrier();
 }
 

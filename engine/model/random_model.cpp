@@ -44,15 +44,16 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
     const bool gpt_oss = s.arch == "gpt-oss";  // sinks, biases everywhere, experts with biases, post_attention_norm
     const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || s.arch == "qwen3moe" || gemma || s.arch == "phi3" || s.arch == "granite" ||
-                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss;
+                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe";
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
-                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss)");
+                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
-    if ((s.arch == "qwen3moe" || gpt_oss) && s.n_expert == 0) return make_error(s.arch + " needs experts (--experts N)");
-    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss)
-        return make_error("experts are only made for llama, qwen3moe and gpt-oss");
+    const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
+    if ((s.arch == "qwen3moe" || gpt_oss || qwen2moe) && s.n_expert == 0) return make_error(s.arch + " needs experts (--experts N)");
+    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss && !qwen2moe)
+        return make_error("experts are only made for llama, qwen3moe, gpt-oss and qwen2moe");
     if (s.n_expert > 0 && (s.n_expert_used == 0 || s.n_expert_used > s.n_expert)) return make_error("experts used must be 1 to the expert count");
     TensorType expert_type = plan.base;
     if (!s.expert_type.empty()) {
@@ -60,7 +61,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (!t || !is_supported_weight_type(*t)) return make_error("unknown or unsupported expert weight type '" + s.expert_type + "'");
         expert_type = *t;
     }
-    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : s.n_ff;
+    // The experts' width: given, or as the reader defaults it without the key (qwen2moe: ff / used).
+    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : qwen2moe && s.n_expert_used ? s.n_ff / s.n_expert_used : s.n_ff;
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
     const uint32_t Q = s.n_head * D, KV = s.n_head_kv * D;
     uint32_t vocab = s.n_vocab;
@@ -116,6 +118,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.set_u32(a + ".expert_count", s.n_expert);
         w.set_u32(a + ".expert_used_count", s.n_expert_used);
         if (s.n_ff_exp || a == "qwen3moe" || gpt_oss) w.set_u32(a + ".expert_feed_forward_length", FX);
+        if (qwen2moe && s.n_ff_shexp) w.set_u32(a + ".expert_shared_feed_forward_length", s.n_ff_shexp);
     }
     if (s.vocab) {
         for (const auto& [key, value] : s.vocab->metadata)
@@ -208,7 +211,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
             matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
             matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
-            if (a == "qwen2" || gpt_oss || s.qkv_bias) {
+            if (a == "qwen2" || qwen2moe || gpt_oss || s.qkv_bias) {
                 vector(p + "attn_q.bias", Q, 0.f, 0.1f);
                 vector(p + "attn_k.bias", KV, 0.f, 0.1f);
                 vector(p + "attn_v.bias", KV, 0.f, 0.1f);
@@ -239,6 +242,14 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
                 rows_f32(p + "ffn_gate_exps.bias", FX, s.n_expert, 3.f);
                 rows_f32(p + "ffn_up_exps.bias", FX, s.n_expert, 3.f);
                 rows_f32(p + "ffn_down_exps.bias", s.n_embd, s.n_expert, 0.1f);
+            }
+            if (qwen2moe) {
+                // The shared expert: its gate (a vector, f32) and a SwiGLU FFN
+                const uint32_t S = s.n_ff_shexp ? s.n_ff_shexp : s.n_ff;
+                vector(p + "ffn_gate_inp_shexp.weight", s.n_embd, 0.f, 2.f / std::sqrt(float(s.n_embd)));
+                matrix(p + "ffn_gate_shexp.weight", s.n_embd, S, expert_type);
+                matrix(p + "ffn_up_shexp.weight", s.n_embd, S, expert_type);
+                matrix(p + "ffn_down_shexp.weight", S, s.n_embd, expert_type);
             }
             continue;
         }

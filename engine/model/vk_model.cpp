@@ -39,11 +39,13 @@ Status VkModel::load() {
     std::set<TensorType> types;
     for (const auto& t : file_.gguf.tensors)
         if (t.dims.size() == 2) types.insert(t.type);
+    for (const LayerWeights& lw : w.layers)  // the shared expert's gate: a vector used as a one-row matrix
+        if (lw.moe.gate_inp_shexp) types.insert(lw.moe.gate_inp_shexp->type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
     if (h.moe.n_expert > 0) {
         std::set<TensorType> expert_types;
         for (const LayerWeights& lw : w.layers)
-            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps})
+            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps, lw.moe.gate_shexp, lw.moe.up_shexp, lw.moe.down_shexp})
                 if (t) expert_types.insert(t->type);
         TRY_STATUS(ops_->prepare_experts(std::vector<TensorType>(expert_types.begin(), expert_types.end())));
     }
@@ -122,6 +124,13 @@ Status VkModel::load() {
             TRY_STATUS(opt(lw.moe.gate_exps_b, L.moe_gate_b));
             TRY_STATUS(opt(lw.moe.up_exps_b, L.moe_up_b));
             TRY_STATUS(opt(lw.moe.down_exps_b, L.moe_down_b));
+            if (lw.moe.gate_inp_shexp) {
+                L.moe_shared = true;
+                TRY_ASSIGN(L.moe_sh_gate_inp, weight(lw.moe.gate_inp_shexp));
+                TRY_ASSIGN(L.moe_sh_gate, weight(lw.moe.gate_shexp));
+                TRY_ASSIGN(L.moe_sh_up, weight(lw.moe.up_shexp));
+                TRY_ASSIGN(L.moe_sh_down, weight(lw.moe.down_shexp));
+            }
         } else {
             if (lw.w_gate) {
                 TRY_ASSIGN(L.w_gate, weight(lw.w_gate));

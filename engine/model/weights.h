@@ -21,6 +21,11 @@ struct MoeWeights {
     const TensorInfo* gate_exps_b = nullptr;  // [ff_exp, n_expert]
     const TensorInfo* up_exps_b = nullptr;    // [ff_exp, n_expert]
     const TensorInfo* down_exps_b = nullptr;  // [embd, n_expert]
+    // The shared expert (hp.moe.n_ff_shexp > 0, qwen2moe): its gate's weight, and a SwiGLU FFN
+    const TensorInfo* gate_inp_shexp = nullptr;  // [embd]
+    const TensorInfo* gate_shexp = nullptr;      // [embd, ff_shexp]
+    const TensorInfo* up_shexp = nullptr;        // [embd, ff_shexp]
+    const TensorInfo* down_shexp = nullptr;      // [ff_shexp, embd]
     bool present() const { return gate_inp != nullptr; }
 };
 

@@ -18,7 +18,7 @@ bool isSupportedArchitecture(const QString& architecture) {
                                   QStringLiteral("gemma2"),  QStringLiteral("gemma3"),  QStringLiteral("phi3"),
                                   QStringLiteral("granite"), QStringLiteral("smollm3"), QStringLiteral("mistral3"),
                                   QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe"),
-                                  QStringLiteral("gpt-oss")};
+                                  QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe")};
   return engine.contains(architecture);
 }
 

@@ -44,6 +44,8 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
   if (s.nExpert) {
     const quint64 choice = (batch * s.nExpertUsed * 4 + 255) / 256 * 256;
     experts = batch * 4 * (quint64(s.nExpert) + 2 * quint64(s.nExpertUsed) * s.nFfExp) + 2 * quint64(s.nLayer) * choice;
+    // The shared expert: its gate's logit, id and weight, its gate and up outputs.
+    if (s.nFfShexp) experts += batch * 4 * (3 + 2 * quint64(s.nFfShexp));
   }
   return activations + logitRows * rowBytes + partials + 4 + experts;
 }

@@ -1,5 +1,5 @@
-// Tiny random mixture-of-experts models (llama with Mixtral's experts, qwen3moe, gpt-oss, experts
-// in MXFP4): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
+// Tiny random mixture-of-experts models (llama with Mixtral's experts, qwen3moe, gpt-oss, qwen2moe
+// with its shared expert, experts in MXFP4): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
 // decode), the router's choices equal on every position and layer, and batches then decode equal
 // to one batch. Tolerance as test_vk_models: max |vk - cpu| <= 2e-3 * max |cpu|.
 #include "model/cpu_model.h"
@@ -84,6 +84,19 @@ std::vector<MoeCase> moe_cases() {
     g.rope_yarn_factor = 4.f;
     g.n_ctx_orig = 64;
     out.push_back({"gpt_oss_mxfp4_6x2_swa4", g});
+    // qwen2moe: q/k/v biases, softmax at the chosen not renormalized, a shared expert wider than
+    // the routed ones weighted by its sigmoid gate; Q4_0 experts.
+    RandomModelSpec q2;
+    q2.arch = "qwen2moe";
+    q2.type = "q8_0";
+    q2.expert_type = "q4_0";
+    q2.n_vocab = 300;
+    q2.n_expert = 5;
+    q2.n_expert_used = 2;
+    q2.n_ff = 128;
+    q2.n_ff_exp = 64;
+    q2.n_ff_shexp = 160;
+    out.push_back({"qwen2moe_q4_0_5x2_shared", q2});
     return out;
 }
 
@@ -210,19 +223,19 @@ TEST_F(VkFixture, MoeTopkMatchesReferenceWithTies) {
     for (auto& l : logits) l = std::round(l * 2.f) / 2.f;  // halves: ties in most rows
     auto lb = buffer_with(logits);
     for (uint32_t k : {1u, 3u, 10u})
-        for (int mode = 0; mode < 3; ++mode) {
+        for (int mode = 0; mode < 5; ++mode) {
             MoeParams m;
             m.n_expert = X;
             m.n_used = k;
-            m.norm_weights = mode == 1;
-            m.gating = mode == 2 ? ExpertGating::SoftmaxChosen : ExpertGating::Softmax;
+            m.norm_weights = mode == 1 || mode == 4;
+            m.gating = mode == 2 ? ExpertGating::SoftmaxChosen : mode >= 3 ? ExpertGating::Sigmoid : ExpertGating::Softmax;
             m.weights_scale = mode == 2 ? 2.5f : 0.f;
             auto ids = buffer_u32(std::vector<uint32_t>(size_t(n) * k, 99));
             auto wts = buffer_with(std::vector<float>(size_t(n) * k, -1.f));
             shader::MoeTopkPush p{};
             p.n_expert = X;
             p.k = k;
-            p.gating = mode == 2 ? 1u : 0u;
+            p.gating = mode == 2 ? 1u : mode >= 3 ? 2u : 0u;
             p.norm = m.norm_weights ? 1u : 0u;
             p.scale = m.weights_scale;
             run([&](vk::Commands& c) { ops->moe_topk(c, lb, ids, wts, n, p); });
@@ -344,6 +357,39 @@ TEST(MoeReference, SwigluOaiClamps) {
     EXPECT_NEAR(ref::swiglu_oai(1.f, 50.f, a, lim), 1.f / (1.f + std::exp(-a)) * 8.f, 1e-5);   // up clamped above
     EXPECT_NEAR(ref::swiglu_oai(1.f, -50.f, a, lim), 1.f / (1.f + std::exp(-a)) * -6.f, 1e-5); // and below
     EXPECT_NEAR(ref::swiglu_oai(-30.f, 1.f, a, lim), -30.f / (1.f + std::exp(30.f * a)) * 2.f, 1e-6);  // no lower gate clamp
+}
+
+// qwen2moe as llama.cpp reads it: experts ff / used wide by default, the shared expert's width
+// from expert_shared_feed_forward_length (default feed_forward_length), its four tensors required.
+TEST(MoeWeights, Qwen2MoeSharedExpert) {
+    RandomModelSpec s;
+    s.arch = "qwen2moe";
+    s.n_expert = 4;
+    s.n_expert_used = 2;
+    s.n_ff = 256;
+    for (uint32_t shexp : {0u, 96u}) {
+        s.n_ff_shexp = shexp;
+        auto w = make_random_model(s);
+        ASSERT_TRUE(w) << w.error().message;
+        const std::vector<uint8_t> bytes = w->bytes();
+        auto g = parse_gguf(bytes);
+        ASSERT_TRUE(g);
+        auto hp = read_hparams(*g);
+        ASSERT_TRUE(hp) << hp.error().message;
+        EXPECT_EQ(hp->arch, Arch::Qwen2Moe);
+        EXPECT_EQ(hp->moe.n_ff_exp, 128u);
+        EXPECT_EQ(hp->moe.n_ff_shexp, shexp ? shexp : 256u);
+        EXPECT_FALSE(hp->moe.norm_weights);
+        EXPECT_EQ(hp->moe.gating, ExpertGating::Softmax);
+        auto wt = find_weights(*g, *hp);
+        ASSERT_TRUE(wt) << wt.error().message;
+        EXPECT_TRUE(wt->layers[0].moe.gate_inp_shexp && wt->layers[0].moe.down_shexp && wt->layers[0].bq);
+        HParams wider = *hp;
+        wider.moe.n_ff_shexp += 32;
+        auto bad = find_weights(*g, wider);
+        ASSERT_FALSE(bad);
+        EXPECT_NE(bad.error().message.find("'blk.0.ffn_gate_shexp.weight': expected shape"), std::string::npos) << bad.error().message;
+    }
 }
 
 // gpt-oss as llama.cpp reads it: even layers local (period 2) with the window, the FFN's norm
