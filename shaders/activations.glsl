@@ -10,6 +10,13 @@ vec4 tanh_safe(vec4 x) { return tanh(clamp(x, vec4(-10.0), vec4(10.0))); }
 float silu(float x) { return x / (1.0 + exp(-x)); }
 vec4 silu(vec4 x) { return x / (1.0 + exp(-x)); }
 
+// gpt-oss's clamped SwiGLU (ggml's swiglu_oai): the gate clamped above at limit, the up to
+// [-limit, limit], g * sigmoid(alpha g) * (u + 1).
+vec4 swiglu_oai(vec4 gate, vec4 up, float alpha, float limit) {
+    const vec4 g = min(gate, vec4(limit)), u = clamp(up, vec4(-limit), vec4(limit));
+    return g / (1.0 + exp(-alpha * g)) * (u + 1.0);
+}
+
 // GELU, tanh approximation (ggml's gelu): 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
 #define GELU_SQRT_2_OVER_PI 0.79788456080286535587989211986876
 #define GELU_COEF_A 0.044715

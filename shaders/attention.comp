@@ -11,7 +11,8 @@
 // A sliding window (pc.window > 0) starts each query's range at its first visible position
 // (and the split ranges count from it); position t is in cache row t % pc.kv_rows (a ring);
 // scores are soft-capped when pc.softcap > 0, then biased by ALiBi's slope * (t - p) when
-// pc.alibi_max_bias > 0.
+// pc.alibi_max_bias > 0. With pc.has_sinks, the head's sink logit joins the softmax at the end
+// (for SPLIT in the merge).
 #extension GL_KHR_shader_subgroup_arithmetic : require
 #ifdef SPLIT
 #define USE_ATTENTION_SPLIT_PUSH
@@ -30,6 +31,9 @@ layout(binding = 1) readonly buffer KCache { uint kc[]; };
 layout(binding = 2) readonly buffer VCache { uint vc[]; };
 layout(binding = 3) writeonly buffer Out { vec2 o2[]; };  // SPLIT: partials, D/2 + 1 pairs each
 STEP_BLOCK(4)
+#ifndef SPLIT
+layout(binding = 5) readonly buffer Sinks { float sinks[]; };  // [n_head] when pc.has_sinks
+#endif
 
 shared float qs[MAX_D];
 shared float p_chunk[256];
@@ -127,9 +131,16 @@ void main() {
         if (pi < pairs) o2[po + 1 + pi] = acc[i];
     }
 #else
+    // The head's sink joins the max and the denominator (it has no value).
+    float out_scale = 1.0;
+    if (pc.has_sinks != 0) {
+        const float sk = sinks[h], m_new = max(m_run, sk);
+        out_scale = exp(m_run - m_new);
+        l_run = l_run * out_scale + exp(sk - m_new);
+    }
     for (uint i = 0; i < my_pairs; ++i) {
         uint pi = tid + i * WG;
-        if (pi < pairs) o2[((n * pc.n_head + h) * D) / 2 + pi] = acc[i] / l_run;
+        if (pi < pairs) o2[((n * pc.n_head + h) * D) / 2 + pi] = acc[i] * out_scale / l_run;
     }
 #endif
 }

@@ -10,7 +10,8 @@
 // head_dim must be a multiple of 8. A sliding window (pc.window > 0) masks each lane's positions
 // before its first visible one, and position t is in cache row t % pc.kv_rows (a ring on
 // sliding-window layers); scores are soft-capped when pc.softcap > 0, then biased by
-// ALiBi's slope * (t - p) when pc.alibi_max_bias > 0.
+// ALiBi's slope * (t - p) when pc.alibi_max_bias > 0; with pc.has_sinks the head's sink logit
+// joins the softmax at the end.
 #extension GL_KHR_shader_subgroup_shuffle : require
 #define USE_ATTENTION_PUSH
 #include "push_constants.h"
@@ -35,6 +36,7 @@ uvec4 v_row(uint i) { return vc4[i]; }
 #endif
 layout(binding = 3) writeonly buffer Out { vec4 o4[]; };
 STEP_BLOCK(4)
+layout(binding = 5) readonly buffer Sinks { float sinks[]; };  // [n_head] when pc.has_sinks
 
 vec4 h4(uvec2 w) { return vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y)); }
 
@@ -92,6 +94,13 @@ void main() {
         }
         m = m_new;
     }
+    // The head's sink (gpt-oss) joins the max and the denominator, with no value.
+    float out_scale = 1.0;
+    if (pc.has_sinks != 0) {
+        const float sk = sinks[h], m_new = max(m, sk);
+        out_scale = exp(m - m_new);
+        l = l * out_scale + exp(sk - m_new);
+    }
     if (first + lane < items)
-        for (uint d = 0; d < HD4; ++d) o4[((n * pc.n_head + h) * D) / 4 + d] = acc[d] / l;
+        for (uint d = 0; d < HD4; ++d) o4[((n * pc.n_head + h) * D) / 4 + d] = acc[d] * out_scale / l;
 }

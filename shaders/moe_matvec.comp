@@ -19,7 +19,7 @@ layout(binding = 2) readonly buffer X { vec4 x4[]; };
 layout(binding = 3) buffer Y { float y[]; };
 layout(binding = 4) readonly buffer Ids { uint ids[]; };          // [n][k]
 layout(binding = 5) readonly buffer Weights { float wts[]; };     // [n][k]
-layout(binding = 6) readonly buffer Aux { vec4 aux4[]; };         // the up projection (MATVEC_X_SWIGLU)
+layout(binding = 6) readonly buffer Aux { vec4 aux4[]; };         // the up projection (MATVEC_X_SWIGLU, _SWIGLU_OAI)
 layout(binding = 7) readonly buffer Bias { float bias[]; };       // [n_expert][M]
 
 shared float partial[NR * 32];
@@ -27,6 +27,7 @@ shared float partial[NR * 32];
 vec4 x_at(uint idx) {
     vec4 v = x4[idx];
     if (pc.x_mode == MATVEC_X_SWIGLU) return silu(v) * aux4[idx];
+    if (pc.x_mode == MATVEC_X_SWIGLU_OAI) return swiglu_oai(v, aux4[idx], pc.act_alpha, pc.act_limit);
     return v;
 }
 

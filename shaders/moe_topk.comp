@@ -36,7 +36,8 @@ void main() {
         prev_i = best;
         wts[out0 + j] = best_l;
     }
-    // Weights: softmax over all experts taken at the chosen ones, or over the chosen alone
+    // Weights: softmax over all experts taken at the chosen ones, or over the chosen alone, or
+    // each one's sigmoid
     float denom = 0.0;
     if (pc.gating == 0u) {
         for (uint i = 0; i < pc.n_expert; ++i) denom += exp(logits[base + i] - top);
@@ -45,7 +46,7 @@ void main() {
     }
     float sum = 0.0;
     for (uint j = 0; j < pc.k; ++j) {
-        const float w = exp(wts[out0 + j] - top) / denom;
+        const float w = pc.gating == 2u ? 1.0 / (1.0 + exp(-wts[out0 + j])) : exp(wts[out0 + j] - top) / denom;
         wts[out0 + j] = w;
         sum += w;
     }

@@ -35,6 +35,7 @@ PUSH_BLOCK(MatvecPush) {
 #define MATVEC_X_GEGLU 3    // gelu_tanh(x) * aux (the up projection): fuses the GELU-gated step
 #define MATVEC_X_GELU 4     // gelu_tanh(x): fuses a plain GELU FFN's activation (falcon, bloom)
 #define MATVEC_X_SWIGLU_SPLIT 5  // silu(x[i]) * x[K + i]: gate and up halves of one fused row (phi3)
+#define MATVEC_X_SWIGLU_OAI 6    // swiglu_oai(x, aux): gpt-oss's clamped SwiGLU (activations.glsl)
 
 // Y[n][row_offset + r] (+)= (W[r] . X[n] + bias) * y_scale   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
@@ -129,6 +130,7 @@ PUSH_BLOCK(AttentionPush) {
     float softcap;    // attention-logit soft-cap, 0: none
     float alibi_max_bias;  // > 0: scores + slope(h) * (t - p), ggml's ALiBi slopes
     uint kv_rows;     // cache rows: position t in row t % kv_rows
+    uint has_sinks;   // 1: sinks[h] (a logit per head, gpt-oss) joins the softmax's max and denominator
 } PUSH_END
 #endif
 
@@ -147,6 +149,7 @@ PUSH_BLOCK(AttentionSplitPush) {
     float softcap;
     float alibi_max_bias;
     uint kv_rows;
+    uint has_sinks;   // as in AttentionPush: applied by the merge (attention_combine.comp)
 } PUSH_END
 #endif
 
@@ -177,8 +180,9 @@ PUSH_BLOCK(SoftcapPush) {
 #endif
 
 // Router choice per token (moe_topk.comp): ids[n][k] of the k largest logits (ties: the lower
-// index first) and their weights (hparams.h MoeParams): softmax over all n_expert (gating 0) or
-// over the chosen (gating 1), divided by their sum when norm, times scale when not 0 or 1.
+// index first) and their weights (hparams.h MoeParams): softmax over all n_expert (gating 0),
+// over the chosen (gating 1), or each one's sigmoid (gating 2), divided by their sum when norm,
+// times scale when not 0 or 1.
 #if defined(__cplusplus) || defined(USE_MOE_TOPK_PUSH)
 PUSH_BLOCK(MoeTopkPush) {
     uint n_tokens;
@@ -194,7 +198,7 @@ PUSH_BLOCK(MoeTopkPush) {
 // rows [e * M, (e + 1) * M) of the bound tensor, e = ids[n][s]. Per slot (sum_slots 0):
 // y[n][s][r] = W_e[r] . x + bias_e[r]; summed (sum_slots 1): y[n][r] (+)= sum_s w[n][s] *
 // (W_e[r] . x + bias_e[r]). x is x[n] (x_per_slot 0) or x[n][s] (1), formed as x_mode says
-// (MATVEC_X_PLAIN or MATVEC_X_SWIGLU with aux laid out as x).
+// (MATVEC_X_PLAIN, MATVEC_X_SWIGLU or MATVEC_X_SWIGLU_OAI with aux laid out as x).
 #if defined(__cplusplus) || defined(USE_MOE_MATVEC_PUSH)
 PUSH_BLOCK(MoeMatvecPush) {
     uint K;           // row length
@@ -207,6 +211,8 @@ PUSH_BLOCK(MoeMatvecPush) {
     uint has_bias;    // bias[e * M + r]
     uint x_mode;
     uint row_groups;  // workgroups per (token, slot) or per token: ceil(M / rows per workgroup)
+    float act_alpha;  // MATVEC_X_SWIGLU_OAI's alpha and limit
+    float act_limit;
 } PUSH_END
 #endif
 

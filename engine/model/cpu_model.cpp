@@ -73,6 +73,11 @@ float gelu_tanh(float x) {
 
 float softcap(float x, float cap) { return cap > 0 ? cap * std::tanh(x / cap) : x; }
 
+float swiglu_oai(float gate, float up, float alpha, float limit) {
+    const float g = std::min(gate, limit), u = std::clamp(up, -limit, limit);
+    return g / (1.0f + std::exp(-alpha * g)) * (u + 1.0f);
+}
+
 uint32_t first_visible(uint32_t pos, uint32_t window) { return window && pos + 1 > window ? pos + 1 - window : 0; }
 
 void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
@@ -81,7 +86,7 @@ void attend(const float* q, const float* k, const float* v, uint32_t first, uint
 }
 
 void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
-            float scale, float cap, float slope, float* out) {
+            float scale, float cap, float slope, float* out, const float* sink) {
     std::vector<float> att(end - first);
     float max = -INFINITY;
     for (uint32_t t = first; t < end; ++t) {
@@ -91,7 +96,8 @@ void attend(const float* q, const float* k, const float* v, uint32_t first, uint
         a = softcap(float(s) * scale, cap) + slope * (float(t) - float(end - 1));
         max = std::max(max, a);
     }
-    double sum = 0;
+    if (sink) max = std::max(max, *sink);
+    double sum = sink ? std::exp(double(*sink) - max) : 0.0;
     for (float& a : att) {
         a = std::exp(a - max);
         sum += a;
@@ -327,12 +333,13 @@ void CpuModel::attention_step(uint32_t l, uint32_t pos, const float* in) {
         first = 0;
     }
     // Attention: each query head attends to its KV head over the visible positions, with its
-    // ALiBi slope where the model has ALiBi
+    // ALiBi slope where the model has ALiBi and its sink where the model has sinks
     const uint32_t group = h.n_head / h.n_head_kv;
+    const std::vector<float> sinks = L.attn_sinks ? vec(L.attn_sinks) : std::vector<float>();
     for (uint32_t hh = 0; hh < h.n_head; ++hh) {
         uint32_t kvh = hh / group;
         ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, end, D, KV, h.attn_scale, h.attn_softcap,
-                    alibi_slope(hh, h.n_head, h.alibi_max_bias), &a_.att[hh * D]);
+                    alibi_slope(hh, h.n_head, h.alibi_max_bias), &a_.att[hh * D], sinks.empty() ? nullptr : &sinks[hh]);
     }
 }
 

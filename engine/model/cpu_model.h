@@ -110,9 +110,12 @@ uint32_t first_visible(uint32_t pos, uint32_t window);
 // q . k * scale, soft-capped when softcap > 0.
 void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
             float scale, float softcap, float* out);
-// With ALiBi: each score gets slope * (t - p), p = end - 1 the query's position.
+// With ALiBi: each score gets slope * (t - p), p = end - 1 the query's position. With a sink
+// (gpt-oss, null for none): the logit *sink joins the softmax's max and denominator, no value.
 void attend(const float* q, const float* k, const float* v, uint32_t first, uint32_t end, uint32_t head_dim, uint32_t kv_stride,
-            float scale, float softcap, float slope, float* out);
+            float scale, float softcap, float slope, float* out, const float* sink = nullptr);
+// gpt-oss's clamped SwiGLU (hparams.h ExpertActivation::SwigluOai).
+float swiglu_oai(float gate, float up, float alpha, float limit);
 // Attention temperature (mistral3) of a query at pos: log(floor(pos / floor_) + 1) * scale + 1.
 float attn_temperature(uint32_t pos, float scale, uint32_t floor_);
 // The router's choice for one token (hparams.h MoeParams): ids[n_used] of the largest logits

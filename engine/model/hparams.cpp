@@ -160,13 +160,64 @@ Status read_moe(const Gguf& g, HParams& h) {
     if (m.n_used == 0 || m.n_used > m.n_expert || m.n_used > 32)
         return make_error("expert_used_count " + std::to_string(m.n_used) + " is invalid for " + std::to_string(m.n_expert) +
                           " experts (1 to 32, at most expert_count)");
-    const bool split_ff = h.arch == Arch::Qwen3Moe;
-    m.n_ff_exp = uint32_t(g.uint_or(a + ".expert_feed_forward_length", split_ff ? h.n_ff / m.n_used : h.n_ff));
+    const bool split_ff = h.arch == Arch::Qwen3Moe || h.arch == Arch::Qwen2Moe;
+    const std::string ff_key = a + ".expert_feed_forward_length";
+    if (h.arch == Arch::GptOss && !g.find(ff_key)) return make_error("missing metadata '" + ff_key + "'");  // required there
+    m.n_ff_exp = uint32_t(g.uint_or(ff_key, split_ff ? h.n_ff / m.n_used : h.n_ff));
     if (m.n_ff_exp == 0 || m.n_ff_exp > (1u << 30)) return make_error("expert feed-forward length must be positive");
     m.norm_weights = h.arch == Arch::Llama || h.arch == Arch::Qwen3Moe;
     m.weights_scale = float(g.float_or(a + ".expert_weights_scale", 0.0));
-    if (h.arch != Arch::Llama && h.arch != Arch::Qwen3Moe)
+    if (h.arch != Arch::Llama && h.arch != Arch::Qwen3Moe && h.arch != Arch::GptOss && h.arch != Arch::Qwen2Moe)
         return make_error(a + ": experts are not supported for this architecture");
+    // qwen2moe (src/models/qwen2moe.cpp): the softmax at the chosen, not renormalized, and the
+    // shared expert (expert_shared_feed_forward_length, default feed_forward_length).
+    if (h.arch == Arch::Qwen2Moe) {
+        m.norm_weights = false;
+        m.n_ff_shexp = uint32_t(g.uint_or(a + ".expert_shared_feed_forward_length", h.n_ff));
+        if (m.n_ff_shexp == 0 || m.n_ff_shexp > (1u << 30)) return make_error("shared expert feed-forward length must be positive");
+    }
+    // gpt-oss (src/models/openai-moe.cpp): the softmax of the chosen logits, not normalized
+    // again, biases on the router and the experts, the clamped SwiGLU.
+    if (h.arch == Arch::GptOss) {
+        m.gating = ExpertGating::SoftmaxChosen;
+        m.norm_weights = false;
+        m.biases = true;
+        m.act = ExpertActivation::SwigluOai;
+    }
+    return {};
+}
+
+// gpt-oss (src/models/openai-moe.cpp): sliding-window layers in a period of 2 by default (layer i
+// local when i % period < period - 1: even layers local), the window required; local layers
+// rotate with rope.freq_base_swa (default the global base) and the same scaling (YaRN from the
+// file); attention sinks on every layer; queries scaled by 1 / sqrt(rope dimension).
+Status read_gpt_oss(const Gguf& g, HParams& h) {
+    const std::string& a = h.arch_name;
+    TRY_STATUS(required_eps(g, h, false));
+    if (h.moe.n_expert == 0) return make_error("gpt-oss: expert_count must be positive");
+    const std::string window_key = a + ".attention.sliding_window";
+    TRY_ASSIGN(uint64_t w, g.get_uint(window_key));
+    if (w > (1u << 30)) return make_error("metadata '" + window_key + "' = " + std::to_string(w) + " is out of range");
+    h.sliding_window = uint32_t(w);
+    uint32_t period = 2;
+    const std::string period_key = a + ".attention.sliding_window_pattern";
+    if (g.find(period_key)) {
+        TRY_ASSIGN(uint64_t p, g.get_uint(period_key));  // a per-layer array is not supported
+        period = uint32_t(p);
+    }
+    TRY_ASSIGN(RopeScaling scaling, read_rope_scaling(g, h));
+    const LayerAttention global = h.layer_attn[0];
+    LayerAttention local = global;
+    const float base_swa = float(g.float_or(a + ".rope.freq_base_swa", h.rope_base));
+    if (!(base_swa > 0)) return make_error("rope.freq_base_swa must be positive");
+    set_rope(local, base_swa, scaling, h);
+    local.window = h.sliding_window;
+    for (uint32_t i = 0; i < h.n_layer; ++i) {
+        const bool is_local = h.sliding_window > 0 && (period == 0 || i % period < period - 1);
+        h.layer_attn[i] = is_local ? local : global;
+    }
+    h.attn_scale = 1.0f / std::sqrt(float(h.rope_dim));
+    h.attn_sinks = true;
     return {};
 }
 
@@ -207,6 +258,10 @@ Status read_arch(const Gguf& g, HParams& h) {
         h.ffn_gated = false;
         h.ffn_act = Activation::GeluTanh;
         return required_eps(g, h, true);
+    case Arch::GptOss: return read_gpt_oss(g, h);
+    case Arch::Qwen2Moe:  // qwen2's attention (optional q/k/v biases, neox RoPE) with experts and a shared one
+        if (h.moe.n_expert == 0) return make_error("qwen2moe: expert_count must be positive");
+        return required_eps(g, h, false);
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
         // no RoPE, a plain GELU FFN.
@@ -229,7 +284,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
     return h < n_log2 ? std::pow(m0, float(h + 1)) : std::pow(m1, float(2 * (h - n_log2) + 1));
 }
 
-const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom"; }
+const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe"; }
 
 Result<HParams> read_hparams(const Gguf& g) {
     HParams h;
@@ -247,6 +302,8 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "mistral3") h.arch = Arch::Mistral3;
     else if (a == "falcon") h.arch = Arch::Falcon;
     else if (a == "bloom") h.arch = Arch::Bloom;
+    else if (a == "gpt-oss") h.arch = Arch::GptOss;
+    else if (a == "qwen2moe") h.arch = Arch::Qwen2Moe;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {

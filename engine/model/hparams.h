@@ -8,7 +8,7 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom };
+enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
 // qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
@@ -39,7 +39,12 @@ struct LayerAttention {
 // with weights: softmax of all logits taken at the chosen ones (Softmax), or softmax of the
 // chosen logits alone (SoftmaxChosen, gpt-oss); then divided by their sum when norm_weights,
 // times weights_scale when it is not 0 or 1. n_expert 0: a dense FFN.
-enum class ExpertGating { Softmax, SoftmaxChosen };
+// Sigmoid: each chosen expert's weight is the sigmoid of its logit (llama.cpp's SIGMOID gating;
+// qwen2moe's shared expert is weighted so, as one expert always chosen).
+enum class ExpertGating { Softmax, SoftmaxChosen, Sigmoid };
+// An expert's gated activation: SwiGLU, silu(gate) * up; or gpt-oss's clamped variant (ggml's
+// swiglu_oai): g = min(gate, limit), u = clamp(up, -limit, limit), g * sigmoid(alpha g) * (u + 1).
+enum class ExpertActivation { Swiglu, SwigluOai };
 struct MoeParams {
     uint32_t n_expert = 0;
     uint32_t n_used = 0;
@@ -47,6 +52,14 @@ struct MoeParams {
     ExpertGating gating = ExpertGating::Softmax;
     bool norm_weights = false;
     float weights_scale = 0.f;   // expert_weights_scale; 0: none
+    ExpertActivation act = ExpertActivation::Swiglu;
+    float act_alpha = 1.702f, act_limit = 7.0f;  // SwigluOai's constants (llama.cpp's, fixed)
+    // Biases the loader requires (gpt-oss): the router's [n_expert] added to its logits, each
+    // expert's gate, up ([ff_exp]) and down ([embd]) added to its products.
+    bool biases = false;
+    // A shared expert (qwen2moe) of this width that every token runs besides the chosen ones,
+    // its output weighted by the sigmoid of ffn_gate_inp_shexp . x; 0: none.
+    uint32_t n_ff_shexp = 0;
 };
 
 struct HParams {
@@ -86,6 +99,9 @@ struct HParams {
     uint32_t attn_temp_floor = 0;
     uint32_t n_ctx_orig = 0;   // rope.scaling.original_context_length (default context_length)
     MoeParams moe;             // every layer's FFN is a mixture of experts when moe.n_expert > 0
+    // Attention sinks (gpt-oss): one learned logit per head (attn_sinks [n_head]) that joins each
+    // query's softmax denominator, taking weight from the positions without adding a value.
+    bool attn_sinks = false;
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }

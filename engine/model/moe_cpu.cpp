@@ -1,6 +1,7 @@
 // The CPU reference of a mixture-of-experts FFN (llama.cpp's build_moe_ffn for the Mixtral
-// layout and qwen3moe): router logits, top-k, the chosen weights as the gating says, each chosen
-// expert's SwiGLU FFN, their weighted sum.
+// layout, qwen3moe and gpt-oss): router logits (+ bias), top-k, the chosen weights as the gating
+// says, each chosen expert's gated FFN (SwiGLU or the clamped variant, biases where the file has
+// them), their weighted sum, plus a shared expert weighted by its sigmoid gate (qwen2moe).
 #include "model/cpu_model.h"
 #include "quant/quant.h"
 
@@ -39,7 +40,9 @@ void moe_route(const float* logits, const MoeParams& m, uint32_t* ids, float* we
     double chosen = 0;
     for (uint32_t j = 0; j < m.n_used; ++j) chosen += std::exp(double(logits[ids[j]]) - max);
     const double denom = m.gating == ExpertGating::Softmax ? all : chosen;
-    for (uint32_t j = 0; j < m.n_used; ++j) weights[j] = float(std::exp(double(logits[ids[j]]) - max) / denom);
+    for (uint32_t j = 0; j < m.n_used; ++j)
+        weights[j] = m.gating == ExpertGating::Sigmoid ? float(1.0 / (1.0 + std::exp(-double(logits[ids[j]]))))
+                                                       : float(std::exp(double(logits[ids[j]]) - max) / denom);
     // Normalized to sum 1 (the sum clamped as llama.cpp does), then scaled
     if (m.norm_weights) {
         double sum = 0;
@@ -63,24 +66,45 @@ void CpuModel::moe_ffn_step(uint32_t l, const float* in, float* out) {
     const MoeParams& m = hp_.moe;
     const MoeWeights& W = w_.layers[l].moe;
     const uint32_t E = hp_.n_embd, F = m.n_ff_exp;
-    // Router: logits[n_expert] = W_gate_inp in
+    // Router: logits[n_expert] = W_gate_inp in (+ its bias)
     std::vector<float> logits(m.n_expert);
-    matvec(W.gate_inp, in, logits.data());
+    proj(W.gate_inp, W.gate_inp_b, in, logits.data());
     // Choice: ids[k], weights[k]
     std::vector<uint32_t> ids(m.n_used);
     std::vector<float> weights(m.n_used);
     ref::moe_route(logits.data(), m, ids.data(), weights.data());
     if (log_routing_) routing_log_.insert(routing_log_.end(), ids.begin(), ids.end());
-    // Experts: out[E] = sum_j weights[j] * W_down[e] (silu(W_gate[e] in) * (W_up[e] in)), e = ids[j]
+    // The experts' biases (gpt-oss), expert e's being row e
+    const std::vector<float> gate_b = W.gate_exps_b ? vec(W.gate_exps_b) : std::vector<float>(size_t(m.n_expert) * F);
+    const std::vector<float> up_b = W.up_exps_b ? vec(W.up_exps_b) : std::vector<float>(size_t(m.n_expert) * F);
+    const std::vector<float> down_b = W.down_exps_b ? vec(W.down_exps_b) : std::vector<float>(size_t(m.n_expert) * E);
+    auto act = [&](float g, float u) {
+        return m.act == ExpertActivation::SwigluOai ? ref::swiglu_oai(g, u, m.act_alpha, m.act_limit) : ref::silu(g) * u;
+    };
+    // Experts: out[E] = sum_j weights[j] * (W_down[e] act(W_gate[e] in + b_gate[e], W_up[e] in + b_up[e]) + b_down[e]), e = ids[j]
     std::vector<float> gate(F), up(F), y(E);
     std::fill(out, out + E, 0.f);
     for (uint32_t j = 0; j < m.n_used; ++j) {
         const uint64_t e = ids[j];
         matvec_rows(W.gate_exps, e * F, F, in, gate.data());
         matvec_rows(W.up_exps, e * F, F, in, up.data());
-        for (uint32_t i = 0; i < F; ++i) gate[i] = ref::silu(gate[i]) * up[i];
+        for (uint32_t i = 0; i < F; ++i) gate[i] = act(gate[i] + gate_b[e * F + i], up[i] + up_b[e * F + i]);
         matvec_rows(W.down_exps, e * E, E, gate.data(), y.data());
-        for (uint32_t i = 0; i < E; ++i) out[i] += weights[j] * y[i];
+        for (uint32_t i = 0; i < E; ++i) out[i] += weights[j] * (y[i] + down_b[e * E + i]);
+    }
+    // Shared expert (qwen2moe): out[E] += sigmoid(gate_inp_shexp . in) * W_down_sh (silu(W_gate_sh in) * (W_up_sh in))
+    if (W.gate_inp_shexp) {
+        const uint32_t S = m.n_ff_shexp;
+        const std::vector<float> gw = vec(W.gate_inp_shexp);
+        double dot = 0;
+        for (uint32_t i = 0; i < E; ++i) dot += double(gw[i]) * in[i];
+        const float share = float(1.0 / (1.0 + std::exp(-dot)));
+        std::vector<float> sg(S), su(S);
+        matvec(W.gate_shexp, in, sg.data());
+        matvec(W.up_shexp, in, su.data());
+        for (uint32_t i = 0; i < S; ++i) sg[i] = ref::silu(sg[i]) * su[i];
+        matvec(W.down_shexp, sg.data(), y.data());
+        for (uint32_t i = 0; i < E; ++i) out[i] += share * y[i];
     }
 }
 

@@ -5,7 +5,9 @@
 // weights straight into the residual stream. A batch (prefill): the (token, slot) pairs grouped
 // by expert on the device (moe_group.comp), one indexed matmul per tensor over all experts
 // (moe_matmul*.comp: each weight tile read once for its expert's pairs), then the down
-// projections' weighted gather into the residual stream (moe_gather.comp).
+// projections' weighted gather into the residual stream (moe_gather.comp); experts with biases
+// or the clamped SwiGLU (gpt-oss) take the matvec path in batches too. A shared expert
+// (qwen2moe) runs through the matvec kernels as one expert always chosen.
 #include "model/vk_model.h"
 
 #include <cstring>
@@ -57,6 +59,13 @@ Status VkModel::create_moe_buffers() {
     if (opts_.keep_routing) {
         TRY_ASSIGN(moe_ids_host_, set_->create(choice_bytes, MemoryKind::Readback));
     }
+    if (m.n_ff_shexp > 0) {
+        TRY_ASSIGN(moe_sh_logits_, set_->create(B * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_ids_, set_->create(B * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_weights_, set_->create(B * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_gate_out_, set_->create(B * m.n_ff_shexp * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(moe_sh_up_out_, set_->create(B * m.n_ff_shexp * 4, MemoryKind::DeviceLocal));
+    }
     return {};
 }
 
@@ -78,8 +87,9 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     const Ops& op = *ops_;
     // FFN norm: xb[n][E] = norm(x) * ffn_norm (its own dispatch: router and experts all read it)
     const Input in = norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_, false);
-    // Router: logits[n][n_expert] = W_gate_inp xb
-    proj(c, n, L.moe_gate_inp, *in.buf, moe_logits_, false, nullptr, XInput{});
+    // Router: logits[n][n_expert] = W_gate_inp xb (+ its bias)
+    const auto bias = [](const Buffer& b) { return b.buffer ? &b : nullptr; };
+    proj(c, n, L.moe_gate_inp, *in.buf, moe_logits_, false, bias(L.moe_gate_inp_b), XInput{});
     c.barrier();
     // Choice: ids[n][k], weights[n][k] of this layer
     const uint64_t off = uint64_t(l) * moe_layer_stride_, bytes = uint64_t(n) * m.n_used * 4;
@@ -87,22 +97,55 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     shader::MoeTopkPush tp{};
     tp.n_expert = m.n_expert;
     tp.k = m.n_used;
-    tp.gating = m.gating == ExpertGating::SoftmaxChosen ? 1u : 0u;
+    tp.gating = m.gating == ExpertGating::SoftmaxChosen ? 1u : m.gating == ExpertGating::Sigmoid ? 2u : 0u;
     tp.norm = m.norm_weights ? 1u : 0u;
     tp.scale = m.weights_scale;
     op.moe_topk(c, BufferRange(moe_logits_, 0, uint64_t(n) * m.n_expert * 4), choice.ids, choice.weights, n, tp);
     c.barrier();
+    // Prefill grouped by expert where it pays (experts without biases, plain SwiGLU)
     const ExpertGrouping gr = opts_.expert_grouping;
-    if (n > 1 && (gr == ExpertGrouping::Always || (gr == ExpertGrouping::Auto && op.moe_grouping_pays(n, m.n_used, m.n_expert))))
-        return moe_ffn_batch(c, n, L, *in.buf, choice);
-    // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb, up_out[n][k][F] = W_up[e] xb
-    op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false);
-    op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false);
+    const bool groupable = !L.moe_gate_b.buffer && !L.moe_up_b.buffer && !L.moe_down_b.buffer && m.act == ExpertActivation::Swiglu;
+    if (n > 1 && groupable &&
+        (gr == ExpertGrouping::Always || (gr == ExpertGrouping::Auto && op.moe_grouping_pays(n, m.n_used, m.n_expert)))) {
+        moe_ffn_batch(c, n, L, *in.buf, choice);
+        if (L.moe_shared) shared_expert_step(c, n, l, *in.buf);
+        return;
+    }
+    // Chosen experts' gate and up: gate_out[n][k][F] = W_gate[e] xb (+ b_gate[e]), up_out[n][k][F] = W_up[e] xb (+ b_up[e])
+    op.moe_matvec(c, L.moe_gate, choice, *in.buf, false, moe_gate_out_, n, false, false, bias(L.moe_gate_b));
+    op.moe_matvec(c, L.moe_up, choice, *in.buf, false, moe_up_out_, n, false, false, bias(L.moe_up_b));
     c.barrier();
-    // Down projections gathered: x[n] += sum_s weights[n][s] * W_down[e] (silu(gate) * up)[n][s]
-    // (experts come only with architectures without a residual multiplier: read_moe)
-    const XInput swiglu{MATVEC_X_SWIGLU, &moe_up_out_, 0};
-    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, nullptr, swiglu);
+    // Down projections gathered: x[n] += sum_s weights[n][s] * (W_down[e] act(gate, up)[n][s] (+ b_down[e])),
+    // act SwiGLU or the clamped variant (experts come only with architectures without a residual
+    // multiplier: read_moe)
+    const bool oai = m.act == ExpertActivation::SwigluOai;
+    const XInput act{oai ? uint32_t(MATVEC_X_SWIGLU_OAI) : uint32_t(MATVEC_X_SWIGLU), &moe_up_out_, 0, m.act_alpha, m.act_limit};
+    op.moe_matvec(c, L.moe_down, choice, moe_gate_out_, true, x_, n, true, true, bias(L.moe_down_b), act);
+    c.barrier();
+    if (L.moe_shared) shared_expert_step(c, n, l, *in.buf);
+}
+
+// The shared expert as one expert always chosen, weighted by its gate's sigmoid: the same kernels.
+void VkModel::shared_expert_step(Commands& c, uint32_t n, uint32_t l, const Buffer& in) {
+    const Layer& L = layers_[l];
+    const Ops& op = *ops_;
+    // Its gate: sh_logits[n] = gate_inp_shexp . xb; the choice ids[n] = 0, weights[n] = sigmoid(sh_logits)
+    proj(c, n, L.moe_sh_gate_inp, in, moe_sh_logits_, false, nullptr, XInput{});
+    c.barrier();
+    const uint64_t bytes = uint64_t(n) * 4;
+    const Ops::MoeChoice shared{BufferRange(moe_sh_ids_, 0, bytes), BufferRange(moe_sh_weights_, 0, bytes), 1, 1};
+    shader::MoeTopkPush tp{};
+    tp.n_expert = 1;
+    tp.k = 1;
+    tp.gating = 2;  // sigmoid
+    op.moe_topk(c, BufferRange(moe_sh_logits_, 0, bytes), shared.ids, shared.weights, n, tp);
+    c.barrier();
+    // Its gate and up: sh_gate_out[n][S] = W_gate_sh xb, sh_up_out[n][S] = W_up_sh xb
+    op.moe_matvec(c, L.moe_sh_gate, shared, in, false, moe_sh_gate_out_, n, false, false);
+    op.moe_matvec(c, L.moe_sh_up, shared, in, false, moe_sh_up_out_, n, false, false);
+    c.barrier();
+    // Its down projection weighted: x[n] += sigmoid(sh_logits[n]) * W_down_sh (silu(gate) * up)
+    op.moe_matvec(c, L.moe_sh_down, shared, moe_sh_gate_out_, true, x_, n, true, true, nullptr, XInput{MATVEC_X_SWIGLU, &moe_sh_up_out_, 0});
     c.barrier();
 }
 

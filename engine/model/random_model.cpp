@@ -42,15 +42,18 @@ Result<TypePlan> plan_types(const std::string& name) {
 Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool gemma = s.arch == "gemma2" || s.arch == "gemma3";
     const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
+    const bool gpt_oss = s.arch == "gpt-oss";  // sinks, biases everywhere, experts with biases, post_attention_norm
     const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || s.arch == "qwen3moe" || gemma || s.arch == "phi3" || s.arch == "granite" ||
-                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm;
+                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe";
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
-                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom)");
+                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
-    if (s.arch == "qwen3moe" && s.n_expert == 0) return make_error("qwen3moe needs experts (--experts N)");
-    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe") return make_error("experts are only made for llama and qwen3moe");
+    const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
+    if ((s.arch == "qwen3moe" || gpt_oss || qwen2moe) && s.n_expert == 0) return make_error(s.arch + " needs experts (--experts N)");
+    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss && !qwen2moe)
+        return make_error("experts are only made for llama, qwen3moe, gpt-oss and qwen2moe");
     if (s.n_expert > 0 && (s.n_expert_used == 0 || s.n_expert_used > s.n_expert)) return make_error("experts used must be 1 to the expert count");
     TensorType expert_type = plan.base;
     if (!s.expert_type.empty()) {
@@ -58,7 +61,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (!t || !is_supported_weight_type(*t)) return make_error("unknown or unsupported expert weight type '" + s.expert_type + "'");
         expert_type = *t;
     }
-    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : s.n_ff;
+    // The experts' width: given, or as the reader defaults it without the key (qwen2moe: ff / used).
+    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : qwen2moe && s.n_expert_used ? s.n_ff / s.n_expert_used : s.n_ff;
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
     const uint32_t Q = s.n_head * D, KV = s.n_head_kv * D;
     uint32_t vocab = s.n_vocab;
@@ -84,7 +88,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     }
     if (layer_norm) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-5f);
     else w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
-    if (s.sliding_window > 0) w.set_u32(a + ".attention.sliding_window", s.sliding_window);
+    // gpt-oss requires the window: 128 as the released models when none is given.
+    if (s.sliding_window > 0 || gpt_oss) w.set_u32(a + ".attention.sliding_window", s.sliding_window ? s.sliding_window : 128);
     if (s.swa_period > 0) w.set_u32(a + ".attention.sliding_window_pattern", s.swa_period);
     if (s.rope_base_swa > 0) w.set_f32(a + ".rope.freq_base_swa", s.rope_base_swa);
     if (s.attn_softcap > 0) w.set_f32(a + ".attn_logit_softcapping", s.attn_softcap);
@@ -112,7 +117,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (s.n_expert > 0) {
         w.set_u32(a + ".expert_count", s.n_expert);
         w.set_u32(a + ".expert_used_count", s.n_expert_used);
-        if (s.n_ff_exp || a == "qwen3moe") w.set_u32(a + ".expert_feed_forward_length", FX);
+        if (s.n_ff_exp || a == "qwen3moe" || gpt_oss) w.set_u32(a + ".expert_feed_forward_length", FX);
+        if (qwen2moe && s.n_ff_shexp) w.set_u32(a + ".expert_shared_feed_forward_length", s.n_ff_shexp);
     }
     if (s.vocab) {
         for (const auto& [key, value] : s.vocab->metadata)
@@ -168,6 +174,14 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         std::memcpy(bytes.data(), v.data(), bytes.size());
         w.add_tensor(name, {n}, TensorType::F32, std::move(bytes));
     };
+    // Rows of n values, one per expert: [n, rows].
+    auto rows_f32 = [&](const std::string& name, uint32_t n, uint32_t rows, float spread) {
+        std::vector<float> v(size_t(n) * rows);
+        for (auto& x : v) x = spread * normal(rng);
+        std::vector<uint8_t> bytes(v.size() * 4);
+        std::memcpy(bytes.data(), v.data(), bytes.size());
+        w.add_tensor(name, {n, rows}, TensorType::F32, std::move(bytes));
+    };
 
     // A norm's weight, and its bias with LayerNorm.
     auto norm = [&](const std::string& name) {
@@ -197,7 +211,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
             matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
             matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
-            if (a == "qwen2" || s.qkv_bias) {
+            if (a == "qwen2" || qwen2moe || gpt_oss || s.qkv_bias) {
                 vector(p + "attn_q.bias", Q, 0.f, 0.1f);
                 vector(p + "attn_k.bias", KV, 0.f, 0.1f);
                 vector(p + "attn_v.bias", KV, 0.f, 0.1f);
@@ -208,16 +222,35 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
         }
         matrix(p + "attn_output.weight", Q, s.n_embd, plan.base);
-        if (bloom) vector(p + "attn_output.bias", s.n_embd, 0.f, 0.1f);
+        if (bloom || gpt_oss) vector(p + "attn_output.bias", s.n_embd, 0.f, 0.1f);
+        // gpt-oss's sinks: logits of the order of the scores, so that they take a visible share
+        if (gpt_oss) vector(p + "attn_sinks.weight", s.n_head, 0.f, 1.f);
         // gemma's norm weights as converters store them: with the +1 already added.
         if (gemma) vector(p + "post_attention_norm.weight", s.n_embd, 1.f, 0.1f);
-        if (a != "falcon") norm(p + "ffn_norm");  // falcon's FFN reads the attention norm
+        // falcon's FFN reads the attention norm; gpt-oss names the FFN's norm post_attention_norm
+        if (a != "falcon") norm(p + (gpt_oss ? "post_attention_norm" : "ffn_norm"));
         if (s.n_expert > 0) {
             // The router (f32, as llama-quantize keeps it) and the experts
             matrix(p + "ffn_gate_inp.weight", s.n_embd, s.n_expert, TensorType::F32);
             matrix(p + "ffn_gate_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
             matrix(p + "ffn_up_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
             matrix(p + "ffn_down_exps.weight", FX, s.n_embd, plan.more_bits(l, s.n_layer) ? plan.mix : expert_type, s.n_expert);
+            if (gpt_oss) {
+                // Biases: the router's, and the experts' wide enough (3) for the clamped
+                // SwiGLU's limits (7) to be reached now and then
+                vector(p + "ffn_gate_inp.bias", s.n_expert, 0.f, 0.5f);
+                rows_f32(p + "ffn_gate_exps.bias", FX, s.n_expert, 3.f);
+                rows_f32(p + "ffn_up_exps.bias", FX, s.n_expert, 3.f);
+                rows_f32(p + "ffn_down_exps.bias", s.n_embd, s.n_expert, 0.1f);
+            }
+            if (qwen2moe) {
+                // The shared expert: its gate (a vector, f32) and a SwiGLU FFN
+                const uint32_t S = s.n_ff_shexp ? s.n_ff_shexp : s.n_ff;
+                vector(p + "ffn_gate_inp_shexp.weight", s.n_embd, 0.f, 2.f / std::sqrt(float(s.n_embd)));
+                matrix(p + "ffn_gate_shexp.weight", s.n_embd, S, expert_type);
+                matrix(p + "ffn_up_shexp.weight", s.n_embd, S, expert_type);
+                matrix(p + "ffn_down_shexp.weight", S, s.n_embd, expert_type);
+            }
             continue;
         }
         if (fused_gate_up) {

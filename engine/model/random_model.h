@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -45,12 +45,14 @@ struct RandomModelSpec {
     float logit_scale = 0.f;      // granite (required there: 1 when 0 is given)
     bool attn_norm_2 = false;     // falcon 40B: the attention's own norm
     bool qkv_bias = false;        // attn_q/k/v (or attn_qkv) biases for any architecture
-    // Experts (llama: Mixtral's layout; qwen3moe requires them): n_expert > 0 gives every layer
+    // Experts (llama: Mixtral's layout; qwen3moe, gpt-oss and qwen2moe require them; gpt-oss's
+    // come with biases, and its window defaults to 128; qwen2moe's with a shared expert): n_expert > 0 gives every layer
     // a router and 3-D expert tensors in place of the dense FFN.
     uint32_t n_expert = 0;
     uint32_t n_expert_used = 2;
     uint32_t n_ff_exp = 0;        // expert_feed_forward_length; 0: n_ff (written for qwen3moe)
     std::string expert_type;      // the experts' weight type; "": as the other matrices
+    uint32_t n_ff_shexp = 0;      // qwen2moe's shared expert: expert_shared_feed_forward_length; 0: n_ff (not written)
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

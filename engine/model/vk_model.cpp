@@ -39,11 +39,13 @@ Status VkModel::load() {
     std::set<TensorType> types;
     for (const auto& t : file_.gguf.tensors)
         if (t.dims.size() == 2) types.insert(t.type);
+    for (const LayerWeights& lw : w.layers)  // the shared expert's gate: a vector used as a one-row matrix
+        if (lw.moe.gate_inp_shexp) types.insert(lw.moe.gate_inp_shexp->type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
     if (h.moe.n_expert > 0) {
         std::set<TensorType> expert_types;
         for (const LayerWeights& lw : w.layers)
-            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps})
+            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps, lw.moe.gate_shexp, lw.moe.up_shexp, lw.moe.down_shexp})
                 if (t) expert_types.insert(t->type);
         TRY_STATUS(ops_->prepare_experts(std::vector<TensorType>(expert_types.begin(), expert_types.end())));
     }
@@ -116,8 +118,20 @@ Status VkModel::load() {
         }
         TRY_ASSIGN(L.wo, weight(lw.wo));
         TRY_STATUS(opt(lw.bo, L.bo));
+        TRY_STATUS(opt(lw.attn_sinks, L.attn_sinks));
         if (lw.moe.present()) {
             TRY_STATUS(load_moe(lw, L, uint32_t(layers_.size()), weight_in));
+            TRY_STATUS(opt(lw.moe.gate_inp_b, L.moe_gate_inp_b));
+            TRY_STATUS(opt(lw.moe.gate_exps_b, L.moe_gate_b));
+            TRY_STATUS(opt(lw.moe.up_exps_b, L.moe_up_b));
+            TRY_STATUS(opt(lw.moe.down_exps_b, L.moe_down_b));
+            if (lw.moe.gate_inp_shexp) {
+                L.moe_shared = true;
+                TRY_ASSIGN(L.moe_sh_gate_inp, weight(lw.moe.gate_inp_shexp));
+                TRY_ASSIGN(L.moe_sh_gate, weight(lw.moe.gate_shexp));
+                TRY_ASSIGN(L.moe_sh_up, weight(lw.moe.up_shexp));
+                TRY_ASSIGN(L.moe_sh_down, weight(lw.moe.down_shexp));
+            }
         } else {
             if (lw.w_gate) {
                 TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
@@ -414,11 +428,14 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     c.barrier();
     // Attention: att[n][Q] over the positions query pos + i sees (the layer's window), scores
     // scaled, soft-capped and ALiBi-biased as the model says, position t read from row t % kv_rows
-    // (one token: split over the visible positions, the window or the context)
-    const AttentionPush attn{n, h.n_head, h.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap, h.alibi_max_bias, L.kv_rows};
+    // (one token: split over the visible positions, the window or the context); each head's sink
+    // in the softmax where the model has sinks
+    const Buffer* sinks = bias_of(L.attn_sinks);
+    const AttentionPush attn{n,        h.n_head,        h.n_head_kv,      D,        h.attn_scale, la.window,
+                             h.attn_softcap, h.alibi_max_bias, L.kv_rows, sinks ? 1u : 0u};
     const uint32_t visible = la.window ? std::min(la.window, opts_.n_ctx) : opts_.n_ctx;
-    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible);
-    else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_);
+    if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible, sinks);
+    else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_, sinks);
     c.barrier();
 }
 

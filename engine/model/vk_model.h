@@ -85,6 +85,11 @@ private:
         // Experts (moe_vk.cpp): the router [embd, n_expert] and the experts' gate, up, down
         bool moe = false;
         vk::GpuTensor moe_gate_inp, moe_gate, moe_up, moe_down;
+        vk::Buffer moe_gate_inp_b, moe_gate_b, moe_up_b, moe_down_b;  // biases (gpt-oss): [n_expert], [n_expert][ff_exp], .., [n_expert][embd]
+        vk::Buffer attn_sinks;        // [n_head] gpt-oss
+        // The shared expert (qwen2moe): its gate [embd, 1], and gate, up, down as one expert each
+        bool moe_shared = false;
+        vk::GpuTensor moe_sh_gate_inp, moe_sh_gate, moe_sh_up, moe_sh_down;
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
@@ -119,6 +124,8 @@ private:
     void moe_ffn_step(vk::Commands& c, uint32_t n, uint32_t l);
     // Its experts for a batch of n > 1 tokens, after the router's choice: grouped by expert.
     void moe_ffn_batch(vk::Commands& c, uint32_t n, const Layer& L, const vk::Buffer& in, const vk::Ops::MoeChoice& choice);
+    // x_ += sigmoid(gate_inp_shexp . in) * the shared expert's SwiGLU FFN of in (qwen2moe).
+    void shared_expert_step(vk::Commands& c, uint32_t n, uint32_t l, const vk::Buffer& in);
     // x_ += residual_scale * (W in + bias).
     void residual(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, Input in, const vk::Buffer& bias);
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
@@ -163,6 +170,9 @@ private:
     // Batches: the pairs grouped by expert [B * k], their tiles, the down projections [B][k][embd].
     vk::Buffer moe_list_, moe_tiles_, moe_down_out_;
     uint64_t moe_layer_stride_ = 0;
+    // The shared expert: its gate's logit [B], the choice of it (id 0, weight the sigmoid) [B],
+    // its gate and up outputs [B][ff_shexp].
+    vk::Buffer moe_sh_logits_, moe_sh_ids_, moe_sh_weights_, moe_sh_gate_out_, moe_sh_up_out_;
     uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
     bool timing_ = false;

@@ -49,6 +49,9 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
     // biases on every projection, phi3 gate and up in one tensor.
     const bool fused_qkv_only = hp.arch == Arch::Falcon || hp.arch == Arch::Bloom;
     const bool all_biases = hp.arch == Arch::Bloom;
+    const bool out_bias = all_biases || hp.arch == Arch::GptOss;  // gpt-oss: attn_output.bias required
+    // gpt-oss names the FFN's norm after the attention it follows.
+    const std::string ffn_norm = hp.arch == Arch::GptOss ? "post_attention_norm" : "ffn_norm";
     w.gate_up_fused = hp.arch == Arch::Phi3;
 
     TRY_ASSIGN(w.token_embd, get(g, "token_embd.weight", {E, V}, true));
@@ -102,11 +105,14 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
             if (!!l.bq != !!l.bk || !!l.bq != !!l.bv) return make_error("layer " + std::to_string(i) + ": q, k and v biases come together");
         }
         TRY_ASSIGN(l.wo, get(g, p + "attn_output.weight", {Q, E}, true));
-        TRY_ASSIGN(l.bo, get(g, p + "attn_output.bias", {E}, false, !all_biases));
+        TRY_ASSIGN(l.bo, get(g, p + "attn_output.bias", {E}, false, !out_bias));
+        if (hp.attn_sinks) {
+            TRY_ASSIGN(l.attn_sinks, get(g, p + "attn_sinks.weight", {uint64_t(hp.n_head)}, false));
+        }
         if (hp.block != BlockKind::Parallel) {
-            TRY_ASSIGN(l.ffn_norm, get(g, p + "ffn_norm.weight", {E}, false));
+            TRY_ASSIGN(l.ffn_norm, get(g, p + ffn_norm + ".weight", {E}, false));
             if (layer_norm) {
-                TRY_ASSIGN(l.ffn_norm_b, get(g, p + "ffn_norm.bias", {E}, false));
+                TRY_ASSIGN(l.ffn_norm_b, get(g, p + ffn_norm + ".bias", {E}, false));
             }
         }
         // FFN: experts (a router and 3-D expert tensors), gate and up (phi3: one tensor of both),

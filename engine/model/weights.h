@@ -16,6 +16,16 @@ struct MoeWeights {
     const TensorInfo* gate_exps = nullptr;  // [embd, ff_exp, n_expert]
     const TensorInfo* up_exps = nullptr;    // [embd, ff_exp, n_expert]
     const TensorInfo* down_exps = nullptr;  // [ff_exp, embd, n_expert]
+    // Biases (hp.moe.biases, gpt-oss): expert e's are row e
+    const TensorInfo* gate_inp_b = nullptr;   // [n_expert]
+    const TensorInfo* gate_exps_b = nullptr;  // [ff_exp, n_expert]
+    const TensorInfo* up_exps_b = nullptr;    // [ff_exp, n_expert]
+    const TensorInfo* down_exps_b = nullptr;  // [embd, n_expert]
+    // The shared expert (hp.moe.n_ff_shexp > 0, qwen2moe): its gate's weight, and a SwiGLU FFN
+    const TensorInfo* gate_inp_shexp = nullptr;  // [embd]
+    const TensorInfo* gate_shexp = nullptr;      // [embd, ff_shexp]
+    const TensorInfo* up_shexp = nullptr;        // [embd, ff_shexp]
+    const TensorInfo* down_shexp = nullptr;      // [ff_shexp, embd]
     bool present() const { return gate_inp != nullptr; }
 };
 
@@ -39,8 +49,9 @@ struct LayerWeights {
     const TensorInfo* k_norm = nullptr;     // [head_dim] qwen3, gemma3
     const TensorInfo* wo = nullptr;         // [q_dim, embd]
     const TensorInfo* bo = nullptr;         // [embd]
+    const TensorInfo* attn_sinks = nullptr; // [n_head] gpt-oss: a logit per head in the softmax denominator
     const TensorInfo* post_attn_norm = nullptr;  // [embd] sandwich block (gemma)
-    const TensorInfo* ffn_norm = nullptr;   // [embd] (none in falcon's parallel block)
+    const TensorInfo* ffn_norm = nullptr;   // [embd] (none in falcon's parallel block; gpt-oss: post_attention_norm)
     const TensorInfo* ffn_norm_b = nullptr; // [embd] LayerNorm
     const TensorInfo* w_gate = nullptr;     // [embd, ff]; null without a gate or when fused into w_up
     const TensorInfo* w_up = nullptr;       // [embd, ff], or [embd, 2 ff] gate and up fused

@@ -2,6 +2,10 @@
 // distills) writes between <think> and </think> is reasoning (`reasoning_content` in the
 // OpenAI shapes), the rest is content. Fed piece by piece: a tag split across pieces is held
 // back until it is complete or can no longer be one.
+// A reply that opens with harmony's framing (gpt-oss: "<|channel|>analysis<|message|>...<|end|>
+// <|start|>assistant<|channel|>final<|message|>...") is read as messages instead: the analysis
+// channel's text is reasoning, any other channel's (final, commentary) content; the headers and
+// framing tokens are neither.
 #pragma once
 #include <string>
 #include <string_view>
@@ -26,6 +30,11 @@ public:
     static bool prompt_opens_thinking(std::string_view prompt);
 
 private:
+    enum class Harmony { Off, Header, Body, Between };
+    // One step of a harmony reply; false when it must wait for more text.
+    bool harmony_step(Parts& out);
+    Harmony harmony_ = Harmony::Off;
+    bool analysis_ = false;       // the harmony message being read is on the analysis channel
     bool inside_ = false;
     bool seen_content_ = false;   // an opening tag counts only before any content
     bool after_close_ = false;    // skip the whitespace that follows </think>

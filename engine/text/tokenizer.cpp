@@ -11,9 +11,12 @@ namespace {
 
 // Texts llama.cpp treats as end-of-generation whatever their metadata says.
 constexpr const char* kEogTexts[] = {
-    "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>",
-    "_<EOT>", "<|end_of_text|>", "<end_of_utterance>",
+    "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>",
+    "<EOT>", "_<EOT>", "<|end_of_text|>", "<end_of_utterance>",
 };
+// o200k_harmony (gpt-oss): the message framing tokens, rendered in the output (llama.cpp makes
+// them user-defined) so that the reply's channels can be told apart.
+constexpr const char* kHarmonyFraming[] = {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"};
 constexpr const char* kEotTexts[] = {
     "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<EOT>", "_<EOT>",
     "<\xEF\xBD\x9C" "end\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
@@ -138,6 +141,19 @@ void Tokenizer::load_special(const Gguf& g) {
         if (t >= 0) eog_.push_back(t);
     std::sort(eog_.begin(), eog_.end());
     eog_.erase(std::unique(eog_.begin(), eog_.end()), eog_.end());
+    // Harmony: with <|return|> and <|call|> ending a reply, <|end|> only closes a message inside
+    // it (the analysis before the final answer), so it is no end of generation and is rendered.
+    const auto is_eog_text = [&](const char* text) {
+        const int32_t t = vocab_.find(text);
+        return t >= 0 && std::binary_search(eog_.begin(), eog_.end(), t);
+    };
+    if (is_eog_text("<|return|>") && is_eog_text("<|call|>") && is_eog_text("<|end|>")) {
+        const int32_t end = vocab_.find("<|end|>");
+        eog_.erase(std::find(eog_.begin(), eog_.end(), end));
+        vocab_.type[size_t(end)] = TokenType::UserDefined;
+    }
+    for (const char* s : kHarmonyFraming)
+        if (const int32_t t = vocab_.find(s); t >= 0) vocab_.type[size_t(t)] = TokenType::UserDefined;
 
     for (size_t i = 0; i < vocab_.text.size(); ++i) {
         const TokenType ty = vocab_.type[i];

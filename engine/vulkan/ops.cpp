@@ -95,12 +95,12 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     if (head_dim == 0 || head_dim > 256 || head_dim % 2 != 0)
         return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 256)");
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
-    TRY_STATUS(add("attention", {"attention", 5, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
+    TRY_STATUS(add("attention", {"attention", 6, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
     TRY_STATUS(add("attention_split", {"attention_split", 5, sizeof(AttentionSplitPush), {tuning_.attn_wg, max_pairs}}));
-    TRY_STATUS(add("attention_combine", {"attention_combine", 2, sizeof(AttentionSplitPush), {}}));
+    TRY_STATUS(add("attention_combine", {"attention_combine", 3, sizeof(AttentionSplitPush), {}}));
     if (tuning_.matmul_lanes && head_dim % 8 == 0 && dev_.info().subgroup_shuffle) {
         const uint32_t sg = dev_.info().subgroup_size, per_lane = (head_dim / 8 + sg - 1) / sg;
-        TRY_STATUS(add("attention_lanes", {"attention_lanes" + std::string(tuning_.texel_weights ? "_tex" : ""), 5, sizeof(AttentionPush),
+        TRY_STATUS(add("attention_lanes", {"attention_lanes" + std::string(tuning_.texel_weights ? "_tex" : ""), 6, sizeof(AttentionPush),
                                            {sg, head_dim / 4, per_lane}, tuning_.texel_weights ? 0b110u : 0u}));
     }
     TRY_STATUS(add("swiglu", {"swiglu", 2, sizeof(SwigluPush), {}}));
@@ -189,28 +189,31 @@ void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const
 }
 
 void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
-                    const Buffer& out, const Buffer& step) const {
+                    const Buffer& out, const Buffer& step, const Buffer* sinks) const {
+    if (p.has_sinks && !sinks) return c.fail("attention: sinks announced but not given");
+    const Buffer& sk = sinks ? *sinks : q;  // bound but unread without sinks
     // CPU devices: one lane per query of a KV head (see attention_lanes.comp).
     if (const Pipeline* lanes = find("attention_lanes")) {
         if (tuning_.texel_weights && (!k_cache.view || !v_cache.view)) return c.fail("attention: the KV cache has no texel views");
         uint32_t items = p.n_tokens * (p.n_head / p.n_head_kv);
         uint32_t tiles = (items + lanes->workgroup - 1) / lanes->workgroup;
-        c.dispatch(lanes, {q, k_cache, v_cache, out, step}, p, tiles * p.n_head_kv);
+        c.dispatch(lanes, {q, k_cache, v_cache, out, step, sk}, p, tiles * p.n_head_kv);
         return;
     }
-    c.dispatch(find("attention"), {q, k_cache, v_cache, out, step}, p, p.n_tokens * p.n_head);
+    c.dispatch(find("attention"), {q, k_cache, v_cache, out, step, sk}, p, p.n_tokens * p.n_head);
 }
 
 void Ops::attention_split(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
-                          const Buffer& out, const Buffer& step, const Buffer& partials, uint32_t n_ctx) const {
+                          const Buffer& out, const Buffer& step, const Buffer& partials, uint32_t n_ctx, const Buffer* sinks) const {
     const uint32_t splits = attention_splits(n_ctx);
-    if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step);
+    if (splits <= 1 || p.n_tokens != 1) return attention(c, p, q, k_cache, v_cache, out, step, sinks);
     if (partials.size < attention_partial_floats(p.n_head, p.head_dim, n_ctx) * 4) return c.fail("attention_split: partials buffer too small");
-    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim,       p.scale,  tuning_.attn_split_len, splits,
-                                p.window, p.softcap,   p.alibi_max_bias, p.kv_rows};
+    if (p.has_sinks && !sinks) return c.fail("attention_split: sinks announced but not given");
+    const AttentionSplitPush sp{p.n_head, p.n_head_kv, p.head_dim,       p.scale,   tuning_.attn_split_len, splits,
+                                p.window, p.softcap,   p.alibi_max_bias, p.kv_rows, p.has_sinks};
     c.dispatch(find("attention_split"), {q, k_cache, v_cache, partials, step}, sp, p.n_head * splits);
     c.barrier();
-    c.dispatch(find("attention_combine"), {partials, out}, sp, p.n_head);
+    c.dispatch(find("attention_combine"), {partials, out, sinks ? *sinks : out}, sp, p.n_head);
 }
 
 uint32_t Ops::small_batch_tokens() const {

@@ -29,9 +29,10 @@ struct Tuning {
 
 // What a matvec does to x before the product (fusing the op before it).
 struct XInput {
-    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU / _GELU / _SWIGLU_SPLIT
+    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU / _GELU / _SWIGLU_SPLIT / _SWIGLU_OAI
     const Buffer* aux = nullptr;  // the norm's weight, or the up projection
     float eps = 0;
+    float alpha = 0, limit = 0;   // MATVEC_X_SWIGLU_OAI's constants (moe_matvec)
 };
 
 class Ops {
@@ -63,8 +64,9 @@ public:
     // (fused QKV, with the push's strides and offsets); q_out may be q when q is its own buffer.
     void rope_store(Commands& c, const shader::RopeStorePush& p, const Buffer& q, const Buffer& k, const Buffer& v,
                     const Buffer& k_cache, const Buffer& v_cache, const Buffer& freqs, const Buffer& step, const Buffer& q_out) const;
+    // With p.has_sinks, `sinks` holds a logit per head (gpt-oss) that joins each softmax.
     void attention(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
-                   const Buffer& out, const Buffer& step) const;
+                   const Buffer& out, const Buffer& step, const Buffer* sinks = nullptr) const;
     // Decode attention (one query) split over the context so that long contexts use the whole
     // device: a partial per (head, split), then a merge. `partials` holds
     // attention_partial_floats(p, n_ctx) floats; n_ctx bounds the visible positions, counted
@@ -72,7 +74,7 @@ public:
     // for every position.
     void attention_split(Commands& c, const shader::AttentionPush& p, const Buffer& q, const Buffer& k_cache,
                          const Buffer& v_cache, const Buffer& out, const Buffer& step, const Buffer& partials,
-                         uint32_t n_ctx) const;
+                         uint32_t n_ctx, const Buffer* sinks = nullptr) const;
     uint32_t attention_splits(uint32_t n_ctx) const {
         const uint32_t len = tuning_.attn_split_len;
         return len ? (n_ctx + len - 1) / len : 1;
@@ -98,7 +100,8 @@ public:
     // The chosen experts' products for n tokens, W holding n_expert matrices of rows(W) /
     // n_expert rows each (one binding: an error otherwise). x: [n][K], or [n][k][K] when
     // x_per_slot. sum_slots false: y[n][k][M] = W_e x (+ bias_e); true: y[n][M] (+)= sum_s
-    // weights[n][s] (W_e x_s + bias_e). xin: MATVEC_X_PLAIN or MATVEC_X_SWIGLU (aux as x).
+    // weights[n][s] (W_e x_s + bias_e). xin: MATVEC_X_PLAIN, MATVEC_X_SWIGLU or
+    // MATVEC_X_SWIGLU_OAI (aux as x).
     struct MoeChoice {
         BufferRange ids, weights;  // [n][k]
         uint32_t k = 0;

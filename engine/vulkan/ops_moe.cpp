@@ -66,7 +66,7 @@ void Ops::moe_matvec(Commands& c, const GpuTensor& w, const MoeChoice& ch, const
     const uint32_t M = uint32_t(w.rows / ch.n_expert);
     const uint32_t row_groups = (M + tuning_.matvec_rows - 1) / tuning_.matvec_rows;
     MoeMatvecPush push{uint32_t(w.cols), M, ch.k, n, x_per_slot ? 1u : 0u, sum_slots ? 1u : 0u, accumulate ? 1u : 0u,
-                       bias ? 1u : 0u, xin.mode, row_groups};
+                       bias ? 1u : 0u, xin.mode, row_groups, xin.alpha, xin.limit};
     const uint32_t groups = row_groups * n * (sum_slots ? 1u : ch.k);
     const Buffer& aux = xin.aux ? *xin.aux : x;
     const Buffer& b = bias ? *bias : y;

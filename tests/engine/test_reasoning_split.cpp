@@ -55,6 +55,51 @@ TEST(Reasoning, PlainTextAndLateTagsAreContent) {
     }
 }
 
+// gpt-oss's harmony reply as llama.cpp renders it (the framing tokens shown, <|return|> not):
+// the analysis channel is reasoning, the final channel the answer, headers and framing neither.
+TEST(Reasoning, HarmonyChannelsWhateverThePieces) {
+    const std::string text =
+        "<|channel|>analysis<|message|>User asks 2+2. <b>Easy</b>: 4.<|end|><|start|>assistant<|channel|>final<|message|>"
+        "2 + 2 = **4** (<|not a tag|>).";
+    for (size_t piece = 1; piece <= text.size(); ++piece) {
+        auto p = run(text, piece);
+        EXPECT_EQ(p.reasoning, "User asks 2+2. <b>Easy</b>: 4.") << piece;
+        EXPECT_EQ(p.content, "2 + 2 = **4** (<|not a tag|>).") << piece;
+    }
+}
+
+TEST(Reasoning, HarmonyOtherShapes) {
+    for (size_t piece = 1; piece < 12; ++piece) {
+        // No analysis (low effort), a final channel with a constraint in its header, the
+        // <|return|> rendered by a reader that shows control tokens.
+        auto p = run("<|channel|>final <|constrain|>json<|message|>{\"a\": 1}<|return|>", piece);
+        EXPECT_EQ(p.reasoning, "") << piece;
+        EXPECT_EQ(p.content, "{\"a\": 1}") << piece;
+        // A reply cut off inside its analysis: all reasoning so far.
+        p = run("<|channel|>analysis<|message|>Thinking about <|e", piece);
+        EXPECT_EQ(p.reasoning, "Thinking about <|e") << piece;
+        EXPECT_EQ(p.content, "") << piece;
+        // Cut off in the next header: nothing of the header shows.
+        p = run("<|channel|>analysis<|message|>Hm.<|end|><|start|>assistant<|chan", piece);
+        EXPECT_EQ(p.reasoning, "Hm.") << piece;
+        EXPECT_EQ(p.content, "") << piece;
+        // A tool call's commentary shows as content; a second analysis adds to the reasoning.
+        p = run("<|channel|>analysis<|message|>A<|end|><|start|>assistant<|channel|>commentary to=functions.f<|message|>{}<|call|>",
+                piece);
+        EXPECT_EQ(p.reasoning, "A") << piece;
+        EXPECT_EQ(p.content, "{}") << piece;
+        p = run("<|channel|>analysis<|message|>A<|end|>\n<|start|>assistant<|channel|>analysis<|message|>B<|end|>"
+                "<|start|>assistant<|channel|>final<|message|>C",
+                piece);
+        EXPECT_EQ(p.reasoning, "AB") << piece;
+        EXPECT_EQ(p.content, "C") << piece;
+        // Harmony's tokens after plain content are content (the model talking about them).
+        p = run("Use <|channel|> tokens", piece);
+        EXPECT_EQ(p.content, "Use <|channel|> tokens") << piece;
+        EXPECT_EQ(p.reasoning, "") << piece;
+    }
+}
+
 TEST(Reasoning, ContentFlowsWithoutWaitingForTheEnd) {
     ReasoningSplitter s;
     EXPECT_EQ(s.push("Hel").content, "Hel");

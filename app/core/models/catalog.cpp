@@ -17,7 +17,8 @@ bool isSupportedArchitecture(const QString& architecture) {
   static const QStringList engine{QStringLiteral("llama"),   QStringLiteral("qwen2"),   QStringLiteral("qwen3"),
                                   QStringLiteral("gemma2"),  QStringLiteral("gemma3"),  QStringLiteral("phi3"),
                                   QStringLiteral("granite"), QStringLiteral("smollm3"), QStringLiteral("mistral3"),
-                                  QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe")};
+                                  QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe"),
+                                  QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe")};
   return engine.contains(architecture);
 }
 

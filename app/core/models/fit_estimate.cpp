@@ -49,6 +49,8 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
       const quint64 pairs = batch * s.nExpertUsed;
       experts += pairs * 4 + 4 * (1 + 3 * (pairs + std::min<quint64>(s.nExpert, pairs))) + pairs * s.nEmbd * 4;
     }
+    // The shared expert: its gate's logit, id and weight, its gate and up outputs.
+    if (s.nFfShexp) experts += batch * 4 * (3 + 2 * quint64(s.nFfShexp));
   }
   return activations + logitRows * rowBytes + partials + 4 + experts;
 }

@@ -42,6 +42,7 @@ struct ModelShape {
   quint32 nExpert = 0;
   quint32 nExpertUsed = 0;
   quint32 nFfExp = 0;           // rows of one expert's gate and up
+  quint32 nFfShexp = 0;         // rows of the shared expert's gate and up (qwen2moe), 0: none
   quint64 expertBytes = 0;      // all experts' tensors (ffn_*_exps), part of weightBytes
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };

@@ -70,20 +70,24 @@ GgufSummary summarize(const Gguf& g) {
   m.secondNorm = g.tensor("blk.0.attn_norm_2.weight") != nullptr;
   // gemma's sliding-window layers as the engine reads them (engine/model/hparams.cpp
   // read_gemma): gemma2 window 4096 by default, gemma3 none without the key; layer i local when
-  // i % period < period - 1 (period 2 for gemma2, 6 for gemma3, or the file's).
-  if (arch == "gemma2" || arch == "gemma3") {
-    const bool gemma2 = arch == "gemma2";
+  // i % period < period - 1 (period 2 for gemma2, 6 for gemma3, or the file's); gpt-oss (read_gpt_oss)
+  // as gemma2 with the file's window.
+  if (arch == "gemma2" || arch == "gemma3" || arch == "gpt-oss") {
+    const bool gemma2 = arch == "gemma2", period2 = gemma2 || arch == "gpt-oss";
     m.slidingWindow = quint32(g.uint_or(p + "attention.sliding_window", gemma2 ? 4096 : 0));
-    const quint64 period = g.uint_or(p + "attention.sliding_window_pattern", gemma2 ? 2 : 6);
+    const quint64 period = g.uint_or(p + "attention.sliding_window_pattern", period2 ? 2 : 6);
     for (quint32 i = 0; m.slidingWindow && i < m.nLayer; ++i)
       if (period == 0 || i % period < period - 1) ++m.nLocalLayers;
   }
-  // Experts (engine/model/hparams.cpp read_moe: qwen3moe's experts default to ff / used wide).
+  // Experts (engine/model/hparams.cpp read_moe: qwen3moe's and qwen2moe's experts default to ff / used wide).
+  // qwen2moe's shared expert as wide as expert_shared_feed_forward_length (default the FFN).
   m.nExpert = quint32(g.uint_or(p + "expert_count", 0));
   if (m.nExpert) {
     m.nExpertUsed = quint32(g.uint_or(p + "expert_used_count", 0));
-    const quint32 defaultFf = arch == "qwen3moe" && m.nExpertUsed ? m.nFf / m.nExpertUsed : m.nFf;
+    const bool splitFf = arch == "qwen3moe" || arch == "qwen2moe";
+    const quint32 defaultFf = splitFf && m.nExpertUsed ? m.nFf / m.nExpertUsed : m.nFf;
     m.nFfExp = quint32(g.uint_or(p + "expert_feed_forward_length", defaultFf));
+    if (arch == "qwen2moe") m.nFfShexp = quint32(g.uint_or(p + "expert_shared_feed_forward_length", m.nFf));
   }
   return s;
 }

@@ -73,7 +73,7 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     expectEstimateMatches(path, **dev, (std::string(c.arch) + " " + c.type + (c.tied ? " tied" : "")).c_str());
   }
   // Experts: the router's and the chosen experts' scratch; all experts' bytes, a quarter active.
-  for (const char* arch : {"llama", "qwen3moe"}) {
+  for (const char* arch : {"llama", "qwen3moe", "gpt-oss", "qwen2moe"}) {
     RandomModelSpec spec;
     spec.arch = arch;
     spec.type = "q8_0";

@@ -281,6 +281,43 @@ TEST(Tokenizer, BuiltFromMetadataAlone) {
     EXPECT_NE(bad.error().message.find("no-such-pre"), std::string::npos);
 }
 
+// o200k_harmony (gpt-oss) as llama.cpp treats it: <|return|> and <|call|> end a reply, <|end|>
+// then does not (it closes the analysis message inside the reply) and is rendered like the
+// framing tokens <|channel|>, <|message|>, <|start|>, <|constrain|>; other control tokens stay
+// silent.
+TEST(Tokenizer, HarmonyStopsAndFraming) {
+    GgufWriter w;
+    w.set_string("tokenizer.ggml.model", "gpt2");
+    w.set_string("tokenizer.ggml.pre", "gpt-4o");
+    const std::vector<std::string> toks = {"a",         "b",         "ab",        "<|return|>",  "<|call|>",
+                                           "<|end|>",   "<|start|>", "<|channel|>", "<|message|>", "<|constrain|>",
+                                           "<|endoftext|>", "<|startoftext|>"};
+    w.set_strings("tokenizer.ggml.tokens", toks);
+    w.set_i32s("tokenizer.ggml.token_type", {1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3});
+    w.set_strings("tokenizer.ggml.merges", {"a b"});
+    w.set_u32("tokenizer.ggml.eos_token_id", 3);
+    auto bytes = w.bytes();
+    auto g = parse_gguf(bytes);
+    ASSERT_TRUE(g);
+    auto t = Tokenizer::from_gguf(*g);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    const Tokenizer& h = **t;
+    EXPECT_TRUE(h.is_eog(3));   // <|return|>
+    EXPECT_TRUE(h.is_eog(4));   // <|call|>
+    EXPECT_FALSE(h.is_eog(5));  // <|end|>
+    EXPECT_TRUE(h.is_eog(10));  // <|endoftext|>
+    for (int32_t id : {5, 6, 7, 8, 9}) {
+        EXPECT_EQ(h.token_type(id), TokenType::UserDefined) << toks[size_t(id)];
+        EXPECT_EQ(h.piece(id), toks[size_t(id)]);
+    }
+    EXPECT_EQ(h.piece(11), "");  // <|startoftext|> stays a silent control token
+    EXPECT_EQ(h.decode(std::vector<int32_t>{7, 2, 8, 0, 5}), "<|channel|>ab<|message|>a<|end|>");
+    // Without <|return|> and <|call|> (phi-3, smollm...) <|end|> still ends the reply.
+    auto plain = tiny_bpe("smollm");
+    ASSERT_TRUE(plain.ok());
+    EXPECT_TRUE((*plain)->is_eog(5));
+}
+
 TEST(Tokenizer, FastOnLargeVocabularies) {
     const Tokenizer& qwen = get("vocab/ggml-vocab-qwen2.gguf");
     std::mt19937 rng(5);

@@ -1,5 +1,5 @@
-// Tiny random mixture-of-experts models (llama with Mixtral's experts, qwen3moe, experts in
-// MXFP4): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
+// Tiny random mixture-of-experts models (llama with Mixtral's experts, qwen3moe, gpt-oss, qwen2moe
+// with its shared expert, experts in MXFP4): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
 // decode), the router's choices equal on every position and layer, and batches then decode equal
 // to one batch. Tolerance as test_vk_models: max |vk - cpu| <= 2e-3 * max |cpu|.
 #include "model/cpu_model.h"
@@ -64,6 +64,39 @@ std::vector<MoeCase> moe_cases() {
     q.n_expert = 6;
     q.n_expert_used = 2;
     out.push_back({"qwen3moe_mxfp4_experts_6x2", q});
+    // gpt-oss: attention sinks, biases on q/k/v/o, the router and the experts, the clamped
+    // SwiGLU, softmax of the chosen; every other layer local with a window of 4 (the 11 tokens go
+    // well past it), YaRN; MXFP4 experts as the released files.
+    RandomModelSpec g;
+    g.arch = "gpt-oss";
+    g.type = "q8_0";
+    g.expert_type = "mxfp4";
+    g.n_vocab = 300;
+    g.n_layer = 3;
+    g.n_head = 8;
+    g.n_head_kv = 2;
+    g.head_dim = 32;
+    g.n_expert = 6;
+    g.n_expert_used = 2;
+    g.n_ff = 96;
+    g.n_ff_exp = 96;
+    g.sliding_window = 4;
+    g.rope_yarn_factor = 4.f;
+    g.n_ctx_orig = 64;
+    out.push_back({"gpt_oss_mxfp4_6x2_swa4", g});
+    // qwen2moe: q/k/v biases, softmax at the chosen not renormalized, a shared expert wider than
+    // the routed ones weighted by its sigmoid gate; Q4_0 experts.
+    RandomModelSpec q2;
+    q2.arch = "qwen2moe";
+    q2.type = "q8_0";
+    q2.expert_type = "q4_0";
+    q2.n_vocab = 300;
+    q2.n_expert = 5;
+    q2.n_expert_used = 2;
+    q2.n_ff = 128;
+    q2.n_ff_exp = 64;
+    q2.n_ff_shexp = 160;
+    out.push_back({"qwen2moe_q4_0_5x2_shared", q2});
     return out;
 }
 
@@ -244,19 +277,19 @@ TEST_F(VkFixture, MoeTopkMatchesReferenceWithTies) {
     for (auto& l : logits) l = std::round(l * 2.f) / 2.f;  // halves: ties in most rows
     auto lb = buffer_with(logits);
     for (uint32_t k : {1u, 3u, 10u})
-        for (int mode = 0; mode < 3; ++mode) {
+        for (int mode = 0; mode < 5; ++mode) {
             MoeParams m;
             m.n_expert = X;
             m.n_used = k;
-            m.norm_weights = mode == 1;
-            m.gating = mode == 2 ? ExpertGating::SoftmaxChosen : ExpertGating::Softmax;
+            m.norm_weights = mode == 1 || mode == 4;
+            m.gating = mode == 2 ? ExpertGating::SoftmaxChosen : mode >= 3 ? ExpertGating::Sigmoid : ExpertGating::Softmax;
             m.weights_scale = mode == 2 ? 2.5f : 0.f;
             auto ids = buffer_u32(std::vector<uint32_t>(size_t(n) * k, 99));
             auto wts = buffer_with(std::vector<float>(size_t(n) * k, -1.f));
             shader::MoeTopkPush p{};
             p.n_expert = X;
             p.k = k;
-            p.gating = mode == 2 ? 1u : 0u;
+            p.gating = mode == 2 ? 1u : mode >= 3 ? 2u : 0u;
             p.norm = m.norm_weights ? 1u : 0u;
             p.scale = m.weights_scale;
             run([&](vk::Commands& c) { ops->moe_topk(c, lb, ids, wts, n, p); });
@@ -336,8 +369,142 @@ TEST_F(VkFixture, MoeMatvecMatchesReference) {
                     }
                     ASSERT_NEAR(sum[t * M + r], want, 2e-4 * mag + 1e-5) << type_name(type) << " t " << t << " r " << r;
                 }
+            // The same with gpt-oss's clamped SwiGLU on inputs wide enough (x5) to reach its limits
+            std::vector<float> xw = x, aw = aux;
+            for (auto& v : xw) v *= 5.f;
+            for (auto& v : aw) v *= 5.f;
+            size_t clamped = 0;
+            for (size_t i = 0; i < xw.size(); ++i) clamped += xw[i] > 1.f || std::fabs(aw[i]) > 1.f;
+            ASSERT_GT(clamped, xw.size() / 20);  // the limit (1 below) is reached often
+            auto xwb = buffer_with(xw), awb = buffer_with(aw), yo = buffer_with(y0);
+            const float alpha = 1.702f, limit = 1.f;
+            run([&](vk::Commands& c) {
+                ops->moe_matvec(c, w, ch, xwb, true, yo, n, true, true, &bb, vk::XInput{MATVEC_X_SWIGLU_OAI, &awb, 0, alpha, limit});
+            });
+            auto oai = read(yo, size_t(n) * M);
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint64_t r = 0; r < M; ++r) {
+                    double want = y0[t * M + r], mag = std::fabs(y0[t * M + r]);
+                    for (uint32_t j = 0; j < k; ++j) {
+                        std::vector<float> v(K);
+                        for (uint64_t i = 0; i < K; ++i) {
+                            const size_t o = (size_t(t) * k + j) * K + i;
+                            v[i] = ref::swiglu_oai(xw[o], aw[o], alpha, limit);
+                        }
+                        const uint32_t e = ids[t * k + j];
+                        double m = 0;
+                        want += wts[t * k + j] * (dot(e, r, v.data(), m) + bias[e * M + r]);
+                        mag += wts[t * k + j] * (m + std::fabs(bias[e * M + r]));
+                    }
+                    ASSERT_NEAR(oai[t * M + r], want, 2e-4 * mag + 1e-5) << type_name(type) << " oai t " << t << " r " << r;
+                }
         }
     }
+}
+
+// The clamped SwiGLU as ggml's swiglu_oai defines it: the gate clamped above at the limit, the
+// up to [-limit, limit], g * sigmoid(alpha g) * (u + 1).
+TEST(MoeReference, SwigluOaiClamps) {
+    const float a = 1.702f, lim = 7.f;
+    EXPECT_NEAR(ref::swiglu_oai(1.f, 2.f, a, lim), 1.f / (1.f + std::exp(-a)) * 3.f, 1e-6);
+    EXPECT_NEAR(ref::swiglu_oai(20.f, 0.f, a, lim), 7.f / (1.f + std::exp(-a * 7.f)), 1e-5);   // gate clamped
+    EXPECT_NEAR(ref::swiglu_oai(1.f, 50.f, a, lim), 1.f / (1.f + std::exp(-a)) * 8.f, 1e-5);   // up clamped above
+    EXPECT_NEAR(ref::swiglu_oai(1.f, -50.f, a, lim), 1.f / (1.f + std::exp(-a)) * -6.f, 1e-5); // and below
+    EXPECT_NEAR(ref::swiglu_oai(-30.f, 1.f, a, lim), -30.f / (1.f + std::exp(30.f * a)) * 2.f, 1e-6);  // no lower gate clamp
+}
+
+// qwen2moe as llama.cpp reads it: experts ff / used wide by default, the shared expert's width
+// from expert_shared_feed_forward_length (default feed_forward_length), its four tensors required.
+TEST(MoeWeights, Qwen2MoeSharedExpert) {
+    RandomModelSpec s;
+    s.arch = "qwen2moe";
+    s.n_expert = 4;
+    s.n_expert_used = 2;
+    s.n_ff = 256;
+    for (uint32_t shexp : {0u, 96u}) {
+        s.n_ff_shexp = shexp;
+        auto w = make_random_model(s);
+        ASSERT_TRUE(w) << w.error().message;
+        const std::vector<uint8_t> bytes = w->bytes();
+        auto g = parse_gguf(bytes);
+        ASSERT_TRUE(g);
+        auto hp = read_hparams(*g);
+        ASSERT_TRUE(hp) << hp.error().message;
+        EXPECT_EQ(hp->arch, Arch::Qwen2Moe);
+        EXPECT_EQ(hp->moe.n_ff_exp, 128u);
+        EXPECT_EQ(hp->moe.n_ff_shexp, shexp ? shexp : 256u);
+        EXPECT_FALSE(hp->moe.norm_weights);
+        EXPECT_EQ(hp->moe.gating, ExpertGating::Softmax);
+        auto wt = find_weights(*g, *hp);
+        ASSERT_TRUE(wt) << wt.error().message;
+        EXPECT_TRUE(wt->layers[0].moe.gate_inp_shexp && wt->layers[0].moe.down_shexp && wt->layers[0].bq);
+        HParams wider = *hp;
+        wider.moe.n_ff_shexp += 32;
+        auto bad = find_weights(*g, wider);
+        ASSERT_FALSE(bad);
+        EXPECT_NE(bad.error().message.find("'blk.0.ffn_gate_shexp.weight': expected shape"), std::string::npos) << bad.error().message;
+    }
+}
+
+// gpt-oss as llama.cpp reads it: even layers local (period 2) with the window, the FFN's norm
+// from post_attention_norm, sinks and every bias present, softmax of the chosen not renormalized,
+// the clamped SwiGLU, YaRN on local and global layers; a missing sink is refused by name.
+TEST(MoeWeights, GptOssLayout) {
+    RandomModelSpec s;
+    s.arch = "gpt-oss";
+    s.n_layer = 3;
+    s.n_expert = 4;
+    s.n_expert_used = 2;
+    s.n_ff_exp = 64;
+    s.sliding_window = 16;
+    s.rope_yarn_factor = 8.f;
+    s.n_ctx_orig = 512;
+    auto w = make_random_model(s);
+    ASSERT_TRUE(w) << w.error().message;
+    const std::vector<uint8_t> bytes = w->bytes();
+    auto g = parse_gguf(bytes);
+    ASSERT_TRUE(g) << g.error().message;
+    auto hp = read_hparams(*g);
+    ASSERT_TRUE(hp) << hp.error().message;
+    EXPECT_EQ(hp->arch, Arch::GptOss);
+    EXPECT_EQ(hp->layer_attn[0].window, 16u);
+    EXPECT_EQ(hp->layer_attn[1].window, 0u);
+    EXPECT_EQ(hp->layer_attn[2].window, 16u);
+    for (const LayerAttention& la : hp->layer_attn) {
+        EXPECT_EQ(la.ext_factor, 1.f);
+        EXPECT_NEAR(la.rope_scale, 8.f, 1e-6);
+    }
+    EXPECT_EQ(hp->rope_mode, RopeMode::Neox);
+    EXPECT_TRUE(hp->attn_sinks);
+    EXPECT_EQ(hp->moe.gating, ExpertGating::SoftmaxChosen);
+    EXPECT_FALSE(hp->moe.norm_weights);
+    EXPECT_EQ(hp->moe.act, ExpertActivation::SwigluOai);
+    EXPECT_EQ(hp->moe.n_ff_exp, 64u);
+    auto wt = find_weights(*g, *hp);
+    ASSERT_TRUE(wt) << wt.error().message;
+    const LayerWeights& l = wt->layers[1];
+    EXPECT_EQ(l.ffn_norm, g->tensor("blk.1.post_attention_norm.weight"));
+    EXPECT_TRUE(l.attn_sinks && l.bq && l.bk && l.bv && l.bo);
+    EXPECT_TRUE(l.moe.gate_inp_b && l.moe.gate_exps_b && l.moe.up_exps_b && l.moe.down_exps_b);
+    // A Mixtral-style file read as if it had gpt-oss's sinks or biases: the first missing tensor named
+    RandomModelSpec mx;
+    mx.n_expert = 4;
+    auto mw = make_random_model(mx);
+    ASSERT_TRUE(mw);
+    const std::vector<uint8_t> mbytes = mw->bytes();
+    auto mg = parse_gguf(mbytes);
+    ASSERT_TRUE(mg);
+    auto mhp = read_hparams(*mg);
+    ASSERT_TRUE(mhp);
+    HParams sinks = *mhp, biases = *mhp;
+    sinks.attn_sinks = true;
+    biases.moe.biases = true;
+    auto bad = find_weights(*mg, sinks);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("missing tensor 'blk.0.attn_sinks.weight'"), std::string::npos) << bad.error().message;
+    bad = find_weights(*mg, biases);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("missing tensor 'blk.0.ffn_gate_inp.bias'"), std::string::npos) << bad.error().message;
 }
 
 // Load-time checks: an expert tensor of another shape than the hyperparameters say is refused

@@ -262,7 +262,11 @@ struct AttnCase {
     float softcap = 0.f;
     float alibi = 0.f;    // ALiBi max bias, 0: none
     uint32_t ring = 0;    // cache rows (a sliding-window ring), 0: one per position
+    bool sinks = false;   // a sink logit per head (gpt-oss)
 };
+
+// Sink logits per head around the scores' scale: some above them, some below.
+std::vector<float> sink_logits(uint32_t n_head, uint32_t seed) { return test::random_floats(n_head, seed, 3.f); }
 
 // A random f16 KV cache of n values each (keys scaled so that softmax is neither flat nor
 // one-hot): its f32 values as the reference sees them, and the device buffers.
@@ -316,9 +320,11 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         ASSERT_NO_FATAL_FAILURE(f16_cache(size_t(ctx) * KV, 10, kf, vf, kc, vc, ac.ring, KV));
         auto qb = buffer_with(q), out = buffer_with(std::vector<float>(q.size()));
         const float scale = ac.softcap > 0 ? 2.0f / std::sqrt(float(D)) : 1.0f / std::sqrt(float(D));
-        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi, ac.ring ? ac.ring : ctx};
+        const std::vector<float> sinks = sink_logits(ac.n_head, 12);
+        auto sb = buffer_with(sinks);
+        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi, ac.ring ? ac.ring : ctx, ac.sinks ? 1u : 0u};
         auto step = buffer_u32({ac.pos});
-        run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step); });
+        run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step, ac.sinks ? &sb : nullptr); });
         auto got = read(out, q.size());
         const uint32_t group = ac.n_head / ac.n_kv;
         std::vector<float> ref(D), qs(D);
@@ -327,7 +333,7 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
                 for (uint32_t i = 0; i < D; ++i) qs[i] = q[(n * ac.n_head + h) * D + i];
                 const uint32_t at = ac.pos + n;
                 ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(at, ac.window), at + 1, D, KV,
-                            scale, ac.softcap, alibi_slope(h, ac.n_head, ac.alibi), ref.data());
+                            scale, ac.softcap, alibi_slope(h, ac.n_head, ac.alibi), ref.data(), ac.sinks ? &sinks[h] : nullptr);
                 for (uint32_t i = 0; i < D; ++i)
                     ASSERT_NEAR(got[(n * ac.n_head + h) * D + i], ref[i], 2e-4f) << "token " << n << " head " << h << " dim " << i;
             }
@@ -350,7 +356,10 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                                            // larger than the window, a decode step; past 2048 with ALiBi
                                            AttnCase{64, 8, 2, 37, 7, 8, 0.f, 0.f, 15}, AttnCase{80, 6, 3, 100, 33, 8, 1.f, 0.f, 41},
                                            AttnCase{128, 4, 1, 2100, 1, 16, 0.f, 0.f, 17},
-                                           AttnCase{64, 12, 4, 2060, 5, 9, 0.f, 4.f, 16}));
+                                           AttnCase{64, 12, 4, 2060, 5, 9, 0.f, 4.f, 16},
+                                           // sinks (gpt-oss): a prefill over a window and a ring, a decode step, all positions
+                                           AttnCase{64, 8, 2, 37, 7, 8, 0.f, 0.f, 15, true}, AttnCase{64, 4, 4, 0, 1, 0, 0.f, 0.f, 0, true},
+                                           AttnCase{80, 6, 3, 37, 33, 0, 0.f, 0.f, 0, true}));
 
 // A reusable recording replays with the position rewritten in its step buffer, as the model's
 // decode step does; a one-time recording cannot be replayed.
@@ -403,6 +412,7 @@ struct SplitCase {
     float softcap = 0.f;
     float alibi = 0.f;
     uint32_t ring = 0;  // cache rows (a ring), 0: n_ctx
+    bool sinks = false; // a sink logit per head, merged by attention_combine
 };
 
 class VkAttentionSplit : public VkCacheFixture, public ::testing::WithParamInterface<SplitCase> {};
@@ -426,16 +436,18 @@ TEST_P(VkAttentionSplit, MatchesReference) {
         ASSERT_TRUE(parts);
         auto step = buffer_u32({sc.pos});
         const float scale = 1.0f / std::sqrt(float(D));
-        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap, sc.alibi, sc.ring ? sc.ring : sc.n_ctx};
+        const std::vector<float> sinks = sink_logits(sc.n_head, 33);
+        auto sb = buffer_with(sinks);
+        AttentionPush p{1, sc.n_head, sc.n_kv, D, scale, sc.window, sc.softcap, sc.alibi, sc.ring ? sc.ring : sc.n_ctx, sc.sinks ? 1u : 0u};
         // The splits cover the visible positions: the window (counted from its first), or the context.
         const uint32_t bound = sc.window ? std::min(sc.window, sc.n_ctx) : sc.n_ctx;
-        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, bound); });
+        run([&](vk::Commands& c) { ops->attention_split(c, p, qb, kc, vc, out, step, *parts, bound, sc.sinks ? &sb : nullptr); });
         auto got = read(out, q.size());
         const uint32_t group = sc.n_head / sc.n_kv;
         std::vector<float> ref(D);
         for (uint32_t h = 0; h < sc.n_head; ++h) {
             ref::attend(&q[h * D], &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(sc.pos, sc.window), sc.pos + 1, D, KV,
-                        scale, sc.softcap, alibi_slope(h, sc.n_head, sc.alibi), ref.data());
+                        scale, sc.softcap, alibi_slope(h, sc.n_head, sc.alibi), ref.data(), sc.sinks ? &sinks[h] : nullptr);
             for (uint32_t i = 0; i < D; ++i) ASSERT_NEAR(got[h * D + i], ref[i], 2e-4f) << "head " << h << " dim " << i;
         }
     }
@@ -452,4 +464,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttentionSplit,
                                            SplitCase{64, 4, 1, 2100, 4096, 16, 40, 0.f, 0.f, 41},
                                            SplitCase{128, 8, 2, 300, 512, 8, 20, 1.f, 0.f, 27},
                                            // ALiBi over splits
-                                           SplitCase{64, 6, 6, 1000, 2100, 256, 0, 0.f, 8.f}, SplitCase{128, 12, 12, 255, 300, 128, 0, 0.f, 8.f}));
+                                           SplitCase{64, 6, 6, 1000, 2100, 256, 0, 0.f, 8.f}, SplitCase{128, 12, 12, 255, 300, 128, 0, 0.f, 8.f},
+                                           // sinks merged with the splits' partials (empty splits too), in a window's ring
+                                           SplitCase{64, 4, 4, 0, 100, 16, 0, 0.f, 0.f, 0, true},
+                                           SplitCase{64, 8, 2, 300, 512, 8, 20, 0.f, 0.f, 27, true}));
