@@ -2,8 +2,9 @@
 // projection), top-k on the device (moe_topk.comp), then the chosen experts read by id
 // (moe_matvec.comp) with no host round trip: gate and up per (token, slot), the down projections
 // gathered with the router's weights straight into the residual stream; a shared expert
-// (qwen2moe) through the same kernels as one expert always chosen. The same dispatches serve one
-// token (the replayed decode step) and a batch (each (token, slot) its own rows).
+// (qwen2moe): gate and up as plain projections, its down projection weighted by its gate's sigmoid
+// through the same kernels as one expert always chosen. The same dispatches serve one token (the
+// replayed decode step) and a batch (each (token, slot) its own rows).
 #include "model/vk_model.h"
 
 #include <cstring>
@@ -100,7 +101,7 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     if (L.moe_shared) shared_expert_step(c, n, l, *in.buf);
 }
 
-// The shared expert as one expert always chosen, weighted by its gate's sigmoid: the same kernels.
+// The shared expert, its down projection as one expert always chosen, weighted by its gate's sigmoid.
 void VkModel::shared_expert_step(Commands& c, uint32_t n, uint32_t l, const Buffer& in) {
     const Layer& L = layers_[l];
     const Ops& op = *ops_;
@@ -115,9 +116,10 @@ void VkModel::shared_expert_step(Commands& c, uint32_t n, uint32_t l, const Buff
     tp.gating = 2;  // sigmoid
     op.moe_topk(c, BufferRange(moe_sh_logits_, 0, bytes), shared.ids, shared.weights, n, tp);
     c.barrier();
-    // Its gate and up: sh_gate_out[n][S] = W_gate_sh xb, sh_up_out[n][S] = W_up_sh xb
-    op.moe_matvec(c, L.moe_sh_gate, shared, in, false, moe_sh_gate_out_, n, false, false);
-    op.moe_matvec(c, L.moe_sh_up, shared, in, false, moe_sh_up_out_, n, false, false);
+    // Its gate and up, plain projections (a batch's matmul reads the weights once): sh_gate_out[n][S]
+    // = W_gate_sh xb, sh_up_out[n][S] = W_up_sh xb
+    proj(c, n, L.moe_sh_gate, in, moe_sh_gate_out_, false, nullptr, XInput{});
+    proj(c, n, L.moe_sh_up, in, moe_sh_up_out_, false, nullptr, XInput{});
     c.barrier();
     // Its down projection weighted: x[n] += sigmoid(sh_logits[n]) * W_down_sh (silu(gate) * up)
     op.moe_matvec(c, L.moe_sh_down, shared, moe_sh_gate_out_, true, x_, n, true, true, nullptr, XInput{MATVEC_X_SWIGLU, &moe_sh_up_out_, 0});
