@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "session.h"
 #include "session_args.h"
+#include "text/reasoning_split.h"
 
 #include <atomic>
 #include <csignal>
@@ -43,11 +44,23 @@ int cmd_chat(int argc, char** argv) {
         }
         messages.push_back({"user", line});
         g_interrupt = false;
-        auto r = s.chat(messages, gp, print_piece, &g_interrupt);
+        // The reasoning (<think> blocks, harmony's analysis channel) goes to stderr, the answer to
+        // stdout; the history keeps the answer only, as templates expect (gpt-oss's refuses
+        // harmony's framing in a message's content).
+        ReasoningSplitter split;
+        auto show = [&](const ReasoningSplitter::Parts& p) {
+            if (!p.reasoning.empty()) std::fputs(p.reasoning.c_str(), stderr);
+            return p.content.empty() || print_piece(p.content);
+        };
+        auto r = s.chat(messages, gp, [&](const std::string& piece) { return show(split.push(piece)); }, &g_interrupt);
+        show(split.flush());
         std::printf("\n");
         std::fflush(stdout);  // the reply ends before its stats line (stderr)
         if (!r) return fail(r.error().message);
-        messages.push_back({"assistant", r->text});
+        const bool opened = r->text.find("<think>") == std::string::npos && r->text.find("</think>") != std::string::npos;
+        ReasoningSplitter whole(opened);  // (a prompt that opened the block: DeepSeek-R1 distills)
+        const ReasoningSplitter::Parts a = whole.push(r->text), b = whole.flush();
+        messages.push_back({"assistant", a.content + b.content});
         std::fprintf(stderr, "[%d tokens, %.1f tok/s; prompt %d (%d reused) %.1f tok/s; %s]\n", r->n_generated, r->gen_tps(), r->n_prompt,
                      r->n_reused, r->prompt_tps(), stop_reason_name(r->reason));
     }

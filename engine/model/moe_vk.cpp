@@ -7,7 +7,8 @@
 // (moe_matmul*.comp: each weight tile read once for its expert's pairs), then the down
 // projections' weighted gather into the residual stream (moe_gather.comp); experts with biases
 // or the clamped SwiGLU (gpt-oss) take the matvec path in batches too. A shared expert
-// (qwen2moe) runs through the matvec kernels as one expert always chosen.
+// (qwen2moe): gate and up as plain projections, its down projection weighted by its gate's
+// sigmoid through the expert matvec as one expert always chosen.
 #include "model/vk_model.h"
 
 #include <cstring>
@@ -125,7 +126,7 @@ void VkModel::moe_ffn_step(Commands& c, uint32_t n, uint32_t l) {
     if (L.moe_shared) shared_expert_step(c, n, l, *in.buf);
 }
 
-// The shared expert as one expert always chosen, weighted by its gate's sigmoid: the same kernels.
+// The shared expert, its down projection as one expert always chosen, weighted by its gate's sigmoid.
 void VkModel::shared_expert_step(Commands& c, uint32_t n, uint32_t l, const Buffer& in) {
     const Layer& L = layers_[l];
     const Ops& op = *ops_;
@@ -140,9 +141,10 @@ void VkModel::shared_expert_step(Commands& c, uint32_t n, uint32_t l, const Buff
     tp.gating = 2;  // sigmoid
     op.moe_topk(c, BufferRange(moe_sh_logits_, 0, bytes), shared.ids, shared.weights, n, tp);
     c.barrier();
-    // Its gate and up: sh_gate_out[n][S] = W_gate_sh xb, sh_up_out[n][S] = W_up_sh xb
-    op.moe_matvec(c, L.moe_sh_gate, shared, in, false, moe_sh_gate_out_, n, false, false);
-    op.moe_matvec(c, L.moe_sh_up, shared, in, false, moe_sh_up_out_, n, false, false);
+    // Its gate and up, plain projections (a batch's matmul reads the weights once): sh_gate_out[n][S]
+    // = W_gate_sh xb, sh_up_out[n][S] = W_up_sh xb
+    proj(c, n, L.moe_sh_gate, in, moe_sh_gate_out_, false, nullptr, XInput{});
+    proj(c, n, L.moe_sh_up, in, moe_sh_up_out_, false, nullptr, XInput{});
     c.barrier();
     // Its down projection weighted: x[n] += sigmoid(sh_logits[n]) * W_down_sh (silu(gate) * up)
     op.moe_matvec(c, L.moe_sh_down, shared, moe_sh_gate_out_, true, x_, n, true, true, nullptr, XInput{MATVEC_X_SWIGLU, &moe_sh_up_out_, 0});
