@@ -129,6 +129,7 @@ PUSH_BLOCK(AttentionPush) {
     float softcap;    // attention-logit soft-cap, 0: none
     float alibi_max_bias;  // > 0: scores + slope(h) * (t - p), ggml's ALiBi slopes
     uint kv_rows;     // cache rows: position t in row t % kv_rows
+    uint non_causal;  // 1: every query sees the whole batch [pos, pos + n_tokens) (encoders); 0: causal
 } PUSH_END
 #endif
 

@@ -47,6 +47,7 @@ int cmd_make_model(int argc, char** argv) {
     s.n_expert_used = uint32_t(args.get_int("experts-used", 2));
     s.n_ff_exp = uint32_t(args.get_int("expert-ff", 0));
     s.expert_type = args.get_or("expert-type", "");
+    s.pooling = int(args.get_int("pooling", -1));
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

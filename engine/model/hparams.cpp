@@ -207,6 +207,25 @@ Status read_arch(const Gguf& g, HParams& h) {
         h.ffn_gated = false;
         h.ffn_act = Activation::GeluTanh;
         return required_eps(g, h, true);
+    case Arch::Bert:
+    case Arch::NomicBert: {
+        // Encoders (llama.cpp src/models/bert.cpp): LayerNorm of the embeddings, post-norm blocks
+        // with LayerNorms (with biases) after each residual; bert: absolute positions, a plain
+        // GELU FFN; nomic-bert: RoPE (neox) and a SwiGLU FFN without biases.
+        h.norm = NormKind::Layer;
+        h.block = BlockKind::PostNorm;
+        h.rope_mode = RopeMode::Neox;
+        const bool bert = h.arch == Arch::Bert;
+        h.abs_positions = bert;
+        h.ffn_gated = !bert;
+        h.ffn_act = bert ? Activation::GeluTanh : Activation::Silu;
+        if (bert)
+            for (auto& la : h.layer_attn) la.rope = false;
+        const uint64_t types = g.uint_or("tokenizer.ggml.token_type_count", 0);
+        if (types == 0 || types > 1024) return make_error(h.arch_name + " model needs to define token type count (tokenizer.ggml.token_type_count)");
+        h.n_token_types = uint32_t(types);
+        return required_eps(g, h, true);
+    }
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
         // no RoPE, a plain GELU FFN.
@@ -229,7 +248,19 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
     return h < n_log2 ? std::pow(m0, float(h + 1)) : std::pow(m1, float(2 * (h - n_log2) + 1));
 }
 
-const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom"; }
+const char* supported_architectures() {
+    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, bert, nomic-bert";
+}
+
+const char* pooling_name(Pooling p) {
+    switch (p) {
+    case Pooling::None: return "none";
+    case Pooling::Mean: return "mean";
+    case Pooling::Cls: return "cls";
+    case Pooling::Last: return "last";
+    }
+    return "?";
+}
 
 Result<HParams> read_hparams(const Gguf& g) {
     HParams h;
@@ -247,6 +278,8 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "mistral3") h.arch = Arch::Mistral3;
     else if (a == "falcon") h.arch = Arch::Falcon;
     else if (a == "bloom") h.arch = Arch::Bloom;
+    else if (a == "bert") h.arch = Arch::Bert;
+    else if (a == "nomic-bert") h.arch = Arch::NomicBert;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -285,6 +318,15 @@ Result<HParams> read_hparams(const Gguf& g) {
     set_rope(global, h.rope_base, scaling, h);
     h.layer_attn.assign(h.n_layer, global);
     TRY_STATUS(read_moe(g, h));
+    // Embedding models' keys, read for every architecture as llama.cpp does (pooling 4, rank,
+    // is a reranker's: not supported; -1 is "unspecified": none).
+    h.causal = g.bool_or(a + ".attention.causal", true);
+    if (const GgufValue* kv = g.find(a + ".pooling_type")) {
+        if (!kv->is_integer()) return make_error("metadata '" + a + ".pooling_type' is not an integer");
+        const int64_t p = kv->as_int();
+        if (p < -1 || p > 3) return make_error("pooling type " + std::to_string(p) + " is not supported (none, mean, cls, last)");
+        h.pooling = p <= 0 ? Pooling::None : Pooling(p);
+    }
     TRY_STATUS(read_arch(g, h));
     return h;
 }

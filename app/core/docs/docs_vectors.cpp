@@ -1,0 +1,178 @@
+#include "docs/docs_vectors.h"
+
+#include "storage/sql.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <climits>
+
+namespace causerie::docs {
+namespace {
+
+using storage::Sql;
+using storage::Transaction;
+
+Result<qint64> collectionId(const Sql& sql, const QString& collection) {
+  auto cid = sql.scalar(QStringLiteral("SELECT id FROM collections WHERE name = ?"), {collection});
+  if (!cid) return Error{cid.error()};
+  if (!cid->isValid()) return fail(QStringLiteral("no collection named \"%1\"").arg(collection));
+  return cid->toLongLong();
+}
+
+const QString kCollectionChunks = QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.collection_id = ?");
+
+}  // namespace
+
+Result<EmbedReport> embedCollection(DocsDatabase& database, const QString& collection, const DocsEmbedder& embedder,
+                                    const EmbedOptions& options) {
+  if (embedder.model.isEmpty() || embedder.dim <= 0 || !embedder.embed) return fail(QStringLiteral("no embedding model"));
+  auto connection = database.connection();
+  if (!connection) return Error{connection.error()};
+  const Sql sql(*connection);
+  auto cid = collectionId(sql, collection);
+  if (!cid) return Error{cid.error()};
+  EmbedReport report;
+  // Another model's vectors go: a collection is searched with one model's vectors
+  auto dropped = sql.exec(QStringLiteral("DELETE FROM vectors WHERE model <> ? AND chunk_id IN (%1)").arg(kCollectionChunks),
+                          {embedder.model, *cid});
+  if (!dropped) return Error{dropped.error()};
+  report.dropped = *dropped;
+  auto kept = sql.scalar(QStringLiteral("SELECT count(*) FROM vectors WHERE model = ? AND chunk_id IN (%1)").arg(kCollectionChunks),
+                         {embedder.model, *cid});
+  if (!kept) return Error{kept.error()};
+  report.kept = kept->toInt();
+  // The chunks without a vector from this model
+  auto q = sql.query(QStringLiteral("SELECT c.id, c.text FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.collection_id = ?"
+                                    " AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.chunk_id = c.id AND v.model = ?) ORDER BY c.id"),
+                     {*cid, embedder.model});
+  if (!q) return Error{q.error()};
+  QList<qint64> ids;
+  QStringList texts;
+  while (q->next()) {
+    ids << q->value(0).toLongLong();
+    texts << q->value(1).toString();
+  }
+  q->finish();
+  const int total = int(ids.size()), batch = std::max(1, options.batch);
+  for (int first = 0; first < total; first += batch) {
+    if (options.cancel && options.cancel->load()) {
+      report.cancelled = true;
+      break;
+    }
+    const int n = std::min(batch, total - first);
+    auto vectors = embedder.embed(texts.mid(first, n));
+    if (!vectors) return Error{vectors.error()};
+    if (vectors->size() != size_t(n) * size_t(embedder.dim))
+      return fail(QStringLiteral("the embedding model returned %1 values for %2 texts of dimension %3")
+                      .arg(vectors->size()).arg(n).arg(embedder.dim));
+    Transaction transaction(sql);
+    if (auto begun = transaction.begin(); !begun) return Error{begun.error()};
+    for (int i = 0; i < n; ++i) {
+      const QByteArray blob(reinterpret_cast<const char*>(vectors->data() + size_t(i) * embedder.dim),
+                            qsizetype(embedder.dim * sizeof(float)));
+      auto inserted = sql.exec(QStringLiteral("INSERT OR REPLACE INTO vectors (chunk_id, model, dim, vector) VALUES (?, ?, ?, ?)"),
+                               {ids[first + i], embedder.model, embedder.dim, blob});
+      if (!inserted) return Error{inserted.error()};
+    }
+    if (auto committed = transaction.commit(); !committed) return Error{committed.error()};
+    report.embedded += n;
+    if (options.progress) options.progress({report.embedded, total});
+  }
+  return report;
+}
+
+Result<CollectionVectors> collectionVectors(DocsDatabase& database, const QString& collection) {
+  auto connection = database.connection();
+  if (!connection) return Error{connection.error()};
+  const Sql sql(*connection);
+  auto cid = collectionId(sql, collection);
+  if (!cid) return Error{cid.error()};
+  CollectionVectors out;
+  auto chunks = sql.scalar(QStringLiteral("SELECT count(*) FROM (%1)").arg(kCollectionChunks), {*cid});
+  if (!chunks) return Error{chunks.error()};
+  out.chunks = chunks->toLongLong();
+  auto q = sql.query(QStringLiteral("SELECT model, dim, count(*) FROM vectors WHERE chunk_id IN (%1) GROUP BY model, dim"
+                                    " ORDER BY count(*) DESC LIMIT 1").arg(kCollectionChunks),
+                     {*cid});
+  if (!q) return Error{q.error()};
+  if (q->next()) {
+    out.model = q->value(0).toString();
+    out.dim = q->value(1).toInt();
+    out.vectors = q->value(2).toLongLong();
+  }
+  return out;
+}
+
+Result<VectorMatrix> VectorMatrix::load(DocsDatabase& database, const QString& collection, const QString& model) {
+  auto connection = database.connection();
+  if (!connection) return Error{connection.error()};
+  const Sql sql(*connection);
+  auto cid = collectionId(sql, collection);
+  if (!cid) return Error{cid.error()};
+  auto q = sql.query(QStringLiteral("SELECT chunk_id, dim, vector FROM vectors WHERE model = ? AND chunk_id IN (%1) ORDER BY chunk_id")
+                         .arg(kCollectionChunks),
+                     {model, *cid});
+  if (!q) return Error{q.error()};
+  VectorMatrix m;
+  while (q->next()) {
+    const int dim = q->value(1).toInt();
+    const QByteArray blob = q->value(2).toByteArray();
+    if (m.dim_ == 0) m.dim_ = dim;
+    if (dim != m.dim_ || blob.size() != qsizetype(dim * sizeof(float)))
+      return fail(QStringLiteral("vector of chunk %1 is malformed (dimension %2, %3 bytes)").arg(q->value(0).toLongLong()).arg(dim).arg(blob.size()));
+    m.add(q->value(0).toLongLong(), reinterpret_cast<const float*>(blob.constData()));
+  }
+  return m;
+}
+
+void VectorMatrix::add(qint64 id, const float* v) {
+  ids_ << id;
+  data_.insert(data_.end(), v, v + dim_);
+}
+
+QList<VectorMatrix::Hit> VectorMatrix::topK(const float* query, int k) const {
+  const qsizetype n = ids_.size();
+  std::vector<Hit> all(size_t(n));
+  const float* row = data_.data();
+  for (qsizetype i = 0; i < n; ++i, row += dim_) {
+    float dot = 0;
+    for (int d = 0; d < dim_; ++d) dot += row[d] * query[d];
+    all[size_t(i)] = {ids_[i], dot};
+  }
+  const size_t keep = std::min(all.size(), size_t(std::max(0, k)));
+  auto better = [](const Hit& a, const Hit& b) { return a.score > b.score || (a.score == b.score && a.id < b.id); };
+  std::partial_sort(all.begin(), all.begin() + qsizetype(keep), all.end(), better);
+  return QList<Hit>(all.begin(), all.begin() + qsizetype(keep));
+}
+
+QList<FusedItem> reciprocalRankFusion(const QList<qint64>& first, const QList<qint64>& second, int k) {
+  QList<FusedItem> items;
+  QHash<qint64, qsizetype> at;
+  const QList<qint64>* rankings[2] = {&first, &second};
+  for (int r = 0; r < 2; ++r) {
+    for (qsizetype i = 0; i < rankings[r]->size(); ++i) {
+      const qint64 id = (*rankings[r])[i];
+      auto it = at.find(id);
+      if (it == at.end()) {
+        it = at.insert(id, items.size());
+        items << FusedItem{id, 0, {0, 0}};
+      }
+      FusedItem& item = items[*it];
+      if (item.ranks[r] != 0) continue;  // a duplicate in one ranking counts once
+      item.ranks[r] = int(i + 1);
+      item.score += 1.0 / double(k + i + 1);
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const FusedItem& a, const FusedItem& b) {
+    if (a.score != b.score) return a.score > b.score;
+    const int ra = a.ranks[0] ? a.ranks[0] : INT_MAX, rb = b.ranks[0] ? b.ranks[0] : INT_MAX;
+    if (ra != rb) return ra < rb;
+    return a.id < b.id;
+  });
+  return items;
+}
+
+}  // namespace causerie::docs
