@@ -6,6 +6,8 @@
 #include "model/vk_model.h"
 #include "vulkan/device.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 namespace causerie {
@@ -58,7 +60,16 @@ std::string Embedder::model_id() const {
         name = opts_.model_path;
         if (auto slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
     }
-    return name + " (" + file_->hp.arch_name + ", " + std::to_string(dim()) + ", " + pooling_name(pooling_) + ")";
+    // A fingerprint of the weights (FNV-1a of the first MiB of tensor data and the file's size):
+    // two files of one name (another quantization, another seed) make different vectors.
+    const auto bytes = file_->map.bytes();
+    uint64_t h = 1469598103934665603ull;
+    const uint64_t start = std::min<uint64_t>(file_->gguf.data_offset, bytes.size());
+    const uint64_t end = std::min<uint64_t>(bytes.size(), start + (1u << 20));
+    for (uint64_t i = start; i < end; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+    char tag[24];
+    std::snprintf(tag, sizeof tag, "%08x", unsigned((h ^ (h >> 32) ^ bytes.size()) & 0xffffffffu));
+    return name + " (" + file_->hp.arch_name + ", " + std::to_string(dim()) + ", " + pooling_name(pooling_) + ", " + tag + ")";
 }
 
 std::vector<int32_t> Embedder::tokens(std::string_view text) const {

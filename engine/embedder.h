@@ -41,7 +41,8 @@ public:
     const HParams& hparams() const { return file_->hp; }
     const Tokenizer& tokenizer() const { return *tokenizer_; }
     const std::string& device_name() const { return device_name_; }
-    // A name for what made the vectors: the file's general.name (or its file name), arch, dim and pooling.
+    // A name for what made the vectors: the file's general.name (or its file name), arch, dim,
+    // pooling and a fingerprint of the weights.
     std::string model_id() const;
 
     // The ids one text is embedded from: BOS and EOS (BERT: [CLS] and [SEP]) as the tokenizer

@@ -134,18 +134,28 @@ void VectorMatrix::add(qint64 id, const float* v) {
 }
 
 QList<VectorMatrix::Hit> VectorMatrix::topK(const float* query, int k) const {
+  // One pass over the rows; the k best so far kept as a heap whose top is the worst of them.
   const qsizetype n = ids_.size();
-  std::vector<Hit> all(size_t(n));
+  const size_t keep = size_t(std::min<qsizetype>(n, std::max(0, k)));
+  auto better = [](const Hit& a, const Hit& b) { return a.score > b.score || (a.score == b.score && a.id < b.id); };
+  std::vector<Hit> heap;
+  heap.reserve(keep + 1);
   const float* row = data_.data();
-  for (qsizetype i = 0; i < n; ++i, row += dim_) {
+  for (qsizetype i = 0; i < n && keep > 0; ++i, row += dim_) {
     float dot = 0;
     for (int d = 0; d < dim_; ++d) dot += row[d] * query[d];
-    all[size_t(i)] = {ids_[i], dot};
+    const Hit h{ids_[i], dot};
+    if (heap.size() < keep) {
+      heap.push_back(h);
+      std::push_heap(heap.begin(), heap.end(), better);
+    } else if (better(h, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), better);
+      heap.back() = h;
+      std::push_heap(heap.begin(), heap.end(), better);
+    }
   }
-  const size_t keep = std::min(all.size(), size_t(std::max(0, k)));
-  auto better = [](const Hit& a, const Hit& b) { return a.score > b.score || (a.score == b.score && a.id < b.id); };
-  std::partial_sort(all.begin(), all.begin() + qsizetype(keep), all.end(), better);
-  return QList<Hit>(all.begin(), all.begin() + qsizetype(keep));
+  std::sort_heap(heap.begin(), heap.end(), better);
+  return QList<Hit>(heap.begin(), heap.end());
 }
 
 QList<FusedItem> reciprocalRankFusion(const QList<qint64>& first, const QList<qint64>& second, int k) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "docs/docs_database.h"
+#include "docs/document.h"
 
 #include <QList>
 #include <QString>
