@@ -166,7 +166,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.set_u32(a + ".attention.key_length", D);
         w.set_u32(a + ".attention.value_length", D);
     }
-    if (layer_norm || encoder) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-12f);
+    if (encoder) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-12f);  // BERT's
+    else if (layer_norm) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-5f);
     else w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
     if (s.sliding_window > 0) w.set_u32(a + ".attention.sliding_window", s.sliding_window);
     if (s.swa_period > 0) w.set_u32(a + ".attention.sliding_window_pattern", s.swa_period);
