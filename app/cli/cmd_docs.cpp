@@ -54,7 +54,7 @@ const char* kUsage =
 
 struct Options {
   QString sub, dataDir, collection = QStringLiteral("default"), embedModel;
-  bool cpu = false;
+  bool cpu = false, chunksGiven = false, queriesGiven = false;
   int device = -1, dim = 384;
   QStringList positional;
   bool json = false, noStem = false, queriesOnly = false;
@@ -88,8 +88,8 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
     else if (a == "--k") { if (!number(o.k, 1)) return false; }
     else if (a == "--chunk-tokens") { if (!number(o.chunkTokens, 16)) return false; }
     else if (a == "--overlap") { if (!number(o.overlap, 0)) return false; }
-    else if (a == "--chunks") { if (!number(o.chunks, 1)) return false; }
-    else if (a == "--queries") { if (!number(o.queries, 1)) return false; }
+    else if (a == "--chunks") { if (!number(o.chunks, 1)) return false; o.chunksGiven = true; }
+    else if (a == "--queries") { if (!number(o.queries, 1)) return false; o.queriesGiven = true; }
     else if (a == "--embed-model") { if (!value(o.embedModel)) return false; }
     else if (a == "--device") { if (!number(o.device, 0)) return false; }
     else if (a == "--dim") { if (!number(o.dim, 1)) return false; }
@@ -335,9 +335,10 @@ int runBench(const Options& o) {
 
 int runBenchVectors(const Options& o) {
   VectorBenchOptions options;
-  options.chunks = o.chunks == 100000 ? 1000000 : o.chunks;  // the lexical bench's default is not this one's
+  // Defaults of their own: 1,000,000 vectors, 20 queries
+  options.chunks = o.chunksGiven ? o.chunks : 1000000;
   options.dim = o.dim;
-  options.queries = o.queries == 200 ? 20 : o.queries;
+  options.queries = o.queriesGiven ? o.queries : 20;
   options.dataDir = o.dataDir;
   options.progress = [](const QString& line) { std::fprintf(stderr, "%s\n", s(line).c_str()); };
   auto r = runVectorBench(options);

@@ -67,6 +67,7 @@ class VectorMatrix {
   static Result<VectorMatrix> load(DocsDatabase& database, const QString& collection, const QString& model);
 
   void add(qint64 id, const float* v);
+  void reserve(qint64 rows);
   int dim() const { return dim_; }
   qsizetype size() const { return ids_.size(); }
 

@@ -81,10 +81,16 @@ Result<VectorBenchResult> runVectorBench(const VectorBenchOptions& o) {
   r.matrixBytes = o.chunks * o.dim * qint64(sizeof(float));
   std::mt19937 rng(17);
   if (o.progress) o.progress(QStringLiteral("making %1 random unit vectors of %2 dimensions").arg(o.chunks).arg(o.dim));
-  std::vector<float> data(size_t(o.chunks) * size_t(o.dim));
-  for (qint64 i = 0; i < o.chunks; ++i) randomUnit(rng, data.data() + i * o.dim, o.dim);
+  // The matrix, and a copy of the rows the SQLite part writes
+  const qint64 n = std::min(o.chunks, o.sqliteChunks);
+  std::vector<float> data(size_t(std::max<qint64>(n, 1)) * size_t(o.dim)), row(size_t(o.dim));
   VectorMatrix m(o.dim);
-  for (qint64 i = 0; i < o.chunks; ++i) m.add(i + 1, data.data() + i * o.dim);
+  m.reserve(o.chunks);
+  for (qint64 i = 0; i < o.chunks; ++i) {
+    randomUnit(rng, row.data(), o.dim);
+    m.add(i + 1, row.data());
+    if (i < n) std::copy(row.begin(), row.end(), data.begin() + i * o.dim);
+  }
   std::vector<double> ms;
   std::vector<float> q(size_t(o.dim));
   for (int i = 0; i < o.queries; ++i) {
@@ -99,7 +105,6 @@ Result<VectorBenchResult> runVectorBench(const VectorBenchOptions& o) {
   r.queryMsMedian = percentile(ms, 0.5);
   r.queryMsP95 = percentile(ms, 0.95);
   r.scanGBps = double(r.matrixBytes) / (r.queryMsMedian / 1e3) / 1e9;
-  const qint64 n = std::min(o.chunks, o.sqliteChunks);
   if (n > 0) {
     if (o.progress) o.progress(QStringLiteral("writing %1 vectors to SQLite and loading them back").arg(n));
     if (auto st = sqliteRoundTrip(data, n, o.dim, r); !st) return Error{st.error()};

@@ -242,6 +242,17 @@ TEST(DocsVectorMath, TopKIsTheExactOrder) {
   EXPECT_EQ(top[1].id, 51);
   EXPECT_EQ(m.topK(q.data(), 500).size(), 200);
   EXPECT_TRUE(m.topK(q.data(), 0).isEmpty());
+  // Past 65,536 rows the scan is split between threads: the same best rows
+  VectorMatrix big(8);
+  for (int i = 0; i < 70000; ++i) big.add(i + 1, rows[size_t(i % 200)].data());
+  const auto bigTop = big.topK(q.data(), 5);
+  ASSERT_EQ(bigTop.size(), 5);
+  // rows 10 and 50 are equal to q: ids 11, 51, 211, 251, 411 (every 200 rows)
+  EXPECT_EQ(bigTop[0].id, 11);
+  EXPECT_EQ(bigTop[1].id, 51);
+  EXPECT_EQ(bigTop[2].id, 211);
+  EXPECT_EQ(bigTop[3].id, 251);
+  EXPECT_EQ(bigTop[4].id, 411);
 }
 
 TEST(DocsVectorMath, ReciprocalRankFusion) {
