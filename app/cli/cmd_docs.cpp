@@ -48,12 +48,13 @@ const char* kUsage =
     "  bench-vectors [--chunks N] [--dim D] [--queries N] [--json]\n"
     "                                    exact (brute-force) vector search over N random unit vectors\n"
     "                                    of dimension D (default 1000000 x 384): memory, load, query\n"
-    "embedding: --embed-model F (a GGUF embedding model), --cpu (its CPU reference), --device I\n"
+    "embedding: --embed-model F (a GGUF embedding model), --cpu (its CPU reference), --device I,\n"
+    "           --passage-prefix TEXT, --query-prefix TEXT (what the model wants before each)\n"
     "common: --data-dir DIR (default $CAUSERIE_DATA_DIR or the app's), --collection NAME\n"
     "        (default \"default\"), --chunk-tokens N (200), --overlap N (30)\n";
 
 struct Options {
-  QString sub, dataDir, collection = QStringLiteral("default"), embedModel;
+  QString sub, dataDir, collection = QStringLiteral("default"), embedModel, queryPrefix, passagePrefix;
   bool cpu = false, chunksGiven = false, queriesGiven = false;
   int device = -1, dim = 384;
   QStringList positional;
@@ -91,6 +92,8 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
     else if (a == "--chunks") { if (!number(o.chunks, 1)) return false; o.chunksGiven = true; }
     else if (a == "--queries") { if (!number(o.queries, 1)) return false; o.queriesGiven = true; }
     else if (a == "--embed-model") { if (!value(o.embedModel)) return false; }
+    else if (a == "--query-prefix") { if (!value(o.queryPrefix)) return false; }
+    else if (a == "--passage-prefix") { if (!value(o.passagePrefix)) return false; }
     else if (a == "--device") { if (!number(o.device, 0)) return false; }
     else if (a == "--dim") { if (!number(o.dim, 1)) return false; }
     else if (a == "--cpu") o.cpu = true;
@@ -122,9 +125,20 @@ ChunkOptions chunking(const Options& o) {
 }
 
 // The embedding model of --embed-model, for the index (docs_vectors.h DocsEmbedder).
+// Some models want their texts marked (nomic: "search_document: " / "search_query: ", e5:
+// "passage: " / "query: ", Qwen3-Embedding: an instruction before queries): --passage-prefix
+// goes before each chunk (and into the recorded model id: the vectors differ), --query-prefix
+// before the question.
 struct LoadedEmbedder {
   std::unique_ptr<Embedder> engine;
   DocsEmbedder docs;
+  QString queryPrefix;
+  docs::Result<std::vector<float>> embedQuery(const QString& query) const {
+    std::vector<std::string> t{(queryPrefix + query).toStdString()};
+    auto v = engine->embed(t);
+    if (!v) return docs::fail(QString::fromStdString(v.error().message));
+    return std::move(*v);
+  }
 };
 
 docs::Result<LoadedEmbedder> loadEmbedder(const Options& o) {
@@ -138,10 +152,12 @@ docs::Result<LoadedEmbedder> loadEmbedder(const Options& o) {
   out.engine = std::move(*e);
   Embedder* engine = out.engine.get();
   out.docs.model = QString::fromStdString(engine->model_id());
+  if (!o.passagePrefix.isEmpty()) out.docs.model += QStringLiteral(" [passages: \"%1\"]").arg(o.passagePrefix);
   out.docs.dim = int(engine->dim());
-  out.docs.embed = [engine](const QStringList& texts) -> docs::Result<std::vector<float>> {
+  out.queryPrefix = o.queryPrefix;
+  out.docs.embed = [engine, prefix = o.passagePrefix](const QStringList& texts) -> docs::Result<std::vector<float>> {
     std::vector<std::string> t;
-    for (const QString& x : texts) t.push_back(x.toStdString());
+    for (const QString& x : texts) t.push_back((prefix + x).toStdString());
     auto v = engine->embed(t);
     if (!v) return docs::fail(QString::fromStdString(v.error().message));
     return std::move(*v);
@@ -253,9 +269,9 @@ int runSearch(const Options& o, DocsDatabase& db) {
       std::fprintf(stderr, "note: the collection has no vectors (docs add --embed-model): lexical search alone\n");
     } else if (vectors->model != embedder->docs.model) {
       return fail("the collection's vectors come from " + s(vectors->model) + ", not from " + s(embedder->docs.model) +
-                  ": run docs add --embed-model with this model to embed it again");
+                  ": run docs add --embed-model with this model to embed it again (or give the same --passage-prefix)");
     } else {
-      auto v = embedder->docs.embed({query});
+      auto v = embedder->embedQuery(query);
       if (!v) return fail(s(v.error()));
       options.queryVector = std::move(*v);
       options.vectorModel = embedder->docs.model;

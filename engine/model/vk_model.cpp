@@ -188,7 +188,7 @@ Status VkModel::load() {
     // Logit rows: as many as fit one binding and 256 MiB, at most max_batch.
     uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     uint64_t cap = std::min<uint64_t>(dev_.limits().maxStorageBufferRange, 256ull << 20);
-    logit_rows_ = uint32_t(std::clamp<uint64_t>(cap / row_bytes, 1, B));
+    logit_rows_ = w.output ? uint32_t(std::clamp<uint64_t>(cap / row_bytes, 1, B)) : 1;  // encoders: no logits
     TRY_ASSIGN(logits_, set_->create(logit_rows_ * row_bytes, MemoryKind::DeviceLocal));
     TRY_ASSIGN(readback_, set_->create(logit_rows_ * row_bytes, MemoryKind::Readback));
     logger("model")->info("on {}: weights {} MiB, KV cache {} MiB, total {} MiB", dev_.info().name, weight_bytes_ >> 20,
