@@ -235,6 +235,26 @@ TEST(EmbedModelFile, EncoderHyperparametersAndTensors) {
     ASSERT_TRUE(weights) << weights.error().message;
     EXPECT_EQ(weights->output, nullptr);
     EXPECT_NE(weights->position_embd, nullptr);
+    // pooling_type as llama.cpp numbers it: -1 (unspecified) is none, 4 (rank: rerankers) refused
+    for (int p : {-1, 0, 1, 2, 3, 4}) {
+        RandomModelSpec sp = s;
+        sp.arch = "qwen3";
+        sp.pooling = p;
+        auto wp = make_random_model(sp);
+        ASSERT_TRUE(wp);
+        auto bp = wp->bytes();
+        auto gp = parse_gguf(bp);
+        ASSERT_TRUE(gp);
+        auto hpp = read_hparams(*gp);
+        if (p == 4) {
+            ASSERT_FALSE(hpp);
+            EXPECT_NE(hpp.error().message.find("pooling type 4"), std::string::npos) << hpp.error().message;
+            continue;
+        }
+        ASSERT_TRUE(hpp) << hpp.error().message;
+        EXPECT_EQ(hpp->pooling, p <= 0 ? Pooling::None : Pooling(p));
+        EXPECT_TRUE(hpp->causal);
+    }
 }
 
 }  // namespace
