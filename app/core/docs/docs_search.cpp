@@ -194,8 +194,9 @@ Result<QList<DocsHit>> searchLexical(DocsDatabase& database, const QString& coll
 Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collection, const QString& query,
                                   const DocsSearchOptions& options) {
   if (options.queryVector.empty() || options.vectorModel.isEmpty()) return searchLexical(database, collection, query, options);
-  auto matrix = VectorMatrix::load(database, collection, options.vectorModel);
-  if (!matrix) return Error{matrix.error()};
+  auto loaded = cachedVectors(database, collection, options.vectorModel);
+  if (!loaded) return Error{loaded.error()};
+  const VectorMatrix* matrix = loaded->get();
   if (matrix->size() == 0) return searchLexical(database, collection, query, options);  // no vectors: lexical alone
   if (size_t(matrix->dim()) != options.queryVector.size())
     return fail(QStringLiteral("the query vector has %1 dimensions, the collection's %2").arg(options.queryVector.size()).arg(matrix->dim()));

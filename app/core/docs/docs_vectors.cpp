@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <mutex>
 #include <thread>
 
 namespace causerie::docs {
@@ -195,6 +196,49 @@ QList<VectorMatrix::Hit> VectorMatrix::topK(const float* query, int k) const {
   std::sort(all.begin(), all.end(), better);
   if (all.size() > keep) all.resize(keep);
   return QList<Hit>(all.begin(), all.end());
+}
+
+Result<std::shared_ptr<const VectorMatrix>> cachedVectors(DocsDatabase& database, const QString& collection, const QString& model) {
+  struct Entry {
+    QString key, stamp;
+    std::shared_ptr<const VectorMatrix> matrix;
+  };
+  static std::mutex mutex;
+  static QList<Entry> cache;  // most recent first
+  auto connection = database.connection();
+  if (!connection) return Error{connection.error()};
+  const Sql sql(*connection);
+  auto cid = collectionId(sql, collection);
+  if (!cid) return Error{cid.error()};
+  // The stamp: the vectors' count and ids, and when each file was last indexed (a re-indexed
+  // file may give its new chunks the ids its old ones had)
+  auto q = sql.query(QStringLiteral("SELECT (SELECT count(*) || '/' || max(chunk_id) || '/' || sum(chunk_id) FROM vectors WHERE model = ?"
+                                    " AND chunk_id IN (%1)), (SELECT count(*) || '/' || max(indexed_at) || '/' || sum(indexed_at)"
+                                    " FROM files WHERE collection_id = ?)")
+                         .arg(kCollectionChunks),
+                     {model, *cid, *cid});
+  if (!q) return Error{q.error()};
+  if (!q->next()) return fail(QStringLiteral("cannot count the vectors"));
+  const QString stamp = q->value(0).toString() + QLatin1Char(' ') + q->value(1).toString();
+  q->finish();
+  const QString key = database.path() + QLatin1Char('\n') + collection + QLatin1Char('\n') + model;
+  {
+    std::lock_guard lock(mutex);
+    for (qsizetype i = 0; i < cache.size(); ++i)
+      if (cache[i].key == key && cache[i].stamp == stamp) {
+        Entry e = cache.takeAt(i);
+        cache.prepend(e);
+        return e.matrix;
+      }
+  }
+  auto m = VectorMatrix::load(database, collection, model);
+  if (!m) return Error{m.error()};
+  auto matrix = std::make_shared<const VectorMatrix>(std::move(*m));
+  std::lock_guard lock(mutex);
+  cache.removeIf([&](const Entry& e) { return e.key == key; });
+  cache.prepend({key, stamp, matrix});
+  while (cache.size() > 4) cache.removeLast();
+  return matrix;
 }
 
 QList<FusedItem> reciprocalRankFusion(const QList<qint64>& first, const QList<qint64>& second, int k) {

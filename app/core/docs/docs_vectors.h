@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace causerie::docs {
@@ -83,6 +84,12 @@ class VectorMatrix {
   QList<qint64> ids_;
   std::vector<float> data_;  // [size][dim]
 };
+
+// The collection's vectors from `model`, kept in memory per (database file, collection, model)
+// while they are unchanged (their count and chunk ids, and the files' indexing times): an app asks many
+// questions of one collection, and loading 100,000 vectors from SQLite takes about a second.
+// Thread-safe; the last 4 matrices are kept.
+Result<std::shared_ptr<const VectorMatrix>> cachedVectors(DocsDatabase& database, const QString& collection, const QString& model);
 
 // Reciprocal rank fusion (Cormack et al. 2009): each ranking gives an item 1 / (k + rank), rank
 // from 1; items are ordered by the sum, ties by the first ranking's order then the id.

@@ -180,6 +180,28 @@ TEST_F(DocsVectors, HybridRanksAChunksOwnTextFirstByVector) {
   }
 }
 
+TEST_F(DocsVectors, CachedVectorsFollowTheIndex) {
+  ASSERT_TRUE(embedCollection(*db, QStringLiteral("c"), fakeEmbedder(QStringLiteral("bow"))));
+  auto first = cachedVectors(*db, QStringLiteral("c"), QStringLiteral("bow"));
+  auto second = cachedVectors(*db, QStringLiteral("c"), QStringLiteral("bow"));
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->get(), second->get());  // unchanged: the same matrix
+  // A file changes and is embedded again: the new chunk is what the search finds
+  const QString text = QStringLiteral("Les sauvegardes quotidiennes partent vers le serveur distant.");
+  writeFile(corpus + QStringLiteral("/paquets.md"), ("# Sauvegardes\n\n" + text + "\n").toUtf8());
+  DocsIndex index(*db);
+  ASSERT_TRUE(index.add(QStringLiteral("c"), {corpus}, options));
+  ASSERT_TRUE(embedCollection(*db, QStringLiteral("c"), fakeEmbedder(QStringLiteral("bow"))));
+  auto third = cachedVectors(*db, QStringLiteral("c"), QStringLiteral("bow"));
+  ASSERT_TRUE(third);
+  EXPECT_NE(third->get(), first->get());
+  EXPECT_EQ((*third)->size(), (*first)->size());
+  const auto hits = hybrid(QStringLiteral("Sauvegardes ") + text);
+  ASSERT_FALSE(hits.isEmpty());
+  EXPECT_TRUE(hits[0].path.endsWith(QStringLiteral("paquets.md")));
+  EXPECT_EQ(hits[0].vectorRank, 1);
+}
+
 TEST_F(DocsVectors, WithoutVectorsOfTheModelSearchIsLexical) {
   // No vectors at all, then vectors of another model: lexical alone, said per hit
   for (int round = 0; round < 2; ++round) {
