@@ -5,7 +5,11 @@ Reads UnicodeData.txt (general categories) and PropList.txt (White_Space), as in
 Debian's `unicode-data` package in /usr/share/unicode, and writes a C++ header with:
   - kCategoryRanges: sorted, non-overlapping [first, last] ranges of assigned code points
     with their general category (code points outside every range are Cn, unassigned);
-  - kWhiteSpaceRanges: the White_Space property.
+  - kWhiteSpaceRanges: the White_Space property;
+  - kLowercase: the simple lowercase mapping (UnicodeData field 13), sorted pairs;
+  - kNfdFirst: the first code point of each code point's canonical decomposition (applied
+    recursively; Hangul syllables by the algorithm), sorted pairs: what llama.cpp's WordPiece
+    normalizer uses as NFD before it drops the accents.
 Usage: gen_unicode_tables.py UnicodeData.txt PropList.txt OUT.h
 """
 import re
@@ -38,6 +42,31 @@ def read_categories(path):
                 continue
             cats[cp] = cat
     return cats
+
+
+def read_mappings(path):
+    lower, decomp = {}, {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split(";")
+            if len(fields) < 14:
+                continue
+            cp = int(fields[0], 16)
+            if fields[13]:
+                lower[cp] = int(fields[13], 16)
+            d = fields[5]
+            if d and not d.startswith("<"):
+                decomp[cp] = int(d.split()[0], 16)
+
+    def first(cp):
+        while cp in decomp:
+            cp = decomp[cp]
+        return cp
+
+    nfd = {cp: first(cp) for cp in decomp}
+    for s in range(0xAC00, 0xD7A4):  # Hangul syllables: their leading consonant
+        nfd[s] = 0x1100 + (s - 0xAC00) // 588
+    return sorted(lower.items()), sorted((c, n) for c, n in nfd.items() if c != n)
 
 
 def compress(cats):
@@ -73,6 +102,7 @@ def main():
         raise SystemExit(__doc__)
     cats = compress(read_categories(sys.argv[1]))
     ws, version = read_property(sys.argv[2], "White_Space")
+    lower, nfd = read_mappings(sys.argv[1])
     if not ws:
         raise SystemExit("no White_Space property found")
     out = []
@@ -95,6 +125,12 @@ def main():
         out.append(f"    {{0x{lo:X}, 0x{hi:X}}},")
     out.append("};")
     out.append("")
+    for name, pairs in (("kLowercase", lower), ("kNfdFirst", nfd)):
+        out.append(f"inline constexpr CodeMapping {name}[{len(pairs)}] = {{")
+        for a, b in pairs:
+            out.append(f"    {{0x{a:X}, 0x{b:X}}},")
+        out.append("};")
+        out.append("")
     out.append("}  // namespace causerie::unicode::generated")
     text = "\n".join(out) + "\n"
     try:

@@ -12,7 +12,7 @@
 // (and the split ranges count from it); position t is in cache row t % pc.kv_rows (a ring);
 // scores are soft-capped when pc.softcap > 0, then biased by ALiBi's slope * (t - p) when
 // pc.alibi_max_bias > 0. With pc.has_sinks, the head's sink logit joins the softmax at the end
-// (for SPLIT in the merge).
+// (for SPLIT in the merge). With pc.non_causal, every query of the batch sees all of it.
 #extension GL_KHR_shader_subgroup_arithmetic : require
 #ifdef SPLIT
 #define USE_ATTENTION_SPLIT_PUSH
@@ -77,7 +77,8 @@ void main() {
 #else
     const uint h = wg % pc.n_head, n = wg / pc.n_head;
     if (n >= pc.n_tokens) return;
-    const uint c_begin = first_visible(step_pos + n), c_end = step_pos + n + 1;  // causal: up to pos + n
+    // causal: up to pos + n; non-causal (encoders): the whole batch
+    const uint c_begin = first_visible(step_pos + n), c_end = pc.non_causal != 0 ? step_pos + pc.n_tokens : step_pos + n + 1;
 #endif
     const uint kvh = h / (pc.n_head / pc.n_head_kv);
     const float slope = alibi_slope(h, pc.n_head, pc.alibi_max_bias);

@@ -11,7 +11,8 @@
 // before its first visible one, and position t is in cache row t % pc.kv_rows (a ring on
 // sliding-window layers); scores are soft-capped when pc.softcap > 0, then biased by
 // ALiBi's slope * (t - p) when pc.alibi_max_bias > 0; with pc.has_sinks the head's sink logit
-// joins the softmax at the end.
+// joins the softmax at the end. With pc.non_causal, every query of the batch sees all of it
+// (encoders).
 #extension GL_KHR_shader_subgroup_shuffle : require
 #define USE_ATTENTION_PUSH
 #include "push_constants.h"
@@ -54,9 +55,11 @@ void main() {
     const uint n = i / group, h = kvh * group + i % group;
     const uint D = pc.head_dim, NV8 = HD4 / 2;  // 8-half vectors per head row
     const uint row_vecs = pc.n_head_kv * D / 8, head_vecs = kvh * D / 8;
-    const uint my_last = step_pos + n;                                    // causal limit of this lane
-    const uint last = step_pos + (min(first + lanes, items) - 1) / group;  // of the whole subgroup
-    const uint my_first = first_visible(my_last);                         // window start of this lane
+    // The last position each lane sees: its own (causal), or the batch's last (non-causal encoders)
+    const uint q_pos = step_pos + n, batch_last = step_pos + pc.n_tokens - 1;
+    const uint my_last = pc.non_causal != 0 ? batch_last : q_pos;         // limit of this lane
+    const uint last = pc.non_causal != 0 ? batch_last : step_pos + (min(first + lanes, items) - 1) / group;  // of the subgroup
+    const uint my_first = first_visible(q_pos);                           // window start of this lane
     const uint begin = first_visible(step_pos + first / group);           // of the whole subgroup
     const float slope = alibi_slope(h, pc.n_head, pc.alibi_max_bias);
 
@@ -82,7 +85,7 @@ void main() {
             s += dot(qv[2 * c], h4(w.xy)) + dot(qv[2 * c + 1], h4(w.zw));
         }
         const bool masked = t > my_last || t < my_first;
-        s = masked ? -1e30 : softcap(s, pc.softcap) + slope * (float(t) - float(my_last));
+        s = masked ? -1e30 : softcap(s, pc.softcap) + slope * (float(t) - float(q_pos));
         // A masked position adds nothing (p = 0), also before the lane's first visible one.
         float m_new = max(m, s);
         float alpha = exp(m - m_new), p = masked ? 0.0 : exp(s - m_new);

@@ -131,6 +131,7 @@ PUSH_BLOCK(AttentionPush) {
     float alibi_max_bias;  // > 0: scores + slope(h) * (t - p), ggml's ALiBi slopes
     uint kv_rows;     // cache rows: position t in row t % kv_rows
     uint has_sinks;   // 1: sinks[h] (a logit per head, gpt-oss) joins the softmax's max and denominator
+    uint non_causal;  // 1: every query sees the whole batch [pos, pos + n_tokens) (encoders); 0: causal
 } PUSH_END
 #endif
 

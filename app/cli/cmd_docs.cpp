@@ -5,9 +5,12 @@
 #include "commands.h"
 
 #include "docs/docs_bench.h"
+#include "docs/vector_bench.h"
 #include "docs/docs_database.h"
 #include "docs/docs_index.h"
 #include "docs/docs_search.h"
+#include "docs/docs_vectors.h"
+#include "embedder.h"
 #include "models/models_paths.h"
 
 #include <QCoreApplication>
@@ -28,21 +31,32 @@ using namespace causerie::docs;
 
 const char* kUsage =
     "usage: causerie-cli docs <command> [--data-dir DIR] [--collection NAME] ...\n"
-    "  add PATH...                       index files and folders (recursively); only what changed\n"
-    "                                    is read again; without PATH, the collection's folders again\n"
+    "  add [--embed-model F] PATH...     index files and folders (recursively); only what changed\n"
+    "                                    is read again; without PATH, the collection's folders again;\n"
+    "                                    with an embedding model, chunks get vectors (all again when\n"
+    "                                    the model changes)\n"
     "  remove PATH                       remove a file, or a folder's files, from the collection\n"
     "  list [--json]                     the collection's files with their chunk counts, and the\n"
     "                                    files that could not be read with the reason\n"
-    "  search [--k K] [--no-stem] [--json] QUERY\n"
-    "                                    the best passages (path, page, heading, score, snippet)\n"
+    "  search [--k K] [--no-stem] [--embed-model F] [--json] QUERY\n"
+    "                                    the best passages (path, page, heading, score, snippet);\n"
+    "                                    with the model that embedded the collection: hybrid ranking\n"
+    "                                    (BM25 and cosine fused by reciprocal rank), else lexical\n"
     "  bench [--chunks N] [--queries N] [--queries-only] [--json]\n"
     "                                    index a synthetic corpus of N chunks (default 100000) in\n"
     "                                    DIR, then time queries (--queries-only: on the last index)\n"
+    "  bench-vectors [--chunks N] [--dim D] [--queries N] [--json]\n"
+    "                                    exact (brute-force) vector search over N random unit vectors\n"
+    "                                    of dimension D (default 1000000 x 384): memory, load, query\n"
+    "embedding: --embed-model F (a GGUF embedding model), --cpu (its CPU reference), --device I,\n"
+    "           --passage-prefix TEXT, --query-prefix TEXT (what the model wants before each)\n"
     "common: --data-dir DIR (default $CAUSERIE_DATA_DIR or the app's), --collection NAME\n"
     "        (default \"default\"), --chunk-tokens N (200), --overlap N (30)\n";
 
 struct Options {
-  QString sub, dataDir, collection = QStringLiteral("default");
+  QString sub, dataDir, collection = QStringLiteral("default"), embedModel, queryPrefix, passagePrefix;
+  bool cpu = false, chunksGiven = false, queriesGiven = false;
+  int device = -1, dim = 384;
   QStringList positional;
   bool json = false, noStem = false, queriesOnly = false;
   int k = 10, chunkTokens = 200, overlap = 30, queries = 200;
@@ -75,8 +89,14 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
     else if (a == "--k") { if (!number(o.k, 1)) return false; }
     else if (a == "--chunk-tokens") { if (!number(o.chunkTokens, 16)) return false; }
     else if (a == "--overlap") { if (!number(o.overlap, 0)) return false; }
-    else if (a == "--chunks") { if (!number(o.chunks, 1)) return false; }
-    else if (a == "--queries") { if (!number(o.queries, 1)) return false; }
+    else if (a == "--chunks") { if (!number(o.chunks, 1)) return false; o.chunksGiven = true; }
+    else if (a == "--queries") { if (!number(o.queries, 1)) return false; o.queriesGiven = true; }
+    else if (a == "--embed-model") { if (!value(o.embedModel)) return false; }
+    else if (a == "--query-prefix") { if (!value(o.queryPrefix)) return false; }
+    else if (a == "--passage-prefix") { if (!value(o.passagePrefix)) return false; }
+    else if (a == "--device") { if (!number(o.device, 0)) return false; }
+    else if (a == "--dim") { if (!number(o.dim, 1)) return false; }
+    else if (a == "--cpu") o.cpu = true;
     else if (a == "--json") o.json = true;
     else if (a == "--no-stem") o.noStem = true;
     else if (a == "--queries-only") o.queriesOnly = true;
@@ -104,6 +124,67 @@ ChunkOptions chunking(const Options& o) {
   return c;
 }
 
+// The embedding model of --embed-model, for the index (docs_vectors.h DocsEmbedder).
+// Some models want their texts marked (nomic: "search_document: " / "search_query: ", e5:
+// "passage: " / "query: ", Qwen3-Embedding: an instruction before queries): --passage-prefix
+// goes before each chunk (and into the recorded model id: the vectors differ), --query-prefix
+// before the question.
+struct LoadedEmbedder {
+  std::unique_ptr<Embedder> engine;
+  DocsEmbedder docs;
+  QString queryPrefix;
+  docs::Result<std::vector<float>> embedQuery(const QString& query) const {
+    std::vector<std::string> t{(queryPrefix + query).toStdString()};
+    auto v = engine->embed(t);
+    if (!v) return docs::fail(QString::fromStdString(v.error().message));
+    return std::move(*v);
+  }
+};
+
+docs::Result<LoadedEmbedder> loadEmbedder(const Options& o) {
+  EmbedderOptions eo;
+  eo.model_path = s(o.embedModel);
+  eo.cpu = o.cpu;
+  eo.device = o.device;
+  auto e = Embedder::load(eo);
+  if (!e) return docs::fail(QString::fromStdString(e.error().message));
+  LoadedEmbedder out;
+  out.engine = std::move(*e);
+  Embedder* engine = out.engine.get();
+  out.docs.model = QString::fromStdString(engine->model_id());
+  if (!o.passagePrefix.isEmpty()) out.docs.model += QStringLiteral(" [passages: \"%1\"]").arg(o.passagePrefix);
+  out.docs.dim = int(engine->dim());
+  out.queryPrefix = o.queryPrefix;
+  out.docs.embed = [engine, prefix = o.passagePrefix](const QStringList& texts) -> docs::Result<std::vector<float>> {
+    std::vector<std::string> t;
+    for (const QString& x : texts) t.push_back((prefix + x).toStdString());
+    auto v = engine->embed(t);
+    if (!v) return docs::fail(QString::fromStdString(v.error().message));
+    return std::move(*v);
+  };
+  return out;
+}
+
+int runEmbed(const Options& o, DocsDatabase& db) {
+  auto embedder = loadEmbedder(o);
+  if (!embedder) return fail(s(embedder.error()));
+  const bool tty = isatty(fileno(stderr));
+  EmbedOptions options;
+  options.progress = [&](const EmbedProgress& p) {
+    if (tty) std::fprintf(stderr, "\r\033[Kembedding %d/%d", p.done, p.total);
+  };
+  QElapsedTimer timer;
+  timer.start();
+  auto report = embedCollection(db, o.collection, embedder->docs, options);
+  if (tty) std::fprintf(stderr, "\r\033[K");
+  if (!report) return fail(s(report.error()));
+  const double seconds = double(timer.nsecsElapsed()) / 1e9;
+  std::fprintf(stderr, "vectors (%s): %d embedded in %.2f s (%.1f chunks/s on %s), %d kept, %d of another model dropped\n",
+               s(embedder->docs.model).c_str(), report->embedded, seconds, seconds > 0 ? report->embedded / seconds : 0.0,
+               embedder->engine->device_name().c_str(), report->kept, report->dropped);
+  return 0;
+}
+
 int runAdd(const Options& o, DocsDatabase& db) {
   DocsIndex index(db);
   const bool tty = isatty(fileno(stderr));
@@ -129,6 +210,10 @@ int runAdd(const Options& o, DocsDatabase& db) {
   }
   std::fprintf(stderr, "%d added, %d updated, %d unchanged, %d removed, %d unreadable; %d chunks in %.2f s\n",
                report->added, report->updated, report->unchanged, report->removed, report->failed, report->chunks, seconds);
+  if (!o.embedModel.isEmpty()) return runEmbed(o, db);
+  if (auto vectors = collectionVectors(db, o.collection); vectors && !vectors->model.isEmpty() && vectors->vectors < vectors->chunks)
+    std::fprintf(stderr, "note: %lld of %lld chunks have vectors (%s): add --embed-model to embed the others\n",
+                 vectors->vectors, vectors->chunks, s(vectors->model).c_str());
   return 0;
 }
 
@@ -173,18 +258,47 @@ int runSearch(const Options& o, DocsDatabase& db) {
   DocsSearchOptions options;
   options.k = o.k;
   options.stemming = !o.noStem;
-  auto hits = searchDocs(db, o.collection, o.positional.join(QLatin1Char(' ')), options);
+  const QString query = o.positional.join(QLatin1Char(' '));
+  // Hybrid ranking with the model that embedded the collection; lexical alone otherwise
+  auto vectors = collectionVectors(db, o.collection);
+  if (!vectors) return fail(s(vectors.error()));
+  if (!o.embedModel.isEmpty()) {
+    auto embedder = loadEmbedder(o);
+    if (!embedder) return fail(s(embedder.error()));
+    if (vectors->model.isEmpty()) {
+      std::fprintf(stderr, "note: the collection has no vectors (docs add --embed-model): lexical search alone\n");
+    } else if (vectors->model != embedder->docs.model) {
+      return fail("the collection's vectors come from " + s(vectors->model) + ", not from " + s(embedder->docs.model) +
+                  ": run docs add --embed-model with this model to embed it again (or give the same --passage-prefix)");
+    } else {
+      auto v = embedder->embedQuery(query);
+      if (!v) return fail(s(v.error()));
+      options.queryVector = std::move(*v);
+      options.vectorModel = embedder->docs.model;
+    }
+  } else if (!vectors->model.isEmpty() && !o.json) {
+    std::fprintf(stderr, "note: lexical search alone (the collection's vectors need --embed-model, %s)\n", s(vectors->model).c_str());
+  }
+  auto hits = searchDocs(db, o.collection, query, options);
   if (!hits) return fail(s(hits.error()));
   int rank = 0;
   for (const DocsHit& h : *hits) {
     ++rank;
     if (o.json) {
+      // retrieval: "hybrid" (score: the fused one; lexical_rank and vector_rank: 1-based, null
+      // when not among that ranking's candidates) or "lexical" (score: -bm25)
+      auto rankValue = [](int r) { return r > 0 ? QJsonValue(r) : QJsonValue(QJsonValue::Null); };
       printJson({{QStringLiteral("path"), h.path},
                  {QStringLiteral("page"), h.page > 0 ? QJsonValue(h.page) : QJsonValue(QJsonValue::Null)},
                  {QStringLiteral("heading"), headingValue(h.headingPath)},
                  {QStringLiteral("score"), h.score},
                  {QStringLiteral("snippet"), h.snippet},
-                 {QStringLiteral("chunk_id"), h.chunkId}});
+                 {QStringLiteral("chunk_id"), h.chunkId},
+                 {QStringLiteral("retrieval"), h.hybrid ? QStringLiteral("hybrid") : QStringLiteral("lexical")},
+                 {QStringLiteral("lexical_rank"), rankValue(h.lexicalRank)},
+                 {QStringLiteral("lexical_score"), h.lexicalRank > 0 ? QJsonValue(h.lexicalScore) : QJsonValue(QJsonValue::Null)},
+                 {QStringLiteral("vector_rank"), rankValue(h.vectorRank)},
+                 {QStringLiteral("cosine"), h.vectorRank > 0 ? QJsonValue(h.cosine) : QJsonValue(QJsonValue::Null)}});
     } else {
       QString where = h.path;
       if (h.page > 0) where += QStringLiteral(", page %1").arg(h.page);
@@ -235,6 +349,37 @@ int runBench(const Options& o) {
   return 0;
 }
 
+int runBenchVectors(const Options& o) {
+  VectorBenchOptions options;
+  // Defaults of their own: 1,000,000 vectors, 20 queries
+  options.chunks = o.chunksGiven ? o.chunks : 1000000;
+  options.dim = o.dim;
+  options.queries = o.queriesGiven ? o.queries : 20;
+  options.dataDir = o.dataDir;
+  options.progress = [](const QString& line) { std::fprintf(stderr, "%s\n", s(line).c_str()); };
+  auto r = runVectorBench(options);
+  if (!r) return fail(s(r.error()));
+  if (o.json) {
+    printJson({{QStringLiteral("chunks"), r->chunks},
+               {QStringLiteral("dim"), r->dim},
+               {QStringLiteral("matrix_bytes"), r->matrixBytes},
+               {QStringLiteral("queries"), r->queries},
+               {QStringLiteral("query_ms_median"), r->queryMsMedian},
+               {QStringLiteral("query_ms_p95"), r->queryMsP95},
+               {QStringLiteral("scan_gb_per_s"), r->scanGBps},
+               {QStringLiteral("sqlite_chunks"), r->sqliteChunks},
+               {QStringLiteral("sqlite_load_seconds"), r->sqliteLoadSeconds},
+               {QStringLiteral("sqlite_write_seconds"), r->sqliteWriteSeconds}});
+  } else {
+    std::printf("%lld vectors of %d dims (%.0f MiB f32): %d queries (top 50), median %.1f ms, p95 %.1f ms (%.1f GB/s)\n",
+                r->chunks, r->dim, double(r->matrixBytes) / (1024.0 * 1024.0), r->queries, r->queryMsMedian, r->queryMsP95, r->scanGBps);
+    if (r->sqliteChunks > 0)
+      std::printf("from SQLite: %lld vectors written in %.1f s, loaded into memory in %.2f s\n", r->sqliteChunks, r->sqliteWriteSeconds,
+                  r->sqliteLoadSeconds);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int cmd_docs(int argc, char** argv) {
@@ -251,6 +396,7 @@ int cmd_docs(int argc, char** argv) {
   int qargc = 1;
   QCoreApplication app(qargc, argv);
   if (o.sub == QLatin1String("bench")) return runBench(o);
+  if (o.sub == QLatin1String("bench-vectors")) return runBenchVectors(o);
   DocsDatabase db(DocsDatabase::pathIn(o.dataDir));
   if (auto opened = db.open(); !opened) return fail(s(opened.error()));
   if (o.sub == QLatin1String("add")) return runAdd(o, db);

@@ -48,6 +48,7 @@ int cmd_make_model(int argc, char** argv) {
     s.n_ff_exp = uint32_t(args.get_int("expert-ff", 0));
     s.expert_type = args.get_or("expert-type", "");
     s.n_ff_shexp = uint32_t(args.get_int("shared-expert-ff", 0));
+    s.pooling = int(args.get_int("pooling", -1));
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -9,6 +9,7 @@ int cmd_devices(int argc, char** argv);
 int cmd_generate(int argc, char** argv);
 int cmd_logits(int argc, char** argv);
 int cmd_make_model(int argc, char** argv);
+int cmd_embed(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_tokenize(int argc, char** argv);
 int cmd_render_template(int argc, char** argv);

@@ -164,13 +164,8 @@ void CpuModel::proj(const TensorInfo* w, const TensorInfo* b, const float* x, fl
 }
 
 Result<std::vector<float>> CpuModel::forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits) {
-    if (tokens.empty()) return make_error("no tokens to evaluate");
-    if (uint64_t(pos) + tokens.size() > n_ctx_)
-        return make_error("context full: " + std::to_string(pos + tokens.size()) + " tokens > " + std::to_string(n_ctx_));
-    for (int32_t t : tokens)
-        if (t < 0 || uint32_t(t) >= hp_.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
-    // A start whose window a ring has overwritten would attend to newer positions' keys.
-    if (std::string why = reach_.why_not(pos); !why.empty()) return make_error(why);
+    if (!w_.output) return make_error("an encoder (embedding) model has no logits");
+    TRY_STATUS(check_tokens(tokens, pos));
     std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(hp_.n_vocab));
     for (size_t i = 0; i < tokens.size(); ++i) {
         reach_.stored(pos + uint32_t(i), 1);
@@ -183,7 +178,30 @@ Result<std::vector<float>> CpuModel::forward(std::span<const int32_t> tokens, ui
     return logits;
 }
 
-void CpuModel::forward_token(int32_t token, uint32_t pos, float* logits) {
+Status CpuModel::check_tokens(std::span<const int32_t> tokens, uint32_t pos) const {
+    if (tokens.empty()) return make_error("no tokens to evaluate");
+    if (uint64_t(pos) + tokens.size() > n_ctx_)
+        return make_error("context full: " + std::to_string(pos + tokens.size()) + " tokens > " + std::to_string(n_ctx_));
+    for (int32_t t : tokens)
+        if (t < 0 || uint32_t(t) >= hp_.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
+    // A start whose window a ring has overwritten would attend to newer positions' keys.
+    if (std::string why = reach_.why_not(pos); !why.empty()) return make_error(why);
+    return {};
+}
+
+Result<std::vector<float>> CpuModel::hidden(std::span<const int32_t> tokens) {
+    TRY_STATUS(check_tokens(tokens, 0));
+    if (hp_.block == BlockKind::PostNorm) return encode(tokens);
+    // Decoders: token by token from position 0, each row the final norm's output
+    std::vector<float> out(tokens.size() * size_t(hp_.n_embd));
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        reach_.stored(uint32_t(i), 1);
+        forward_token(tokens[i], uint32_t(i), nullptr, out.data() + i * hp_.n_embd);
+    }
+    return out;
+}
+
+void CpuModel::forward_token(int32_t token, uint32_t pos, float* logits, float* hidden) {
     const HParams& h = hp_;
     const uint32_t E = h.n_embd;
     std::vector<float>& x = a_.x;
@@ -200,10 +218,13 @@ void CpuModel::forward_token(int32_t token, uint32_t pos, float* logits) {
         case BlockKind::PreNorm: pre_norm_block(l, pos); break;
         case BlockKind::Sandwich: sandwich_block(l, pos); break;
         case BlockKind::Parallel: parallel_block(l, pos); break;
+        case BlockKind::PostNorm: break;  // encoders run layer by layer (encode())
         }
     }
     // Final norm and logits: logits[V] = W_out norm(x) * logit_scale, soft-capped when the model says so
     norm(x.data(), w_.output_norm, w_.output_norm_b, a_.xb.data());
+    if (hidden) std::copy_n(a_.xb.begin(), E, hidden);
+    if (!logits) return;
     matvec(w_.output, a_.xb.data(), logits);
     if (h.logit_scale != 1)
         for (uint32_t i = 0; i < h.n_vocab; ++i) logits[i] *= h.logit_scale;
@@ -277,6 +298,12 @@ void CpuModel::norm(const float* x, const TensorInfo* w, const TensorInfo* b, fl
 }
 
 void CpuModel::attention_step(uint32_t l, uint32_t pos, const float* in) {
+    // Projections, RoPE and the cache write of this token; attention over [.., pos] (causal)
+    store_qkv(l, pos, in);
+    attend_cached(l, pos, pos + 1);
+}
+
+void CpuModel::store_qkv(uint32_t l, uint32_t pos, const float* in) {
     const HParams& h = hp_;
     const LayerWeights& L = w_.layers[l];
     const LayerAttention& la = h.layer_attn[l];
@@ -316,14 +343,24 @@ void CpuModel::attention_step(uint32_t l, uint32_t pos, const float* in) {
     float* vc = &v_cache_[kv_offset_[l]];
     std::copy(k.begin(), k.end(), kc + size_t(pos % rows) * KV);
     std::copy(v.begin(), v.end(), vc + size_t(pos % rows) * KV);
-    // The visible positions [first_visible(pos, window), pos]: the cache rows themselves, or a
-    // ring's rows of them copied out in position order (positions renumbered from 0: the ALiBi
+}
+
+void CpuModel::attend_cached(uint32_t l, uint32_t pos, uint32_t end) {
+    const HParams& h = hp_;
+    const LayerAttention& la = h.layer_attn[l];
+    const uint32_t KV = h.kv_dim(), D = h.head_dim;
+    const std::vector<float>& q = a_.q;
+    const uint32_t rows = kv_rows_[l];
+    float* kc = &k_cache_[kv_offset_[l]];
+    float* vc = &v_cache_[kv_offset_[l]];
+    // The visible positions [first_visible(pos, window), end) (end: pos + 1 when causal): the
+    // cache rows themselves, or a ring's rows of them copied out in position order (positions renumbered from 0: the ALiBi
     // offsets t - pos stay the same)
-    uint32_t first = ref::first_visible(pos, la.window), end = pos + 1;
+    uint32_t first = ref::first_visible(pos, la.window);
     if (rows < n_ctx_) {
         float* kw = kv_window_.data();
         float* vw = kv_window_.data() + kv_window_.size() / 2;
-        for (uint32_t t = first; t <= pos; ++t) {
+        for (uint32_t t = first; t < end; ++t) {
             std::copy_n(kc + size_t(t % rows) * KV, KV, kw + size_t(t - first) * KV);
             std::copy_n(vc + size_t(t % rows) * KV, KV, vw + size_t(t - first) * KV);
         }

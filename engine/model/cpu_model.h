@@ -22,6 +22,11 @@ public:
     // (only the last row when all_logits is false).
     Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true) override;
 
+    // The final hidden states [n][embd] of a sequence evaluated from position 0: after the output
+    // norm (decoders), or the last block's norm (encoders, whose attention may see the whole
+    // sequence: hparams causal). What embedding models pool.
+    Result<std::vector<float>> hidden(std::span<const int32_t> tokens);
+
     uint32_t n_ctx() const override { return n_ctx_; }
     bool can_resume(uint32_t pos) const override { return reach_.can_start(pos); }
     bool has_rings() const override { return reach_.has_rings(); }
@@ -46,7 +51,12 @@ private:
         std::vector<float> hb;          // [ff]: the FFN's activation
         std::vector<float> gu;          // [2 ff]: gate then up (fused or not)
     };
-    void forward_token(int32_t token, uint32_t pos, float* logits);
+    Status check_tokens(std::span<const int32_t> tokens, uint32_t pos) const;
+    // One token through every layer: logits[V] (when not null) and the final norm's output
+    // hidden[E] (when not null).
+    void forward_token(int32_t token, uint32_t pos, float* logits, float* hidden = nullptr);
+    // An encoder (post-norm blocks) over a whole sequence, layer by layer (cpu_encoder.cpp).
+    Result<std::vector<float>> encode(std::span<const int32_t> tokens);
     // The residual blocks (HParams::block), built from the steps below.
     void pre_norm_block(uint32_t l, uint32_t pos);
     void sandwich_block(uint32_t l, uint32_t pos);
@@ -55,6 +65,10 @@ private:
     void norm(const float* x, const TensorInfo* w, const TensorInfo* b, float* out) const;
     // att[Q] = attention of the token at pos over the cache, from the normed input in[E].
     void attention_step(uint32_t l, uint32_t pos, const float* in);
+    // Its two halves: q[Q] projected (normed, rotated), k and v stored in the cache at pos; then
+    // att[Q] = attention of q over the cached positions [first visible, end).
+    void store_qkv(uint32_t l, uint32_t pos, const float* in);
+    void attend_cached(uint32_t l, uint32_t pos, uint32_t end);
     // hb[F] = act(W_gate in) * (W_up in), or act(W_up in) without a gate.
     void ffn_step(uint32_t l, const float* in);
     // out[E] = the weighted sum of the chosen experts' FFNs of in[E] (moe_cpu.cpp).

@@ -262,6 +262,25 @@ Status read_arch(const Gguf& g, HParams& h) {
     case Arch::Qwen2Moe:  // qwen2's attention (optional q/k/v biases, neox RoPE) with experts and a shared one
         if (h.moe.n_expert == 0) return make_error("qwen2moe: expert_count must be positive");
         return required_eps(g, h, false);
+    case Arch::Bert:
+    case Arch::NomicBert: {
+        // Encoders (llama.cpp src/models/bert.cpp): LayerNorm of the embeddings, post-norm blocks
+        // with LayerNorms (with biases) after each residual; bert: absolute positions, a plain
+        // GELU FFN; nomic-bert: RoPE (neox) and a SwiGLU FFN without biases.
+        h.norm = NormKind::Layer;
+        h.block = BlockKind::PostNorm;
+        h.rope_mode = RopeMode::Neox;
+        const bool bert = h.arch == Arch::Bert;
+        h.abs_positions = bert;
+        h.ffn_gated = !bert;
+        h.ffn_act = bert ? Activation::GeluTanh : Activation::Silu;
+        if (bert)
+            for (auto& la : h.layer_attn) la.rope = false;
+        const uint64_t types = g.uint_or("tokenizer.ggml.token_type_count", 0);
+        if (types == 0 || types > 1024) return make_error(h.arch_name + " model needs to define token type count (tokenizer.ggml.token_type_count)");
+        h.n_token_types = uint32_t(types);
+        return required_eps(g, h, true);
+    }
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
         // no RoPE, a plain GELU FFN.
@@ -304,6 +323,8 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "bloom") h.arch = Arch::Bloom;
     else if (a == "gpt-oss") h.arch = Arch::GptOss;
     else if (a == "qwen2moe") h.arch = Arch::Qwen2Moe;
+    else if (a == "bert") h.arch = Arch::Bert;
+    else if (a == "nomic-bert") h.arch = Arch::NomicBert;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -342,6 +363,15 @@ Result<HParams> read_hparams(const Gguf& g) {
     set_rope(global, h.rope_base, scaling, h);
     h.layer_attn.assign(h.n_layer, global);
     TRY_STATUS(read_moe(g, h));
+    // Embedding models' keys, read for every architecture as llama.cpp does (pooling 4, rank,
+    // is a reranker's: not supported; -1 is "unspecified": none).
+    h.causal = g.bool_or(a + ".attention.causal", true);
+    if (const GgufValue* kv = g.find(a + ".pooling_type")) {
+        if (!kv->is_integer()) return make_error("metadata '" + a + ".pooling_type' is not an integer");
+        const int64_t p = kv->as_int();
+        if (p < -1 || p > 3) return make_error("pooling type " + std::to_string(p) + " is not supported (none, mean, cls, last)");
+        h.pooling = p <= 0 ? Pooling::None : Pooling(p);
+    }
     TRY_STATUS(read_arch(g, h));
     return h;
 }

@@ -1,4 +1,5 @@
-// Hyperparameters of a decoder-only transformer, read from GGUF metadata with defaults.
+// Hyperparameters of a transformer (decoders, and the bert-style encoders of embedding models),
+// read from GGUF metadata with defaults.
 #pragma once
 #include "core/result.h"
 #include "gguf/gguf.h"
@@ -8,13 +9,17 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe };
+enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
 // qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
 // ahead of the residual, or falcon's parallel block: attention and FFN both from one norm of x,
-// both added to x.
-enum class BlockKind { PreNorm, Sandwich, Parallel };
+// both added to x, or bert's post-norm: x = norm(x + attention(x)), x = norm(x + ffn(x)).
+enum class BlockKind { PreNorm, Sandwich, Parallel, PostNorm };
+// How an embedding model turns its per-token outputs into one vector (<arch>.pooling_type, as
+// llama.cpp numbers it: 0 none, 1 mean, 2 cls, 3 last): none keeps every token's.
+enum class Pooling { None, Mean, Cls, Last };
+const char* pooling_name(Pooling p);
 enum class NormKind { Rms, Layer };  // RMSNorm * w, or LayerNorm (mean removed) * w + b
 // Of the FFN: SwiGLU, GELU (tanh form) gated; with ffn_gated false the plain act(W_up x).
 enum class Activation { Silu, GeluTanh };
@@ -102,6 +107,13 @@ struct HParams {
     // Attention sinks (gpt-oss): one learned logit per head (attn_sinks [n_head]) that joins each
     // query's softmax denominator, taking weight from the positions without adding a value.
     bool attn_sinks = false;
+    // Embedding models: attention.causal (default true: each token sees those before it; false:
+    // the whole sequence, bert), pooling_type, and bert's absolute positions and token types
+    // (tokenizer.ggml.token_type_count; row 0 is added to every token, as llama.cpp does).
+    bool causal = true;
+    Pooling pooling = Pooling::None;
+    bool abs_positions = false;   // position_embd.weight [embd, n_ctx_train] added to the embeddings
+    uint32_t n_token_types = 0;
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }

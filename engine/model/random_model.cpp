@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <random>
 
 namespace causerie {
@@ -39,15 +40,98 @@ Result<TypePlan> plan_types(const std::string& name) {
 
 }  // namespace
 
+uint32_t add_wordpiece_vocab(GgufWriter& w, uint32_t n) {
+    std::vector<std::string> tokens;
+    std::vector<int32_t> types;
+    for (uint32_t i = 0; i < 104; ++i) {
+        const char* special[] = {"[UNK]", "[CLS]", "[SEP]", "[MASK]"};
+        tokens.push_back(i == 0 ? "[PAD]" : i >= 100 ? special[i - 100] : "[unused" + std::to_string(i) + "]");
+        types.push_back(3);
+    }
+    const std::string phantom = "\xE2\x96\x81";
+    std::vector<std::string> pieces;
+    for (char c = 'a'; c <= 'z'; ++c) pieces.push_back(std::string(1, c));
+    for (char c = '0'; c <= '9'; ++c) pieces.push_back(std::string(1, c));
+    for (const char* p : {".", ",", ";", ":", "!", "?", "'", "(", ")", "-", "\"", "/"}) pieces.push_back(p);
+    for (const std::string& p : pieces) tokens.push_back(phantom + p), tokens.push_back(p);
+    for (const char* word : {"the", "of", "and", "to", "in", "is", "it", "that", "for", "on", "with", "as", "file", "system",
+                             "package", "update", "de", "la", "le", "les", "et", "des", "un", "une", "du", "en", "est",
+                             "pour", "dans", "mise", "mises", "jour", "paquet", "fichier", "systeme", "reseau", "debian"}) {
+        tokens.push_back(phantom + word);
+        tokens.push_back(word);
+    }
+    for (char a = 'a'; a <= 'z'; ++a)
+        for (char b = 'a'; b <= 'z'; ++b) tokens.push_back(std::string{a, b});
+    if (tokens.size() > n) tokens.resize(std::max<size_t>(n, 104));
+    types.resize(tokens.size(), 1);
+    w.set_string("tokenizer.ggml.model", "bert");
+    w.set_strings("tokenizer.ggml.tokens", tokens);
+    w.set_i32s("tokenizer.ggml.token_type", types);
+    w.set_u32("tokenizer.ggml.token_type_count", 2);
+    w.set_u32("tokenizer.ggml.bos_token_id", 101);
+    w.set_u32("tokenizer.ggml.unknown_token_id", 100);
+    w.set_u32("tokenizer.ggml.seperator_token_id", 102);
+    w.set_u32("tokenizer.ggml.padding_token_id", 0);
+    return uint32_t(tokens.size());
+}
+
+namespace {
+
+// bert and nomic-bert (llama.cpp src/models/bert.cpp): token, token-type and (bert) position
+// embeddings with a LayerNorm, post-norm layers with biases on the norms (bert: on every
+// projection too), GELU (bert) or SwiGLU (nomic-bert) FFN, no output norm or matrix.
+void add_encoder_tensors(const RandomModelSpec& s, uint32_t vocab, const std::function<void(const std::string&, uint32_t, uint32_t)>& matrix,
+                           const std::function<void(const std::string&, uint32_t, float, float)>& vector) {
+    const bool bert = s.arch == "bert";
+    const uint32_t E = s.n_embd, D = s.head_dim ? s.head_dim : E / s.n_head, Q = s.n_head * D, KV = s.n_head_kv * D;
+    matrix("token_embd.weight", E, vocab);
+    matrix("token_types.weight", E, 2);
+    if (bert) matrix("position_embd.weight", E, s.n_ctx);
+    auto norm = [&](const std::string& name) {
+        vector(name + ".weight", E, 1.f, 0.1f);
+        vector(name + ".bias", E, 0.f, 0.1f);
+    };
+    norm("token_embd_norm");
+    for (uint32_t l = 0; l < s.n_layer; ++l) {
+        const std::string p = "blk." + std::to_string(l) + ".";
+        if (s.fused_qkv) {
+            matrix(p + "attn_qkv.weight", E, Q + 2 * KV);
+            if (bert) vector(p + "attn_qkv.bias", Q + 2 * KV, 0.f, 0.1f);
+        } else {
+            matrix(p + "attn_q.weight", E, Q);
+            matrix(p + "attn_k.weight", E, KV);
+            matrix(p + "attn_v.weight", E, KV);
+            if (bert) {
+                vector(p + "attn_q.bias", Q, 0.f, 0.1f);
+                vector(p + "attn_k.bias", KV, 0.f, 0.1f);
+                vector(p + "attn_v.bias", KV, 0.f, 0.1f);
+            }
+        }
+        matrix(p + "attn_output.weight", Q, E);
+        if (bert) vector(p + "attn_output.bias", E, 0.f, 0.1f);
+        norm(p + "attn_output_norm");
+        if (!bert) matrix(p + "ffn_gate.weight", E, s.n_ff);
+        matrix(p + "ffn_up.weight", E, s.n_ff);
+        if (bert) vector(p + "ffn_up.bias", s.n_ff, 0.f, 0.1f);
+        matrix(p + "ffn_down.weight", s.n_ff, E);
+        if (bert) vector(p + "ffn_down.bias", E, 0.f, 0.1f);
+        norm(p + "layer_output_norm");
+    }
+}
+
+}  // namespace
+
 Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool gemma = s.arch == "gemma2" || s.arch == "gemma3";
+    const bool encoder = s.arch == "bert" || s.arch == "nomic-bert";
     const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
     const bool gpt_oss = s.arch == "gpt-oss";  // sinks, biases everywhere, experts with biases, post_attention_norm
     const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || s.arch == "qwen3moe" || gemma || s.arch == "phi3" || s.arch == "granite" ||
-                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe";
+                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe" || encoder;
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
-                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe)");
+                          "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, "
+                          "qwen2moe, bert, nomic-bert)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
@@ -86,7 +170,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         w.set_u32(a + ".attention.key_length", D);
         w.set_u32(a + ".attention.value_length", D);
     }
-    if (layer_norm) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-5f);
+    if (encoder) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-12f);  // BERT's
+    else if (layer_norm) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-5f);
     else w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
     // gpt-oss requires the window: 128 as the released models when none is given.
     if (s.sliding_window > 0 || gpt_oss) w.set_u32(a + ".attention.sliding_window", s.sliding_window ? s.sliding_window : 128);
@@ -120,9 +205,13 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (s.n_ff_exp || a == "qwen3moe" || gpt_oss) w.set_u32(a + ".expert_feed_forward_length", FX);
         if (qwen2moe && s.n_ff_shexp) w.set_u32(a + ".expert_shared_feed_forward_length", s.n_ff_shexp);
     }
+    if (encoder) w.set_bool(a + ".attention.causal", false);
+    if (s.pooling >= 0 || encoder) w.set_i32(a + ".pooling_type", s.pooling >= 0 ? s.pooling : 1);
     if (s.vocab) {
         for (const auto& [key, value] : s.vocab->metadata)
             if (key.rfind("tokenizer.", 0) == 0) w.set_value(key, value);
+    } else if (encoder) {
+        vocab = add_wordpiece_vocab(w, vocab);  // may be smaller than asked
     } else {
         std::vector<std::string> tokens;
         std::vector<float> scores;
@@ -189,6 +278,12 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (layer_norm) vector(name + ".bias", s.n_embd, 0.f, 0.1f);
     };
     const bool bloom = a == "bloom", fused_qkv = s.fused_qkv || layer_norm, fused_gate_up = a == "phi3";
+    if (encoder) {
+        add_encoder_tensors(s, vocab, [&](const std::string& name, uint32_t in, uint32_t out) { matrix(name, in, out, plan.base); },
+                            vector);
+        if (!status) return status.error();
+        return w;
+    }
 
     matrix("token_embd.weight", s.n_embd, vocab, plan.base);
     if (bloom) norm("token_embd_norm");

@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -53,8 +53,18 @@ struct RandomModelSpec {
     uint32_t n_ff_exp = 0;        // expert_feed_forward_length; 0: n_ff (written for qwen3moe)
     std::string expert_type;      // the experts' weight type; "": as the other matrices
     uint32_t n_ff_shexp = 0;      // qwen2moe's shared expert: expert_shared_feed_forward_length; 0: n_ff (not written)
+    // Embedding models: <arch>.pooling_type (-1: not written; bert and nomic-bert default to 1,
+    // mean) and attention.causal (bert and nomic-bert: written false). bert and nomic-bert get a
+    // WordPiece vocabulary (tokenizer.ggml.model "bert") unless one is given.
+    int pooling = -1;
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
+
+// A WordPiece vocabulary as llama.cpp's converter writes BERT's ([PAD] 0, [UNK] 100, [CLS] 101,
+// [SEP] 102, [MASK] 103; word starts prefixed with U+2581, continuations bare): letters, digits
+// and punctuation in both forms, then frequent English and French words and letter pairs, at most
+// n tokens (at least the 104 specials); returns how many.
+uint32_t add_wordpiece_vocab(GgufWriter& w, uint32_t n);
 
 // Builds the model in memory (metadata + tensors) ready to write.
 Result<GgufWriter> make_random_model(const RandomModelSpec& spec);

@@ -71,20 +71,27 @@ Status VkModel::load() {
     };
     TRY_ASSIGN(token_embd_, weight(w.token_embd));
     output_ = token_embd_;
-    if (w.output != w.token_embd) {
+    if (w.output && w.output != w.token_embd) {
         TRY_ASSIGN(output_, weight(w.output));
     }
-    TRY_ASSIGN(output_norm_, vec(w.output_norm));
+    // Encoders (bert): token types and absolute positions added to the embeddings
+    if (w.token_types) {
+        TRY_ASSIGN(token_types_, weight(w.token_types));
+    }
+    if (w.position_embd) {
+        TRY_ASSIGN(position_embd_, weight(w.position_embd));
+    }
     // An optional vector: no buffer when the file has none.
     auto opt = [&](const TensorInfo* t, Buffer& out) -> Status {
         if (!t) return {};
         TRY_ASSIGN(out, vec(t));
         return {};
     };
+    TRY_STATUS(opt(w.output_norm, output_norm_));  // none in encoders
     TRY_STATUS(opt(w.output_norm_b, output_norm_b_));
     TRY_STATUS(opt(w.token_embd_norm, token_embd_norm_));
     TRY_STATUS(opt(w.token_embd_norm_b, token_embd_norm_b_));
-    rope_freqs_ = output_norm_;  // bound but unused without factors
+    rope_freqs_ = output_norm_.buffer ? output_norm_ : token_embd_norm_;  // bound but unused without factors
     if (const TensorInfo* factors = rope_factors(w, h, opts_.n_ctx)) {
         TRY_ASSIGN(rope_freqs_, vec(factors));
         has_rope_factors_ = true;
@@ -98,7 +105,7 @@ Status VkModel::load() {
     bool any_fused_qkv = false, any_norm_2 = false;
     for (const LayerWeights& lw : w.layers) {
         Layer L;
-        TRY_ASSIGN(L.attn_norm, vec(lw.attn_norm));
+        TRY_STATUS(opt(lw.attn_norm, L.attn_norm));  // none in post-norm encoders
         TRY_STATUS(opt(lw.attn_norm_b, L.attn_norm_b));
         TRY_STATUS(opt(lw.attn_norm_2, L.attn_norm_2));
         TRY_STATUS(opt(lw.attn_norm_2_b, L.attn_norm_2_b));
@@ -144,6 +151,8 @@ Status VkModel::load() {
         TRY_STATUS(opt(lw.b_down, L.b_down));
         TRY_STATUS(opt(lw.post_attn_norm, L.post_attn_norm));
         TRY_STATUS(opt(lw.post_ffn_norm, L.post_ffn_norm));
+        TRY_STATUS(opt(lw.post_attn_norm_b, L.post_attn_norm_b));
+        TRY_STATUS(opt(lw.post_ffn_norm_b, L.post_ffn_norm_b));
         TRY_STATUS(opt(lw.q_norm, L.q_norm));
         TRY_STATUS(opt(lw.k_norm, L.k_norm));
         any_fused_qkv |= L.fused_qkv;
@@ -183,10 +192,18 @@ Status VkModel::load() {
     TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * h.n_ff : h.n_ff));
     if (h.moe.n_expert > 0) TRY_STATUS(create_moe_buffers());
     TRY_ASSIGN(attn_parts_, set_->create(ops_->attention_partial_floats(h.n_head, h.head_dim, opts_.n_ctx) * 4, MemoryKind::DeviceLocal));
+    // Hidden states for embeddings: [B][embd] read back; positions [B] and zeros [B] (token type 0)
+    // as row indices of the position and token-type embeddings.
+    TRY_ASSIGN(hidden_readback_, set_->create(B * h.n_embd * 4, MemoryKind::Readback));
+    if (position_embd_.buffer.buffer || token_types_.buffer.buffer) {
+        TRY_ASSIGN(positions_, set_->create(B * 4, MemoryKind::Upload));
+        TRY_ASSIGN(zeros_, set_->create(B * 4, MemoryKind::Upload));
+        std::memset(zeros_.mapped, 0, B * 4);
+    }
     // Logit rows: as many as fit one binding and 256 MiB, at most max_batch.
     uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     uint64_t cap = std::min<uint64_t>(dev_.limits().maxStorageBufferRange, 256ull << 20);
-    logit_rows_ = uint32_t(std::clamp<uint64_t>(cap / row_bytes, 1, B));
+    logit_rows_ = w.output ? uint32_t(std::clamp<uint64_t>(cap / row_bytes, 1, B)) : 1;  // encoders: no logits
     TRY_ASSIGN(logits_, set_->create(logit_rows_ * row_bytes, MemoryKind::DeviceLocal));
     TRY_ASSIGN(readback_, set_->create(logit_rows_ * row_bytes, MemoryKind::Readback));
     logger("model")->info("on {}: weights {} MiB, KV cache {} MiB, total {} MiB", dev_.info().name, weight_bytes_ >> 20,
@@ -208,7 +225,8 @@ Status VkModel::warm_up() {
     std::vector<uint32_t> sizes{uint32_t(tokens.size()), std::min<uint32_t>(2, small), 1};
     for (uint32_t n : sizes) {
         if (n == 0 || n > tokens.size()) continue;
-        auto r = forward(std::span<const int32_t>(tokens).first(n), 0, false);
+        const std::span<const int32_t> first = std::span<const int32_t>(tokens).first(n);
+        auto r = file_.weights.output ? forward(first, 0, false) : hidden(first);  // encoders have no logits
         if (!r) return r.error();
     }
     // The cache rows written here are overwritten by the first prompt (position 0 on).
@@ -217,15 +235,47 @@ Status VkModel::warm_up() {
     return {};
 }
 
-Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits) {
-    const HParams& h = file_.hp;
+Status VkModel::check_tokens(std::span<const int32_t> tokens, uint32_t pos) const {
     if (tokens.empty()) return make_error("no tokens to evaluate");
     if (uint64_t(pos) + tokens.size() > opts_.n_ctx)
         return make_error("context full: " + std::to_string(pos + tokens.size()) + " tokens > " + std::to_string(opts_.n_ctx));
     for (int32_t t : tokens)
-        if (t < 0 || uint32_t(t) >= h.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
+        if (t < 0 || uint32_t(t) >= file_.hp.n_vocab) return make_error("token id " + std::to_string(t) + " is outside the vocabulary");
     // A start whose window a ring has overwritten would attend to newer positions' keys.
     if (std::string why = reach_->why_not(pos); !why.empty()) return make_error(why);
+    return {};
+}
+
+Result<std::vector<float>> VkModel::hidden(std::span<const int32_t> tokens) {
+    const HParams& h = file_.hp;
+    TRY_STATUS(check_tokens(tokens, 0));
+    // Non-causal attention sees the whole sequence: it must be one batch.
+    if (!h.causal && tokens.size() > opts_.max_batch)
+        return make_error("a sequence of " + std::to_string(tokens.size()) + " tokens is longer than the batch of " +
+                          std::to_string(opts_.max_batch) + " (an encoder evaluates a sequence in one batch)");
+    std::vector<float> out(tokens.size() * size_t(h.n_embd));
+    for (size_t i = 0; i < tokens.size(); i += opts_.max_batch) {
+        const uint32_t n = uint32_t(std::min<size_t>(opts_.max_batch, tokens.size() - i)), pos = uint32_t(i);
+        std::memcpy(tokens_.mapped, tokens.data() + i, n * 4);
+        const shader::StepData step{pos};
+        std::memcpy(step_host_.mapped, &step, sizeof step);
+        if (positions_.mapped)
+            for (uint32_t j = 0; j < n; ++j) static_cast<uint32_t*>(positions_.mapped)[j] = pos + j;
+        last_batch_ = n;
+        TRY_STATUS(cmd_->begin(timing_));
+        record(*cmd_, n, false, false, true);
+        last_cmd_ = cmd_.get();
+        TRY_STATUS(cmd_->submit_and_wait());
+        reach_->stored(pos, n);
+        std::memcpy(out.data() + i * h.n_embd, hidden_readback_.mapped, size_t(n) * h.n_embd * 4);
+    }
+    return out;
+}
+
+Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits) {
+    const HParams& h = file_.hp;
+    if (!file_.weights.output) return make_error("an encoder (embedding) model has no logits");
+    TRY_STATUS(check_tokens(tokens, pos));
     std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(h.n_vocab));
     // Batches of at most max_batch tokens (logit_rows when every row's logits are wanted).
     const size_t step = all_logits ? logit_rows_ : opts_.max_batch;
@@ -252,13 +302,13 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
             TRY_STATUS(decode_cmd_->replay());
         } else {
             TRY_STATUS(decode_cmd_->begin(timing_, true));
-            record(*decode_cmd_, 1, all_logits, true);
+            record(*decode_cmd_, 1, all_logits, true, false);
             decode_timed_ = timing_;
             TRY_STATUS(decode_cmd_->submit_and_wait());
         }
     } else {
         TRY_STATUS(cmd_->begin(timing_));
-        record(*cmd_, n, all_logits, logits_out != nullptr);
+        record(*cmd_, n, all_logits, logits_out != nullptr, false);
         last_cmd_ = cmd_.get();
         TRY_STATUS(cmd_->submit_and_wait());
     }
@@ -267,7 +317,7 @@ Status VkModel::forward_batch(std::span<const int32_t> tokens, uint32_t pos, boo
     return {};
 }
 
-void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits) {
+void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits, bool want_hidden) {
     const HParams& h = file_.hp;
     const uint32_t E = h.n_embd;
     const Ops& op = *ops_;
@@ -277,6 +327,14 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
     // Embedding: x[n][E] = token_embd[tokens] * embd_scale
     op.get_rows(c, token_embd_, tokens_, n, x_, h.embd_scale);
     c.barrier();
+    // Token type 0 and absolute positions (bert): x += token_types[0] + position_embd[pos + i]
+    for (auto [table, rows] : {std::pair{&token_types_, &zeros_}, std::pair{&position_embd_, &positions_}}) {
+        if (!table->buffer.buffer) continue;
+        op.get_rows(c, *table, *rows, n, xb_);
+        c.barrier();
+        op.scale(c, xb_, x_, n * E, 1.0f, true);
+        c.barrier();
+    }
     // Embedding norm (bloom): x = layernorm(x) * w + b
     if (token_embd_norm_.buffer) {
         op.layernorm(c, x_, token_embd_norm_, token_embd_norm_b_, x_, E, n, h.norm_eps);
@@ -287,13 +345,19 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits)
         case BlockKind::PreNorm: pre_norm_block(c, n, l); break;
         case BlockKind::Sandwich: sandwich_block(c, n, l); break;
         case BlockKind::Parallel: parallel_block(c, n, l); break;
+        case BlockKind::PostNorm: post_norm_block(c, n, l); break;
         }
     }
-    // Final norm and logits (every row, or only the last token's) * logit_scale, soft-capped when
-    // the model says so
-    if (h.norm == NormKind::Layer) op.layernorm(c, x_, output_norm_, output_norm_b_, xb_, E, n, h.norm_eps);
-    else op.rmsnorm(c, x_, output_norm_, xb_, E, n, h.rms_eps);
-    c.barrier();
+    // Final norm (none in encoders: their blocks end in one): xb[n][E]
+    const Buffer& final_rows = output_norm_.buffer ? xb_ : x_;
+    if (output_norm_.buffer) {
+        if (h.norm == NormKind::Layer) op.layernorm(c, x_, output_norm_, output_norm_b_, xb_, E, n, h.norm_eps);
+        else op.rmsnorm(c, x_, output_norm_, xb_, E, n, h.rms_eps);
+        c.barrier();
+    }
+    // Hidden states for embeddings: every row read back
+    if (want_hidden) c.copy(final_rows, 0, hidden_readback_, 0, uint64_t(n) * E * 4);
+    // Logits (every row, or only the last token's) * logit_scale, soft-capped when the model says so
     const uint64_t row_bytes = uint64_t(h.n_vocab) * 4;
     const uint32_t rows = all_logits ? n : 1;
     if (want_logits) {
@@ -366,6 +430,24 @@ void VkModel::parallel_block(Commands& c, uint32_t n, uint32_t l) {
     residual(c, n, L.w_down, down_in, L.b_down);
 }
 
+// bert, nomic-bert: x = norm(x + Wo attention(x)); x = norm(x + W_down ffn(x)).
+void VkModel::post_norm_block(Commands& c, uint32_t n, uint32_t l) {
+    const HParams& h = file_.hp;
+    const Layer& L = layers_[l];
+    // Attention from the residual stream itself: att[n][Q]
+    attention_step(c, n, l, Input{&x_, {}});
+    // Output projection and residual: x += Wo att + bo; attention output norm: x = layernorm(x) * w + b
+    residual(c, n, L.wo, Input{&att_, {}}, L.bo);
+    ops_->layernorm(c, x_, L.post_attn_norm, L.post_attn_norm_b, x_, h.n_embd, n, h.norm_eps);
+    c.barrier();
+    // FFN: hb[n][F] = gelu(W_up x + b) (bert) or silu(W_gate x) * W_up x (nomic-bert)
+    const Input down_in = ffn_step(c, n, l, Input{&x_, {}});
+    // Down projection and residual: x += W_down hb + b_down; layer output norm: x = layernorm(x) * w + b
+    residual(c, n, L.w_down, down_in, L.b_down);
+    ops_->layernorm(c, x_, L.post_ffn_norm, L.post_ffn_norm_b, x_, h.n_embd, n, h.norm_eps);
+    c.barrier();
+}
+
 VkModel::Input VkModel::norm_input(Commands& c, uint32_t n, const Buffer& w, const Buffer& b, const Buffer& out, bool fusable) {
     const HParams& h = file_.hp;
     if (h.norm == NormKind::Rms && n == 1 && fusable) return Input{&x_, XInput{MATVEC_X_RMSNORM, &w, h.rms_eps}};
@@ -432,7 +514,7 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     // in the softmax where the model has sinks
     const Buffer* sinks = bias_of(L.attn_sinks);
     const AttentionPush attn{n,        h.n_head,        h.n_head_kv,      D,        h.attn_scale, la.window,
-                             h.attn_softcap, h.alibi_max_bias, L.kv_rows, sinks ? 1u : 0u};
+                             h.attn_softcap, h.alibi_max_bias, L.kv_rows, sinks ? 1u : 0u, h.causal ? 0u : 1u};
     const uint32_t visible = la.window ? std::min(la.window, opts_.n_ctx) : opts_.n_ctx;
     if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible, sinks);
     else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_, sinks);

@@ -51,6 +51,10 @@ public:
     // Evaluates `tokens` at positions [pos, pos + n); logits [n][vocab] or only the last row.
     Result<std::vector<float>> forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits = true) override;
 
+    // The final hidden states [n][embd] of a sequence evaluated from position 0 (cpu_model.h
+    // hidden()); an encoder's sequence must fit one batch (max_batch).
+    Result<std::vector<float>> hidden(std::span<const int32_t> tokens);
+
     uint32_t n_ctx() const override { return opts_.n_ctx; }
     bool can_resume(uint32_t pos) const override { return reach_ && reach_->can_start(pos); }
     bool has_rings() const override { return reach_ && reach_->has_rings(); }
@@ -76,7 +80,8 @@ private:
     // A layer's tensors as in LayerWeights (f32 vectors; a missing one has no buffer).
     struct Layer {
         vk::Buffer attn_norm, attn_norm_b, attn_norm_2, attn_norm_2_b, ffn_norm, ffn_norm_b, q_norm, k_norm;
-        vk::Buffer post_attn_norm, post_ffn_norm;  // [embd], sandwich block
+        vk::Buffer post_attn_norm, post_ffn_norm;  // [embd], sandwich and post-norm blocks
+        vk::Buffer post_attn_norm_b, post_ffn_norm_b;  // [embd], post-norm block (LayerNorm)
         vk::Buffer bqkv, bq, bk, bv, bo, b_gate, b_up, b_down;
         vk::GpuTensor wqkv, wq, wk, wv, wo, w_gate, w_up, w_down;
         bool fused_qkv = false;
@@ -101,12 +106,15 @@ private:
     Status warm_up();
     // Runs one batch of n <= max_batch tokens at pos; writes its logits rows to logits_out.
     Status forward_batch(std::span<const int32_t> tokens, uint32_t pos, bool all_logits, float* logits_out);
-    // Records the forward pass of n tokens (position and ids read from step_ and tokens_).
-    void record(vk::Commands& c, uint32_t n, bool all_logits, bool want_logits);
+    Status check_tokens(std::span<const int32_t> tokens, uint32_t pos) const;
+    // Records the forward pass of n tokens (position and ids read from step_ and tokens_); with
+    // want_hidden, the final norm's rows are copied to hidden_readback_.
+    void record(vk::Commands& c, uint32_t n, bool all_logits, bool want_logits, bool want_hidden);
     // The residual blocks (HParams::block), built from the steps below; as in CpuModel.
     void pre_norm_block(vk::Commands& c, uint32_t n, uint32_t l);
     void sandwich_block(vk::Commands& c, uint32_t n, uint32_t l);
     void parallel_block(vk::Commands& c, uint32_t n, uint32_t l);
+    void post_norm_block(vk::Commands& c, uint32_t n, uint32_t l);
     // norm(x_) * w (+ b) into out[n][E], or for one token with RMSNorm (when fusable) the norm
     // fused into the projections that read x_.
     Input norm_input(vk::Commands& c, uint32_t n, const vk::Buffer& w, const vk::Buffer& b, const vk::Buffer& out, bool fusable = true);
@@ -147,6 +155,7 @@ private:
     const vk::Commands* last_cmd_ = nullptr;
 
     vk::GpuTensor token_embd_, output_;
+    vk::GpuTensor token_types_, position_embd_;  // encoders (bert): [embd, types], [embd, n_ctx_train]
     vk::Buffer output_norm_, output_norm_b_, token_embd_norm_, token_embd_norm_b_, rope_freqs_;
     bool has_rope_factors_ = false;
     std::vector<Layer> layers_;
@@ -161,6 +170,8 @@ private:
     vk::Buffer attn_parts_;        // split decode attention partials [head][split][D + 2]
     vk::Buffer logits_;            // [logit_rows][vocab]
     vk::Buffer readback_;          // host copy of logits_
+    vk::Buffer hidden_readback_;   // [B][embd] host copy of the final hidden states (embeddings)
+    vk::Buffer positions_, zeros_; // [B] u32 host-visible: rows of position_embd and token_types (encoders)
     uint32_t logit_rows_ = 1;
     std::unique_ptr<KvReach> reach_;  // which positions the rings still hold
     std::unique_ptr<vk::Uploader> ring_io_;  // checkpoints: rings to host memory and back

@@ -43,6 +43,7 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
     if (emb->dims.size() != 2 || emb->dims[0] != hp.n_embd)
         return make_error("tensor 'token_embd.weight': expected shape [" + std::to_string(hp.n_embd) + ", vocab], found " + emb->shape_string());
     hp.n_vocab = uint32_t(emb->dims[1]);
+    if (hp.block == BlockKind::PostNorm) return find_encoder_weights(g, hp);
     const uint64_t E = hp.n_embd, Q = hp.q_dim(), KV = hp.kv_dim(), F = hp.n_ff, V = hp.n_vocab, D = hp.head_dim, R = hp.rope_dim / 2;
     const bool layer_norm = hp.norm == NormKind::Layer;
     // What llama.cpp requires per architecture: falcon and bloom only have the fused QKV, bloom

@@ -50,7 +50,8 @@ struct LayerWeights {
     const TensorInfo* wo = nullptr;         // [q_dim, embd]
     const TensorInfo* bo = nullptr;         // [embd]
     const TensorInfo* attn_sinks = nullptr; // [n_head] gpt-oss: a logit per head in the softmax denominator
-    const TensorInfo* post_attn_norm = nullptr;  // [embd] sandwich block (gemma)
+    const TensorInfo* post_attn_norm = nullptr;  // [embd] sandwich block (gemma); post-norm block: attn_output_norm
+    const TensorInfo* post_attn_norm_b = nullptr;  // [embd] post-norm block (LayerNorm)
     const TensorInfo* ffn_norm = nullptr;   // [embd] (none in falcon's parallel block; gpt-oss: post_attention_norm)
     const TensorInfo* ffn_norm_b = nullptr; // [embd] LayerNorm
     const TensorInfo* w_gate = nullptr;     // [embd, ff]; null without a gate or when fused into w_up
@@ -59,7 +60,8 @@ struct LayerWeights {
     const TensorInfo* b_gate = nullptr;     // [ff]
     const TensorInfo* b_up = nullptr;       // [ff]
     const TensorInfo* b_down = nullptr;     // [embd]
-    const TensorInfo* post_ffn_norm = nullptr;   // [embd] sandwich block (gemma)
+    const TensorInfo* post_ffn_norm = nullptr;   // [embd] sandwich block (gemma); post-norm block: layer_output_norm
+    const TensorInfo* post_ffn_norm_b = nullptr; // [embd] post-norm block (LayerNorm)
     MoeWeights moe;                         // the experts, in place of w_gate/w_up/w_down (hp.moe.n_expert > 0)
 };
 
@@ -67,9 +69,11 @@ struct ModelWeights {
     const TensorInfo* token_embd = nullptr;   // [embd, vocab]
     const TensorInfo* token_embd_norm = nullptr;    // [embd] bloom: LayerNorm of the embeddings
     const TensorInfo* token_embd_norm_b = nullptr;  // [embd]
-    const TensorInfo* output_norm = nullptr;  // [embd]
+    const TensorInfo* token_types = nullptr;        // [embd, n_token_types] bert-style encoders (row 0 added), optional
+    const TensorInfo* position_embd = nullptr;      // [embd, n_ctx_train] bert: absolute positions
+    const TensorInfo* output_norm = nullptr;  // [embd]; null for encoders (their blocks end in a norm)
     const TensorInfo* output_norm_b = nullptr;  // [embd] LayerNorm
-    const TensorInfo* output = nullptr;       // [embd, vocab]; token_embd when tied (always for gemma2)
+    const TensorInfo* output = nullptr;       // [embd, vocab]; token_embd when tied (always for gemma2); null for encoders
     const TensorInfo* rope_freqs = nullptr;   // [rope_dim / 2] llama3 frequency factors, optional
     const TensorInfo* rope_long = nullptr;    // [rope_dim / 2] LongRoPE factors (phi3), optional
     const TensorInfo* rope_short = nullptr;   // [rope_dim / 2]
@@ -89,6 +93,10 @@ Result<const TensorInfo*> find_tensor(const Gguf& g, const std::string& name, st
 
 // The experts of layer prefix p ("blk.N."), checked against hp.moe (moe_weights.cpp).
 Result<MoeWeights> find_moe_weights(const Gguf& g, const HParams& hp, const std::string& p);
+
+// The tensors of a post-norm encoder (bert, nomic-bert: encoder_weights.cpp), as llama.cpp's
+// src/models/bert.cpp loads them.
+Result<ModelWeights> find_encoder_weights(const Gguf& g, HParams& hp);
 
 // Finds every tensor the architecture needs; errors name the tensor, expected and actual
 // shape and type. Fills hp.n_vocab from token_embd.

@@ -22,6 +22,7 @@ target_sources(causerie_text PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/pretokenize.cpp
   ${CMAKE_CURRENT_LIST_DIR}/spm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bpe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wpm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tokenizer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/detokenizer.cpp)
 target_include_directories(causerie_text PRIVATE ${CMAKE_CURRENT_BINARY_DIR})

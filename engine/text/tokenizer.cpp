@@ -2,6 +2,7 @@
 
 #include "text/bpe.h"
 #include "text/spm.h"
+#include "text/wpm.h"
 
 #include <algorithm>
 #include <cctype>
@@ -53,7 +54,8 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_gguf(const Gguf& g) {
     std::unique_ptr<Tokenizer> t;
     if (*model == "llama") t = new_spm_tokenizer();
     else if (*model == "gpt2") t = new_bpe_tokenizer();
-    else return make_error("unsupported tokenizer model '" + *model + "' (supported: llama, gpt2)");
+    else if (*model == "bert") t = new_wpm_tokenizer();
+    else return make_error("unsupported tokenizer model '" + *model + "' (supported: llama, gpt2, bert)");
     t->model_ = *model;
     t->pre_ = g.string_or("tokenizer.ggml.pre", "");
     TRY_STATUS(t->load_vocab(g));

@@ -71,6 +71,16 @@ uint16_t flags(uint32_t cp) {
 
 const char* unicode_version() { return generated::kUnicodeVersion; }
 
+namespace {
+uint32_t mapped(const CodeMapping* begin, const CodeMapping* end, uint32_t cp) {
+    auto it = std::lower_bound(begin, end, cp, [](const CodeMapping& m, uint32_t v) { return m.from < v; });
+    return it != end && it->from == cp ? it->to : cp;
+}
+}  // namespace
+
+uint32_t to_lower(uint32_t cp) { return mapped(std::begin(generated::kLowercase), std::end(generated::kLowercase), cp); }
+uint32_t nfd_first(uint32_t cp) { return mapped(std::begin(generated::kNfdFirst), std::end(generated::kNfdFirst), cp); }
+
 std::vector<Decoded> decode_utf8(std::string_view text) {
     std::vector<Decoded> out;
     out.reserve(text.size());

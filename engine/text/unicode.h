@@ -25,6 +25,10 @@ struct CodeRange {
     uint32_t first;
     uint32_t last;
 };
+struct CodeMapping {
+    uint32_t from;
+    uint32_t to;
+};
 
 // Flags the pre-tokenizers test; a code point has exactly one of the category bits.
 enum Flag : uint16_t {
@@ -45,6 +49,11 @@ Gc category(uint32_t cp);
 uint16_t flags(uint32_t cp);
 inline bool is_whitespace(uint32_t cp) { return flags(cp) & kWhitespace; }
 const char* unicode_version();
+// The simple lowercase mapping (cp itself when it has none).
+uint32_t to_lower(uint32_t cp);
+// The first code point of cp's canonical decomposition (cp itself when it has none): "é" gives
+// "e". What llama.cpp's WordPiece normalizer calls NFD.
+uint32_t nfd_first(uint32_t cp);
 
 // Length of a UTF-8 sequence from its first byte alone (1 for stray continuation bytes).
 inline size_t utf8_len_from_lead(uint8_t b) {

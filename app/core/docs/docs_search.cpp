@@ -1,10 +1,12 @@
 #include "docs/docs_search.h"
 
+#include "docs/docs_vectors.h"
 #include "docs/text_analysis.h"
 #include "storage/sql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
 #include <QSet>
 #include <QSqlQuery>
 
@@ -124,8 +126,31 @@ QString makeSnippet(const QString& text, const QString& languageCode, const QStr
   return out.simplified();
 }
 
-Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collection, const QString& query,
-                                  const DocsSearchOptions& options) {
+namespace {
+
+// Rows of (c.id, f.path, c.page, c.heading_path, c.text, c.language, score) as hits.
+QList<DocsHit> readHits(QSqlQuery& q, const QString& query, const DocsSearchOptions& options) {
+  QList<DocsHit> out;
+  while (q.next()) {
+    DocsHit hit;
+    hit.chunkId = q.value(0).toLongLong();
+    hit.path = q.value(1).toString();
+    hit.page = q.value(2).isNull() ? 0 : q.value(2).toInt();
+    if (!q.value(3).isNull()) {
+      for (const auto& v : QJsonDocument::fromJson(q.value(3).toString().toUtf8()).array()) hit.headingPath << v.toString();
+    }
+    hit.text = q.value(4).toString();
+    hit.score = -q.value(6).toDouble();
+    hit.lexicalScore = hit.score;
+    hit.lexicalRank = int(out.size() + 1);
+    hit.snippet = makeSnippet(hit.text, q.value(5).toString(), query, options);
+    out << hit;
+  }
+  return out;
+}
+
+Result<QList<DocsHit>> searchLexical(DocsDatabase& database, const QString& collection, const QString& query,
+                                     const DocsSearchOptions& options) {
   auto connection = database.connection();
   if (!connection) return Error{connection.error()};
   const storage::Sql sql(*connection);
@@ -150,21 +175,7 @@ Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collect
                             .arg(columns);
   auto read = [&](Result<QSqlQuery> q) -> Result<QList<DocsHit>> {
     if (!q) return fail(QStringLiteral("search failed: %1").arg(q.error()));
-    QList<DocsHit> out;
-    while (q->next()) {
-      DocsHit hit;
-      hit.chunkId = q->value(0).toLongLong();
-      hit.path = q->value(1).toString();
-      hit.page = q->value(2).isNull() ? 0 : q->value(2).toInt();
-      if (!q->value(3).isNull()) {
-        for (const auto& v : QJsonDocument::fromJson(q->value(3).toString().toUtf8()).array()) hit.headingPath << v.toString();
-      }
-      hit.text = q->value(4).toString();
-      hit.score = -q->value(6).toDouble();
-      hit.snippet = makeSnippet(hit.text, q->value(5).toString(), query, options);
-      out << hit;
-    }
-    return out;
+    return readHits(*q, query, options);
   };
   if (options.exactOnly) return read(sql.query(exact, {match, cid->toLongLong(), k}));
   auto first = read(sql.query(fast, {match, pool, cid->toLongLong(), k}));
@@ -176,6 +187,59 @@ Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collect
   if (!total) return Error{total.error()};
   if (total->toInt() < pool) return first;
   return read(sql.query(exact, {match, cid->toLongLong(), k}));
+}
+
+}  // namespace
+
+Result<QList<DocsHit>> searchDocs(DocsDatabase& database, const QString& collection, const QString& query,
+                                  const DocsSearchOptions& options) {
+  if (options.queryVector.empty() || options.vectorModel.isEmpty()) return searchLexical(database, collection, query, options);
+  auto loaded = cachedVectors(database, collection, options.vectorModel);
+  if (!loaded) return Error{loaded.error()};
+  const VectorMatrix* matrix = loaded->get();
+  if (matrix->size() == 0) return searchLexical(database, collection, query, options);  // no vectors: lexical alone
+  if (size_t(matrix->dim()) != options.queryVector.size())
+    return fail(QStringLiteral("the query vector has %1 dimensions, the collection's %2").arg(options.queryVector.size()).arg(matrix->dim()));
+  // The two rankings: BM25 and exact cosine similarity, fusionPool candidates each
+  const int pool = std::max({options.fusionPool, options.k, 1});
+  DocsSearchOptions lexicalOptions = options;
+  lexicalOptions.k = pool;
+  auto lexical = searchLexical(database, collection, query, lexicalOptions);
+  if (!lexical) return lexical;
+  const QList<VectorMatrix::Hit> nearest = matrix->topK(options.queryVector.data(), pool);
+  QList<qint64> lexicalIds, vectorIds;
+  QHash<qint64, qsizetype> lexicalAt;
+  for (const DocsHit& h : *lexical) lexicalAt.insert(h.chunkId, lexicalIds.size()), lexicalIds << h.chunkId;
+  for (const VectorMatrix::Hit& h : nearest) vectorIds << h.id;
+  // Fused by reciprocal rank; the best k, read from the lexical hits or from the chunks table
+  const QList<FusedItem> fused = reciprocalRankFusion(lexicalIds, vectorIds, options.rrfK);
+  auto connection = database.connection();
+  if (!connection) return Error{connection.error()};
+  const storage::Sql sql(*connection);
+  QList<DocsHit> out;
+  for (const FusedItem& item : fused) {
+    if (out.size() >= options.k) break;
+    DocsHit hit;
+    if (auto it = lexicalAt.find(item.id); it != lexicalAt.end()) {
+      hit = (*lexical)[*it];
+    } else {
+      auto q = sql.query(QStringLiteral("SELECT c.id, f.path, c.page, c.heading_path, c.text, c.language, 0 FROM chunks c"
+                                        " JOIN files f ON f.id = c.file_id WHERE c.id = ?"),
+                         {item.id});
+      if (!q) return fail(QStringLiteral("search failed: %1").arg(q.error()));
+      QList<DocsHit> one = readHits(*q, query, options);
+      if (one.isEmpty()) continue;  // removed meanwhile
+      hit = one.first();
+      hit.lexicalScore = 0;
+    }
+    hit.lexicalRank = item.ranks[0];
+    hit.vectorRank = item.ranks[1];
+    hit.cosine = item.ranks[1] ? double(nearest[item.ranks[1] - 1].score) : 0.0;
+    hit.score = item.score;
+    hit.hybrid = true;
+    out << hit;
+  }
+  return out;
 }
 
 }  // namespace causerie::docs

@@ -18,7 +18,8 @@ bool isSupportedArchitecture(const QString& architecture) {
                                   QStringLiteral("gemma2"),  QStringLiteral("gemma3"),  QStringLiteral("phi3"),
                                   QStringLiteral("granite"), QStringLiteral("smollm3"), QStringLiteral("mistral3"),
                                   QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe"),
-                                  QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe")};
+                                  QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe"),  QStringLiteral("bert"),
+                                  QStringLiteral("nomic-bert")};
   return engine.contains(architecture);
 }
 
@@ -70,6 +71,8 @@ Result<CatalogEntry> parseEntry(const QJsonObject& o, int index) {
   e.descriptionFr = d.value(QLatin1String("fr")).toString();
   for (const QJsonValue& language : o.value(QLatin1String("languages")).toArray()) e.languages << language.toString();
   e.welcomeRank = qMax(0, o.value(QLatin1String("welcome")).toInt(0));
+  e.kind = o.value(QLatin1String("kind")).toString(QStringLiteral("chat"));
+  e.dimensions = qMax(0, o.value(QLatin1String("dimensions")).toInt(0));
   return e;
 }
 

@@ -3,8 +3,8 @@
 // The built-in copy lives in the resource :/catalog/catalog.json (resources/catalog/catalog.json).
 // CatalogRefresher fetches a newer copy from a URL (a setting) and keeps the last good copy in the
 // data folder, so the app works offline with whatever it saw last. Only architectures the engine
-// runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe) are
-// offered for download; others stay listed, marked unsupported.
+// runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, and
+// the embedding models' bert, nomic-bert) are offered for download; others stay listed, marked unsupported.
 #pragma once
 
 #include "models/models_result.h"
@@ -40,6 +40,9 @@ struct CatalogEntry {
   QString descriptionFr;
   QStringList languages;  // languages it chats well in ("en", "fr"...), as the catalog says
   int welcomeRank = 0;    // its order among the first start's suggestions (1 first); 0: not suggested
+  QString kind = QStringLiteral("chat");  // "chat", or "embedding": a model for searching documents
+  int dimensions = 0;     // an embedding model's vector size (0: unknown, or a chat model)
+  bool isEmbedding() const { return kind == QLatin1String("embedding"); }
 
   bool supported() const;  // the engine runs this architecture
   // The description in `language` ("fr", "fr_FR"...), English otherwise.

@@ -3,12 +3,16 @@
 #include "docs_test_support.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <cstring>
+#include <utility>
 
 namespace causerie::docs {
 namespace {
@@ -126,6 +130,89 @@ TEST(DocsCli, AddListSearchRemove) {
   CliRun badOption = cli(QStringList{QStringLiteral("docs"), QStringLiteral("list"), QStringLiteral("--bogus")});
   EXPECT_EQ(badOption.rc, 1);
   EXPECT_TRUE(badOption.err.contains(QStringLiteral("unknown option --bogus")));
+}
+
+// The pipeline end to end with a tiny random bert from make-model (quality cannot be judged
+// with random weights; what holds for any model is checked): embed writes a unit float32
+// vector; docs add --embed-model stores a vector per chunk; search with the model is hybrid,
+// and a query equal to a chunk's text finds that chunk first by vector (cosine 1); without the
+// model it is lexical; another model is refused until the collection is embedded again.
+TEST(DocsCli, EmbeddingModelAndHybridSearch) {
+  QTemporaryDir dir;
+  const QString data = dir.filePath(QStringLiteral("data"));
+  const QString corpus = dir.filePath(QStringLiteral("corpus"));
+  QDir().mkpath(corpus);
+  const QStringList texts{QStringLiteral("La mise à jour des paquets se fait avec apt."),
+                          QStringLiteral("Le pare-feu filtre le réseau."), QStringLiteral("The roses of the garden bloom in spring.")};
+  for (int i = 0; i < texts.size(); ++i) writeFile(corpus + QStringLiteral("/t%1.txt").arg(i), texts[i].toUtf8());
+  const QString model = dir.filePath(QStringLiteral("bert.gguf")), model2 = dir.filePath(QStringLiteral("bert2.gguf"));
+  for (const auto& [path, seed] : {std::pair{model, "1"}, std::pair{model2, "2"}}) {
+    CliRun make = cli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("bert"), QStringLiteral("--embd"),
+                       QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("2"), QStringLiteral("--ff"), QStringLiteral("64"),
+                       QStringLiteral("--ctx"), QStringLiteral("128"), QStringLiteral("--seed"), QString::fromLatin1(seed),
+                       QStringLiteral("--out"), path});
+    ASSERT_EQ(make.rc, 0) << make.err.toStdString();
+  }
+  const QString vec = dir.filePath(QStringLiteral("v.f32"));
+  CliRun embed = cli({QStringLiteral("embed"), QStringLiteral("--model"), model, QStringLiteral("--text"), texts[0], QStringLiteral("--out"), vec});
+  ASSERT_EQ(embed.rc, 0) << embed.err.toStdString();
+  QFile f(vec);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  const QByteArray bytes = f.readAll();
+  ASSERT_EQ(bytes.size(), 32 * 4);
+  double norm = 0;
+  for (int i = 0; i < 32; ++i) {
+    float x;
+    std::memcpy(&x, bytes.constData() + 4 * i, 4);
+    norm += double(x) * x;
+  }
+  EXPECT_NEAR(norm, 1.0, 1e-5);
+
+  const QStringList common{QStringLiteral("--data-dir"), data, QStringLiteral("--collection"), QStringLiteral("c")};
+  CliRun add = cli(QStringList{QStringLiteral("docs"), QStringLiteral("add")} + common +
+                   QStringList{QStringLiteral("--embed-model"), model, corpus});
+  ASSERT_EQ(add.rc, 0) << add.err.toStdString();
+  EXPECT_TRUE(add.err.contains(QStringLiteral("3 embedded"))) << add.err.toStdString();
+  for (int i = 0; i < texts.size(); ++i) {
+    CliRun search = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+                        QStringList{QStringLiteral("--embed-model"), model, QStringLiteral("--json"), texts[i]});
+    ASSERT_EQ(search.rc, 0) << search.err.toStdString();
+    const auto hits = jsonLines(search.out);
+    ASSERT_EQ(hits.size(), 3) << search.out.toStdString();  // every chunk is a vector candidate
+    bool own = false;
+    for (const QJsonObject& h : hits) {
+      EXPECT_EQ(h.value(QStringLiteral("retrieval")).toString(), QStringLiteral("hybrid"));
+      if (!h.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/t%1.txt").arg(i))) continue;
+      own = true;
+      EXPECT_EQ(h.value(QStringLiteral("vector_rank")).toInt(), 1) << search.out.toStdString();
+      EXPECT_NEAR(h.value(QStringLiteral("cosine")).toDouble(), 1.0, 1e-4);
+    }
+    EXPECT_TRUE(own) << search.out.toStdString();
+    // The chunk's own text matches it lexically too: first after fusion
+    EXPECT_TRUE(hits[0].value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/t%1.txt").arg(i))) << search.out.toStdString();
+  }
+  // Without the model: lexical, said in each line
+  CliRun lexical = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+                       QStringList{QStringLiteral("--json"), QStringLiteral("paquets")});
+  ASSERT_EQ(lexical.rc, 0) << lexical.err.toStdString();
+  const auto lexicalHits = jsonLines(lexical.out);
+  ASSERT_EQ(lexicalHits.size(), 1);
+  EXPECT_EQ(lexicalHits[0].value(QStringLiteral("retrieval")).toString(), QStringLiteral("lexical"));
+  EXPECT_TRUE(lexicalHits[0].value(QStringLiteral("vector_rank")).isNull());
+  // Another model: refused for search, then the collection embedded again with it
+  CliRun other = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+                     QStringList{QStringLiteral("--embed-model"), model2, QStringLiteral("paquets")});
+  EXPECT_EQ(other.rc, 1);
+  EXPECT_TRUE(other.err.contains(QStringLiteral("embed it again"))) << other.err.toStdString();
+  CliRun again = cli(QStringList{QStringLiteral("docs"), QStringLiteral("add")} + common +
+                     QStringList{QStringLiteral("--embed-model"), model2, corpus});
+  ASSERT_EQ(again.rc, 0) << again.err.toStdString();
+  EXPECT_TRUE(again.err.contains(QStringLiteral("3 embedded"))) << again.err.toStdString();
+  EXPECT_TRUE(again.err.contains(QStringLiteral("3 of another model dropped"))) << again.err.toStdString();
+  other = cli(QStringList{QStringLiteral("docs"), QStringLiteral("search")} + common +
+              QStringList{QStringLiteral("--embed-model"), model2, QStringLiteral("--json"), QStringLiteral("paquets")});
+  ASSERT_EQ(other.rc, 0) << other.err.toStdString();
+  EXPECT_EQ(jsonLines(other.out).value(0).value(QStringLiteral("retrieval")).toString(), QStringLiteral("hybrid"));
 }
 
 }  // namespace

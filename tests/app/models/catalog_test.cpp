@@ -14,7 +14,7 @@ using CatalogTest = DownloadFixture;
 
 TEST_F(CatalogTest, BuiltInCatalogIsCompleteAndMarksUnsupportedArchitectures) {
   const Catalog c = Catalog::builtIn();
-  ASSERT_EQ(c.entries().size(), 27);
+  ASSERT_EQ(c.entries().size(), 29);
   QList<int> ranks;  // the first start's order: distinct, and only for models that run
   for (const CatalogEntry& e : c.entries()) {
     EXPECT_FALSE(e.languages.isEmpty()) << e.id.toStdString();
@@ -34,6 +34,15 @@ TEST_F(CatalogTest, BuiltInCatalogIsCompleteAndMarksUnsupportedArchitectures) {
             QStringLiteral("https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf"));
   EXPECT_EQ(q->description(QStringLiteral("fr_FR")), q->descriptionFr);
   EXPECT_GE(ranks.size(), 3);
+  // A multilingual embedding model (French matters) for document search, not a chat model
+  const CatalogEntry* e = c.find(QStringLiteral("qwen3-embedding-0.6b-q8_0"));
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(e->isEmbedding());
+  EXPECT_TRUE(e->supported());
+  EXPECT_TRUE(e->languages.contains(QStringLiteral("fr")));
+  EXPECT_EQ(e->dimensions, 1024);
+  EXPECT_EQ(e->welcomeRank, 0);
+  EXPECT_FALSE(q->isEmbedding());
   EXPECT_FALSE(Catalog::parse("{\"models\": [{\"id\": \"x\"}]}").ok());
   EXPECT_FALSE(Catalog::parse("not json").ok());
   EXPECT_FALSE(Catalog::parse(R"({"models":[{"id":"x","repository":"a/b","file":"../x.gguf"}]})").ok());

@@ -263,6 +263,7 @@ struct AttnCase {
     float alibi = 0.f;    // ALiBi max bias, 0: none
     uint32_t ring = 0;    // cache rows (a sliding-window ring), 0: one per position
     bool sinks = false;   // a sink logit per head (gpt-oss)
+    bool non_causal = false;  // every query sees the whole batch (encoders)
 };
 
 // Sink logits per head around the scores' scale: some above them, some below.
@@ -322,7 +323,8 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
         const float scale = ac.softcap > 0 ? 2.0f / std::sqrt(float(D)) : 1.0f / std::sqrt(float(D));
         const std::vector<float> sinks = sink_logits(ac.n_head, 12);
         auto sb = buffer_with(sinks);
-        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi, ac.ring ? ac.ring : ctx, ac.sinks ? 1u : 0u};
+        AttentionPush p{ac.n_tokens, ac.n_head, ac.n_kv, D, scale, ac.window, ac.softcap, ac.alibi, ac.ring ? ac.ring : ctx,
+                        ac.sinks ? 1u : 0u, ac.non_causal ? 1u : 0u};
         auto step = buffer_u32({ac.pos});
         run([&](vk::Commands& c) { ops->attention(c, p, qb, kc, vc, out, step, ac.sinks ? &sb : nullptr); });
         auto got = read(out, q.size());
@@ -332,7 +334,8 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
             for (uint32_t h = 0; h < ac.n_head; ++h) {
                 for (uint32_t i = 0; i < D; ++i) qs[i] = q[(n * ac.n_head + h) * D + i];
                 const uint32_t at = ac.pos + n;
-                ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(at, ac.window), at + 1, D, KV,
+                const uint32_t end = ac.non_causal ? ctx : at + 1;  // non-causal: up to the batch's last position
+                ref::attend(qs.data(), &kf[(h / group) * D], &vf[(h / group) * D], ref::first_visible(at, ac.window), end, D, KV,
                             scale, ac.softcap, alibi_slope(h, ac.n_head, ac.alibi), ref.data(), ac.sinks ? &sinks[h] : nullptr);
                 for (uint32_t i = 0; i < D; ++i)
                     ASSERT_NEAR(got[(n * ac.n_head + h) * D + i], ref[i], 2e-4f) << "token " << n << " head " << h << " dim " << i;
@@ -359,7 +362,13 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                                            AttnCase{64, 12, 4, 2060, 5, 9, 0.f, 4.f, 16},
                                            // sinks (gpt-oss): a prefill over a window and a ring, a decode step, all positions
                                            AttnCase{64, 8, 2, 37, 7, 8, 0.f, 0.f, 15, true}, AttnCase{64, 4, 4, 0, 1, 0, 0.f, 0.f, 0, true},
-                                           AttnCase{80, 6, 3, 37, 33, 0, 0.f, 0.f, 0, true}));
+                                           AttnCase{80, 6, 3, 37, 33, 0, 0.f, 0.f, 0, true},
+                                           // non-causal (encoders): a sequence from 0, an awkward one with a cap, a
+                                           // batch after cached positions, one token
+                                           AttnCase{64, 8, 2, 0, 13, 0, 0.f, 0.f, 0, false, true},
+                                           AttnCase{80, 6, 3, 0, 33, 0, 1.f, 0.f, 0, false, true},
+                                           AttnCase{64, 4, 4, 5, 7, 0, 0.f, 0.f, 0, false, true},
+                                           AttnCase{64, 4, 1, 0, 1, 0, 0.f, 0.f, 0, false, true}));
 
 // A reusable recording replays with the position rewritten in its step buffer, as the model's
 // decode step does; a one-time recording cannot be replayed.
