@@ -49,6 +49,8 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     chat_->setGridIntensity(settings_.gridIntensity());
     connect(&settings_, &AppSettings::gridIntensityChanged, this, [this] { chat_->setGridIntensity(settings_.gridIntensity()); });
     server_ = std::make_unique<ServerController>(dataDir, engine_, &secrets_);
+    documents_ = std::make_unique<DocumentsController>(dataDir);
+    chat_->setRetriever(documents_->retriever());
     remoteEngine_.setTargetResolver([this] {
         return RemoteTarget{connections_->endpoint(remoteModel_.connectionId), remoteModel_.remoteModel};
     });
@@ -108,6 +110,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
 
 AppController::~AppController() {
     server_.reset();  // its requests run on the engine: it stops before anything else
+    documents_.reset();  // its threads, before the chat that waits on its searches
     chat_->stop();
     models_.reset();
     if (currentInstance == this) currentInstance = nullptr;
@@ -171,6 +174,7 @@ void AppController::applyLanguage() {
     translator_.apply(languageOverride_.isEmpty() ? settings_.language() : languageOverride_);
     spdlog::info("interface language: {}", translator_.current().toStdString());
     models_->setLanguage(translator_.current());
+    chat_->setInterfaceLanguage(translator_.current());
     if (before != translator_.current()) emit languageChanged();
     emit modelChanged();  // modelDetails is translated text
 }

@@ -13,6 +13,7 @@ Pane {
     property alias chatView: chatView
     property alias settingsPage: settingsPage
     property alias modelsPage: modelsPage
+    property alias documentsPage: documentsPage
     property alias conversationSettings: conversationSettings
 
     // The theme's colours for the standard controls of the shell and of the popups it declares
@@ -53,6 +54,11 @@ Pane {
         onActivated: modelsPage.open()
     }
     Shortcut {
+        sequence: "Ctrl+D"
+        context: Qt.ApplicationShortcut
+        onActivated: documentsPage.open()
+    }
+    Shortcut {
         sequence: "Ctrl+,"
         context: Qt.ApplicationShortcut
         onActivated: settingsPage.open()
@@ -70,6 +76,7 @@ Pane {
             onNewChat: shell.newChat()
             onOpenSettings: settingsPage.open()
             onOpenModels: modelsPage.open()
+            onOpenDocuments: documentsPage.open()
         }
         Rectangle {
             Layout.fillHeight: true
@@ -107,6 +114,10 @@ Pane {
         id: conversationSettings
         parent: shell
         onClosed: chatView.composer.input.forceActiveFocus()
+        onOpenDocuments: {
+            conversationSettings.close()
+            documentsPage.open()
+        }
     }
     SettingsPage {
         id: settingsPage
@@ -114,6 +125,10 @@ Pane {
     }
     ModelsPage {
         id: modelsPage
+        onClosed: chatView.composer.input.forceActiveFocus()
+    }
+    DocumentsPage {
+        id: documentsPage
         onClosed: chatView.composer.input.forceActiveFocus()
     }
 }
