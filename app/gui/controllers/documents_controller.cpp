@@ -341,9 +341,10 @@ void DocumentsController::runNext() {
                 if (paused_ && collections_.indexOf(job.collection) >= 0) interrupted_.insert(job.collection);
             } else {
                 const docs::IndexReport& p = r.report;
-                notice_ = tr("“%1”: %2 added, %3 updated, %4 unchanged, %5 removed, %6 unreadable; %7 passages.")
+                notice_ = tr("“%1”: %2 added, %3 updated, %4 unchanged, %5 removed, %6 unreadable; %7 written.")
                               .arg(job.collection)
-                              .arg(p.added).arg(p.updated).arg(p.unchanged).arg(p.removed).arg(p.failed).arg(p.chunks);
+                              .arg(p.added).arg(p.updated).arg(p.unchanged).arg(p.removed).arg(p.failed)
+                              .arg(tr("%n passage(s)", "", p.chunks));
                 emit noticeChanged();
             }
             emit indexingChanged();

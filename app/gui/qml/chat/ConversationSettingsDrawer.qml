@@ -83,7 +83,7 @@ Drawer {
                         required property int chunkCount
                         objectName: "collectionSwitch_" + name
                         Layout.fillWidth: true
-                        text: (App.language, qsTr("%1 (%2 passages)").arg(name).arg(App.formatNumber(chunkCount, 0)))
+                        text: (App.language, qsTr("%1 (%2)").arg(name).arg(qsTr("%n passage(s)", "", chunkCount)))
                         checked: drawer.usesCollection(name)
                         palette.windowText: Theme.text
                         Accessible.name: qsTr("Answer from the collection %1").arg(name)

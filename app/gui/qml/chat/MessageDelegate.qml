@@ -87,6 +87,16 @@ Item {
             Layout.alignment: message.isUser ? Qt.AlignRight : Qt.AlignLeft
         }
 
+        Label {
+            objectName: "searchingDocuments"
+            visible: message.streaming && App.chat.searchingDocuments
+            text: qsTr("Searching your documents…")
+            textFormat: Text.PlainText
+            color: Theme.muted
+            font.italic: true
+            font.pointSize: App.settings.fontSize - 1
+        }
+
         ReasoningBlock {
             objectName: "reasoningBlock"
             Layout.fillWidth: true

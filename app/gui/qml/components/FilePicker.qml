@@ -17,6 +17,7 @@ Item {
     property bool selectFolder: false
     property bool multiple: false
     property string pathHint: ""  // the fallback's example path
+    property url startFolder: ""  // where Qt's dialog opens (empty: its own choice)
     property url suggestedFile: ""  // where a save starts (a file URL)
     signal picked(string file)
     visible: false
@@ -31,6 +32,7 @@ Item {
         if (usesQtDialog) {
             dialogLoader.source = picker.selectFolder ? "QtFolderDialog.qml" : "QtFileDialog.qml"
             dialogLoader.active = true
+            if (picker.startFolder.toString() !== "") dialogLoader.item.currentFolder = picker.startFolder
             dialogLoader.item.open()
             Qt.callLater(() => App.themeFileDialogs(picker, Theme.raised, Theme.border))
         } else {

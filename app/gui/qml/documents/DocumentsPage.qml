@@ -132,7 +132,7 @@ AppDialog {
                         required property int index
                         width: ListView.view.width - 8
                         highlighted: name === page.current
-                        Accessible.name: qsTr("%1: %2 files, %3 passages").arg(name).arg(fileCount).arg(chunkCount)
+                        Accessible.name: qsTr("%1: %2, %3").arg(name).arg(qsTr("%n file(s)", "", fileCount)).arg(qsTr("%n passage(s)", "", chunkCount))
                         onClicked: page.docs.currentCollection = name
                         background: Rectangle {
                             radius: Theme.radius
@@ -151,11 +151,13 @@ AppDialog {
                             }
                             Label {
                                 Layout.fillWidth: true
-                                text: (App.language, collectionRow.errorCount > 0
-                                       ? qsTr("%1 files · %2 passages · %3 unreadable").arg(App.formatNumber(collectionRow.fileCount, 0))
-                                         .arg(App.formatNumber(collectionRow.chunkCount, 0)).arg(App.formatNumber(collectionRow.errorCount, 0))
-                                       : qsTr("%1 files · %2 passages").arg(App.formatNumber(collectionRow.fileCount, 0))
-                                         .arg(App.formatNumber(collectionRow.chunkCount, 0)))
+                                text: {
+                                    App.language
+                                    const counts = qsTr("%1 · %2").arg(qsTr("%n file(s)", "", collectionRow.fileCount))
+                                                                 .arg(qsTr("%n passage(s)", "", collectionRow.chunkCount))
+                                    return collectionRow.errorCount > 0
+                                           ? qsTr("%1 · %2").arg(counts).arg(qsTr("%n unreadable", "", collectionRow.errorCount)) : counts
+                                }
                                 color: collectionRow.errorCount > 0 ? Theme.danger : Theme.muted
                                 font.pointSize: App.settings.fontSize - 1
                                 elide: Text.ElideRight
@@ -231,8 +233,8 @@ AppDialog {
                             elide: Text.ElideMiddle
                         }
                         IconButton {
-                            icon.name: "list-remove-symbolic"
-                            text: "−"
+                            objectName: "removeRootButton"
+                            text: "✕"
                             tip: qsTr("Remove %1 from the collection").arg(modelData)
                             onClicked: page.docs.removePath(page.current, modelData)
                         }
@@ -312,7 +314,7 @@ AppDialog {
                         color: indexed ? Theme.raised : Theme.dangerBackground
                         border.color: indexed ? Theme.border : Theme.danger
                         Accessible.role: Accessible.ListItem
-                        Accessible.name: indexed ? qsTr("%1: %2 passages").arg(fileName).arg(chunkCount)
+                        Accessible.name: indexed ? qsTr("%1: %2").arg(fileName).arg(qsTr("%n passage(s)", "", chunkCount))
                                                  : qsTr("%1: could not be read: %2").arg(fileName).arg(error)
                         ColumnLayout {
                             id: fileColumn
@@ -331,8 +333,8 @@ AppDialog {
                                 }
                                 Label {
                                     text: (App.language, !fileRow.indexed ? qsTr("unreadable")
-                                           : fileRow.pages > 0 ? qsTr("%1 pages · %2 passages").arg(App.formatNumber(fileRow.pages, 0)).arg(App.formatNumber(fileRow.chunkCount, 0))
-                                           : qsTr("%1 passages").arg(App.formatNumber(fileRow.chunkCount, 0)))
+                                           : fileRow.pages > 0 ? qsTr("%1 · %2").arg(qsTr("%n page(s)", "", fileRow.pages)).arg(qsTr("%n passage(s)", "", fileRow.chunkCount))
+                                           : qsTr("%n passage(s)", "", fileRow.chunkCount))
                                     color: fileRow.indexed ? Theme.muted : Theme.danger
                                     font.pointSize: App.settings.fontSize - 1
                                 }

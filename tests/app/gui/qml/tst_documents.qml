@@ -71,10 +71,10 @@ Item {
 
             // Qt's folder dialog: go to the corpus' parent, click the folder, press Open.
             verify(App.fileDialogsAvailable, "missing: " + App.fileDialogProblem)
+            page.folderPicker.startFolder = "file://" + corpus.substring(0, corpus.lastIndexOf("/"))
             mouseClick(named("addFolderButton", page.contentItem))
             const dialog = page.folderPicker.dialog
             tryVerify(() => dialog && dialog.visible, 3000, "the folder dialog did not open")
-            dialog.currentFolder = "file://" + probe.tempPath("")
             const list = findChild(root.parent, "folderDialogListView")
             verify(list !== null, "no folder list in Qt's dialog")
             let row = null
@@ -88,7 +88,12 @@ Item {
             mouseClick(row)
             wait(200)
             grabImage(root).save(screenshotDir + "/causerie-en-light-documents-folder-dialog.png")
-            const box = buttonBox(list.parent.parent) || buttonBox(list.parent.parent.parent)
+            // The dialog's own button box: the first one under the popup that holds the list.
+            let box = null
+            for (let up = list.parent; up && !box; up = up.parent) {
+                const found = buttonBox(up)
+                if (found && (found.standardButton(Dialog.Open) || found.standardButton(Dialog.Ok))) box = found
+            }
             verify(box !== null, "no button box in the folder dialog")
             const open = box.standardButton(Dialog.Open) || box.standardButton(Dialog.Ok)
             verify(open, "no Open button")
@@ -122,11 +127,14 @@ Item {
             App.fileDialogsAvailable = false
             mouseClick(named("addFilesButton", page.contentItem))
             const dialog = page.filesPicker.dialog
-            tryVerify(() => dialog.visible, 3000)
+            tryVerify(() => dialog.opened, 3000)
             const field = named("filePathField", dialog.contentItem)
             compare(field.placeholderText, "/home/me/Documents/report.pdf")
             field.text = probe.tempPath("seul.md")
-            mouseClick(named("filePathAccept", dialog.footer))
+            verify(named("filePathAccept", dialog.footer).enabled)
+            // Return in the path field opens it (as the Open button does).
+            field.forceActiveFocus()
+            keyClick(Qt.Key_Return)
             tryVerify(() => !dialog.visible, 3000)
             App.fileDialogsAvailable = true
             tryCompare(App.documents.files, "count", 4, 20000)
@@ -151,10 +159,10 @@ Item {
             drawer.close()
             tryVerify(() => !drawer.visible)
 
-            fakeEngine.reply = "The updates happen on Monday morning [1]."
+            fakeEngine.reply = "On Monday morning [1]."
             const input = named("composerInput")
             input.forceActiveFocus()
-            input.text = "When do the updates of the server happen?"
+            input.text = "Quand ont lieu les mises à jour du serveur ?"
             keyClick(Qt.Key_Return)
             tryVerify(() => !App.chat.generating, 10000, "the reply did not end")
             verify(fakeEngine.lastPrompt.indexOf("[1] serveur.md, Serveur > Mises à jour") >= 0, fakeEngine.lastPrompt)
