@@ -59,10 +59,10 @@ int cmd_ask(int argc, char** argv) {
                  int(found->excerpts.size()), found->excerpts.size() == 1 ? "" : "s", s(collection).c_str());
   docs::GroundingOptions grounding;
   grounding.language = args.has("lang") ? QString::fromStdString(*args.get("lang")) : docs::questionLanguage(q, QStringLiteral("en"));
-  const docs::GroundedPrompt prompt = docs::groundQuestion(q, found->excerpts, grounding);
-
   auto session = open_session(args);
   if (!session) return fail(session.error().message);
+  grounding.maxExcerptChars = docs::excerptCharsFor(int((*session)->n_ctx()), int(found->excerpts.size()));
+  const docs::GroundedPrompt prompt = docs::groundQuestion(q, found->excerpts, grounding);
   std::vector<ChatMessage> messages;
   if (auto sys = args.get("system")) messages.push_back({"system", *sys});
   messages.push_back({"user", s(prompt.text)});

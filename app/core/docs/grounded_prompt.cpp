@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace causerie::docs {
 namespace {
 
@@ -51,6 +53,13 @@ QString citationInstruction(const QString& language) {
 QString questionLanguage(const QString& question, const QString& fallback) {
   const Language fb = fallback == QLatin1String("fr") ? Language::French : Language::English;
   return QString::fromLatin1(languageCode(detectLanguage(question, fb, 1)));
+}
+
+int excerptCharsFor(int contextTokens, int count) {
+  constexpr int kMin = 200, kMax = 1500;
+  if (contextTokens <= 0 || count <= 0) return kMax;
+  const qint64 chars = qint64(contextTokens) / 3 * 3 / count;
+  return int(std::clamp<qint64>(chars, kMin, kMax));
 }
 
 GroundedPrompt groundQuestion(const QString& question, const QList<RetrievedExcerpt>& excerpts,

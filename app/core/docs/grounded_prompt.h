@@ -29,6 +29,11 @@ QString citationInstruction(const QString& language);
 // function words), else `fallback` (the interface's language).
 QString questionLanguage(const QString& question, const QString& fallback);
 
+// The longest an excerpt may be so that `count` of them take about a third of a context of
+// `contextTokens` (about 3 characters a token), between 200 and 1500 characters; 1500 when the
+// context is unknown (0).
+int excerptCharsFor(int contextTokens, int count);
+
 // The turn: the instruction, the numbered excerpts, then the question. With no excerpt the
 // question alone (and no source).
 GroundedPrompt groundQuestion(const QString& question, const QList<RetrievedExcerpt>& excerpts,

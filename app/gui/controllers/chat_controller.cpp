@@ -209,6 +209,9 @@ void ChatController::groundAndGenerate(const storage::Result<docs::Retrieval>& f
         ChatTurn& question = request.turns.last();
         docs::GroundingOptions options;
         options.language = docs::questionLanguage(question.content, interfaceLanguage_);
+        // The excerpts leave room for the conversation and the reply in the model's context.
+        const int context = request.sampling.contextLength > 0 ? request.sampling.contextLength : model_.contextLength;
+        options.maxExcerptChars = docs::excerptCharsFor(context, int(found->excerpts.size()));
         const docs::GroundedPrompt grounded = docs::groundQuestion(question.content, found->excerpts, options);
         question.content = grounded.text;
         if (auto saved = store_.setReplySources(replyId_, grounded.sources); !saved) setError(saved.error());

@@ -122,6 +122,14 @@ TEST(Citations, MarkersBecomeLinksToSources) {
   EXPECT_EQ(citedMarkers(QStringLiteral("[2] puis [1, 2] et [9]"), 3), (QList<int>{2, 1}));
 }
 
+TEST(Citations, ExcerptsFitTheContext) {
+  EXPECT_EQ(excerptCharsFor(0, 5), 1500);       // unknown context
+  EXPECT_EQ(excerptCharsFor(2048, 5), 409);     // a third of 2048 tokens, 3 characters a token, over 5
+  EXPECT_EQ(excerptCharsFor(32768, 5), 1500);   // at most 1500
+  EXPECT_EQ(excerptCharsFor(512, 5), 200);      // at least 200
+  EXPECT_EQ(excerptCharsFor(4096, 1), 1500);
+}
+
 TEST(Citations, SourceOpensAtItsPage) {
   EXPECT_EQ(sourceUrl(QStringLiteral("/home/u/guide.pdf"), 3).toString(), "file:///home/u/guide.pdf#page=3");
   EXPECT_EQ(sourceUrl(QStringLiteral("/home/u/notes.md"), 3).toString(), "file:///home/u/notes.md");

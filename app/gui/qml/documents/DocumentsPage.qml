@@ -83,6 +83,8 @@ AppDialog {
             // ---- the collections -------------------------------------------------------------
             ColumnLayout {
                 Layout.preferredWidth: 260
+                Layout.minimumWidth: 260
+                Layout.maximumWidth: 260
                 Layout.fillHeight: true
                 spacing: 6
                 Label { text: qsTr("Collections"); font.bold: true; color: Theme.text }
@@ -260,14 +262,23 @@ AppDialog {
                         }
                         Label {
                             Layout.fillWidth: true
+                            objectName: "indexingStatus"
                             text: (App.language, page.docs.paused
                                    ? qsTr("Indexing paused.")
-                                   : qsTr("Indexing “%1”: %2 of %3 files… %4").arg(page.docs.indexingCollection)
-                                     .arg(App.formatNumber(page.docs.progressDone, 0)).arg(App.formatNumber(page.docs.progressTotal, 0))
-                                     .arg(page.docs.progressPath))
+                                   : qsTr("Indexing “%1”: %2 of %3 files…").arg(page.docs.indexingCollection)
+                                     .arg(App.formatNumber(page.docs.progressDone, 0)).arg(App.formatNumber(page.docs.progressTotal, 0)))
                             textFormat: Text.PlainText
                             color: Theme.muted
                             font.pointSize: App.settings.fontSize - 1
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            visible: !page.docs.paused && text !== ""
+                            text: page.docs.progressPath
+                            textFormat: Text.PlainText
+                            color: Theme.muted
+                            font.pointSize: App.settings.fontSize - 2
                             elide: Text.ElideMiddle
                         }
                     }
