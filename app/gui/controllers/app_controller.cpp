@@ -19,6 +19,7 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
+#include <QPalette>
 #include <QPointer>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -391,6 +392,13 @@ QString AppController::linkTarget(const QString& link) const {
     const QUrl url(link, QUrl::StrictMode);
     if (!markdown::isSafeLink(url)) return {};
     return QString::fromLatin1(url.toEncoded());
+}
+
+void AppController::setLinkColor(const QColor& color) {
+    QPalette palette = QGuiApplication::palette();
+    if (palette.color(QPalette::Link) == color) return;
+    palette.setColor(QPalette::Link, color);
+    QGuiApplication::setPalette(palette);
 }
 
 void AppController::copyText(const QString& text) {

@@ -129,6 +129,9 @@ public:
     Q_INVOKABLE void clearModelError();
     // Qt 6.4's file dialog (Basic style) paints its folder bar white whatever the palette: the
     // bars of the dialogs open in `item`'s window take these colours instead.
+    // The colour of links in rich text (the messages' Markdown): Qt Quick's text items take it
+    // from the application palette, not from the items' own, so it follows the theme from here.
+    Q_INVOKABLE void setLinkColor(const QColor& color);
     Q_INVOKABLE void themeFileDialogs(QQuickItem* item, const QColor& background, const QColor& border) const;
     Q_INVOKABLE QString formatDate(const QDateTime& when) const;  // today: the time only
     Q_INVOKABLE bool isToday(const QDateTime& when) const;

@@ -18,7 +18,11 @@ Pane {
 
     // The theme's colours for the standard controls of the shell and of the popups it declares
     // (dialogs over the window bind their own: AppDialog).
+    // Links in the messages (citation markers too) in the theme's accent.
+    readonly property color linkColor: Theme.accent
+    onLinkColorChanged: App.setLinkColor(linkColor)
     Component.onCompleted: {
+        App.setLinkColor(linkColor)
         Theme.applyPalette(shell.palette)
         // A keyboard or screen-reader user starts in the composer.
         Qt.callLater(() => chatView.composer.input.forceActiveFocus())

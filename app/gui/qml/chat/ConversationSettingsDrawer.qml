@@ -109,11 +109,10 @@ Drawer {
                     font.pointSize: App.settings.fontSize - 1
                     wrapMode: Text.Wrap
                 }
-                Button {
+                ThemedButton {
                     objectName: "manageDocumentsButton"
-                    flat: true
+                    Layout.topMargin: 4
                     text: qsTr("Manage documents…")
-                    palette.buttonText: Theme.accent
                     Accessible.name: qsTr("Open the documents page")
                     onClicked: drawer.openDocuments()
                 }

@@ -162,7 +162,7 @@ AppDialog {
                                 }
                                 color: collectionRow.errorCount > 0 ? Theme.danger : Theme.muted
                                 font.pointSize: App.settings.fontSize - 1
-                                elide: Text.ElideRight
+                                wrapMode: Text.Wrap
                             }
                         }
                     }
