@@ -160,7 +160,8 @@ AppDialog {
                                     return collectionRow.errorCount > 0
                                            ? qsTr("%1 · %2").arg(counts).arg(qsTr("%n unreadable", "", collectionRow.errorCount)) : counts
                                 }
-                                color: collectionRow.errorCount > 0 ? Theme.danger : Theme.muted
+                                // On the selection's tint the danger colour is too faint: the text colour there.
+                                color: collectionRow.highlighted ? Theme.text : collectionRow.errorCount > 0 ? Theme.danger : Theme.muted
                                 font.pointSize: App.settings.fontSize - 1
                                 wrapMode: Text.Wrap
                             }
