@@ -118,6 +118,11 @@ void DocumentsController::reload() {
             if (current_.isEmpty() && collections_.count() > 0) setCurrentCollection(collections_.collections().first().name);
             else loadFiles();
             watch(r.value, r.files);
+            // At start, what changed while the app was closed (only that is read again).
+            if (!startupRefreshed_) {
+                startupRefreshed_ = true;
+                for (const docs::CollectionSummary& c : r.value) refresh(c.name);
+            }
             loaded();
         });
 }

@@ -120,6 +120,7 @@ private:
     QString progressPath_;
     QString notice_, error_;
     int pendingLoads_ = 0;
+    bool startupRefreshed_ = false;
     QFileSystemWatcher watcher_;
     QSet<QString> dirty_;  // collections whose folders changed, re-indexed after a pause
     QTimer rescanTimer_;

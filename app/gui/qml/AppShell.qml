@@ -58,7 +58,7 @@ Pane {
         onActivated: modelsPage.open()
     }
     Shortcut {
-        sequence: "Ctrl+D"
+        sequence: "Ctrl+Shift+D"  // Ctrl+D deletes a character in text fields on X11
         context: Qt.ApplicationShortcut
         onActivated: documentsPage.open()
     }

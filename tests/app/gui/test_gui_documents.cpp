@@ -127,6 +127,18 @@ private slots:
         QVERIFY(file(QStringLiteral("jardin.txt")) == nullptr);
     }
 
+    void changesWhileClosedAreFoundAtStart() {
+        QThread::msleep(20);
+        writeFile(corpus_ + QStringLiteral("/serveur.md"),
+                  "# Serveur\n\n## Mises à jour\n\nLes mises à jour du serveur ont lieu le mardi soir, après la sauvegarde.\n");
+        // Another controller over the same data, as the app opened again: it re-indexes at start.
+        DocumentsController reopened(dir_.filePath(QStringLiteral("data")));
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.notice().contains(QStringLiteral("1 updated")), 15000);
+        QVERIFY2(reopened.notice().contains(QStringLiteral("1 unchanged")), qPrintable(reopened.notice()));
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.idle(), 15000);
+        waitIdle();
+    }
+
     void pauseAndResume() {
         const QString many = dir_.filePath(QStringLiteral("many"));
         QDir().mkpath(many);

@@ -1,7 +1,7 @@
 // The Documents page: collections of folders and files that conversations can answer from.
 // Left, the collections (create, remove); right, the chosen one: the folders and files it was
 // given (add, remove), the indexing's progress (pause, resume) and every file's state: its
-// passages, or why it could not be read. Opened from the sidebar or Ctrl+D.
+// passages, or why it could not be read. Opened from the sidebar or Ctrl+Shift+D.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts

@@ -58,9 +58,9 @@ Item {
         }
 
         function test_1_create_a_collection_and_add_a_folder() {
-            keySequence("Ctrl+D")
+            keySequence("Ctrl+Shift+D")
             const page = shell.documentsPage
-            tryVerify(() => page.opened, 3000, "Ctrl+D did not open the documents page")
+            tryVerify(() => page.opened, 3000, "Ctrl+Shift+D did not open the documents page")
             verify(named("documentsIntro", page.contentItem).text.indexOf("lexical only") >= 0)
             const field = page.nameField
             mouseClick(field)
@@ -191,7 +191,7 @@ Item {
         }
 
         function test_4_remove_the_collection() {
-            keySequence("Ctrl+D")
+            keySequence("Ctrl+Shift+D")
             const page = shell.documentsPage
             tryVerify(() => page.opened)
             mouseClick(named("removeCollectionButton", page.contentItem))
