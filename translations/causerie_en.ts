@@ -495,10 +495,6 @@
         <translation>Indexing paused.</translation>
     </message>
     <message>
-        <source>Indexing “%1”: %2 of %3 files… %4</source>
-        <translation>Indexing “%1”: %2 of %3 files… %4</translation>
-    </message>
-    <message>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
@@ -576,6 +572,10 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Indexing “%1”: %2 of %3 files…</source>
+        <translation>Indexing “%1”: %2 of %3 files…</translation>
     </message>
 </context>
 <context>

@@ -495,10 +495,6 @@
         <translation>Indexation en pause.</translation>
     </message>
     <message>
-        <source>Indexing “%1”: %2 of %3 files… %4</source>
-        <translation>Indexation de «&#xa0;%1&#xa0;»&#xa0;: %2 fichiers sur %3… %4</translation>
-    </message>
-    <message>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
@@ -576,6 +572,10 @@
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Indexing “%1”: %2 of %3 files…</source>
+        <translation>Indexation de «&#xa0;%1&#xa0;»&#xa0;: %2 fichiers sur %3…</translation>
     </message>
 </context>
 <context>
