@@ -12,7 +12,8 @@ namespace causerie::gui {
 
 namespace {
 constexpr int kRescanDelayMs = 1500;   // changes in a watched folder settle, then one re-index
-constexpr int kMaxWatched = 8000;  // inotify watches are a per-user resource
+constexpr int kMaxWatched = 8000;
+constexpr int kListIntervalMs = 1000;  // the lists are read again this often while indexing  // inotify watches are a per-user resource
 
 struct IndexOutcome {
     docs::IndexReport report;
@@ -23,7 +24,7 @@ template <typename T>
 struct Loaded {
     T value{};
     QString error;
-    QStringList files;  // of every collection, to watch
+    QStringList files;  // folders and files of every collection, to watch
 };
 
 QString localPath(const QVariant& v) {
@@ -96,7 +97,8 @@ void DocumentsController::loaded() {
 
 void DocumentsController::reload() {
     ++pendingLoads_;
-    indexer_->run<Loaded<QList<docs::CollectionSummary>>>(
+    // On the reading thread: the lists come while an indexing run writes (WAL).
+    searcher_->run<Loaded<QList<docs::CollectionSummary>>>(
         this,
         [](docs::DocsDatabase& db, const QString& openError) {
             Loaded<QList<docs::CollectionSummary>> out;
@@ -104,10 +106,24 @@ void DocumentsController::reload() {
             auto list = docs::collectionSummaries(db);
             if (!list) return out.error = list.error(), out;
             out.value = *list;
+            // What to watch, found here rather than on the GUI thread: the folders given and
+            // their subfolders (a file added, removed or renamed there), the files given alone,
+            // and the files indexed (a file written in place is reported for the file only).
+            for (const docs::CollectionSummary& c : out.value) {
+                for (const QString& root : c.roots) {
+                    const QFileInfo info(root);
+                    if (!info.exists()) continue;
+                    out.files << root;
+                    if (!info.isDir()) continue;
+                    QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+                    while (it.hasNext() && out.files.size() < kMaxWatched) out.files << QDir::cleanPath(it.next());
+                }
+            }
             docs::DocsIndex index(db);
             for (const docs::CollectionSummary& c : out.value)
                 if (auto files = index.files(c.name))
-                    for (const docs::FileRecord& f : *files) out.files << f.path;
+                    for (const docs::FileRecord& f : *files)
+                        if (out.files.size() < kMaxWatched) out.files << f.path;
             return out;
         },
         [this](const Loaded<QList<docs::CollectionSummary>>& r) {
@@ -117,7 +133,7 @@ void DocumentsController::reload() {
             if (!current_.isEmpty() && collections_.indexOf(current_) < 0) setCurrentCollection({});
             if (current_.isEmpty() && collections_.count() > 0) setCurrentCollection(collections_.collections().first().name);
             else loadFiles();
-            watch(r.value, r.files);
+            watch(r.files);
             // At start, what changed while the app was closed (only that is read again).
             if (!startupRefreshed_) {
                 startupRefreshed_ = true;
@@ -131,7 +147,7 @@ void DocumentsController::loadFiles() {
     const QString name = current_;
     if (name.isEmpty()) return files_.setFiles({});
     ++pendingLoads_;
-    indexer_->run<Loaded<QList<docs::FileRecord>>>(
+    searcher_->run<Loaded<QList<docs::FileRecord>>>(
         this,
         [name](docs::DocsDatabase& db, const QString& openError) {
             Loaded<QList<docs::FileRecord>> out;
@@ -148,24 +164,7 @@ void DocumentsController::loadFiles() {
         });
 }
 
-void DocumentsController::watch(const QList<docs::CollectionSummary>& collections, const QStringList& files) {
-    // The folders given and their subfolders (a file added, removed or renamed there), and the
-    // files indexed (a file written in place is reported for the file only).
-    QStringList wanted;
-    for (const docs::CollectionSummary& c : collections) {
-        for (const QString& root : c.roots) {
-            const QFileInfo info(root);
-            if (!info.exists()) continue;
-            wanted << root;
-            if (!info.isDir()) continue;
-            QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-            while (it.hasNext() && wanted.size() < kMaxWatched) wanted << QDir::cleanPath(it.next());
-        }
-    }
-    for (const QString& f : files) {
-        if (wanted.size() >= kMaxWatched) break;
-        wanted << f;
-    }
+void DocumentsController::watch(const QStringList& wanted) {
     const QSet<QString> want(wanted.begin(), wanted.end());
     const QStringList watched = watcher_.directories() + watcher_.files();
     const QSet<QString> have(watched.begin(), watched.end());
@@ -330,6 +329,11 @@ void DocumentsController::runNext() {
                     progressTotal_ = p.total;
                     progressPath_ = p.path;
                     emit progressChanged();
+                    // The page's lists follow the run (its folders, the files done so far).
+                    if (!sinceListed_.isValid() || sinceListed_.elapsed() >= kListIntervalMs) {
+                        sinceListed_.start();
+                        if (pendingLoads_ == 0) reload();
+                    }
                 }, Qt::QueuedConnection);
             };
             auto report = job.paths.isEmpty() ? index.refresh(job.collection, options) : index.add(job.collection, job.paths, options);

@@ -8,6 +8,7 @@
 #include "models/collection_list_model.h"
 #include "models/document_file_list_model.h"
 
+#include <QElapsedTimer>
 #include <QFileSystemWatcher>
 #include <QObject>
 #include <QSet>
@@ -100,7 +101,7 @@ private:
     void runNext();
     void reload();  // collections, then the current collection's files; the watcher
     void loadFiles();
-    void watch(const QList<docs::CollectionSummary>& collections, const QStringList& files);
+    void watch(const QStringList& paths);
     void onChanged(const QString& path);
     void setError(const QString& message);
     void loaded();
@@ -121,6 +122,7 @@ private:
     QString notice_, error_;
     int pendingLoads_ = 0;
     bool startupRefreshed_ = false;
+    QElapsedTimer sinceListed_;
     QFileSystemWatcher watcher_;
     QSet<QString> dirty_;  // collections whose folders changed, re-indexed after a pause
     QTimer rescanTimer_;
