@@ -347,6 +347,236 @@
         <source>The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.</source>
         <translation>The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.</translation>
     </message>
+    <message>
+        <source>Answer from my documents</source>
+        <translation>Answer from my documents</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer from the collection %1</source>
+        <translation>Answer from the collection %1</translation>
+    </message>
+    <message>
+        <source>Lexical search only (no embedding model installed): the question&apos;s words and their forms are looked for.</source>
+        <translation>Lexical search only (no embedding model installed): the question&apos;s words and their forms are looked for.</translation>
+    </message>
+    <message>
+        <source>No collection of documents yet.</source>
+        <translation>No collection of documents yet.</translation>
+    </message>
+    <message>
+        <source>Manage documents…</source>
+        <translation>Manage documents…</translation>
+    </message>
+    <message>
+        <source>Open the documents page</source>
+        <translation>Open the documents page</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Close the documents page</source>
+        <translation>Close the documents page</translation>
+    </message>
+    <message>
+        <source>A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.</source>
+        <translation>A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.</translation>
+    </message>
+    <message>
+        <source>A conversation answers from the collections switched on in its settings, citing the passages it used.</source>
+        <translation>A conversation answers from the collections switched on in its settings, citing the passages it used.</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <source>New collection name</source>
+        <translation>New collection name</translation>
+    </message>
+    <message>
+        <source>Name of a new collection</source>
+        <translation>Name of a new collection</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Create the collection</source>
+        <translation>Create the collection</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n unreadable</numerusform>
+            <numerusform>%n unreadable</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No collection yet: name one above, then add folders or files to it.</source>
+        <translation>No collection yet: name one above, then add folders or files to it.</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>Add a folder…</translation>
+    </message>
+    <message>
+        <source>Add a folder to the collection</source>
+        <translation>Add a folder to the collection</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Add files to the collection</source>
+        <translation>Add files to the collection</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the collection %1</source>
+        <translation>Remove the collection %1</translation>
+    </message>
+    <message>
+        <source>Folders and files (watched for changes)</source>
+        <translation>Folders and files (watched for changes)</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the collection</source>
+        <translation>Remove %1 from the collection</translation>
+    </message>
+    <message>
+        <source>Indexing progress</source>
+        <translation>Indexing progress</translation>
+    </message>
+    <message>
+        <source>Indexing paused.</source>
+        <translation>Indexing paused.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume indexing</source>
+        <translation>Resume indexing</translation>
+    </message>
+    <message>
+        <source>Pause indexing</source>
+        <translation>Pause indexing</translation>
+    </message>
+    <message>
+        <source>Files of the collection</source>
+        <translation>Files of the collection</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: could not be read: %2</source>
+        <translation>%1: could not be read: %2</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unreadable</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No file yet: add a folder or files (PDF, HTML, Markdown, text, ODT, DOCX).</source>
+        <translation>No file yet: add a folder or files (PDF, HTML, Markdown, text, ODT, DOCX).</translation>
+    </message>
+    <message>
+        <source>Add a folder to “%1”</source>
+        <translation>Add a folder to “%1”</translation>
+    </message>
+    <message>
+        <source>/home/me/Documents</source>
+        <translation>/home/me/Documents</translation>
+    </message>
+    <message>
+        <source>Add files to “%1”</source>
+        <translation>Add files to “%1”</translation>
+    </message>
+    <message>
+        <source>/home/me/Documents/report.pdf</source>
+        <translation>/home/me/Documents/report.pdf</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.html *.htm *.md *.markdown *.txt *.odt *.docx)</source>
+        <translation>Documents (*.pdf *.html *.htm *.md *.markdown *.txt *.odt *.docx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Remove the collection?</source>
+        <translation>Remove the collection?</translation>
+    </message>
+    <message>
+        <source>“%1” and its index are removed. Your files stay where they are.</source>
+        <translation>“%1” and its index are removed. Your files stay where they are.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Indexing “%1”: %2 of %3 files…</source>
+        <translation>Indexing “%1”: %2 of %3 files…</translation>
+    </message>
 </context>
 <context>
     <name>DownloadsPanel</name>
@@ -519,6 +749,10 @@
     <message>
         <source>Open</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <source>The folder picker cannot open because a part of Qt is not installed (%1). Type the folder&apos;s full path instead.</source>
+        <translation>The folder picker cannot open because a part of Qt is not installed (%1). Type the folder&apos;s full path instead.</translation>
     </message>
 </context>
 <context>
@@ -772,6 +1006,10 @@
         <source>This link cannot be opened: %1</source>
         <translation>This link cannot be opened: %1</translation>
     </message>
+    <message>
+        <source>Source %1: show it below</source>
+        <translation>Source %1: show it below</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -898,6 +1136,46 @@
     <message>
         <source>Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).</source>
         <translation>Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).</translation>
+    </message>
+    <message>
+        <source>Searching your documents…</source>
+        <translation>Searching your documents…</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>Hide the excerpt</source>
+        <translation>Hide the excerpt</translation>
+    </message>
+    <message>
+        <source>Show the excerpt</source>
+        <translation>Show the excerpt</translation>
+    </message>
+    <message>
+        <source>%1, page %2</source>
+        <translation>%1, page %2</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Open %1 at page %2</source>
+        <translation>Open %1 at page %2</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>%1 · collection “%2”</source>
+        <translation>%1 · collection “%2”</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1688,14 @@
         <source>Models: catalog, installed models and downloads</source>
         <translation>Models: catalog, installed models and downloads</translation>
     </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Documents: the collections conversations answer from</source>
+        <translation>Documents: the collections conversations answer from</translation>
+    </message>
 </context>
 <context>
     <name>Welcome</name>
@@ -1595,6 +1881,10 @@
         <source>The reply failed: %1</source>
         <translation>The reply failed: %1</translation>
     </message>
+    <message>
+        <source>The documents could not be searched: %1</source>
+        <translation>The documents could not be searched: %1</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ConnectionsController</name>
@@ -1605,6 +1895,24 @@
     <message>
         <source>A connection named %1 exists already.</source>
         <translation>A connection named %1 exists already.</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::DocumentsController</name>
+    <message>
+        <source>There is already a collection named “%1”.</source>
+        <translation>There is already a collection named “%1”.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2 added, %3 updated, %4 unchanged, %5 removed, %6 unreadable; %7 written.</source>
+        <translation>“%1”: %2 added, %3 updated, %4 unchanged, %5 removed, %6 unreadable; %7 written.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>The download failed: %1</source>
-        <translation>Le téléchargement a échoué : %1</translation>
+        <translation>Le téléchargement a échoué&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -345,7 +345,237 @@
     </message>
     <message>
         <source>The model writes its reasoning first (slower, often better on hard questions). Off: it answers at once.</source>
-        <translation>Le modèle écrit d'abord sa réflexion (plus lent, souvent meilleur sur les questions difficiles). Désactivé : il répond tout de suite.</translation>
+        <translation>Le modèle écrit d&apos;abord sa réflexion (plus lent, souvent meilleur sur les questions difficiles). Désactivé&#xa0;: il répond tout de suite.</translation>
+    </message>
+    <message>
+        <source>Answer from my documents</source>
+        <translation>Répondre à partir de mes documents</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer from the collection %1</source>
+        <translation>Répondre à partir de la collection %1</translation>
+    </message>
+    <message>
+        <source>Lexical search only (no embedding model installed): the question&apos;s words and their forms are looked for.</source>
+        <translation>Recherche lexicale seulement (aucun modèle d’embedding installé)&#xa0;: les mots de la question et leurs formes sont cherchés.</translation>
+    </message>
+    <message>
+        <source>No collection of documents yet.</source>
+        <translation>Aucune collection de documents pour le moment.</translation>
+    </message>
+    <message>
+        <source>Manage documents…</source>
+        <translation>Gérer les documents…</translation>
+    </message>
+    <message>
+        <source>Open the documents page</source>
+        <translation>Ouvrir la page Documents</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Close the documents page</source>
+        <translation>Fermer la page Documents</translation>
+    </message>
+    <message>
+        <source>A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.</source>
+        <translation>Une conversation répond à partir des collections activées dans ses réglages, en citant les passages utilisés. Recherche&#xa0;: lexicale seulement (les mots et leurs formes en français et en anglais)&#xa0;; aucun modèle d’embedding n’est installé.</translation>
+    </message>
+    <message>
+        <source>A conversation answers from the collections switched on in its settings, citing the passages it used.</source>
+        <translation>Une conversation répond à partir des collections activées dans ses réglages, en citant les passages utilisés.</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <source>New collection name</source>
+        <translation>Nom de la nouvelle collection</translation>
+    </message>
+    <message>
+        <source>Name of a new collection</source>
+        <translation>Nom d’une nouvelle collection</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Create the collection</source>
+        <translation>Créer la collection</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1&#xa0;: %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n illisible</numerusform>
+            <numerusform>%n illisibles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No collection yet: name one above, then add folders or files to it.</source>
+        <translation>Aucune collection pour le moment&#xa0;: nommez-en une ci-dessus, puis ajoutez-y des dossiers ou des fichiers.</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>Add a folder to the collection</source>
+        <translation>Ajouter un dossier à la collection</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Ajouter des fichiers…</translation>
+    </message>
+    <message>
+        <source>Add files to the collection</source>
+        <translation>Ajouter des fichiers à la collection</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the collection %1</source>
+        <translation>Retirer la collection %1</translation>
+    </message>
+    <message>
+        <source>Folders and files (watched for changes)</source>
+        <translation>Dossiers et fichiers (surveillés)</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the collection</source>
+        <translation>Retirer %1 de la collection</translation>
+    </message>
+    <message>
+        <source>Indexing progress</source>
+        <translation>Progression de l’indexation</translation>
+    </message>
+    <message>
+        <source>Indexing paused.</source>
+        <translation>Indexation en pause.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume indexing</source>
+        <translation>Reprendre l’indexation</translation>
+    </message>
+    <message>
+        <source>Pause indexing</source>
+        <translation>Mettre l’indexation en pause</translation>
+    </message>
+    <message>
+        <source>Files of the collection</source>
+        <translation>Fichiers de la collection</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1: could not be read: %2</source>
+        <translation>%1&#xa0;: illisible&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No file yet: add a folder or files (PDF, HTML, Markdown, text, ODT, DOCX).</source>
+        <translation>Aucun fichier pour le moment&#xa0;: ajoutez un dossier ou des fichiers (PDF, HTML, Markdown, texte, ODT, DOCX).</translation>
+    </message>
+    <message>
+        <source>Add a folder to “%1”</source>
+        <translation>Ajouter un dossier à «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>/home/me/Documents</source>
+        <translation>/home/moi/Documents</translation>
+    </message>
+    <message>
+        <source>Add files to “%1”</source>
+        <translation>Ajouter des fichiers à «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>/home/me/Documents/report.pdf</source>
+        <translation>/home/moi/Documents/rapport.pdf</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.html *.htm *.md *.markdown *.txt *.odt *.docx)</source>
+        <translation>Documents (*.pdf *.html *.htm *.md *.markdown *.txt *.odt *.docx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Remove the collection?</source>
+        <translation>Retirer la collection&#xa0;?</translation>
+    </message>
+    <message>
+        <source>“%1” and its index are removed. Your files stay where they are.</source>
+        <translation>«&#xa0;%1&#xa0;» et son index sont retirés. Vos fichiers restent où ils sont.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Indexing “%1”: %2 of %3 files…</source>
+        <translation>Indexation de «&#xa0;%1&#xa0;»&#xa0;: %2 fichiers sur %3…</translation>
     </message>
 </context>
 <context>
@@ -519,6 +749,10 @@
     <message>
         <source>Open</source>
         <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>The folder picker cannot open because a part of Qt is not installed (%1). Type the folder&apos;s full path instead.</source>
+        <translation>Le sélecteur de dossiers ne peut pas s’ouvrir, car une partie de Qt n’est pas installée (%1). Saisissez plutôt le chemin complet du dossier.</translation>
     </message>
 </context>
 <context>
@@ -772,6 +1006,10 @@
         <source>This link cannot be opened: %1</source>
         <translation>Ce lien ne peut pas être ouvert&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Source %1: show it below</source>
+        <translation>Source %1&#xa0;: l’afficher ci-dessous</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -897,7 +1135,47 @@
     </message>
     <message>
         <source>Energy used by this machine while writing the reply, measured from: %1. CO₂e estimated at %2 gCO₂e/kWh (the setting).</source>
-        <translation>Énergie consommée par cette machine pendant l'écriture de la réponse, mesurée par : %1. Équivalent CO₂ estimé à %2 g éq. CO₂/kWh (le réglage).</translation>
+        <translation>Énergie consommée par cette machine pendant l&apos;écriture de la réponse, mesurée par&#xa0;: %1. Équivalent CO₂ estimé à %2 g éq. CO₂/kWh (le réglage).</translation>
+    </message>
+    <message>
+        <source>Searching your documents…</source>
+        <translation>Recherche dans vos documents…</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>Hide the excerpt</source>
+        <translation>Masquer l’extrait</translation>
+    </message>
+    <message>
+        <source>Show the excerpt</source>
+        <translation>Afficher l’extrait</translation>
+    </message>
+    <message>
+        <source>%1, page %2</source>
+        <translation>%1, page %2</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open %1 at page %2</source>
+        <translation>Ouvrir %1 à la page %2</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <source>%1 · collection “%2”</source>
+        <translation>%1 · collection «&#xa0;%2&#xa0;»</translation>
     </message>
 </context>
 <context>
@@ -1285,11 +1563,11 @@
     </message>
     <message>
         <source>Electricity carbon intensity, in grams of CO₂ equivalent per kilowatt-hour</source>
-        <translation>Intensité carbone de l'électricité, en grammes d'équivalent CO₂ par kilowattheure</translation>
+        <translation>Intensité carbone de l&apos;électricité, en grammes d&apos;équivalent CO₂ par kilowattheure</translation>
     </message>
     <message>
         <source>gCO₂e/kWh, for the estimate shown with each reply&apos;s energy (France: 57)</source>
-        <translation>g éq. CO₂/kWh, pour l'estimation affichée avec l'énergie de chaque réponse (France : 57)</translation>
+        <translation>g éq. CO₂/kWh, pour l&apos;estimation affichée avec l&apos;énergie de chaque réponse (France&#xa0;: 57)</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1687,14 @@
     <message>
         <source>Models: catalog, installed models and downloads</source>
         <translation>Modèles : catalogue, modèles installés et téléchargements</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Documents: the collections conversations answer from</source>
+        <translation>Documents&#xa0;: les collections dont les conversations se servent pour répondre</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1881,10 @@
         <source>The reply failed: %1</source>
         <translation>La réponse a échoué : %1</translation>
     </message>
+    <message>
+        <source>The documents could not be searched: %1</source>
+        <translation>La recherche dans les documents a échoué&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ConnectionsController</name>
@@ -1605,6 +1895,24 @@
     <message>
         <source>A connection named %1 exists already.</source>
         <translation>Une connexion nommée %1 existe déjà.</translation>
+    </message>
+</context>
+<context>
+    <name>causerie::gui::DocumentsController</name>
+    <message>
+        <source>There is already a collection named “%1”.</source>
+        <translation>Une collection nommée «&#xa0;%1&#xa0;» existe déjà.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2 added, %3 updated, %4 unchanged, %5 removed, %6 unreadable; %7 written.</source>
+        <translation>«&#xa0;%1&#xa0;»&#xa0;: %2 ajoutés, %3 mis à jour, %4 inchangés, %5 retirés, %6 illisibles&#xa0;; %7 écrits.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1735,7 +2043,7 @@
     </message>
     <message>
         <source>Catalog up to date: %1, %2</source>
-        <translation>Catalogue à jour : %1, %2</translation>
+        <translation>Catalogue à jour&#xa0;: %1, %2</translation>
     </message>
     <message numerus="yes">
         <source>%n models</source>

@@ -20,6 +20,7 @@ int cmd_models(int argc, char** argv);
 #endif
 #ifdef CAUSERIE_CLI_DOCS
 int cmd_docs(int argc, char** argv);
+int cmd_ask(int argc, char** argv);
 #endif
 
 class Args;

@@ -94,6 +94,16 @@ Result<QStringList> DocsIndex::collections() {
   return names;
 }
 
+Status DocsIndex::removeCollection(const QString& name) {
+  auto cid = collection(name, false);
+  if (!cid) return Error{cid.error()};
+  auto sql = sqlOn(db_);
+  if (!sql) return Error{sql.error()};
+  auto removed = sql->exec(QStringLiteral("DELETE FROM collections WHERE id = ?"), {*cid});
+  if (!removed) return Error{removed.error()};
+  return {};
+}
+
 Result<QStringList> DocsIndex::roots(const QString& collectionName) {
   auto cid = collection(collectionName, false);
   if (!cid) return Error{cid.error()};

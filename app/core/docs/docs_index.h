@@ -70,6 +70,8 @@ class DocsIndex {
   // The collection's id; created when `create`, an error when missing otherwise.
   Result<qint64> collection(const QString& name, bool create);
   Result<QStringList> collections();
+  // Deletes the collection with its roots, files, chunks and vectors (cascade).
+  Status removeCollection(const QString& name);
 
   // Indexes files and folders (recursively) into the collection and remembers them as roots.
   // Files of a folder that disappeared from the disk are removed from the index.

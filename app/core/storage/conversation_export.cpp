@@ -39,6 +39,11 @@ QJsonObject messageJson(const Message& m) {
     o.insert(QStringLiteral("reasoning_ms"), m.reasoningMs);
   }
   if (m.provenance) o.insert(QStringLiteral("provenance"), m.provenance->toJson());
+  if (!m.sources.isEmpty()) {
+    QJsonArray sources;
+    for (const ReplySource& s : m.sources) sources.append(s.toJson());
+    o.insert(QStringLiteral("sources"), sources);
+  }
   return o;
 }
 
@@ -69,6 +74,16 @@ Result<QString> ConversationStore::exportMarkdown(qint64 conversationId) const {
     }
     md += safe(m.text);
     md += QStringLiteral("\n\n");
+    if (!m.sources.isEmpty()) {  // the excerpts the reply was given, under their markers
+      md += QStringLiteral("**Sources**\n\n");
+      for (const ReplySource& s : m.sources) {
+        QString where = QStringLiteral("`%1`").arg(s.path);
+        if (s.page > 0) where += QStringLiteral(", page %1").arg(s.page);
+        if (!s.headingPath.isEmpty()) where += QStringLiteral(", ") + safe(s.headingPath.join(QStringLiteral(" > ")));
+        md += QStringLiteral("%1. %2\n").arg(s.marker).arg(where);
+      }
+      md += QLatin1Char('\n');
+    }
     if (m.provenance) {
       const Provenance& p = *m.provenance;
       const QString source = p.isRemote() ? QStringLiteral("%1 @ %2").arg(p.remoteModel, p.endpoint) : p.modelFile;
@@ -104,6 +119,8 @@ Result<QByteArray> ConversationStore::exportJson(qint64 conversationId) const {
       {QStringLiteral("current_leaf_id"),
        c->currentLeafId > 0 ? QJsonValue(c->currentLeafId) : QJsonValue()}};
   if (c->settings.enableThinking) conv.insert(QStringLiteral("enable_thinking"), *c->settings.enableThinking);
+  if (!c->settings.collections.isEmpty())
+    conv.insert(QStringLiteral("collections"), QJsonArray::fromStringList(c->settings.collections));
   const QJsonObject root{{QStringLiteral("format"), kFormat},
                          {QStringLiteral("version"), kFormatVersion},
                          {QStringLiteral("conversation"), conv},
@@ -139,13 +156,16 @@ Result<qint64> ConversationStore::importJson(const QByteArray& json) {
   settings.sampling = SamplingSettings::fromJson(conv.value(QStringLiteral("sampling")).toObject());
   const SamplingSettings& p = settings.sampling;
   const QJsonValue thinking = conv.value(QStringLiteral("enable_thinking"));
+  for (const QJsonValue& v : conv.value(QStringLiteral("collections")).toArray())
+    if (v.isString() && !v.toString().isEmpty()) settings.collections << v.toString();
   auto conversationId = sql->insert(
       QStringLiteral("INSERT INTO conversations (title, system_prompt, model, temperature, top_k, "
                      "top_p, min_p, repeat_penalty, max_tokens, context_length, seed, enable_thinking, "
-                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "collections, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       {conv.value(QStringLiteral("title")).toString(), settings.systemPrompt, settings.model,
        p.temperature, p.topK, p.topP, p.minP, p.repeatPenalty, p.maxTokens, p.contextLength, p.seed,
        thinking.isBool() ? QVariant(thinking.toBool() ? 1 : 0) : QVariant(),
+       settings.collections.isEmpty() ? QVariant() : QVariant(collectionsToJson(settings.collections)),
        ms(conv.value(QStringLiteral("created"))), ms(conv.value(QStringLiteral("updated")))});
   if (!conversationId) return conversationId;
 
@@ -176,6 +196,12 @@ Result<qint64> ConversationStore::importJson(const QByteArray& json) {
       if (o.contains(QStringLiteral("provenance"))) {
         const Provenance prov = Provenance::fromJson(o.value(QStringLiteral("provenance")).toObject());
         if (Status s = writeProvenance(*sql, *id, prov); !s) return Error{s.error()};
+      }
+      if (o.value(QStringLiteral("sources")).isArray()) {
+        QList<ReplySource> sources;
+        for (const QJsonValue& v : o.value(QStringLiteral("sources")).toArray())
+          if (v.isObject()) sources << ReplySource::fromJson(v.toObject());
+        if (Status s = writeSources(*sql, *id, sources); !s) return Error{s.error()};
       }
       newIds.insert(o.value(QStringLiteral("id")).toInteger(), *id);
     }

@@ -18,7 +18,8 @@ QVariantList settingsBinds(const ConversationSettings& s) {
   const SamplingSettings& p = s.sampling;
   return {s.systemPrompt, s.model,        p.temperature,   p.topK,
           p.topP,         p.minP,         p.repeatPenalty, p.maxTokens,
-          p.contextLength, p.seed, thinkingBind(s.enableThinking)};
+          p.contextLength, p.seed, thinkingBind(s.enableThinking),
+          s.collections.isEmpty() ? QVariant() : QVariant(collectionsToJson(s.collections))};
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ Result<qint64> ConversationStore::createConversation(const QString& title,
   return sql->insert(
       QStringLiteral("INSERT INTO conversations (title, system_prompt, model, temperature, top_k, "
                      "top_p, min_p, repeat_penalty, max_tokens, context_length, seed, enable_thinking, "
-                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "collections, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       binds);
 }
 
@@ -89,7 +90,7 @@ Status ConversationStore::setConversationSettings(qint64 conversationId,
   auto r = sql->exec(QStringLiteral("UPDATE conversations SET system_prompt = ?, model = ?, "
                                     "temperature = ?, top_k = ?, top_p = ?, min_p = ?, "
                                     "repeat_penalty = ?, max_tokens = ?, context_length = ?, "
-                                    "seed = ?, enable_thinking = ?, updated_at = ? WHERE id = ?"),
+                                    "seed = ?, enable_thinking = ?, collections = ?, updated_at = ? WHERE id = ?"),
                      binds);
   if (!r) return Error{r.error()};
   if (*r != 1) return fail(QStringLiteral("there is no conversation %1").arg(conversationId));
@@ -190,6 +191,12 @@ Status ConversationStore::recordReplySource(qint64 messageId, const Provenance& 
   auto sql = Sql::on(database_);
   if (!sql) return Error{sql.error()};
   return writeProvenance(*sql, messageId, provenance);
+}
+
+Status ConversationStore::setReplySources(qint64 messageId, const QList<ReplySource>& sources) {
+  auto sql = Sql::on(database_);
+  if (!sql) return Error{sql.error()};
+  return writeSources(*sql, messageId, sources);
 }
 
 Status ConversationStore::finishReply(qint64 messageId, const QString& text,

@@ -74,6 +74,9 @@ class ConversationStore {
   // What a reply is being written with (model file or endpoint, sampling, seed), recorded when it
   // starts, so that a reply cut by a crash still says whose it was; finishReply completes it.
   Status recordReplySource(qint64 messageId, const Provenance& provenance);
+  // The excerpts of documents the reply is given with the question (its sources, under their
+  // markers [N]); recorded when it starts, like its model.
+  Status setReplySources(qint64 messageId, const QList<ReplySource>& sources);
   // Final text, provenance and state (Complete, Interrupted or Error).
   Status finishReply(qint64 messageId, const QString& text, const Provenance& provenance,
                      MessageState state = MessageState::Complete, const QString& reasoning = {},

@@ -140,11 +140,21 @@ Migration version8() {
            QStringLiteral("ALTER TABLE messages ADD COLUMN co2e_g REAL")}};
 }
 
+// Version 9: documents in the chat (issue 17): the collections a conversation searches (a JSON
+// array of names; NULL: none) and the excerpts a reply was given with their markers (a JSON
+// array of sources; NULL: a reply from the model alone).
+Migration version9() {
+  return {9,
+          QStringLiteral("documents in the chat: collections and sources"),
+          {QStringLiteral("ALTER TABLE conversations ADD COLUMN collections TEXT"),
+           QStringLiteral("ALTER TABLE messages ADD COLUMN sources TEXT")}};
+}
+
 }  // namespace
 
 const QList<Migration>& migrations() {
   static const QList<Migration> all{version1(), version2(), version3(), version4(), version5(), version6(),
-                                    version7(), version8()};
+                                    version7(), version8(), version9()};
   return all;
 }
 

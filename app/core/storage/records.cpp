@@ -1,5 +1,8 @@
 #include "storage/records.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <array>
 #include <utility>
 
@@ -120,6 +123,46 @@ Provenance Provenance::fromJson(const QJsonObject& json) {
     p.co2eGrams = json.value(QStringLiteral("co2e_g")).toDouble();
   }
   return p;
+}
+
+QJsonObject ReplySource::toJson() const {
+  QJsonObject o{{QStringLiteral("marker"), marker},
+                {QStringLiteral("collection"), collection},
+                {QStringLiteral("path"), path},
+                {QStringLiteral("page"), page > 0 ? QJsonValue(page) : QJsonValue()},
+                {QStringLiteral("heading"), QJsonArray::fromStringList(headingPath)},
+                {QStringLiteral("excerpt"), excerpt},
+                {QStringLiteral("chunk_id"), chunkId},
+                {QStringLiteral("score"), score}};
+  return o;
+}
+
+ReplySource ReplySource::fromJson(const QJsonObject& json) {
+  ReplySource r;
+  r.marker = json.value(QStringLiteral("marker")).toInt();
+  r.collection = json.value(QStringLiteral("collection")).toString();
+  r.path = json.value(QStringLiteral("path")).toString();
+  r.page = json.value(QStringLiteral("page")).toInt();
+  for (const QJsonValue& v : json.value(QStringLiteral("heading")).toArray()) r.headingPath << v.toString();
+  r.excerpt = json.value(QStringLiteral("excerpt")).toString();
+  r.chunkId = json.value(QStringLiteral("chunk_id")).toInteger();
+  r.score = json.value(QStringLiteral("score")).toDouble();
+  return r;
+}
+
+QString sourcesToJson(const QList<ReplySource>& sources) {
+  if (sources.isEmpty()) return {};
+  QJsonArray array;
+  for (const ReplySource& s : sources) array.append(s.toJson());
+  return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<ReplySource> sourcesFromJson(const QString& json) {
+  QList<ReplySource> sources;
+  if (json.isEmpty()) return sources;
+  for (const QJsonValue& v : QJsonDocument::fromJson(json.toUtf8()).array())
+    if (v.isObject()) sources << ReplySource::fromJson(v.toObject());
+  return sources;
 }
 
 }  // namespace causerie::storage

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -48,6 +49,9 @@ struct ConversationSettings {
   SamplingSettings sampling;
   // The chat template's enable_thinking for this conversation; none: the template's default.
   std::optional<bool> enableThinking;
+  // The document collections searched for each question (names in the documents index); empty:
+  // none, the model answers from what it knows.
+  QStringList collections;
   bool operator==(const ConversationSettings&) const = default;
 };
 
@@ -91,6 +95,26 @@ struct Provenance {
   bool operator==(const Provenance&) const = default;
 };
 
+// An excerpt of a document given to the model with the question, under its marker [N]: the
+// provenance of a reply grounded in the user's documents.
+struct ReplySource {
+  int marker = 0;        // the N of [N] in the prompt and the reply
+  QString collection;
+  QString path;          // the file
+  int page = 0;          // 1-based; 0: none (not a paged format)
+  QStringList headingPath;  // the sections it sits in, outermost first
+  QString excerpt;       // the text given to the model
+  qint64 chunkId = 0;    // in the documents index when the reply was written (may be gone since)
+  double score = 0;
+
+  QJsonObject toJson() const;
+  static ReplySource fromJson(const QJsonObject& json);
+  bool operator==(const ReplySource&) const = default;
+};
+
+QString sourcesToJson(const QList<ReplySource>& sources);  // a compact JSON array; "" for none
+QList<ReplySource> sourcesFromJson(const QString& json);   // invalid or empty: none
+
 struct Message {
   qint64 id = 0;
   qint64 conversationId = 0;
@@ -102,6 +126,7 @@ struct Message {
   QDateTime created;  // UTC
   MessageState state = MessageState::Complete;
   std::optional<Provenance> provenance;  // replies only, once finished
+  QList<ReplySource> sources;  // replies grounded in documents: the excerpts the model was given
 
   // Position among its siblings (same parent), ordered by creation time: the `< 2/3 >` of the UI
   // is `siblingIndex + 1` / `siblingCount`. Filled by currentBranch() and siblings().

@@ -1,5 +1,6 @@
 #include "storage/rows.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringList>
 
@@ -13,7 +14,7 @@ const QStringList& conversationNames() {
       QStringLiteral("top_p"),       QStringLiteral("min_p"),          QStringLiteral("repeat_penalty"),
       QStringLiteral("max_tokens"),  QStringLiteral("context_length"), QStringLiteral("seed"),
       QStringLiteral("created_at"),  QStringLiteral("updated_at"),     QStringLiteral("current_leaf_id"),
-      QStringLiteral("enable_thinking")};
+      QStringLiteral("enable_thinking"), QStringLiteral("collections")};
   return names;
 }
 
@@ -27,7 +28,8 @@ const QStringList& messageNames() {
       QStringLiteral("template_name"), QStringLiteral("prompt_tokens"),   QStringLiteral("generated_tokens"),
       QStringLiteral("prompt_tps"),    QStringLiteral("generation_tps"),  QStringLiteral("finish_reason"),
       QStringLiteral("endpoint"),      QStringLiteral("remote_model"),    QStringLiteral("energy_wh"),
-      QStringLiteral("energy_sources"), QStringLiteral("grid_g_per_kwh"), QStringLiteral("co2e_g")};
+      QStringLiteral("energy_sources"), QStringLiteral("grid_g_per_kwh"), QStringLiteral("co2e_g"),
+      QStringLiteral("sources")};
   return names;
 }
 
@@ -39,6 +41,18 @@ QString joined(const QStringList& names, const QString& alias) {
 }
 
 }  // namespace
+
+QString collectionsToJson(const QStringList& names) {
+  if (names.isEmpty()) return {};
+  return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(names)).toJson(QJsonDocument::Compact));
+}
+
+QStringList collectionsFromJson(const QString& json) {
+  QStringList names;
+  for (const QJsonValue& v : QJsonDocument::fromJson(json.toUtf8()).array())
+    if (v.isString() && !v.toString().isEmpty()) names << v.toString();
+  return names;
+}
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 QDateTime fromMs(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
@@ -69,6 +83,7 @@ Conversation readConversation(const QSqlQuery& q, int first) {
   c.currentLeafId = q.value(i++).toLongLong();
   const QVariant thinking = q.value(i++);
   if (!thinking.isNull()) c.settings.enableThinking = thinking.toInt() != 0;
+  c.settings.collections = collectionsFromJson(q.value(i++).toString());
   return c;
 }
 
@@ -84,6 +99,7 @@ Message readMessage(const QSqlQuery& q, int first) {
   m.state = stateFromName(q.value(i++).toString()).value_or(MessageState::Complete);
   m.reasoning = q.value(i++).toString();
   m.reasoningMs = q.value(i++).toLongLong();
+  m.sources = sourcesFromJson(q.value(first + messageColumnCount() - 1).toString());
   const QVariant modelFile = q.value(i);
   const int remoteAt = i + 11;  // endpoint, remote_model: after the 11 provenance columns
   const QVariant remoteModel = q.value(remoteAt + 1);

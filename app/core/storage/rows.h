@@ -10,6 +10,9 @@
 namespace causerie::storage {
 
 qint64 nowMs();
+// A conversation's collections as stored (a JSON array; "" for none), and back.
+QString collectionsToJson(const QStringList& names);
+QStringList collectionsFromJson(const QString& json);
 QDateTime fromMs(qint64 ms);
 
 // "id, title, ..." of conversations, prefixed with `alias.` when given.

@@ -57,6 +57,14 @@ Status writeProvenance(const Sql& sql, qint64 messageId, const Provenance& p) {
   return {};
 }
 
+Status writeSources(const Sql& sql, qint64 messageId, const QList<ReplySource>& sources) {
+  auto r = sql.exec(QStringLiteral("UPDATE messages SET sources = ? WHERE id = ?"),
+                    {sources.isEmpty() ? QVariant() : QVariant(sourcesToJson(sources)), messageId});
+  if (!r) return Error{r.error()};
+  if (*r != 1) return fail(QStringLiteral("there is no message %1").arg(messageId));
+  return {};
+}
+
 Status setCurrentLeaf(const Sql& sql, qint64 conversationId, qint64 leafId, bool touch) {
   auto r = touch ? sql.exec(QStringLiteral("UPDATE conversations SET current_leaf_id = ?, "
                                            "updated_at = ? WHERE id = ?"),

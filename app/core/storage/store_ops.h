@@ -22,6 +22,8 @@ struct NewMessage {
 // Checks that the parent (if any) belongs to the conversation, inserts, returns the id.
 Result<qint64> insertMessage(const Sql& sql, const NewMessage& message);
 // Writes the provenance columns of a message.
+// The excerpts a reply was given (NULL for none).
+Status writeSources(const Sql& sql, qint64 messageId, const QList<ReplySource>& sources);
 Status writeProvenance(const Sql& sql, qint64 messageId, const Provenance& provenance);
 Status setCurrentLeaf(const Sql& sql, qint64 conversationId, qint64 leafId, bool touch);
 // The most recently created message among messageId and its descendants.

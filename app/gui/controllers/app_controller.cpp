@@ -19,6 +19,7 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
+#include <QPalette>
 #include <QPointer>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -49,6 +50,8 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     chat_->setGridIntensity(settings_.gridIntensity());
     connect(&settings_, &AppSettings::gridIntensityChanged, this, [this] { chat_->setGridIntensity(settings_.gridIntensity()); });
     server_ = std::make_unique<ServerController>(dataDir, engine_, &secrets_);
+    documents_ = std::make_unique<DocumentsController>(dataDir);
+    chat_->setRetriever(documents_->retriever());
     remoteEngine_.setTargetResolver([this] {
         return RemoteTarget{connections_->endpoint(remoteModel_.connectionId), remoteModel_.remoteModel};
     });
@@ -108,6 +111,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
 
 AppController::~AppController() {
     server_.reset();  // its requests run on the engine: it stops before anything else
+    documents_.reset();  // its threads, before the chat that waits on its searches
     chat_->stop();
     models_.reset();
     if (currentInstance == this) currentInstance = nullptr;
@@ -171,6 +175,7 @@ void AppController::applyLanguage() {
     translator_.apply(languageOverride_.isEmpty() ? settings_.language() : languageOverride_);
     spdlog::info("interface language: {}", translator_.current().toStdString());
     models_->setLanguage(translator_.current());
+    chat_->setInterfaceLanguage(translator_.current());
     if (before != translator_.current()) emit languageChanged();
     emit modelChanged();  // modelDetails is translated text
 }
@@ -387,6 +392,13 @@ QString AppController::linkTarget(const QString& link) const {
     const QUrl url(link, QUrl::StrictMode);
     if (!markdown::isSafeLink(url)) return {};
     return QString::fromLatin1(url.toEncoded());
+}
+
+void AppController::setLinkColor(const QColor& color) {
+    QPalette palette = QGuiApplication::palette();
+    if (palette.color(QPalette::Link) == color) return;
+    palette.setColor(QPalette::Link, color);
+    QGuiApplication::setPalette(palette);
 }
 
 void AppController::copyText(const QString& text) {

@@ -6,6 +6,7 @@
 #include "app/secret_store.h"
 #include "controllers/chat_controller.h"
 #include "controllers/connections_controller.h"
+#include "controllers/documents_controller.h"
 #include "controllers/server_controller.h"
 #include "engine/remote_engine.h"
 #include "controllers/models_controller.h"
@@ -39,6 +40,7 @@ class AppController : public QObject {
     Q_PROPERTY(causerie::gui::ModelsController* models READ models CONSTANT)
     Q_PROPERTY(causerie::gui::ConnectionsController* connections READ connections CONSTANT)
     Q_PROPERTY(causerie::gui::ServerController* server READ server CONSTANT)
+    Q_PROPERTY(causerie::gui::DocumentsController* documents READ documents CONSTANT)
     // The chat's model is a remote endpoint's (modelName is then the server's name for it), and
     // which: "connectionId/model" ("" for the local model).
     Q_PROPERTY(bool modelIsRemote READ modelIsRemote NOTIFY modelChanged)
@@ -77,6 +79,7 @@ public:
     ModelsController* models() { return models_.get(); }
     ConnectionsController* connections() { return connections_.get(); }
     ServerController* server() { return server_.get(); }
+    DocumentsController* documents() { return documents_.get(); }
     RemoteEngine* remoteEngine() { return &remoteEngine_; }
     bool modelIsRemote() const { return usingRemote_; }
     QString remoteModelKey() const;
@@ -126,6 +129,9 @@ public:
     Q_INVOKABLE void clearModelError();
     // Qt 6.4's file dialog (Basic style) paints its folder bar white whatever the palette: the
     // bars of the dialogs open in `item`'s window take these colours instead.
+    // The colour of links in rich text (the messages' Markdown): Qt Quick's text items take it
+    // from the application palette, not from the items' own, so it follows the theme from here.
+    Q_INVOKABLE void setLinkColor(const QColor& color);
     Q_INVOKABLE void themeFileDialogs(QQuickItem* item, const QColor& background, const QColor& border) const;
     Q_INVOKABLE QString formatDate(const QDateTime& when) const;  // today: the time only
     Q_INVOKABLE bool isToday(const QDateTime& when) const;
@@ -163,6 +169,9 @@ private:
     RemoteEngine remoteEngine_;
     std::unique_ptr<ConnectionsController> connections_;
     std::unique_ptr<ServerController> server_;  // after the engine's users: stopped first
+    // After the chat: its threads stop (and its answers to the chat's searches are dropped)
+    // before the chat goes.
+    std::unique_ptr<DocumentsController> documents_;
     ModelInfo remoteModel_;
     bool usingRemote_ = false;
     ConversationListModel conversations_;

@@ -1,5 +1,6 @@
 #include "controllers/chat_controller.h"
 
+#include "docs/grounded_prompt.h"
 #include "storage/auto_title.h"
 #include "storage/conversation_store.h"
 
@@ -181,6 +182,41 @@ void ChatController::startReply(qint64 parentId, qint64 regenerateOf) {
     started.seed = qint64(seed_);
     if (auto recorded = store_.recordReplySource(replyId_, started); !recorded) setError(recorded.error());
     running_ = model_.remote && remote_ ? remote_ : static_cast<ReplyEngine*>(&engine_);
+    // A conversation with documents: the question is searched first, then grounded.
+    if (!conv.collections.isEmpty() && retriever_ && !request.turns.isEmpty() && request.turns.last().role == QLatin1String("user")) {
+        searching_ = true;
+        pendingRequest_ = request;
+        emit generatingChanged();
+        const qint64 searchedFor = replyId_;
+        const quint64 id = request.id;
+        retriever_(conv.collections, request.turns.last().content, [this, searchedFor, id](const storage::Result<docs::Retrieval>& found) {
+            if (!searching_ || replyId_ != searchedFor || requestId_ != id) return;  // stopped or abandoned meanwhile
+            groundAndGenerate(found);
+        });
+        return;
+    }
+    emit generatingChanged();
+    running_->generate(request);
+}
+
+void ChatController::groundAndGenerate(const storage::Result<docs::Retrieval>& found) {
+    searching_ = false;
+    GenerationRequest request = pendingRequest_;
+    pendingRequest_ = {};
+    if (!found) {
+        setError(tr("The documents could not be searched: %1").arg(found.error()));
+    } else if (!found->excerpts.isEmpty()) {
+        ChatTurn& question = request.turns.last();
+        docs::GroundingOptions options;
+        options.language = docs::questionLanguage(question.content, interfaceLanguage_);
+        // The excerpts leave room for the conversation and the reply in the model's context.
+        const int context = request.sampling.contextLength > 0 ? request.sampling.contextLength : model_.contextLength;
+        options.maxExcerptChars = docs::excerptCharsFor(context, int(found->excerpts.size()));
+        const docs::GroundedPrompt grounded = docs::groundQuestion(question.content, found->excerpts, options);
+        question.content = grounded.text;
+        if (auto saved = store_.setReplySources(replyId_, grounded.sources); !saved) setError(saved.error());
+        messages_.setSources(replyId_, grounded.sources);
+    }
     emit generatingChanged();
     running_->generate(request);
 }
@@ -310,6 +346,16 @@ void ChatController::endReply(const QString& text, const storage::Provenance& pr
 
 void ChatController::stop() {
     if (!generating()) return;
+    if (searching_) {  // nothing asked of the engine yet: the reply ends empty
+        searching_ = false;
+        pendingRequest_ = {};
+        storage::Provenance p = provenanceOf(replyModel_);
+        p.sampling = sampling_;
+        p.seed = qint64(seed_);
+        p.finishReason = QStringLiteral("cancelled");
+        endReply(QString(), p, storage::MessageState::Interrupted);
+        return;
+    }
     if (running_) running_->stop();
 }
 
@@ -361,7 +407,8 @@ QVariantMap ChatController::settings() const {
             {QStringLiteral("contextLength"), s.sampling.contextLength},
             {QStringLiteral("seed"), s.sampling.seed},
             // The conversation's choice, else what the model's template does by default.
-            {QStringLiteral("enableThinking"), s.enableThinking.value_or(model_.thinkingDefault)}};
+            {QStringLiteral("enableThinking"), s.enableThinking.value_or(model_.thinkingDefault)},
+            {QStringLiteral("collections"), s.collections}};
 }
 
 void ChatController::setSettings(const QVariantMap& values) {
@@ -382,6 +429,11 @@ void ChatController::setSettings(const QVariantMap& values) {
     number("maxTokens", s.sampling.maxTokens);
     number("contextLength", s.sampling.contextLength);
     number("seed", s.sampling.seed);
+    if (values.contains(QStringLiteral("collections"))) {
+        s.collections = values.value(QStringLiteral("collections")).toStringList();
+        s.collections.removeAll(QString());
+        s.collections.removeDuplicates();
+    }
     if (values.contains(QStringLiteral("enableThinking")))
         s.enableThinking = values.value(QStringLiteral("enableThinking")).toBool();
     if (!conversationId_) {
@@ -401,6 +453,8 @@ void ChatController::reloadTitle() {
 
 void ChatController::abandonReply() {
     if (!generating()) return;
+    searching_ = false;
+    pendingRequest_ = {};
     if (running_) running_->stop();
     flushTimer_.stop();
     pending_.clear();

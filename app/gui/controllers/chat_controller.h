@@ -2,6 +2,7 @@
 // and the storage, stops, regenerates, edits into a new branch, moves between siblings.
 // Runs on the GUI thread; it never waits on the engine (every engine call is asynchronous).
 #pragma once
+#include "docs/docs_retrieval.h"
 #include "engine/chat_engine.h"
 #include "models/message_list_model.h"
 #include "storage/records.h"
@@ -12,6 +13,7 @@
 #include <QTimer>
 #include <QVariantMap>
 
+#include <functional>
 #include <optional>
 #include <QtQml/qqmlregistration.h>
 
@@ -37,7 +39,13 @@ class ChatController : public QObject {
     Q_PROPERTY(qint64 focusMessageId READ focusMessageId NOTIFY focusMessageRequested)
     // The model's chat template takes enable_thinking: the drawer shows the thinking switch.
     Q_PROPERTY(bool thinkingSwitch READ thinkingSwitch NOTIFY modelChanged)
+    // The question is being searched in the conversation's collections (before the reply starts).
+    Q_PROPERTY(bool searchingDocuments READ searchingDocuments NOTIFY generatingChanged)
 public:
+    // Searches the question in collections, asynchronously; `done` runs later on the GUI thread.
+    using Retriever = std::function<void(const QStringList& collections, const QString& question,
+                                         std::function<void(const storage::Result<docs::Retrieval>&)> done)>;
+
     ChatController(storage::ConversationStore& store, ChatEngine& engine, QObject* parent = nullptr);
 
     qint64 conversationId() const { return conversationId_; }
@@ -53,6 +61,12 @@ public:
     QString error() const { return error_; }
     qint64 focusMessageId() const { return focusMessageId_; }
     bool thinkingSwitch() const { return model_.thinkingSwitch && !model_.remote; }
+    bool searchingDocuments() const { return searching_; }
+    // Where the conversation's collections are searched (none: the toggles do nothing).
+    void setRetriever(Retriever retriever) { retriever_ = std::move(retriever); }
+    // "fr" or "en": the instruction to cite the excerpts follows the question's language, this
+    // when the question does not say.
+    void setInterfaceLanguage(const QString& language) { interfaceLanguage_ = language; }
 
     void setModel(const ModelInfo& model);  // empty path (and not remote): no model
     const ModelInfo& model() const { return model_; }
@@ -106,6 +120,8 @@ private:
     void onFinished(quint64 requestId, const GenerationStats& stats);
     void onFailed(quint64 requestId, const QString& reason);
     void endReply(const QString& text, const storage::Provenance& provenance, storage::MessageState state);
+    // The excerpts found: into the question's turn, recorded as the reply's sources; then the reply.
+    void groundAndGenerate(const storage::Result<docs::Retrieval>& found);
 
     storage::ConversationStore& store_;
     ChatEngine& engine_;
@@ -137,6 +153,10 @@ private:
     QString error_;
     qint64 focusMessageId_ = 0;
     double gridIntensity_ = 57.0;
+    Retriever retriever_;
+    QString interfaceLanguage_ = QStringLiteral("en");
+    bool searching_ = false;
+    GenerationRequest pendingRequest_;  // waiting for its excerpts while searching_
 };
 
 }  // namespace causerie::gui

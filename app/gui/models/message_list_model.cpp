@@ -2,9 +2,44 @@
 
 #include "models/markdown_blocks.h"
 
+#include "docs/grounded_prompt.h"
+
 #include <QFileInfo>
+#include <QVariantMap>
 
 namespace causerie::gui {
+
+namespace {
+// The blocks of a reply; with sources, its markers [N] in prose are links to them.
+QVariantList blocksOf(const storage::Message& m) {
+    QVariantList blocks = splitMarkdownBlocks(m.text);
+    if (m.sources.isEmpty()) return blocks;
+    for (QVariant& b : blocks) {
+        QVariantMap block = b.toMap();
+        if (block.value(QStringLiteral("kind")).toString() != QLatin1String("text")) continue;
+        block.insert(QStringLiteral("text"), docs::linkCitations(block.value(QStringLiteral("text")).toString(), int(m.sources.size())));
+        b = block;
+    }
+    return blocks;
+}
+
+QVariantList sourcesOf(const storage::Message& m) {
+    QVariantList out;
+    const QList<int> cited = docs::citedMarkers(m.text, int(m.sources.size()));
+    for (const storage::ReplySource& s : m.sources) {
+        out.append(QVariantMap{{QStringLiteral("marker"), s.marker},
+                               {QStringLiteral("path"), s.path},
+                               {QStringLiteral("fileName"), QFileInfo(s.path).fileName()},
+                               {QStringLiteral("page"), s.page},
+                               {QStringLiteral("heading"), s.headingPath.join(QStringLiteral(" › "))},
+                               {QStringLiteral("excerpt"), s.excerpt},
+                               {QStringLiteral("collection"), s.collection},
+                               {QStringLiteral("url"), docs::sourceUrl(s.path, s.page)},
+                               {QStringLiteral("cited"), cited.contains(s.marker)}});
+    }
+    return out;
+}
+}  // namespace
 
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -18,7 +53,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case TextRole: return m.text;
     case IdRole: return m.id;
     case RoleNameRole: return storage::roleName(m.role);
-    case BlocksRole: return splitMarkdownBlocks(m.text);
+    case BlocksRole: return blocksOf(m);
+    case SourcesRole: return sourcesOf(m);
     case CreatedRole: return m.created.toLocalTime();
     case StateRole: return storage::stateName(m.state);
     case SiblingIndexRole: return m.siblingIndex;
@@ -46,7 +82,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {TokensPerSecondRole, "tokensPerSecond"}, {TokenCountRole, "tokenCount"},
             {ReasoningRole, "reasoning"},   {ReasoningMsRole, "reasoningMs"}, {FinishReasonRole, "finishReason"},
             {EnergyWhRole, "energyWh"}, {Co2eGramsRole, "co2eGrams"}, {EnergySourcesRole, "energySources"},
-            {GridIntensityRole, "gridIntensity"}};
+            {GridIntensityRole, "gridIntensity"}, {SourcesRole, "sources"}};
 }
 
 void MessageListModel::setMessages(const QList<storage::Message>& messages) {
@@ -74,7 +110,7 @@ void MessageListModel::appendText(qint64 messageId, const QString& piece) {
     const int row = indexOf(messageId);
     if (row < 0) return;
     rows_[row].text += piece;
-    emit dataChanged(index(row), index(row), {TextRole, BlocksRole, Qt::DisplayRole});
+    emit dataChanged(index(row), index(row), {TextRole, BlocksRole, Qt::DisplayRole, SourcesRole});
 }
 
 void MessageListModel::appendReasoning(qint64 messageId, const QString& piece) {
@@ -92,6 +128,13 @@ void MessageListModel::updateMessage(const storage::Message& message) {
     rows_[row].siblingIndex = siblingIndex;
     rows_[row].siblingCount = siblingCount;
     emit dataChanged(index(row), index(row));
+}
+
+void MessageListModel::setSources(qint64 messageId, const QList<storage::ReplySource>& sources) {
+    const int row = indexOf(messageId);
+    if (row < 0) return;
+    rows_[row].sources = sources;
+    emit dataChanged(index(row), index(row), {SourcesRole, BlocksRole});
 }
 
 int MessageListModel::indexOf(qint64 messageId) const {

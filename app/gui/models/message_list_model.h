@@ -35,6 +35,8 @@ public:
         EnergySourcesRole,  // what was measured: "CPU package-0 (RAPL), …"
         GridIntensityRole,  // gCO2e/kWh used for the estimate
                             // (an interrupted reply without one was cut by the app closing)
+        SourcesRole,        // a reply grounded in documents: [{marker, path, fileName, page, heading,
+                            // excerpt, collection, url, cited}], marker order; [] for none
     };
     Q_ENUM(Role)
 
@@ -49,6 +51,8 @@ public:
     void appendText(qint64 messageId, const QString& piece);
     void appendReasoning(qint64 messageId, const QString& piece);
     void updateMessage(const storage::Message& message);
+    // The excerpts a reply was given (known before its first piece).
+    void setSources(qint64 messageId, const QList<storage::ReplySource>& sources);
     int count() const { return int(rows_.size()); }
     Q_INVOKABLE int indexOf(qint64 messageId) const;
     const QList<storage::Message>& messages() const { return rows_; }

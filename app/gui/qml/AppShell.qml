@@ -13,11 +13,16 @@ Pane {
     property alias chatView: chatView
     property alias settingsPage: settingsPage
     property alias modelsPage: modelsPage
+    property alias documentsPage: documentsPage
     property alias conversationSettings: conversationSettings
 
     // The theme's colours for the standard controls of the shell and of the popups it declares
     // (dialogs over the window bind their own: AppDialog).
+    // Links in the messages (citation markers too) in the theme's accent.
+    readonly property color linkColor: Theme.accent
+    onLinkColorChanged: App.setLinkColor(linkColor)
     Component.onCompleted: {
+        App.setLinkColor(linkColor)
         Theme.applyPalette(shell.palette)
         // A keyboard or screen-reader user starts in the composer.
         Qt.callLater(() => chatView.composer.input.forceActiveFocus())
@@ -53,6 +58,11 @@ Pane {
         onActivated: modelsPage.open()
     }
     Shortcut {
+        sequence: "Ctrl+Shift+D"  // Ctrl+D deletes a character in text fields on X11
+        context: Qt.ApplicationShortcut
+        onActivated: documentsPage.open()
+    }
+    Shortcut {
         sequence: "Ctrl+,"
         context: Qt.ApplicationShortcut
         onActivated: settingsPage.open()
@@ -70,6 +80,7 @@ Pane {
             onNewChat: shell.newChat()
             onOpenSettings: settingsPage.open()
             onOpenModels: modelsPage.open()
+            onOpenDocuments: documentsPage.open()
         }
         Rectangle {
             Layout.fillHeight: true
@@ -107,6 +118,10 @@ Pane {
         id: conversationSettings
         parent: shell
         onClosed: chatView.composer.input.forceActiveFocus()
+        onOpenDocuments: {
+            conversationSettings.close()
+            documentsPage.open()
+        }
     }
     SettingsPage {
         id: settingsPage
@@ -114,6 +129,10 @@ Pane {
     }
     ModelsPage {
         id: modelsPage
+        onClosed: chatView.composer.input.forceActiveFocus()
+    }
+    DocumentsPage {
+        id: documentsPage
         onClosed: chatView.composer.input.forceActiveFocus()
     }
 }

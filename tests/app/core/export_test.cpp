@@ -1,6 +1,7 @@
 // Export to Markdown and JSON; the JSON imports back as the same tree with new ids.
 #include "test_support.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -182,6 +183,76 @@ TEST(Export, RemoteProvenanceRoundTrip) {
   auto md = s.exportMarkdown(conv);
   ASSERT_TRUE(md.ok());
   EXPECT_TRUE(md->contains(QStringLiteral("Qwen/Qwen3-32B @ http://gpu-box:8000/v1"))) << md->toStdString();
+}
+
+}  // namespace
+}  // namespace causerie::storage::test
+
+namespace causerie::storage::test {
+namespace {
+
+// Documents in the chat (issue 17): a conversation's collections and a reply's sources are
+// stored, exported to JSON and imported back, and listed under the reply in Markdown.
+TEST(Export, CollectionsAndSourcesRoundTrip) {
+  TempDatabase t;
+  ConversationStore& s = t.store();
+  ConversationSettings settings;
+  settings.collections = {QStringLiteral("travail"), QStringLiteral("manuels « fr »")};
+  const qint64 conv = *s.createConversation(QStringLiteral("Sources"), settings);
+  EXPECT_EQ(s.conversationSettings(conv)->collections, settings.collections);
+  const qint64 q = *s.appendMessage(conv, Role::User, QStringLiteral("Quand ont lieu les mises à jour ?"));
+  const qint64 r = *s.beginReply(conv, q);
+  ReplySource a;
+  a.marker = 1;
+  a.collection = QStringLiteral("travail");
+  a.path = QStringLiteral("/home/u/guide.pdf");
+  a.page = 3;
+  a.headingPath = {QStringLiteral("Serveur"), QStringLiteral("Mises à jour")};
+  a.excerpt = QStringLiteral("Les mises à jour ont lieu le lundi.");
+  a.chunkId = 42;
+  a.score = 3.5;
+  ReplySource b;
+  b.marker = 2;
+  b.collection = QStringLiteral("travail");
+  b.path = QStringLiteral("/home/u/notes.md");
+  b.excerpt = QStringLiteral("Le lundi, rien d'autre.");
+  b.chunkId = 7;
+  ASSERT_TRUE(s.setReplySources(r, {a, b}).ok());
+  Provenance p;
+  p.modelFile = QStringLiteral("m.gguf");
+  ASSERT_TRUE(s.finishReply(r, QStringLiteral("Le lundi [1]."), p).ok());
+  const auto stored = s.message(r);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->sources.size(), 2);
+  EXPECT_EQ(stored->sources[0], a);
+  EXPECT_EQ(stored->sources[1], b);
+  EXPECT_TRUE(s.message(q)->sources.isEmpty());
+
+  // Turning the collections off stores none.
+  ConversationSettings off = settings;
+  off.collections.clear();
+  ASSERT_TRUE(s.setConversationSettings(conv, off).ok());
+  EXPECT_TRUE(s.conversationSettings(conv)->collections.isEmpty());
+  ASSERT_TRUE(s.setConversationSettings(conv, settings).ok());
+
+  auto json = s.exportJson(conv);
+  ASSERT_TRUE(json.ok());
+  const QJsonObject root = QJsonDocument::fromJson(*json).object();
+  EXPECT_EQ(root.value(QStringLiteral("conversation")).toObject().value(QStringLiteral("collections")).toArray().size(), 2);
+  auto imported = s.importJson(*json);
+  ASSERT_TRUE(imported.ok()) << imported.error().toStdString();
+  EXPECT_EQ(s.conversationSettings(*imported)->collections, settings.collections);
+  const auto branch = s.currentBranch(*imported);
+  ASSERT_TRUE(branch.ok());
+  ASSERT_EQ(branch->size(), 2);
+  ASSERT_EQ(branch->at(1).sources.size(), 2);
+  EXPECT_EQ(branch->at(1).sources[0], a);
+  EXPECT_EQ(branch->at(1).sources[1], b);
+
+  auto md = s.exportMarkdown(conv);
+  ASSERT_TRUE(md.ok());
+  EXPECT_TRUE(md->contains(QStringLiteral("1. `/home/u/guide.pdf`, page 3, Serveur > Mises à jour"))) << md->toStdString();
+  EXPECT_TRUE(md->contains(QStringLiteral("2. `/home/u/notes.md`\n"))) << md->toStdString();
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -216,4 +218,56 @@ TEST(DocsCli, EmbeddingModelAndHybridSearch) {
 }
 
 }  // namespace
+// `ask`: the answer streamed on stdout (stories260K writes nonsense: only the flow is checked),
+// then its sources, marker by marker, with file, page and heading; the excerpts were given in the
+// prompt (its token count grows with them); a question that finds nothing says so.
+TEST(DocsCli, AskAnswersThenListsItsSources) {
+  const QString model = QStringLiteral(CAUSERIE_SHARED_DIR "/models/stories260K.gguf");
+  if (!QFileInfo::exists(model)) GTEST_SKIP() << "no " << model.toStdString();
+  test::ensureGuiApp();
+  QTemporaryDir dir;
+  const QString data = dir.filePath(QStringLiteral("data"));
+  const QString corpus = dir.filePath(QStringLiteral("corpus"));
+  QDir().mkpath(corpus);
+  writeFile(corpus + QStringLiteral("/serveur.md"), "# Serveur\n\n## Mises à jour\n\nLes mises à jour du serveur ont lieu le lundi matin.\n");
+  test::writePdf(corpus + QStringLiteral("/guide.pdf"),
+                 {QStringLiteral("Introduction du guide."), QStringLiteral("Pour mettre à jour le poste, ouvrez le terminal.")});
+  writeFile(corpus + QStringLiteral("/jardin.txt"), "Les tomates poussent au soleil.\n");
+  const QStringList common{QStringLiteral("--data-dir"), data, QStringLiteral("--collection"), QStringLiteral("travail")};
+  ASSERT_EQ(cli(QStringList{QStringLiteral("docs"), QStringLiteral("add")} + common + QStringList{corpus}).rc, 0);
+
+  const QStringList ask = QStringList{QStringLiteral("ask")} + common +
+                          QStringList{QStringLiteral("--model"), model, QStringLiteral("--cpu"), QStringLiteral("--n"), QStringLiteral("12"),
+                                      QStringLiteral("--seed"), QStringLiteral("3")};
+  CliRun fr = cli(ask + QStringList{QStringLiteral("Comment mettre à jour le serveur ?")});
+  ASSERT_EQ(fr.rc, 0) << fr.err.toStdString();
+  EXPECT_TRUE(fr.err.contains(QStringLiteral("lexical search only"))) << fr.err.toStdString();
+  EXPECT_TRUE(fr.err.contains(QStringLiteral("2 excerpts found"))) << fr.err.toStdString();
+  const qsizetype at = fr.out.indexOf(QStringLiteral("\nSources\u00A0:\n"));
+  ASSERT_GT(at, 0) << fr.out.toStdString();  // the answer comes first
+  const QStringList lines = fr.out.mid(at).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  ASSERT_EQ(lines.size(), 5) << fr.out.toStdString();  // the title, then a line and an excerpt per source
+  const QString sources = fr.out.mid(at);
+  EXPECT_TRUE(sources.contains(QRegularExpression(QStringLiteral("\\[[12]\\]\\*? .*/guide\\.pdf, page 2\n    Pour mettre à jour le poste"))))
+      << sources.toStdString();
+  EXPECT_TRUE(sources.contains(QRegularExpression(QStringLiteral("\\[[12]\\]\\*? .*/serveur\\.md, Serveur > Mises à jour\n"))))
+      << sources.toStdString();
+  EXPECT_TRUE(lines[1].startsWith(QStringLiteral("[1]")));
+  EXPECT_TRUE(lines[3].startsWith(QStringLiteral("[2]")));
+  EXPECT_FALSE(sources.contains(QStringLiteral("jardin.txt")));
+  const QRegularExpression promptTokens(QStringLiteral("prompt (\\d+) tokens"));
+  const int groundedTokens = promptTokens.match(fr.err).captured(1).toInt();
+
+  CliRun none = cli(ask + QStringList{QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("xylophone")});
+  ASSERT_EQ(none.rc, 0) << none.err.toStdString();
+  EXPECT_TRUE(none.out.contains(QStringLiteral("\nNo sources found.\n"))) << none.out.toStdString();
+  EXPECT_TRUE(none.err.contains(QStringLiteral("0 excerpts found"))) << none.err.toStdString();
+  // The excerpts and the instruction were in the first prompt, not in this one.
+  EXPECT_GT(groundedTokens, promptTokens.match(none.err).captured(1).toInt() + 40);
+
+  CliRun missing = cli(QStringList{QStringLiteral("ask"), QStringLiteral("--data-dir"), data, QStringLiteral("--model"), model, QStringLiteral("question")});
+  EXPECT_NE(missing.rc, 0);
+  EXPECT_TRUE(missing.err.contains(QStringLiteral("--collection"))) << missing.err.toStdString();
+}
+
 }  // namespace causerie::docs

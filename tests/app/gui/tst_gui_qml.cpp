@@ -58,6 +58,7 @@ public:
     }
     Q_INVOKABLE int refusedRequests() const { return OfflineNetworkFactory::refusedCount(); }
     Q_INVOKABLE QString tempPath(const QString& name) const { return dir_ + QLatin1Char('/') + name; }
+    Q_INVOKABLE bool makeDir(const QString& path) const { return QDir().mkpath(path); }
     Q_INVOKABLE bool writeFile(const QString& path, const QString& text) const {
         QFile file(path);
         return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0;

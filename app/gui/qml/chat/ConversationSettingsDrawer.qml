@@ -11,6 +11,18 @@ Drawer {
     width: Math.min(360, parent ? parent.width * 0.9 : 360)
     height: parent ? parent.height : 600
     property var values: ({})
+    signal openDocuments()
+    // Whether the conversation searches a collection, and switching one on or off.
+    function usesCollection(name) {
+        const list = values.collections || []
+        return list.indexOf(name) >= 0
+    }
+    function setCollection(name, on) {
+        let list = (values.collections || []).filter(n => n !== name)
+        if (on) list.push(name)
+        save("collections", list)
+        values = App.chat.settings()
+    }
 
     onAboutToShow: values = App.chat.settings()
     function save(key, value) {
@@ -55,6 +67,55 @@ Drawer {
                 }
                 Accessible.name: qsTr("System prompt")
                 onEditingFinished: drawer.save("systemPrompt", text)
+            }
+            // The collections of documents this conversation answers from.
+            ColumnLayout {
+                objectName: "documentsSetting"
+                Layout.fillWidth: true
+                Layout.leftMargin: 16
+                Layout.rightMargin: 16
+                spacing: 2
+                Label { text: qsTr("Answer from my documents"); color: Theme.muted }
+                Repeater {
+                    model: App.documents.collections
+                    delegate: Switch {
+                        required property string name
+                        required property int chunkCount
+                        objectName: "collectionSwitch_" + name
+                        Layout.fillWidth: true
+                        text: (App.language, qsTr("%1 (%2)").arg(name).arg(qsTr("%n passage(s)", "", chunkCount)))
+                        checked: drawer.usesCollection(name)
+                        palette.windowText: Theme.text
+                        Accessible.name: qsTr("Answer from the collection %1").arg(name)
+                        onToggled: drawer.setCollection(name, checked)
+                    }
+                }
+                Label {
+                    objectName: "searchModeNote"
+                    Layout.fillWidth: true
+                    visible: App.documents.collections.count > 0 && App.documents.lexicalOnly
+                    text: qsTr("Lexical search only (no embedding model installed): the question's words and their forms are looked for.")
+                    textFormat: Text.PlainText
+                    color: Theme.muted
+                    font.pointSize: App.settings.fontSize - 1
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    visible: App.documents.collections.count === 0
+                    Layout.fillWidth: true
+                    text: qsTr("No collection of documents yet.")
+                    textFormat: Text.PlainText
+                    color: Theme.muted
+                    font.pointSize: App.settings.fontSize - 1
+                    wrapMode: Text.Wrap
+                }
+                ThemedButton {
+                    objectName: "manageDocumentsButton"
+                    Layout.topMargin: 4
+                    text: qsTr("Manage documents…")
+                    Accessible.name: qsTr("Open the documents page")
+                    onClicked: drawer.openDocuments()
+                }
             }
             // Templates that take enable_thinking (Qwen 3, SmolLM3): reason before answering or not.
             ColumnLayout {

@@ -12,6 +12,8 @@ ColumnLayout {
     property string plainText: ""
     property bool streaming: false
     property bool tabStop: true  // its buttons are reached by Tab (only in the current message)
+    // A marker [N] of a reply with sources was clicked (its link is "#source-N").
+    signal citationActivated(int marker)
     spacing: 8
 
     // The blocks are kept in a ListModel updated in place, so that a streaming reply changes the
@@ -72,7 +74,11 @@ ColumnLayout {
             selectionColor: Theme.accent
             selectedTextColor: Theme.accentText
             font.pointSize: App.settings.fontSize
-            onLinkActivated: (link) => App.openLink(link)
+            onLinkActivated: (link) => {
+                const cite = /^#source-(\d+)$/.exec(link)
+                if (cite) blocksView.citationActivated(parseInt(cite[1]))
+                else App.openLink(link)
+            }
             Accessible.role: Accessible.StaticText
             Accessible.name: text
             id: proseText
@@ -82,10 +88,12 @@ ColumnLayout {
             // The target before a click: encoded, so that nothing in it can disguise it.
             ToolTip {
                 objectName: "linkTargetTip"
-                readonly property string target: proseText.hoveredLink !== "" ? App.linkTarget(proseText.hoveredLink) : ""
+                readonly property var cite: /^#source-(\d+)$/.exec(proseText.hoveredLink)
+                readonly property string target: proseText.hoveredLink !== "" && !cite ? App.linkTarget(proseText.hoveredLink) : ""
                 visible: proseText.hoveredLink !== ""
                 delay: 300
-                text: target !== "" ? target : qsTr("This link cannot be opened: %1").arg(encodeURI(proseText.hoveredLink))
+                text: cite ? qsTr("Source %1: show it below").arg(cite[1])
+                      : target !== "" ? target : qsTr("This link cannot be opened: %1").arg(encodeURI(proseText.hoveredLink))
             }
         }
     }

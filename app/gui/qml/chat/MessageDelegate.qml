@@ -27,6 +27,9 @@ Item {
     required property real co2eGrams
     required property string energySources
     required property real gridIntensity
+    required property var sources
+    // The source whose excerpt is shown in place (0: none).
+    property int openSource: 0
     // Why the reply ended, when it is worth saying (empty otherwise).
     readonly property string endMarker: state === "error" ? qsTr("The reply failed.")
                                         : state === "interrupted" && finishReason === "cancelled" ? qsTr("Stopped.")
@@ -84,6 +87,16 @@ Item {
             Layout.alignment: message.isUser ? Qt.AlignRight : Qt.AlignLeft
         }
 
+        Label {
+            objectName: "searchingDocuments"
+            visible: message.streaming && App.chat.searchingDocuments
+            text: qsTr("Searching your documents…")
+            textFormat: Text.PlainText
+            color: Theme.muted
+            font.italic: true
+            font.pointSize: App.settings.fontSize - 1
+        }
+
         ReasoningBlock {
             objectName: "reasoningBlock"
             Layout.fillWidth: true
@@ -113,6 +126,7 @@ Item {
                 plainText: message.text
                 streaming: message.streaming && message.reasoning === ""
                 tabStop: message.current
+                onCitationActivated: (marker) => message.openSource = message.openSource === marker ? 0 : marker
             }
 
             ColumnLayout {
@@ -151,6 +165,107 @@ Item {
                         onClicked: {
                             message.editing = false
                             App.chat.editMessage(message.messageId, editField.text)
+                        }
+                    }
+                }
+            }
+        }
+
+        // The excerpts the reply was given: file, page, heading; a click shows the excerpt in place,
+        // "Open" opens the file (at the page of a PDF) in the desktop's viewer.
+        ColumnLayout {
+            objectName: "sourcesList"
+            Layout.fillWidth: true
+            visible: !message.isUser && message.sources && message.sources.length > 0
+            spacing: 2
+            Label {
+                text: qsTr("Sources")
+                font.bold: true
+                font.pointSize: App.settings.fontSize - 1
+                color: Theme.muted
+            }
+            Repeater {
+                model: message.sources || []
+                delegate: Rectangle {
+                    id: sourceRow
+                    required property var modelData
+                    readonly property bool expanded: message.openSource === modelData.marker
+                    objectName: "source_" + modelData.marker
+                    Layout.fillWidth: true
+                    implicitHeight: sourceColumn.implicitHeight + 8
+                    radius: 6
+                    color: expanded ? Theme.surface : "transparent"
+                    border.color: expanded ? Theme.border : "transparent"
+                    ColumnLayout {
+                        id: sourceColumn
+                        x: 6
+                        y: 4
+                        width: parent.width - 12
+                        spacing: 2
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: 6
+                            ItemDelegate {
+                                id: sourceButton
+                                objectName: "sourceButton"
+                                Layout.fillWidth: true
+                                padding: 2
+                                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
+                                Accessible.name: sourceLabel.text
+                                Accessible.description: sourceRow.expanded ? qsTr("Hide the excerpt") : qsTr("Show the excerpt")
+                                onClicked: message.openSource = sourceRow.expanded ? 0 : sourceRow.modelData.marker
+                                background: Rectangle {
+                                    color: sourceButton.hovered ? Theme.surface : "transparent"
+                                    radius: 4
+                                    border.color: sourceButton.visualFocus ? Theme.accent : "transparent"
+                                }
+                                contentItem: Label {
+                                    id: sourceLabel
+                                    text: {
+                                        App.language
+                                        const s = sourceRow.modelData
+                                        let where = s.fileName
+                                        if (s.page > 0) where = qsTr("%1, page %2").arg(where).arg(App.formatNumber(s.page, 0))
+                                        if (s.heading !== "") where = qsTr("%1 · %2").arg(where).arg(s.heading)
+                                        return qsTr("[%1] %2").arg(s.marker).arg(where)
+                                    }
+                                    textFormat: Text.PlainText
+                                    color: sourceRow.modelData.cited ? Theme.text : Theme.muted
+                                    font.pointSize: App.settings.fontSize - 1
+                                    elide: Text.ElideMiddle
+                                }
+                            }
+                            IconButton {
+                                objectName: "openSourceButton"
+                                icon.name: "document-open-symbolic"
+                                display: AbstractButton.TextBesideIcon
+                                focusPolicy: message.current ? Qt.StrongFocus : Qt.NoFocus
+                                text: qsTr("Open")
+                                tip: sourceRow.modelData.page > 0 ? qsTr("Open %1 at page %2").arg(sourceRow.modelData.fileName).arg(sourceRow.modelData.page)
+                                                                 : qsTr("Open %1").arg(sourceRow.modelData.fileName)
+                                onClicked: Qt.openUrlExternally(sourceRow.modelData.url)
+                            }
+                        }
+                        Label {
+                            objectName: "sourceExcerpt"
+                            Layout.fillWidth: true
+                            visible: sourceRow.expanded
+                            text: sourceRow.modelData.excerpt
+                            textFormat: Text.PlainText
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                            font.pointSize: App.settings.fontSize - 1
+                            leftPadding: 8
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            visible: sourceRow.expanded
+                            text: qsTr("%1 · collection “%2”").arg(sourceRow.modelData.path).arg(sourceRow.modelData.collection)
+                            textFormat: Text.PlainText
+                            color: Theme.muted
+                            font.pointSize: App.settings.fontSize - 2
+                            elide: Text.ElideMiddle
+                            leftPadding: 8
                         }
                     }
                 }

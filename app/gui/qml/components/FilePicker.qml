@@ -2,7 +2,8 @@
 // one), or, where that dialog cannot work (a QML module it needs is missing,
 // App.fileDialogProblem), a dialog with a path field that says what is missing. Saving: a path
 // field that starts at the suggested file, since Qt 6.4's own dialog (used where the desktop has
-// none) cannot save under a new name. `picked(file)` gives a file URL or a plain path.
+// none) cannot save under a new name. `picked(file)` gives a file URL or a plain path (once per
+// file when `multiple`); `selectFolder` picks a folder instead of a file.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,6 +14,10 @@ Item {
     property string title: ""
     property var nameFilters: []
     property bool saveFile: false
+    property bool selectFolder: false
+    property bool multiple: false
+    property string pathHint: ""  // the fallback's example path
+    property url startFolder: ""  // where Qt's dialog opens (empty: its own choice)
     property url suggestedFile: ""  // where a save starts (a file URL)
     signal picked(string file)
     visible: false
@@ -25,7 +30,9 @@ Item {
 
     function open() {
         if (usesQtDialog) {
+            dialogLoader.source = picker.selectFolder ? "QtFolderDialog.qml" : "QtFileDialog.qml"
             dialogLoader.active = true
+            if (picker.startFolder.toString() !== "") dialogLoader.item.currentFolder = picker.startFolder
             dialogLoader.item.open()
             Qt.callLater(() => App.themeFileDialogs(picker, Theme.raised, Theme.border))
         } else {
@@ -37,12 +44,19 @@ Item {
     Loader {
         id: dialogLoader
         active: false
-        source: "QtFileDialog.qml"
         onLoaded: {
             item.title = Qt.binding(() => picker.title)
+            if (picker.selectFolder) {
+                item.accepted.connect(() => picker.picked(item.selectedFolder.toString()))
+                return
+            }
             item.nameFilters = Qt.binding(() => picker.nameFilters)
             item.saveFile = Qt.binding(() => picker.saveFile)
-            item.accepted.connect(() => picker.picked(item.selectedFile.toString()))
+            item.multiple = Qt.binding(() => picker.multiple)
+            item.accepted.connect(() => {
+                if (!picker.multiple) return picker.picked(item.selectedFile.toString())
+                for (let i = 0; i < item.selectedFiles.length; ++i) picker.picked(item.selectedFiles[i].toString())
+            })
         }
     }
 
@@ -75,6 +89,9 @@ Item {
                 objectName: "filePathProblem"
                 text: App.fileDialogsAvailable
                       ? qsTr("Where to save the file (its full path):")
+                      : picker.selectFolder
+                      ? qsTr("The folder picker cannot open because a part of Qt is not installed (%1). Type the folder's full path instead.")
+                        .arg(App.fileDialogProblem)
                       : qsTr("The file picker cannot open because a part of Qt is not installed (%1). Type the file's full path instead.")
                         .arg(App.fileDialogProblem)
                 textFormat: Text.PlainText
@@ -85,7 +102,8 @@ Item {
                 id: pathField
                 objectName: "filePathField"
                 Layout.fillWidth: true
-                placeholderText: picker.saveFile ? qsTr("/home/me/Documents/conversation.md") : qsTr("/home/me/Models/model.gguf")
+                placeholderText: picker.pathHint !== "" ? picker.pathHint
+                                 : picker.saveFile ? qsTr("/home/me/Documents/conversation.md") : qsTr("/home/me/Models/model.gguf")
                 color: Theme.text
                 placeholderTextColor: Theme.muted
                 background: Rectangle { color: Theme.background; border.color: Theme.border; radius: 4 }

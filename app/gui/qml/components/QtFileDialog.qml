@@ -5,5 +5,6 @@ import QtQuick.Dialogs
 
 FileDialog {
     property bool saveFile: false
-    fileMode: saveFile ? FileDialog.SaveFile : FileDialog.OpenFile
+    property bool multiple: false
+    fileMode: saveFile ? FileDialog.SaveFile : multiple ? FileDialog.OpenFiles : FileDialog.OpenFile
 }

@@ -11,6 +11,7 @@ Rectangle {
     signal newChat()
     signal openSettings()
     signal openModels()
+    signal openDocuments()
     property alias searchField: search
 
     function sectionTitle(key) {
@@ -157,6 +158,17 @@ Rectangle {
             text: qsTr("Models")
             Accessible.name: qsTr("Models: catalog, installed models and downloads")
             onClicked: sidebar.openModels()
+        }
+
+        Button {
+            objectName: "documentsButton"
+            icon.name: "folder-documents-symbolic"
+            icon.color: Theme.text
+            Layout.fillWidth: true
+            flat: true
+            text: qsTr("Documents")
+            Accessible.name: qsTr("Documents: the collections conversations answer from")
+            onClicked: sidebar.openDocuments()
         }
 
         Button {

@@ -147,6 +147,24 @@ Item {
                 page.close()
                 tryVerify(() => !page.visible)
 
+                // The Documents page, with a collection of one readable and one unreadable file.
+                if (App.documents.collections.count === 0) {
+                    verify(probe.writeFile(probe.tempPath("appearance-note.md"), "# Note\n\nUn texte.\n"))
+                    verify(probe.writeFile(probe.tempPath("appearance-bad.pdf"), "%PDF-1.4 broken"))
+                    verify(App.documents.createCollection("notes"))
+                    tryCompare(App.documents, "currentCollection", "notes")
+                    App.documents.addPaths("notes", [probe.tempPath("appearance-note.md"), probe.tempPath("appearance-bad.pdf")])
+                    tryCompare(App.documents.files, "count", 2, 20000)
+                    tryVerify(() => !App.documents.indexing, 20000)
+                }
+                const documents = shell.documentsPage
+                documents.open()
+                tryVerify(() => documents.opened)
+                wait(200)
+                shoot("causerie-en-" + theme + "-documents.png")
+                documents.close()
+                tryVerify(() => !documents.visible)
+
                 shell.conversationSettings.open()
                 tryVerify(() => shell.conversationSettings.position === 1)
                 shoot("causerie-en-" + theme + "-conversation-settings.png")
