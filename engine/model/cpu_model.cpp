@@ -372,7 +372,8 @@ void CpuModel::attend_cached(uint32_t l, uint32_t pos, uint32_t end) {
     // Attention: each query head attends to its KV head over the visible positions, with its
     // ALiBi slope where the model has ALiBi and its sink where the model has sinks
     const uint32_t group = h.n_head / h.n_head_kv;
-    const std::vector<float> sinks = L.attn_sinks ? vec(L.attn_sinks) : std::vector<float>();
+    const TensorInfo* sink_t = w_.layers[l].attn_sinks;
+    const std::vector<float> sinks = sink_t ? vec(sink_t) : std::vector<float>();
     for (uint32_t hh = 0; hh < h.n_head; ++hh) {
         uint32_t kvh = hh / group;
         ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, end, D, KV, h.attn_scale, h.attn_softcap,
