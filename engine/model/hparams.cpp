@@ -207,6 +207,7 @@ Status read_arch(const Gguf& g, HParams& h) {
         h.ffn_gated = false;
         h.ffn_act = Activation::GeluTanh;
         return required_eps(g, h, true);
+    case Arch::Qwen35: return read_qwen35(g, h);
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
         // no RoPE, a plain GELU FFN.
@@ -229,7 +230,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
     return h < n_log2 ? std::pow(m0, float(h + 1)) : std::pow(m1, float(2 * (h - n_log2) + 1));
 }
 
-const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom"; }
+const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, qwen35"; }
 
 Result<HParams> read_hparams(const Gguf& g) {
     HParams h;
@@ -247,6 +248,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "mistral3") h.arch = Arch::Mistral3;
     else if (a == "falcon") h.arch = Arch::Falcon;
     else if (a == "bloom") h.arch = Arch::Bloom;
+    else if (a == "qwen35") h.arch = Arch::Qwen35;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -284,6 +286,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     LayerAttention global;
     set_rope(global, h.rope_base, scaling, h);
     h.layer_attn.assign(h.n_layer, global);
+    h.layer_kind.assign(h.n_layer, LayerKind::Attention);
     TRY_STATUS(read_moe(g, h));
     TRY_STATUS(read_arch(g, h));
     return h;

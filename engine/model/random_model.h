@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, qwen35
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -51,6 +51,12 @@ struct RandomModelSpec {
     uint32_t n_expert_used = 2;
     uint32_t n_ff_exp = 0;        // expert_feed_forward_length; 0: n_ff (written for qwen3moe)
     std::string expert_type;      // the experts' weight type; "": as the other matrices
+    // qwen35 (Gated DeltaNet layers between full-attention ones): each 0 takes the default.
+    uint32_t ssm_conv = 4;        // ssm.conv_kernel
+    uint32_t ssm_state = 0;       // ssm.state_size (key and value head size); 0: head_dim
+    uint32_t ssm_k_heads = 0;     // ssm.group_count; 0: n_head_kv
+    uint32_t ssm_v_heads = 0;     // ssm.time_step_rank; 0: n_head
+    uint32_t full_attn_interval = 4;  // full_attention_interval: every n-th layer full attention
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

@@ -1,0 +1,74 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// The gated delta rule (push_constants.h DeltaNetRulePush): one workgroup per v head h, one
+// thread per value index j, the batch's tokens in order. The head's state S (S[j][i], i the
+// key index) is stored transposed, state[h][i][j], so that the threads read it coalesced. Per
+// token: q and k of head h % n_k_heads L2-normalized; S decays by exp(g), g = softplus(alpha +
+// dt) * A; delta[j] = (v[j] - sum_i S[j][i] k[i]) * sigmoid(beta); S[j][i] += k[i] delta[j];
+// o[j] = scale * sum_i S[j][i] q[i]; out = rmsnorm(o) * norm * silu(z).
+#define USE_DELTANET_RULE_PUSH
+#include "push_constants.h"
+#include "activations.glsl"
+
+layout(constant_id = 0) const uint D = 128;  // head_dim
+layout(local_size_x_id = 0) in;
+layout(binding = 0) readonly buffer Y { float y[]; };        // [n][conv_dim]: q, k, v after the conv
+layout(binding = 1) readonly buffer Z { float z[]; };        // [n][n_v_heads * D]
+layout(binding = 2) readonly buffer Beta { float beta[]; };  // [n][n_v_heads]
+layout(binding = 3) readonly buffer Alpha { float alpha[]; };  // [n][n_v_heads]
+layout(binding = 4) readonly buffer Dt { float dt[]; };      // [n_v_heads]
+layout(binding = 5) readonly buffer A { float a[]; };        // [n_v_heads]
+layout(binding = 6) readonly buffer Nw { float nw[]; };      // [D]
+layout(binding = 7) buffer State { float state[]; };         // [n_v_heads][D (i)][D (j)]
+layout(binding = 8) writeonly buffer Out { float o[]; };     // [n][n_v_heads * D]
+
+shared float sq[D];
+shared float sk[D];
+shared float red[D];
+
+float softplus(float x) { return x > 20.0 ? x : log(1.0 + exp(x)); }
+
+void main() {
+    const uint h = gl_WorkGroupID.x, j = gl_LocalInvocationID.x;
+    const uint kh = h % pc.n_k_heads, VD = pc.n_v_heads * D;
+    const uint sbase = h * D * D + j;
+    for (uint t = 0; t < pc.n_tokens; ++t) {
+        const uint row = t * pc.conv_dim;
+        // q and k of the head into shared memory, v[j] for this thread
+        sq[j] = y[row + kh * D + j];
+        sk[j] = y[row + pc.key_dim + kh * D + j];
+        const float v = y[row + 2 * pc.key_dim + h * D + j];
+        barrier();
+        // L2 norms of q and k
+        float qq = 0.0, kk = 0.0;
+        for (uint i = 0; i < D; ++i) {
+            qq += sq[i] * sq[i];
+            kk += sk[i] * sk[i];
+        }
+        const float qs = 1.0 / max(sqrt(qq), pc.eps), ks = 1.0 / max(sqrt(kk), pc.eps);
+        // Decay and beta of the head at this token
+        const float g = softplus(alpha[t * pc.n_v_heads + h] + dt[h]) * a[h];
+        const float decay = exp(g);
+        const float b = 1.0 / (1.0 + exp(-beta[t * pc.n_v_heads + h]));
+        // delta[j] = (v[j] - sum_i decay S[j][i] k[i]) * beta
+        float s_k = 0.0;
+        for (uint i = 0; i < D; ++i) s_k += state[sbase + i * D] * sk[i];
+        const float delta = (v - decay * s_k * ks) * b;
+        // S[j][i] = decay S[j][i] + k[i] delta[j]; o[j] = scale * sum_i S[j][i] q[i]
+        float acc = 0.0;
+        for (uint i = 0; i < D; ++i) {
+            const float s = decay * state[sbase + i * D] + sk[i] * ks * delta;
+            state[sbase + i * D] = s;
+            acc += s * sq[i];
+        }
+        const float res = acc * qs * pc.scale;
+        // Gated RMSNorm over the head: rmsnorm(o) * norm * silu(z)
+        red[j] = res * res;
+        barrier();
+        float ss = 0.0;
+        for (uint i = 0; i < D; ++i) ss += red[i];
+        const float zz = z[t * VD + h * D + j];
+        o[t * VD + h * D + j] = res / sqrt(ss / float(D) + pc.eps) * nw[j] * silu(zz);
+        barrier();  // shared arrays are rewritten by the next token
+    }
+}
