@@ -115,12 +115,28 @@ Result<std::vector<float>> Session::evaluate(std::vector<int32_t> tokens, int32_
     // They are not recoverable from the cache, and every later layer's input at them depends on
     // them, so the whole prompt is evaluated again from position 0 rather than attending to
     // newer positions' keys.
-    if (common > 0 && !backend_->can_resume(uint32_t(common))) {
+    const bool recurrent = backend_->recurrent_state_bytes() > 0;
+    if (common > 0 && !backend_->can_resume(uint32_t(common)) && recurrent) {
+        // A recurrent state only moves forward: resume from a checkpoint within the prefix
+        common = resume_from_checkpoint(tokens, common);
+    } else if (common > 0 && !backend_->can_resume(uint32_t(common))) {
         logger("session")->debug("prefix of {} tokens no longer in the sliding-window cache: evaluating all {} again", common, tokens.size());
         common = 0;
     }
     reused = int32_t(common);
     cache_.resize(common);
+    if (recurrent && tokens.size() - common >= 2) {
+        // All but the last token, a checkpoint there (a regenerate resumes from it), then the last
+        const size_t head = tokens.size() - 1;
+        auto r = backend_->forward(std::span(tokens).subspan(common, head - common), uint32_t(common), false);
+        if (!r) {
+            cache_.clear();
+            return r.error();
+        }
+        cache_.assign(tokens.begin(), tokens.begin() + head);
+        keep_checkpoint();
+        common = head;
+    }
     auto logits = backend_->forward(std::span(tokens).subspan(common), uint32_t(common), false);
     if (!logits) {
         cache_.clear();  // the cache's state is unknown after a failure
@@ -207,6 +223,8 @@ Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, con
         }
     }
     if (res.reason != StopReason::StopString && res.reason != StopReason::CallbackStopped) emit(stops.push(detok.flush()).emit + stops.flush());
+    // The reply's end: the next turn's edit of its message resumes here
+    if (backend_->recurrent_state_bytes() > 0) keep_checkpoint();
     res.gen_ms = ms_since(t1);
     return res;
 }

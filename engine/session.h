@@ -9,6 +9,13 @@
 // On models with sliding-window layers, whose KV cache is a ring of the newest positions
 // (model/kv_ring.h), a prefix is reused only while the rings still hold what its end attends to;
 // otherwise (a rewind or slide further back than the rings reach) everything is evaluated again.
+// On models with a recurrent state (DeltaNet layers: qwen35), which only moves forward, the
+// session keeps checkpoints of it: one before the last token of each evaluated prompt and one
+// at the end of each reply, at most max_checkpoints and checkpoint_bytes (the closest pair
+// thinned first, the newest kept). A prompt that does not continue the cache's end (an edit, a
+// regenerate, a branch, a slide) resumes from the longest checkpoint whose tokens begin it, or
+// is evaluated again from position 0 when none does. When the context slides, the kept window is
+// evaluated again from such a checkpoint (the kept start's, when the window begins with it).
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"
@@ -37,6 +44,8 @@ struct SessionOptions {
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
     std::string cache_dir;        // compiled pipelines are kept here ("" = $XDG_CACHE_HOME/causerie or ~/.cache/causerie)
     std::function<void(float)> progress;
+    uint32_t max_checkpoints = 8;              // recurrent-state checkpoints kept (models with one)
+    uint64_t checkpoint_bytes = 1ull << 30;    // and their memory at most (at least the newest is kept)
 };
 
 struct GenerateParams {
@@ -76,6 +85,7 @@ public:
     const std::string& device_name() const { return device_name_; }
     uint32_t n_ctx() const { return backend_->n_ctx(); }
     uint32_t n_past() const { return uint32_t(cache_.size()); }
+    const std::vector<int32_t>& past() const { return cache_; }  // the evaluated tokens, positions 0..n_past - 1
     uint64_t device_bytes() const { return backend_->device_bytes(); }
 
     struct Template {
@@ -101,6 +111,9 @@ public:
     // Logits of the next token after `tokens` (all rows when all_logits), evaluating from scratch.
     Result<std::vector<float>> logits(std::span<const int32_t> tokens, bool all_logits);
     void reset() { cache_.clear(); }
+    // Recurrent-state checkpoints held, and the positions they resume at (tests, logs).
+    size_t n_checkpoints() const { return checkpoints_.size(); }
+    std::vector<uint32_t> checkpoint_positions() const;
 
 private:
     Session() = default;
@@ -118,6 +131,17 @@ private:
     ThinkingSwitch thinking_;
     std::string device_name_;
     std::vector<int32_t> cache_;  // tokens whose K/V are in the cache, positions 0..n-1
+    // Recurrent state after `tokens` (session_checkpoints.cpp).
+    struct Checkpoint {
+        std::vector<int32_t> tokens;
+        std::vector<uint8_t> state;
+    };
+    std::vector<Checkpoint> checkpoints_;  // by position
+    // A checkpoint of the state at the cache's end; thins the set to its bounds.
+    void keep_checkpoint();
+    // Puts back the longest checkpoint that begins `tokens` within its first `limit`; returns its
+    // position (0: none, evaluate from the start).
+    size_t resume_from_checkpoint(const std::vector<int32_t>& tokens, size_t limit);
 };
 
 }  // namespace causerie

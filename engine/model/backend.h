@@ -20,6 +20,18 @@ public:
     virtual bool can_resume(uint32_t pos) const = 0;
     virtual uint32_t n_ctx() const = 0;
     virtual uint64_t device_bytes() const = 0;  // memory the backend holds for weights, cache, scratch
+    // A recurrent state (DeltaNet layers) cannot be cut back like a KV cache: the session keeps
+    // copies of it (checkpoints) and puts one back to continue from its position. Models
+    // without one: 0 bytes, an empty copy, and a restore that fails.
+    virtual uint64_t recurrent_state_bytes() const { return 0; }
+    virtual Result<std::vector<uint8_t>> save_recurrent_state() { return std::vector<uint8_t>{}; }
+    // The state a save made after `pos` positions put back: forwards continue at pos (the KV
+    // cache must still hold [0, pos) of the same tokens: the caller's prefix).
+    virtual Status restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos) {
+        (void)state;
+        (void)pos;
+        return make_error("this model has no recurrent state");
+    }
 };
 
 }  // namespace causerie

@@ -27,6 +27,10 @@ public:
     bool can_resume(uint32_t pos) const override { return reach_.can_start(pos) && recurrent_can_start(pos); }
     uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size() + conv_state_.size() + delta_state_.size()) * 4; }
     uint32_t kv_rows(uint32_t layer) const { return kv_rows_[layer]; }
+    // The DeltaNet layers' conv and delta states (deltanet_cpu.cpp).
+    uint64_t recurrent_state_bytes() const override { return (conv_state_.size() + delta_state_.size()) * 4; }
+    Result<std::vector<uint8_t>> save_recurrent_state() override;
+    Status restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos) override;
 
     // Experts' routing decisions, for tests: when on, every evaluated token appends
     // [n_layer][n_used] chosen expert ids (in the router's order) to routing_log().

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace causerie {
 
@@ -80,6 +81,24 @@ Status CpuModel::begin_recurrent(uint32_t pos) {
         std::fill(conv_state_.begin(), conv_state_.end(), 0.f);
         std::fill(delta_state_.begin(), delta_state_.end(), 0.f);
     }
+    return {};
+}
+
+Result<std::vector<uint8_t>> CpuModel::save_recurrent_state() {
+    std::vector<uint8_t> out(recurrent_state_bytes());
+    std::memcpy(out.data(), conv_state_.data(), conv_state_.size() * 4);
+    std::memcpy(out.data() + conv_state_.size() * 4, delta_state_.data(), delta_state_.size() * 4);
+    return out;
+}
+
+Status CpuModel::restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos) {
+    if (state.size() != recurrent_state_bytes() || state.empty())
+        return make_error("a recurrent state of " + std::to_string(state.size()) + " bytes does not fit this model (" +
+                          std::to_string(recurrent_state_bytes()) + ")");
+    if (pos > n_ctx_) return make_error("recurrent state position " + std::to_string(pos) + " is past the context");
+    std::memcpy(conv_state_.data(), state.data(), conv_state_.size() * 4);
+    std::memcpy(delta_state_.data(), state.data() + conv_state_.size() * 4, delta_state_.size() * 4);
+    rec_pos_ = pos;
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "model/vk_model.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace causerie {
 
@@ -57,6 +58,52 @@ Status VkModel::reset_recurrent() {
     }
     cmd_->barrier();
     return cmd_->submit_and_wait();
+}
+
+Result<std::vector<uint8_t>> VkModel::save_recurrent_state() {
+    if (state_bytes_ == 0) return std::vector<uint8_t>{};
+    if (!state_readback_.buffer) {
+        TRY_ASSIGN(state_readback_, set_->create(state_bytes_, MemoryKind::Readback));
+    }
+    // Every layer's conv then delta state, in layer order
+    TRY_STATUS(cmd_->begin());
+    uint64_t at = 0;
+    for (const Layer& L : layers_) {
+        if (!L.recurrent) continue;
+        for (const Buffer* b : {&L.conv_state, &L.delta_state}) {
+            cmd_->copy(*b, 0, state_readback_, at, b->size);
+            at += b->size;
+        }
+    }
+    cmd_->barrier();
+    TRY_STATUS(cmd_->submit_and_wait());
+    std::vector<uint8_t> out(state_bytes_);
+    std::memcpy(out.data(), state_readback_.mapped, state_bytes_);
+    return out;
+}
+
+Status VkModel::restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos) {
+    if (state.size() != state_bytes_ || state.empty())
+        return make_error("a recurrent state of " + std::to_string(state.size()) + " bytes does not fit this model (" +
+                          std::to_string(state_bytes_) + ")");
+    if (pos > opts_.n_ctx) return make_error("recurrent state position " + std::to_string(pos) + " is past the context");
+    if (!state_upload_.buffer) {
+        TRY_ASSIGN(state_upload_, set_->create(state_bytes_, MemoryKind::Upload));
+    }
+    std::memcpy(state_upload_.mapped, state.data(), state_bytes_);
+    TRY_STATUS(cmd_->begin());
+    uint64_t at = 0;
+    for (const Layer& L : layers_) {
+        if (!L.recurrent) continue;
+        for (const Buffer* b : {&L.conv_state, &L.delta_state}) {
+            cmd_->copy(state_upload_, at, *b, 0, b->size);
+            at += b->size;
+        }
+    }
+    cmd_->barrier();
+    TRY_STATUS(cmd_->submit_and_wait());
+    rec_pos_ = pos;
+    return {};
 }
 
 // qwen35: x += mixer(rmsnorm(x) * attn_norm); x += W_down ffn(rmsnorm(x) * post_attention_norm).

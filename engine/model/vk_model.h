@@ -48,6 +48,10 @@ public:
     uint64_t weight_bytes() const { return weight_bytes_; }
     uint64_t kv_bytes() const { return kv_bytes_; }
     uint64_t recurrent_bytes() const { return state_bytes_; }  // the DeltaNet layers' conv and delta states
+    // Copies of the states through host-visible staging (deltanet_vk.cpp), made when first needed.
+    uint64_t recurrent_state_bytes() const override { return state_bytes_; }
+    Result<std::vector<uint8_t>> save_recurrent_state() override;
+    Status restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos) override;
     // The KV cache if every layer kept the whole context (what the rings save: this - kv_bytes).
     uint64_t full_context_kv_bytes() const { return full_kv_bytes_; }
     uint32_t kv_rows(uint32_t layer) const { return layers_[layer].kv_rows; }
@@ -169,6 +173,7 @@ private:
     // the rule's output; qg_ [B][2 q_dim] gated attention's query and gate.
     vk::Buffer dn_qkv_, dn_y_, dn_z_, dn_beta_, dn_alpha_, dn_o_, qg_;
     uint64_t state_bytes_ = 0;  // recurrent states on the device
+    vk::Buffer state_readback_, state_upload_;  // [state_bytes_] host copies' staging, made on first use
     uint32_t rec_pos_ = 0;      // positions the recurrent states have absorbed
     uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
