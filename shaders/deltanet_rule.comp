@@ -2,7 +2,8 @@
 #extension GL_GOOGLE_include_directive : require
 // The gated delta rule (push_constants.h DeltaNetRulePush): one workgroup per v head h, one
 // thread per value index j, the batch's tokens in order. The head's state S (S[j][i], i the
-// key index) is stored transposed, state[h][i][j], so that the threads read it coalesced. Per
+// key index) is stored transposed, state[h][i][j], so that the threads read it coalesced; each
+// thread keeps its row in registers over the batch. Per
 // token: q and k of head h % n_k_heads L2-normalized; S decays by exp(g), g = softplus(alpha +
 // dt) * A; delta[j] = (v[j] - sum_i S[j][i] k[i]) * sigmoid(beta); S[j][i] += k[i] delta[j];
 // o[j] = scale * sum_i S[j][i] q[i]; out = rmsnorm(o) * norm * silu(z).
@@ -32,6 +33,9 @@ void main() {
     const uint h = gl_WorkGroupID.x, j = gl_LocalInvocationID.x;
     const uint kh = h % pc.n_k_heads, VD = pc.n_v_heads * D;
     const uint sbase = h * D * D + j;
+    // This thread's row of the head's state, S[j][0..D), held for the whole batch
+    float s[D];
+    for (uint i = 0; i < D; ++i) s[i] = state[sbase + i * D];
     for (uint t = 0; t < pc.n_tokens; ++t) {
         const uint row = t * pc.conv_dim;
         // q and k of the head into shared memory, v[j] for this thread
@@ -52,14 +56,14 @@ void main() {
         const float b = 1.0 / (1.0 + exp(-beta[t * pc.n_v_heads + h]));
         // delta[j] = (v[j] - sum_i decay S[j][i] k[i]) * beta
         float s_k = 0.0;
-        for (uint i = 0; i < D; ++i) s_k += state[sbase + i * D] * sk[i];
+        for (uint i = 0; i < D; ++i) s_k += s[i] * sk[i];
         const float delta = (v - decay * s_k * ks) * b;
         // S[j][i] = decay S[j][i] + k[i] delta[j]; o[j] = scale * sum_i S[j][i] q[i]
+        const float kd = ks * delta;
         float acc = 0.0;
         for (uint i = 0; i < D; ++i) {
-            const float s = decay * state[sbase + i * D] + sk[i] * ks * delta;
-            state[sbase + i * D] = s;
-            acc += s * sq[i];
+            s[i] = decay * s[i] + sk[i] * kd;
+            acc += s[i] * sq[i];
         }
         const float res = acc * qs * pc.scale;
         // Gated RMSNorm over the head: rmsnorm(o) * norm * silu(z)
@@ -71,4 +75,5 @@ void main() {
         o[t * VD + h * D + j] = res / sqrt(ss / float(D) + pc.eps) * nw[j] * silu(zz);
         barrier();  // shared arrays are rewritten by the next token
     }
+    for (uint i = 0; i < D; ++i) state[sbase + i * D] = s[i];
 }

@@ -96,6 +96,33 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
   }
 }
 
+// qwen35: 3 of 4 layers Gated DeltaNet (a fixed recurrent state, no KV cache), one full.
+TEST(FitEstimate, RecurrentLayersPayForTheirStateOnly) {
+  auto dev = vk::Device::create();
+  if (!dev) GTEST_SKIP() << "no Vulkan device: " << dev.error().message;
+  QTemporaryDir tmp;
+  RandomModelSpec spec;
+  spec.arch = "qwen35";
+  spec.type = "q8_0";
+  spec.n_embd = 256;
+  spec.n_layer = 4;
+  spec.n_ff = 512;
+  spec.n_vocab = 1024;
+  spec.ssm_state = 32;
+  spec.ssm_k_heads = 2;
+  spec.ssm_v_heads = 4;
+  auto w = make_random_model(spec);
+  ASSERT_TRUE(w) << w.error().message;
+  const std::string path = QDir(tmp.path()).filePath(QStringLiteral("qwen35.gguf")).toStdString();
+  ASSERT_TRUE(w->write(path));
+  expectEstimateMatches(path, **dev, "qwen35 q8_0");
+  Result<GgufSummary> s = readGgufSummary(QString::fromStdString(path));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->shape.nRecurrentLayers, 3u);
+  EXPECT_EQ(s->shape.recurrentStateBytes, 3ull * (3 * (2 * 64 + 128) + 4 * 32 * 32) * 4);
+  EXPECT_EQ(kvCacheBytes(s->shape, 512), 1ull * 2 * 2 * 64 * 2 * 512);  // the full layer only
+}
+
 TEST(FitEstimate, VerdictsAndSuggestedContext) {
   ModelShape s;  // roughly Llama 3.2 1B at Q4_K_M
   s.weightBytes = 800ull << 20;
