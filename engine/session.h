@@ -14,8 +14,9 @@
 // at the end of each reply, at most max_checkpoints and checkpoint_bytes (the closest pair
 // thinned first, the newest kept). A prompt that does not continue the cache's end (an edit, a
 // regenerate, a branch, a slide) resumes from the longest checkpoint whose tokens begin it, or
-// is evaluated again from position 0 when none does. When the context slides, the kept window is
-// evaluated again from such a checkpoint (the kept start's, when the window begins with it).
+// is evaluated again from position 0 when none does. When the context slides, the kept window
+// (the kept start and the newest half) is evaluated again from position 0, as on a model whose
+// rings no longer hold what follows the kept start: no checkpoint lies within the kept start.
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"

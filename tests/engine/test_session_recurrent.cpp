@@ -150,5 +150,31 @@ TEST_P(SessionRecurrent, CheckpointsStayWithinTheirBound) {
     EXPECT_EQ(pos.back(), s->n_past());
 }
 
+// The context policy: a reply longer than the context slides (the kept start and the newest
+// half evaluated again from position 0) and gives the CPU reference's reply.
+TEST(SessionRecurrentSlide, ContextSlidesAsOnTheReference) {
+    Qwen35Model m;
+    auto gpu = m.open(false), cpu = m.open(true);
+    ASSERT_TRUE(gpu && cpu);
+    GenerateParams g = greedy(100);
+    g.n_ctx = 64;
+    // A prompt whose greedy reply does not end before it slides (the random model may stop)
+    std::vector<int32_t> p;
+    Result<GenerateResult> b = make_error("no prompt found");
+    for (int32_t salt = 6; salt < 40; ++salt) {
+        p = words(20, salt);
+        p[0] = 1;
+        b = cpu->generate(p, g, nullptr);
+        ASSERT_TRUE(b) << b.error().message;
+        if (b->n_generated > 64) break;
+    }
+    ASSERT_GT(b->n_generated, 64);
+    auto a = gpu->generate(p, g, nullptr);
+    ASSERT_TRUE(a) << a.error().message;
+    EXPECT_GT(a->n_slides, 0);
+    EXPECT_EQ(a->n_slides, b->n_slides);
+    EXPECT_EQ(a->text, b->text);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SessionRecurrent, ::testing::Values(true, false),
                          [](const auto& param_info) { return param_info.param ? std::string("Cpu") : std::string("Vulkan"); });
