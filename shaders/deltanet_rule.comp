@@ -1,17 +1,17 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-// The gated delta rule (push_constants.h DeltaNetRulePush): one workgroup per v head h, one
-// thread per value index j, the batch's tokens in order. The head's state S (S[j][i], i the
-// key index) is stored transposed, state[h][i][j], so that the threads read it coalesced; each
-// thread keeps its row in registers over the batch. Per
-// token: q and k of head h % n_k_heads L2-normalized; S decays by exp(g), g = softplus(alpha +
-// dt) * A; delta[j] = (v[j] - sum_i S[j][i] k[i]) * sigmoid(beta); S[j][i] += k[i] delta[j];
-// o[j] = scale * sum_i S[j][i] q[i]; out = rmsnorm(o) * norm * silu(z).
+// The gated delta rule (push_constants.h DeltaNetRulePush): one workgroup per v head h, each
+// thread 4 value indices j (D / 4 threads), the batch's tokens in order. The head's state S
+// (S[j][i], i the key index) is stored transposed, state[h][i][j], so that a thread's 4 rows at
+// key i are one vec4; each thread keeps its rows in registers over the batch. Per token: q and
+// k of head h % n_k_heads L2-normalized; S decays by exp(g), g = softplus(alpha + dt) * A;
+// delta[j] = (v[j] - sum_i S[j][i] k[i]) * sigmoid(beta); S[j][i] += k[i] delta[j]; o[j] =
+// scale * sum_i S[j][i] q[i]; out = rmsnorm(o) * norm * silu(z).
 #define USE_DELTANET_RULE_PUSH
 #include "push_constants.h"
 #include "activations.glsl"
 
-layout(constant_id = 0) const uint D = 128;  // head_dim
+layout(constant_id = 0) const uint D4 = 32;  // head_dim / 4: threads per workgroup
 layout(local_size_x_id = 0) in;
 layout(binding = 0) readonly buffer Y { float y[]; };        // [n][conv_dim]: q, k, v after the conv
 layout(binding = 1) readonly buffer Z { float z[]; };        // [n][n_v_heads * D]
@@ -20,28 +20,33 @@ layout(binding = 3) readonly buffer Alpha { float alpha[]; };  // [n][n_v_heads]
 layout(binding = 4) readonly buffer Dt { float dt[]; };      // [n_v_heads]
 layout(binding = 5) readonly buffer A { float a[]; };        // [n_v_heads]
 layout(binding = 6) readonly buffer Nw { float nw[]; };      // [D]
-layout(binding = 7) buffer State { float state[]; };         // [n_v_heads][D (i)][D (j)]
+layout(binding = 7) buffer State { vec4 state[]; };          // [n_v_heads][D (i)][D / 4 (j)]
 layout(binding = 8) writeonly buffer Out { float o[]; };     // [n][n_v_heads * D]
 
+const uint D = 4 * D4;
 shared float sq[D];
 shared float sk[D];
-shared float red[D];
+shared float red[D4];
 
 float softplus(float x) { return x > 20.0 ? x : log(1.0 + exp(x)); }
 
+vec4 load4(uint at) { return vec4(y[at], y[at + 1], y[at + 2], y[at + 3]); }
+
 void main() {
-    const uint h = gl_WorkGroupID.x, j = gl_LocalInvocationID.x;
+    const uint h = gl_WorkGroupID.x, t4 = gl_LocalInvocationID.x, j0 = 4 * t4;
     const uint kh = h % pc.n_k_heads, VD = pc.n_v_heads * D;
-    const uint sbase = h * D * D + j;
-    // This thread's row of the head's state, S[j][0..D), held for the whole batch
-    float s[D];
-    for (uint i = 0; i < D; ++i) s[i] = state[sbase + i * D];
+    const uint sbase = h * D * D4 + t4;
+    // This thread's 4 rows of the head's state, S[j0..j0+3][0..D), held for the whole batch
+    vec4 s[D];
+    for (uint i = 0; i < D; ++i) s[i] = state[sbase + i * D4];
     for (uint t = 0; t < pc.n_tokens; ++t) {
         const uint row = t * pc.conv_dim;
-        // q and k of the head into shared memory, v[j] for this thread
-        sq[j] = y[row + kh * D + j];
-        sk[j] = y[row + pc.key_dim + kh * D + j];
-        const float v = y[row + 2 * pc.key_dim + h * D + j];
+        // q and k of the head into shared memory, v[j0..j0+3] for this thread
+        for (uint e = 0; e < 4; ++e) {
+            sq[j0 + e] = y[row + kh * D + j0 + e];
+            sk[j0 + e] = y[row + pc.key_dim + kh * D + j0 + e];
+        }
+        const vec4 v = load4(row + 2 * pc.key_dim + h * D + j0);
         barrier();
         // L2 norms of q and k
         float qq = 0.0, kk = 0.0;
@@ -55,25 +60,25 @@ void main() {
         const float decay = exp(g);
         const float b = 1.0 / (1.0 + exp(-beta[t * pc.n_v_heads + h]));
         // delta[j] = (v[j] - sum_i decay S[j][i] k[i]) * beta
-        float s_k = 0.0;
+        vec4 s_k = vec4(0.0);
         for (uint i = 0; i < D; ++i) s_k += s[i] * sk[i];
-        const float delta = (v - decay * s_k * ks) * b;
+        const vec4 kd = ks * (v - decay * ks * s_k) * b;
         // S[j][i] = decay S[j][i] + k[i] delta[j]; o[j] = scale * sum_i S[j][i] q[i]
-        const float kd = ks * delta;
-        float acc = 0.0;
+        vec4 acc = vec4(0.0);
         for (uint i = 0; i < D; ++i) {
             s[i] = decay * s[i] + sk[i] * kd;
             acc += s[i] * sq[i];
         }
-        const float res = acc * qs * pc.scale;
+        const vec4 res = acc * (qs * pc.scale);
         // Gated RMSNorm over the head: rmsnorm(o) * norm * silu(z)
-        red[j] = res * res;
+        red[t4] = dot(res, res);
         barrier();
         float ss = 0.0;
-        for (uint i = 0; i < D; ++i) ss += red[i];
-        const float zz = z[t * VD + h * D + j];
-        o[t * VD + h * D + j] = res / sqrt(ss / float(D) + pc.eps) * nw[j] * silu(zz);
+        for (uint i = 0; i < D4; ++i) ss += red[i];
+        const float r = 1.0 / sqrt(ss / float(D) + pc.eps);
+        const uint out0 = t * VD + h * D + j0;
+        for (uint e = 0; e < 4; ++e) o[out0 + e] = res[e] * r * nw[j0 + e] * silu(z[out0 + e]);
         barrier();  // shared arrays are rewritten by the next token
     }
-    for (uint i = 0; i < D; ++i) state[sbase + i * D] = s[i];
+    for (uint i = 0; i < D; ++i) state[sbase + i * D4] = s[i];
 }

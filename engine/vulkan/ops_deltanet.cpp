@@ -7,13 +7,14 @@ namespace causerie::vk {
 using namespace shader;
 
 Status Ops::prepare_deltanet(uint32_t head_dim) {
-    if (head_dim == 0 || head_dim > 256) return make_error("DeltaNet head size " + std::to_string(head_dim) + " is not supported (at most 256)");
+    if (head_dim == 0 || head_dim > 256 || head_dim % 4 != 0)
+        return make_error("DeltaNet head size " + std::to_string(head_dim) + " is not supported (a multiple of 4, at most 256)");
     struct P {
         const char* name;
         uint32_t bindings, push;
         std::vector<uint32_t> spec;
     };
-    for (const P& p : {P{"deltanet_conv", 4, sizeof(DeltaNetConvPush), {}}, P{"deltanet_rule", 9, sizeof(DeltaNetRulePush), {head_dim}},
+    for (const P& p : {P{"deltanet_conv", 4, sizeof(DeltaNetConvPush), {}}, P{"deltanet_rule", 9, sizeof(DeltaNetRulePush), {head_dim / 4}},
                        P{"attn_gate_split", 2, sizeof(AttnGatePush), {}}, P{"attn_gate", 2, sizeof(AttnGatePush), {}}}) {
         TRY_ASSIGN(const Pipeline* pipe, pipes_.get({p.name, p.bindings, p.push, p.spec}));
         by_name_[p.name] = pipe;
