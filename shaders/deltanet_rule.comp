@@ -27,6 +27,7 @@ const uint D = 4 * D4;
 shared float sq[D];
 shared float sk[D];
 shared float red[D4];
+shared vec2 norms[D4];  // per thread: the squares of its 4 q and 4 k elements
 
 float softplus(float x) { return x > 20.0 ? x : log(1.0 + exp(x)); }
 
@@ -42,18 +43,18 @@ void main() {
     for (uint t = 0; t < pc.n_tokens; ++t) {
         const uint row = t * pc.conv_dim;
         // q and k of the head into shared memory, v[j0..j0+3] for this thread
+        const vec4 q4 = load4(row + kh * D + j0), k4 = load4(row + pc.key_dim + kh * D + j0);
         for (uint e = 0; e < 4; ++e) {
-            sq[j0 + e] = y[row + kh * D + j0 + e];
-            sk[j0 + e] = y[row + pc.key_dim + kh * D + j0 + e];
+            sq[j0 + e] = q4[e];
+            sk[j0 + e] = k4[e];
         }
+        norms[t4] = vec2(dot(q4, q4), dot(k4, k4));
         const vec4 v = load4(row + 2 * pc.key_dim + h * D + j0);
         barrier();
         // L2 norms of q and k
-        float qq = 0.0, kk = 0.0;
-        for (uint i = 0; i < D; ++i) {
-            qq += sq[i] * sq[i];
-            kk += sk[i] * sk[i];
-        }
+        vec2 n2 = vec2(0.0);
+        for (uint i = 0; i < D4; ++i) n2 += norms[i];
+        const float qq = n2.x, kk = n2.y;
         const float qs = 1.0 / max(sqrt(qq), pc.eps), ks = 1.0 / max(sqrt(kk), pc.eps);
         // Decay and beta of the head at this token
         const float g = softplus(alpha[t * pc.n_v_heads + h] + dt[h]) * a[h];
