@@ -24,6 +24,9 @@ struct Tuning {
     // Weights, the lanes matmul's input and the lanes attention's KV cache read as texel buffers
     // (they need views).
     bool texel_weights = false;
+    // Value rows of a DeltaNet head's state per thread of the delta rule: 4 (CPU devices: a
+    // quarter of the loops), or 1 (GPUs: a 128-wide head's rows fit the registers).
+    uint32_t deltanet_rows = 1;
     static Tuning for_device(const DeviceInfo& info);
 };
 

@@ -14,10 +14,12 @@ Status Ops::prepare_deltanet(uint32_t head_dim) {
         uint32_t bindings, push;
         std::vector<uint32_t> spec;
     };
-    for (const P& p : {P{"deltanet_conv", 4, sizeof(DeltaNetConvPush), {}}, P{"deltanet_rule", 9, sizeof(DeltaNetRulePush), {head_dim / 4}},
+    const uint32_t rows = tuning_.deltanet_rows == 4 ? 4 : 1;
+    for (const P& p : {P{"deltanet_conv", 4, sizeof(DeltaNetConvPush), {}},
+                       P{rows == 4 ? "deltanet_rule" : "deltanet_rule_row", 9, sizeof(DeltaNetRulePush), {head_dim / rows}},
                        P{"attn_gate_split", 2, sizeof(AttnGatePush), {}}, P{"attn_gate", 2, sizeof(AttnGatePush), {}}}) {
         TRY_ASSIGN(const Pipeline* pipe, pipes_.get({p.name, p.bindings, p.push, p.spec}));
-        by_name_[p.name] = pipe;
+        by_name_[std::string(p.name) == "deltanet_rule_row" ? "deltanet_rule" : p.name] = pipe;
     }
     return {};
 }
