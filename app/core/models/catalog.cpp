@@ -18,7 +18,8 @@ bool isSupportedArchitecture(const QString& architecture) {
                                   QStringLiteral("gemma2"),  QStringLiteral("gemma3"),  QStringLiteral("phi3"),
                                   QStringLiteral("granite"), QStringLiteral("smollm3"), QStringLiteral("mistral3"),
                                   QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe")};
-  return engine.contains(architecture);
+  static const QStringList hybrids{QStringLiteral("qwen35")};  // Gated DeltaNet layers beside full attention
+  return engine.contains(architecture) || hybrids.contains(architecture);
 }
 
 bool CatalogEntry::supported() const { return isSupportedArchitecture(architecture); }
