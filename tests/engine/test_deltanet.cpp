@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <memory>
 #include <random>
 
 using namespace causerie;
@@ -175,4 +177,55 @@ TEST(Qwen35, RecurrentStateContinuesOrRestarts) {
     double diff = 0;
     for (uint32_t i = 0; i < h.n_vocab; ++i) diff = std::max(diff, double(std::fabs((*x)[i] - (*y)[i])));
     EXPECT_GT(diff, 1e-4);
+}
+
+namespace {
+
+// tiny_qwen35 with 5 blocks, the last a multi-token-prediction block (nextn_predict_layers 1),
+// and the recurrent layers given as the per-layer array.
+void write_with_recurrent_array(const std::string& name, const std::vector<bool>& recurrent, TinyFile& out) {
+    RandomModelSpec s = tiny_qwen35();
+    auto w = make_random_model(s);
+    ASSERT_TRUE(w) << w.error().message;
+    w->set_u32("qwen35.nextn_predict_layers", 1);
+    auto arr = std::make_shared<GgufArray>();
+    arr->elem = GgufType::BOOL;
+    for (bool r : recurrent) {
+        GgufValue v;
+        v.type = GgufType::BOOL;
+        v.u = r ? 1 : 0;
+        arr->items.push_back(v);
+    }
+    GgufValue value;
+    value.type = GgufType::ARRAY;
+    value.array = arr;
+    w->set_value("qwen35.attention.recurrent_layers", value);
+    out.path = (std::filesystem::temp_directory_path() / ("causerie-tiny-" + std::to_string(::getpid()) + "-" + name + ".gguf")).string();
+    ASSERT_TRUE(w->write(out.path));
+    auto mf = ModelFile::open(out.path);
+    if (mf) out.file = std::move(*mf);
+}
+
+}  // namespace
+
+TEST(Qwen35, RecurrentLayersArrayAndNextnBlocks) {
+    // The array says layers 0-2 recurrent, 3 full (as the tensors are); block 4 is the MTP
+    // block, not loaded
+    TinyFile ok;
+    ASSERT_NO_FATAL_FAILURE(write_with_recurrent_array("qwen35_array", {true, true, true, false, false}, ok));
+    ASSERT_TRUE(ok.file);
+    const HParams& h = ok.file->hp;
+    EXPECT_EQ(h.n_layer, 4u);
+    EXPECT_EQ(h.n_nextn, 1u);
+    EXPECT_EQ(ok.file->weights.layers.size(), 4u);
+    for (uint32_t l = 0; l < 4; ++l) EXPECT_EQ(h.is_recurrent(l), l != 3) << l;
+    CpuModel cpu(h, ok.file->weights, ok.file->map.bytes(), 32);
+    EXPECT_TRUE(cpu.forward(std::span(kTokens).first(3), 0, false));
+    // An array that calls layer 0 full attention: its attention tensors are missing
+    TinyFile bad;
+    ASSERT_NO_FATAL_FAILURE(write_with_recurrent_array("qwen35_array_bad", {false, true, true, false, false}, bad));
+    EXPECT_FALSE(bad.file);
+    auto mf = ModelFile::open(bad.path);
+    ASSERT_FALSE(mf);
+    EXPECT_NE(mf.error().message.find("blk.0.attn_q.weight"), std::string::npos) << mf.error().message;
 }
