@@ -5,6 +5,7 @@
 #include "gguf/gguf.h"
 #include "gguf/mapped_file.h"
 
+#include <cstdlib>
 #include <map>
 
 namespace causerie::models {
@@ -85,6 +86,12 @@ GgufSummary summarize(const Gguf& g) {
     const quint32 nextn = quint32(g.uint_or(p + "nextn_predict_layers", 0));
     const quint32 all = m.nLayer;
     if (nextn < m.nLayer) m.nLayer -= nextn;
+    // The MTP blocks' tensors (blk.N. with N >= the main layers) are not uploaded
+    for (const TensorInfo& t : g.tensors) {
+      if (t.name.rfind("blk.", 0) != 0) continue;
+      const unsigned long block = std::strtoul(t.name.c_str() + 4, nullptr, 10);
+      if (block >= m.nLayer && block < all) m.weightBytes -= t.dims.size() == 1 ? t.n_elements * 4 : t.n_bytes;
+    }
     const quint64 conv = g.uint_or(p + "ssm.conv_kernel", 0), dState = g.uint_or(p + "ssm.state_size", 0);
     const quint64 kHeads = g.uint_or(p + "ssm.group_count", 0), vHeads = g.uint_or(p + "ssm.time_step_rank", 0);
     if (const GgufArray* recr = g.array(p + "attention.recurrent_layers"); recr && recr->items.size() == all) {

@@ -121,6 +121,18 @@ TEST(FitEstimate, RecurrentLayersPayForTheirStateOnly) {
   EXPECT_EQ(s->shape.nRecurrentLayers, 3u);
   EXPECT_EQ(s->shape.recurrentStateBytes, 3ull * (3 * (2 * 64 + 128) + 4 * 32 * 32) * 4);
   EXPECT_EQ(kvCacheBytes(s->shape, 512), 1ull * 2 * 2 * 64 * 2 * 512);  // the full layer only
+  // A fifth block as the multi-token-prediction block: neither loaded nor counted
+  spec.n_layer = 5;
+  auto w5 = make_random_model(spec);
+  ASSERT_TRUE(w5) << w5.error().message;
+  w5->set_u32("qwen35.nextn_predict_layers", 1);
+  const std::string path5 = QDir(tmp.path()).filePath(QStringLiteral("qwen35-mtp.gguf")).toStdString();
+  ASSERT_TRUE(w5->write(path5));
+  expectEstimateMatches(path5, **dev, "qwen35 q8_0 + MTP block");
+  Result<GgufSummary> s5 = readGgufSummary(QString::fromStdString(path5));
+  ASSERT_TRUE(s5.ok());
+  EXPECT_EQ(s5->shape.nLayer, 4u);
+  EXPECT_EQ(s5->shape.weightBytes, s->shape.weightBytes);
 }
 
 TEST(FitEstimate, VerdictsAndSuggestedContext) {
