@@ -65,7 +65,6 @@ Result<std::unique_ptr<Session>> Session::load(const SessionOptions& opts) {
         VkModelOptions vo;
         vo.n_ctx = n_ctx;
         vo.max_batch = opts.max_batch;
-        vo.experts_in_system_memory = opts.experts_in_system_memory;
         vo.progress = opts.progress;
         std::string dir = opts.cache_dir;
         if (dir.empty()) {
@@ -107,92 +106,43 @@ std::vector<int32_t> Session::fit(const std::vector<int32_t>& tokens, uint32_t r
 
 Result<std::vector<float>> Session::evaluate(std::vector<int32_t> tokens, int32_t& reused) {
     // Longest common prefix with the cache; at least one token is evaluated for fresh logits.
-    size_t shared = 0;
-    while (shared < cache_.size() && shared < tokens.size() && cache_[shared] == tokens[shared]) ++shared;
-    size_t common = shared == tokens.size() ? shared - 1 : shared;
+    size_t common = 0;
+    while (common < cache_.size() && common < tokens.size() && cache_[common] == tokens[common]) ++common;
+    if (common == tokens.size()) --common;
     // A sliding-window layer's ring keeps only the newest positions (model/kv_ring.h): when the
     // cache went further than the prefix, the ring may have overwritten positions that the first
-    // new token attends to. They are not recoverable from the cache (and every later layer's
-    // input at them depends on them), so the rings are restored from the longest checkpoint
-    // within the prefix, whose logits serve when it ends the prompt; without one the whole
-    // prompt is evaluated again from position 0 rather than attending to newer positions' keys.
-    const SavedState* resume = nullptr;
-    if (common > 0 && !backend_->can_resume(uint32_t(common))) {
-        resume = find_checkpoint(tokens, shared);
-        if (resume) {
-            logger("session")->debug("prefix of {} tokens no longer in the sliding-window cache: resuming from the checkpoint at {}",
-                                     common, resume->tokens.size());
-            common = resume->tokens.size();
-        } else {
-            logger("session")->debug("prefix of {} tokens no longer in the sliding-window cache: evaluating all {} again", common,
-                                     tokens.size());
-            common = 0;
-        }
-    }
+    // new token attends to (those older than the newest minus the ring's rows less its window),
+    // and a recurrent state only moves forward. They are not recoverable from the cache (and
+    // every later layer's input at them depends on them), so the session resumes from the
+    // longest checkpoint within the prefix, or evaluates the whole prompt again from position 0
+    // rather than attend to newer positions' keys.
+    const bool checkpoints = backend_->needs_checkpoints();
+    if (common > 0 && !backend_->can_resume(uint32_t(common))) common = checkpoints ? resume_from_checkpoint(tokens, common) : 0;
     reused = int32_t(common);
     cache_.resize(common);
-    std::vector<float> logits;
-    if (resume) {
-        if (Status st = backend_->restore(resume->state); !st) {
-            cache_.clear();
-            checkpoints_.clear();
-            return st.error();
-        }
-        if (common == tokens.size()) logits = resume->logits;  // the prompt ends where it was taken
-    }
-    // Checkpoints are kept while the cache starts with their tokens (the rows before them are
-    // theirs): after this evaluation the cache holds `tokens`.
-    std::erase_if(checkpoints_, [&](const SavedState& s) {
-        return s.tokens.size() > tokens.size() || !std::equal(s.tokens.begin(), s.tokens.end(), tokens.begin());
-    });
-    if (logits.empty()) {
-        auto r = backend_->forward(std::span(tokens).subspan(common), uint32_t(common), false);
+    if (checkpoints && tokens.size() - common >= 2) {
+        // All but the last token, a checkpoint there (a regenerate resumes from it), then the last
+        const size_t head = tokens.size() - 1;
+        auto r = backend_->forward(std::span(tokens).subspan(common, head - common), uint32_t(common), false);
         if (!r) {
-            cache_.clear();  // the cache's state is unknown after a failure
-            checkpoints_.clear();
+            cache_.clear();
             return r.error();
         }
-        logits = std::move(*r);
+        cache_.assign(tokens.begin(), tokens.begin() + head);
+        keep_checkpoint();
+        common = head;
+    }
+    auto logits = backend_->forward(std::span(tokens).subspan(common), uint32_t(common), false);
+    if (!logits) {
+        cache_.clear();  // the cache's state is unknown after a failure
+        return logits.error();
     }
     cache_ = std::move(tokens);
-    if (backend_->has_rings()) keep_checkpoint(logits);
     return logits;
-}
-
-const SavedState* Session::find_checkpoint(const std::vector<int32_t>& tokens, size_t limit) const {
-    const SavedState* best = nullptr;
-    for (const SavedState& s : checkpoints_) {
-        const size_t n = s.tokens.size();
-        if (n == 0 || n > limit || (best && n <= best->tokens.size())) continue;
-        // `limit` tokens are shared by the cache and `tokens`: a checkpoint within them that
-        // starts both was taken on this cache's rows [0, n).
-        if (std::equal(s.tokens.begin(), s.tokens.end(), tokens.begin())) best = &s;
-    }
-    return best;
-}
-
-void Session::keep_checkpoint(const std::vector<float>& logits) {
-    if (opts_.max_checkpoints == 0) return;
-    for (const SavedState& s : checkpoints_)
-        if (s.tokens == cache_) return;  // this prompt's (a regenerated reply): already kept
-    auto state = backend_->checkpoint();
-    if (!state) {
-        logger("session")->warn("no checkpoint of the sliding-window cache: {}", state.error().message);
-        return;
-    }
-    if (state->bytes() > opts_.checkpoint_bytes) return;
-    checkpoints_.push_back(SavedState{cache_, logits, std::move(*state)});
-    uint64_t total = 0;
-    for (const SavedState& s : checkpoints_) total += s.state.bytes();
-    while (checkpoints_.size() > opts_.max_checkpoints || total > opts_.checkpoint_bytes) {
-        total -= checkpoints_.front().state.bytes();
-        checkpoints_.erase(checkpoints_.begin());
-    }
 }
 
 Result<std::vector<float>> Session::logits(std::span<const int32_t> tokens, bool all_logits) {
     cache_.clear();
-    checkpoints_.clear();
     auto r = backend_->forward(tokens, 0, all_logits);
     if (r) cache_.assign(tokens.begin(), tokens.end());
     return r;
@@ -268,6 +218,8 @@ Result<GenerateResult> Session::generate(std::span<const int32_t> prompt_in, con
         }
     }
     if (res.reason != StopReason::StopString && res.reason != StopReason::CallbackStopped) emit(stops.push(detok.flush()).emit + stops.flush());
+    // The reply's end: the next turn's edit of its message resumes here
+    if (backend_->needs_checkpoints()) keep_checkpoint();
     res.gen_ms = ms_since(t1);
     return res;
 }

@@ -8,11 +8,16 @@
 // the end of the context, the oldest half after n_keep is dropped and the window re-evaluated.
 // On models with sliding-window layers, whose KV cache is a ring of the newest positions
 // (model/kv_ring.h), a prefix is reused only while the rings still hold what its end attends to;
-// otherwise (a rewind or slide further back than the rings reach) it resumes from the longest
-// checkpoint of the rings that the new tokens still start with: one is saved at the end of each
-// evaluated prompt (bounded in number and bytes), so that regenerating a reply or editing an
-// earlier message of a long chat does not evaluate the whole conversation again. Without one,
-// everything is evaluated again.
+// otherwise (a rewind or slide further back than the rings reach) the session resumes from a
+// checkpoint. On such models, and on those with a recurrent state (DeltaNet layers: qwen35),
+// which only moves forward, the session keeps checkpoints of what cannot be cut back (the rings'
+// rows, the recurrent states: Backend::checkpoint): one before the last token of each evaluated prompt and one
+// at the end of each reply, at most max_checkpoints and checkpoint_bytes (the closest pair
+// thinned first, the newest kept). A prompt that does not continue the cache's end (an edit, a
+// regenerate, a branch, a slide) resumes from the longest checkpoint whose tokens begin it, or
+// is evaluated again from position 0 when none does. When the context slides, the kept window
+// (the kept start and the newest half) is evaluated again from position 0, as on a model whose
+// rings no longer hold what follows the kept start: no checkpoint lies within the kept start.
 #pragma once
 #include "core/result.h"
 #include "model/backend.h"
@@ -32,25 +37,17 @@ namespace causerie {
 
 namespace vk { class Device; }
 
-// A ring checkpoint with the tokens it was taken after and their last logits (Session).
-struct SavedState {
-    std::vector<int32_t> tokens;
-    std::vector<float> logits;
-    Checkpoint state;
-};
-
 struct SessionOptions {
     std::string model_path;
     bool cpu = false;             // the f32 CPU reference instead of Vulkan (slow; for tests)
     int device = -1;              // Vulkan device index; -1: CAUSERIE_DEVICE or the best one
     uint32_t n_ctx = 0;           // 0: the model's training context, at most 4096
     uint32_t max_batch = 256;
-    uint32_t experts_in_system_memory = 0;  // experts of the first N layers in system memory (VkModelOptions)
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
-    uint32_t max_checkpoints = 4;             // rings' checkpoints kept (models with sliding windows)
-    uint64_t checkpoint_bytes = 1ull << 30;   // and the host memory they may hold together
     std::string cache_dir;        // compiled pipelines are kept here ("" = $XDG_CACHE_HOME/causerie or ~/.cache/causerie)
     std::function<void(float)> progress;
+    uint32_t max_checkpoints = 8;              // checkpoints kept (models with rings or a recurrent state)
+    uint64_t checkpoint_bytes = 1ull << 30;    // and their memory at most (at least the newest is kept)
 };
 
 struct GenerateParams {
@@ -90,6 +87,7 @@ public:
     const std::string& device_name() const { return device_name_; }
     uint32_t n_ctx() const { return backend_->n_ctx(); }
     uint32_t n_past() const { return uint32_t(cache_.size()); }
+    const std::vector<int32_t>& past() const { return cache_; }  // the evaluated tokens, positions 0..n_past - 1
     uint64_t device_bytes() const { return backend_->device_bytes(); }
 
     struct Template {
@@ -114,12 +112,10 @@ public:
 
     // Logits of the next token after `tokens` (all rows when all_logits), evaluating from scratch.
     Result<std::vector<float>> logits(std::span<const int32_t> tokens, bool all_logits);
-    void reset() {
-        cache_.clear();
-        checkpoints_.clear();
-    }
-    // Ring checkpoints held now, and the tokens evaluated by the last generate (tests).
-    size_t checkpoints() const { return checkpoints_.size(); }
+    void reset() { cache_.clear(); }
+    // Checkpoints held, and the positions they resume at (tests, logs).
+    size_t n_checkpoints() const { return checkpoints_.size(); }
+    std::vector<uint32_t> checkpoint_positions() const;
 
 private:
     Session() = default;
@@ -136,14 +132,18 @@ private:
     Template template_;
     ThinkingSwitch thinking_;
     std::string device_name_;
-    // Saves the rings after an evaluation of `tokens` (whose last logits these are), evicting
-    // the oldest checkpoints past the bounds; drops those the cache no longer starts with.
-    void keep_checkpoint(const std::vector<float>& logits);
-    // The longest checkpoint that both the cache and `tokens` start with, at most `limit` long.
-    const SavedState* find_checkpoint(const std::vector<int32_t>& tokens, size_t limit) const;
-
     std::vector<int32_t> cache_;  // tokens whose K/V are in the cache, positions 0..n-1
-    std::vector<SavedState> checkpoints_;  // oldest first
+    // The backend's checkpoint after `tokens` (session_checkpoints.cpp).
+    struct Saved {
+        std::vector<int32_t> tokens;
+        Checkpoint state;
+    };
+    std::vector<Saved> checkpoints_;  // by position
+    // A checkpoint of the state at the cache's end; thins the set to its bounds.
+    void keep_checkpoint();
+    // Puts back the longest checkpoint that begins `tokens` within its first `limit`; returns its
+    // position (0: none, evaluate from the start).
+    size_t resume_from_checkpoint(const std::vector<int32_t>& tokens, size_t limit);
 };
 
 }  // namespace causerie

@@ -76,6 +76,38 @@ PUSH_BLOCK(RmsNormPush) {
 // The position of a forward pass's first token lives in a small device buffer (binding
 // `Step`, struct StepData), not in push constants, so that a recorded decode step can be
 // replayed for every token with only that buffer rewritten.
+// Gated DeltaNet (qwen35, deltanet_*.comp). The causal conv1d of n_tokens tokens over
+// `channels` channels with its state of d_conv - 1 inputs per channel, silu after.
+#if defined(__cplusplus) || defined(USE_DELTANET_CONV_PUSH)
+PUSH_BLOCK(DeltaNetConvPush) {
+    uint channels;
+    uint d_conv;
+    uint n_tokens;
+} PUSH_END
+#endif
+// The gated delta rule, one workgroup per v head, the tokens in order: q/k L2-normalized,
+// decay exp(softplus(alpha + dt) * A), beta = sigmoid, the state update, the output scaled and
+// through the gated RMSNorm (norm weight * silu(z)).
+#if defined(__cplusplus) || defined(USE_DELTANET_RULE_PUSH)
+PUSH_BLOCK(DeltaNetRulePush) {
+    uint n_tokens;
+    uint n_k_heads;
+    uint n_v_heads;
+    uint key_dim;    // q (and k) channels: n_k_heads * head_dim
+    uint conv_dim;   // channels of a token's conv output row: q, k, v
+    float eps;       // L2 norm and RMSNorm epsilon
+    float scale;     // output scale 1 / sqrt(head_dim)
+} PUSH_END
+#endif
+// qwen35's gated attention (attn_gate.comp): the query projection holds per head D query then
+// D gate values; SPLIT copies the queries out, else att *= sigmoid(gate).
+#if defined(__cplusplus) || defined(USE_ATTN_GATE_PUSH)
+PUSH_BLOCK(AttnGatePush) {
+    uint n;          // elements: tokens * n_head * head_dim
+    uint head_dim;
+} PUSH_END
+#endif
+
 #ifdef __cplusplus
 struct StepData {
     uint pos;

@@ -185,10 +185,13 @@ int cmd_bench(int argc, char** argv) {
     if (n_pp > 0 && m.forward(prompt, 0, false)) pp_shares = shares_json(m.last_timings());
     if (n_tg > 0) {
         int32_t tok = prompt[0];
-        // Twice: the first records the step with timestamps, the second replays it.
-        for (int i = 0; i < 2 && fill_depth(uint32_t(depth + n_tg / 2)); ++i) {
+        // Twice: the first records the step with timestamps, the second replays it. A recurrent
+        // state (DeltaNet layers) only continues from its end: there, one position after another.
+        const bool recurrent = m.recurrent_bytes() > 0;
+        const uint32_t at = recurrent ? uint32_t(n_pp > 0 ? n_pp : 0) : uint32_t(depth + n_tg / 2);
+        for (int i = 0; i < 2 && (recurrent || fill_depth(at)); ++i) {
             auto t0 = std::chrono::steady_clock::now();
-            if (!m.forward(std::span(&tok, 1), uint32_t(depth + n_tg / 2), false)) break;
+            if (!m.forward(std::span(&tok, 1), at + (recurrent ? uint32_t(i) : 0u), false)) break;
             tg_timed_ms = seconds_since(t0) * 1000;
             tg_shares = shares_json(m.last_timings());
             tg_kernel_ms = total_ms(m.last_timings());
@@ -226,6 +229,7 @@ int cmd_bench(int argc, char** argv) {
                     m.device_bytes() / 1048576.0, m.weight_bytes() / 1048576.0, m.kv_bytes() / 1048576.0);
         if (m.system_bytes())
             std::printf("experts of %u layers in system memory: %.1f MiB\n", o.experts_in_system_memory, m.system_bytes() / 1048576.0);
+        if (m.recurrent_bytes() > 0) std::printf("recurrent state (DeltaNet layers) %.2f MiB\n", m.recurrent_bytes() / 1048576.0);
         if (m.kv_bytes() != m.full_context_kv_bytes() || args.has("full-kv"))
             std::printf("context %u: KV cache %.1f MiB%s; every layer at the full context: %.1f MiB\n", m.n_ctx(), m.kv_bytes() / 1048576.0,
                         args.has("full-kv") ? " (--full-kv)" : " with sliding-window rings", m.full_context_kv_bytes() / 1048576.0);

@@ -49,6 +49,11 @@ int cmd_make_model(int argc, char** argv) {
     s.expert_type = args.get_or("expert-type", "");
     s.n_ff_shexp = uint32_t(args.get_int("shared-expert-ff", 0));
     s.pooling = int(args.get_int("pooling", -1));
+    s.ssm_conv = uint32_t(args.get_int("ssm-conv", 4));
+    s.ssm_state = uint32_t(args.get_int("ssm-state", 0));
+    s.ssm_k_heads = uint32_t(args.get_int("ssm-k-heads", 0));
+    s.ssm_v_heads = uint32_t(args.get_int("ssm-v-heads", 0));
+    s.full_attn_interval = uint32_t(args.get_int("full-attn-interval", 4));
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

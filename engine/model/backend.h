@@ -11,14 +11,16 @@
 namespace causerie {
 
 // What a rewind cannot take back by truncating the cache: the rows of the sliding-window rings
-// (and what they reach), as they were once positions [0, pos) were stored. Restored, a forward
-// may start at pos again however far the rings went since, provided the positions [0, pos)
-// still hold the same tokens (the caller's to check: Session keeps them beside it).
+// (and what they reach), and a recurrent state (DeltaNet layers), which only moves forward, as
+// they were once positions [0, pos) were stored. Restored, a forward may start at pos again
+// however far the model went since, provided the positions [0, pos) still hold the same tokens
+// (the caller's to check: Session keeps them beside it).
 struct Checkpoint {
     uint32_t pos = 0;
     std::optional<KvReach> reach;
-    std::vector<uint8_t> rings;  // each ring layer's K then V rows, in layer order
-    uint64_t bytes() const { return rings.size(); }
+    std::vector<uint8_t> rings;      // each ring layer's K then V rows, in layer order
+    std::vector<uint8_t> recurrent;  // the recurrent layers' states (conv, delta), in layer order
+    uint64_t bytes() const { return rings.size() + recurrent.size(); }
 };
 
 class Backend {
@@ -31,10 +33,11 @@ public:
     // when a sliding-window layer's ring has overwritten positions that pos still attends to
     // (model/kv_ring.h KvReach); forward() then fails rather than read them.
     virtual bool can_resume(uint32_t pos) const = 0;
-    // Whether some state (a ring) cannot be rewound by truncation, so that checkpoints help.
-    virtual bool has_rings() const = 0;
-    // The rings' state now (after the last forward); restore() puts it back. A restore does not
-    // touch the global layers' rows: the positions before the checkpoint must be unchanged.
+    // Whether some state (a ring, a recurrent state) cannot be rewound by truncation, so that
+    // checkpoints help.
+    virtual bool needs_checkpoints() const = 0;
+    // That state now (after the last forward); restore() puts it back. A restore does not touch
+    // the global layers' rows: the positions before the checkpoint must be unchanged.
     virtual Result<Checkpoint> checkpoint() = 0;
     virtual Status restore(const Checkpoint& c) = 0;
     virtual uint32_t n_ctx() const = 0;

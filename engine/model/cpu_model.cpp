@@ -129,6 +129,7 @@ CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uin
     uint32_t widest = 0;
     for (uint32_t l = 0; l < hp.n_layer; ++l) {
         kv_offset_.push_back(floats);
+        if (hp.is_recurrent(l)) kv_rows_[l] = 0;  // a DeltaNet layer keeps a recurrent state instead
         floats += size_t(kv_rows_[l]) * hp.kv_dim();
         if (kv_rows_[l] < n_ctx) widest = std::max(widest, hp.layer_attn[l].window);
     }
@@ -140,6 +141,7 @@ CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uin
     const uint32_t E = hp.n_embd, Q = hp.q_dim(), KV = hp.kv_dim(), F = hp.n_ff;
     auto z = [](uint32_t n) { return std::vector<float>(n); };
     a_ = Acts{z(E), z(E), z(E), z(E), z(E), z(Q + 2 * KV), z(Q), z(Q), z(KV), z(KV), z(F), z(2 * F)};
+    init_recurrent();
 }
 
 std::vector<float> CpuModel::vec(const TensorInfo* t) const {
@@ -166,6 +168,7 @@ void CpuModel::proj(const TensorInfo* w, const TensorInfo* b, const float* x, fl
 Result<std::vector<float>> CpuModel::forward(std::span<const int32_t> tokens, uint32_t pos, bool all_logits) {
     if (!w_.output) return make_error("an encoder (embedding) model has no logits");
     TRY_STATUS(check_tokens(tokens, pos));
+    TRY_STATUS(begin_recurrent(pos));
     std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(hp_.n_vocab));
     for (size_t i = 0; i < tokens.size(); ++i) {
         reach_.stored(pos + uint32_t(i), 1);
@@ -174,6 +177,7 @@ Result<std::vector<float>> CpuModel::forward(std::span<const int32_t> tokens, ui
         float* out = keep ? logits.data() + (all_logits ? i : 0) * hp_.n_vocab : nullptr;
         if (!out) { scratch.resize(hp_.n_vocab); out = scratch.data(); }
         forward_token(tokens[i], pos + uint32_t(i), out);
+        rec_pos_ = pos + uint32_t(i) + 1;
     }
     return logits;
 }
@@ -219,6 +223,7 @@ void CpuModel::forward_token(int32_t token, uint32_t pos, float* logits, float* 
         case BlockKind::Sandwich: sandwich_block(l, pos); break;
         case BlockKind::Parallel: parallel_block(l, pos); break;
         case BlockKind::PostNorm: break;  // encoders run layer by layer (encode())
+        case BlockKind::Hybrid: hybrid_block(l, pos); break;
         }
     }
     // Final norm and logits: logits[V] = W_out norm(x) * logit_scale, soft-capped when the model says so

@@ -28,12 +28,18 @@ public:
     Result<std::vector<float>> hidden(std::span<const int32_t> tokens);
 
     uint32_t n_ctx() const override { return n_ctx_; }
-    bool can_resume(uint32_t pos) const override { return reach_.can_start(pos); }
-    bool has_rings() const override { return reach_.has_rings(); }
+    // A recurrent state (DeltaNet layers) only continues from where it is, or starts afresh at 0.
+    bool can_resume(uint32_t pos) const override { return reach_.can_start(pos) && recurrent_can_start(pos); }
+    bool needs_checkpoints() const override { return reach_.has_rings() || recurrent_state_bytes() > 0; }
     Result<Checkpoint> checkpoint() override;
     Status restore(const Checkpoint& c) override;
-    uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size()) * 4; }
+    uint64_t device_bytes() const override { return (k_cache_.size() + v_cache_.size() + conv_state_.size() + delta_state_.size()) * 4; }
     uint32_t kv_rows(uint32_t layer) const { return kv_rows_[layer]; }
+    // The DeltaNet layers' conv and delta states (deltanet_cpu.cpp).
+    // Their copies for checkpoints: saved, and put back to continue at pos.
+    uint64_t recurrent_state_bytes() const { return (conv_state_.size() + delta_state_.size()) * 4; }
+    Result<std::vector<uint8_t>> save_recurrent_state();
+    Status restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos);
 
     // Experts' routing decisions, for tests: when on, every evaluated token appends
     // [n_layer][n_used] chosen expert ids (in the router's order) to routing_log().
@@ -73,6 +79,18 @@ private:
     void ffn_step(uint32_t l, const float* in);
     // out[E] = the weighted sum of the chosen experts' FFNs of in[E] (moe_cpu.cpp).
     void moe_ffn_step(uint32_t l, const float* in, float* out);
+    // qwen35's block (deltanet_cpu.cpp): x += mixer(norm(x)), the mixer gated attention or a
+    // Gated DeltaNet by HParams::layer_kind; x += ffn(norm(x)).
+    void hybrid_block(uint32_t l, uint32_t pos);
+    // att[Q] = sigmoid(gate) * attention, the query and gate from one projection of in[E].
+    void gated_attention_step(uint32_t l, uint32_t pos, const float* in);
+    // out[E] = the DeltaNet layer's output for in[E], advancing its conv and delta states.
+    void deltanet_step(uint32_t l, const float* in, float* out);
+    // The recurrent states' bookkeeping (deltanet_cpu.cpp): where a forward may start, and
+    // the states cleared for one that starts at 0.
+    bool recurrent_can_start(uint32_t pos) const;
+    void init_recurrent();
+    Status begin_recurrent(uint32_t pos);
     // y[count] = rows [first, first + count) of W times x.
     void matvec_rows(const TensorInfo* w, uint64_t first, uint64_t count, const float* x, float* y) const;
     // x[E] += residual_scale * y.
@@ -94,6 +112,12 @@ private:
     std::vector<float> kv_window_;          // [2][window][kv_dim]: a ring's visible rows in order
     std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none (weights.h rope_factors)
     Acts a_;
+    // DeltaNet layers: per layer [conv_dim][d_conv - 1] last inputs (oldest first) and
+    // [n_v_heads][head_dim (v)][head_dim (k)] delta-rule state, from rec_offset_[l] of each;
+    // rec_pos_: the positions both have absorbed.
+    std::vector<float> conv_state_, delta_state_;
+    std::vector<size_t> conv_offset_, delta_offset_;
+    uint32_t rec_pos_ = 0;
     bool log_routing_ = false;
     std::vector<uint32_t> routing_log_;
 };

@@ -281,6 +281,7 @@ Status read_arch(const Gguf& g, HParams& h) {
         h.n_token_types = uint32_t(types);
         return required_eps(g, h, true);
     }
+    case Arch::Qwen35: return read_qwen35(g, h);
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
         // no RoPE, a plain GELU FFN.
@@ -304,7 +305,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
 }
 
 const char* supported_architectures() {
-    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert";
+    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35";
 }
 
 const char* pooling_name(Pooling p) {
@@ -337,6 +338,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "qwen2moe") h.arch = Arch::Qwen2Moe;
     else if (a == "bert") h.arch = Arch::Bert;
     else if (a == "nomic-bert") h.arch = Arch::NomicBert;
+    else if (a == "qwen35") h.arch = Arch::Qwen35;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -374,6 +376,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     LayerAttention global;
     set_rope(global, h.rope_base, scaling, h);
     h.layer_attn.assign(h.n_layer, global);
+    h.layer_kind.assign(h.n_layer, LayerKind::Attention);
     TRY_STATUS(read_moe(g, h));
     // Embedding models' keys, read for every architecture as llama.cpp does (pooling 4, rank,
     // is a reranker's: not supported; -1 is "unspecified": none).

@@ -9,13 +9,15 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert };
+enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert, Qwen35 };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
 // qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
 // ahead of the residual, or falcon's parallel block: attention and FFN both from one norm of x,
 // both added to x, or bert's post-norm: x = norm(x + attention(x)), x = norm(x + ffn(x)).
-enum class BlockKind { PreNorm, Sandwich, Parallel, PostNorm };
+// qwen35's Hybrid: a pre-norm block whose mixer is, per layer (HParams::layer_kind), gated
+// attention or a Gated DeltaNet, its FFN norm named post_attention_norm.
+enum class BlockKind { PreNorm, Sandwich, Parallel, PostNorm, Hybrid };
 // How an embedding model turns its per-token outputs into one vector (<arch>.pooling_type, as
 // llama.cpp numbers it: 0 none, 1 mean, 2 cls, 3 last): none keeps every token's.
 enum class Pooling { None, Mean, Cls, Last };
@@ -67,6 +69,27 @@ struct MoeParams {
     uint32_t n_ff_shexp = 0;
 };
 
+// What a layer mixes tokens with: attention over its KV cache, or a Gated DeltaNet (linear
+// attention with a recurrent state per head: model/deltanet.h).
+enum class LayerKind { Attention, DeltaNet };
+
+// The Gated DeltaNet layers of qwen35 (llama.cpp's ssm.* keys): q and k of n_k_heads heads,
+// v of n_v_heads heads, all of head_dim (ssm.state_size); v head h reads q/k head h % n_k_heads.
+// A causal conv1d of d_conv taps runs over the q, k, v channels (conv_dim of them).
+struct DeltaNetParams {
+    uint32_t d_conv = 0;     // ssm.conv_kernel
+    uint32_t head_dim = 0;   // ssm.state_size: key and value head size
+    uint32_t n_k_heads = 0;  // ssm.group_count
+    uint32_t n_v_heads = 0;  // ssm.time_step_rank
+    uint32_t key_dim() const { return head_dim * n_k_heads; }
+    uint32_t value_dim() const { return head_dim * n_v_heads; }  // ssm.inner_size
+    uint32_t conv_dim() const { return 2 * key_dim() + value_dim(); }
+    // Floats of a layer's recurrent state: the conv's last d_conv - 1 inputs per channel, and
+    // the delta rule's [n_v_heads][head_dim][head_dim] matrix.
+    uint64_t conv_state_floats() const { return uint64_t(d_conv - 1) * conv_dim(); }
+    uint64_t delta_state_floats() const { return uint64_t(n_v_heads) * head_dim * head_dim; }
+};
+
 struct HParams {
     Arch arch = Arch::Llama;
     std::string arch_name;
@@ -114,10 +137,22 @@ struct HParams {
     Pooling pooling = Pooling::None;
     bool abs_positions = false;   // position_embd.weight [embd, n_ctx_train] added to the embeddings
     uint32_t n_token_types = 0;
+    std::vector<LayerKind> layer_kind;  // [n_layer]
+    DeltaNetParams dn;         // of the DeltaNet layers (qwen35)
+    // qwen35's full attention: the query projection gives per head the query then a gate
+    // ([embd, 2 q_dim]); the attention output is multiplied by sigmoid(gate) before wo.
+    bool attn_gate = false;
+    uint32_t n_nextn = 0;      // nextn_predict_layers: multi-token-prediction blocks after the n_layer (not loaded)
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }
     float eps() const { return norm == NormKind::Rms ? rms_eps : norm_eps; }
+    bool is_recurrent(uint32_t l) const { return l < layer_kind.size() && layer_kind[l] == LayerKind::DeltaNet; }
+    bool has_recurrent() const {
+        for (LayerKind k : layer_kind)
+            if (k == LayerKind::DeltaNet) return true;
+        return false;
+    }
 };
 
 // ALiBi slope of head h (ggml's soft_max with max_bias): m0^(h+1) for the first 2^floor(log2 n)
@@ -126,6 +161,10 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias);
 
 // The architectures read_hparams accepts, for error messages: "llama, qwen2, ...".
 const char* supported_architectures();
+
+// qwen35's keys (model/deltanet_hparams.cpp): the DeltaNet sizes, which layers are recurrent,
+// the RoPE sections, the multi-token-prediction layers.
+Status read_qwen35(const Gguf& g, HParams& h);
 
 // Architecture name -> hyperparameters; an unsupported architecture is a clear error.
 Result<HParams> read_hparams(const Gguf& g);

@@ -127,11 +127,12 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
     const bool gpt_oss = s.arch == "gpt-oss";  // sinks, biases everywhere, experts with biases, post_attention_norm
     const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || s.arch == "qwen3moe" || gemma || s.arch == "phi3" || s.arch == "granite" ||
-                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe" || encoder;
+                       s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe" || encoder ||
+                       s.arch == "qwen35";
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
                           "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, "
-                          "qwen2moe, bert, nomic-bert)");
+                          "qwen2moe, bert, nomic-bert, qwen35)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
@@ -199,6 +200,23 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (s.embedding_scale != 0) w.set_f32(a + ".embedding_scale", s.embedding_scale);
     if (s.residual_scale != 0) w.set_f32(a + ".residual_scale", s.residual_scale);
     if (s.attention_scale != 0) w.set_f32(a + ".attention.scale", s.attention_scale);
+    // qwen35: the DeltaNet sizes, the layer pattern and RoPE sections covering rope_dim / 2
+    // pairs in three near-equal parts (t, h, w), as Qwen3.5's [11, 11, 10, 0] covers 32.
+    const bool qwen35 = a == "qwen35";
+    const uint32_t SD = s.ssm_state ? s.ssm_state : D, SK = s.ssm_k_heads ? s.ssm_k_heads : s.n_head_kv;
+    const uint32_t SV = s.ssm_v_heads ? s.ssm_v_heads : s.n_head;
+    const uint32_t S_KEY = SD * SK, S_VAL = SD * SV, S_CONV = 2 * S_KEY + S_VAL;
+    if (qwen35) {
+        if (s.ssm_conv < 2 || SV % SK) return make_error("qwen35: conv kernel >= 2 and v heads a multiple of k heads");
+        w.set_u32(a + ".ssm.conv_kernel", s.ssm_conv);
+        w.set_u32(a + ".ssm.state_size", SD);
+        w.set_u32(a + ".ssm.group_count", SK);
+        w.set_u32(a + ".ssm.time_step_rank", SV);
+        w.set_u32(a + ".ssm.inner_size", S_VAL);
+        w.set_u32(a + ".full_attention_interval", s.full_attn_interval);
+        const int32_t pairs = int32_t(R / 2), t = (pairs + 2) / 3, h = (pairs - t + 1) / 2;
+        w.set_i32s(a + ".rope.dimension_sections", {t, h, pairs - t - h, 0});
+    }
     if (s.n_expert > 0) {
         w.set_u32(a + ".expert_count", s.n_expert);
         w.set_u32(a + ".expert_used_count", s.n_expert_used);
@@ -294,7 +312,44 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         vector("rope_factors_long.weight", R / 2, 3.f, 1.f);
         vector("rope_factors_short.weight", R / 2, 1.2f, 0.1f);
     }
-    for (uint32_t l = 0; l < s.n_layer; ++l) {
+    // A small f32 2-D tensor [in, out] (qwen35's conv1d taps).
+    auto table = [&](const std::string& name, uint32_t in, uint32_t out, float spread) {
+        std::vector<float> v(size_t(in) * out);
+        for (auto& x : v) x = spread * normal(rng);
+        std::vector<uint8_t> bytes(v.size() * 4);
+        std::memcpy(bytes.data(), v.data(), bytes.size());
+        w.add_tensor(name, {in, out}, TensorType::F32, std::move(bytes));
+    };
+    for (uint32_t l = 0; qwen35 && l < s.n_layer; ++l) {
+        // qwen35: attn_norm, the mixer (DeltaNet, or gated attention every interval-th layer),
+        // the FFN's norm post_attention_norm, a SwiGLU FFN.
+        std::string p = "blk." + std::to_string(l) + ".";
+        norm(p + "attn_norm");
+        const bool full = s.full_attn_interval > 0 && (l + 1) % s.full_attn_interval == 0;
+        if (full) {
+            matrix(p + "attn_q.weight", s.n_embd, 2 * Q, plan.base);
+            matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
+            matrix(p + "attn_v.weight", s.n_embd, KV, plan.base);
+            vector(p + "attn_q_norm.weight", D, 1.f, 0.1f);
+            vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
+            matrix(p + "attn_output.weight", Q, s.n_embd, plan.base);
+        } else {
+            matrix(p + "attn_qkv.weight", s.n_embd, S_CONV, plan.base);
+            matrix(p + "attn_gate.weight", s.n_embd, S_VAL, plan.base);
+            table(p + "ssm_conv1d.weight", s.ssm_conv, S_CONV, 0.5f);
+            vector(p + "ssm_dt.bias", SV, 0.f, 0.5f);
+            vector(p + "ssm_a", SV, -1.f, 0.3f);  // -exp(A_log)
+            matrix(p + "ssm_beta.weight", s.n_embd, SV, plan.base);
+            matrix(p + "ssm_alpha.weight", s.n_embd, SV, plan.base);
+            vector(p + "ssm_norm.weight", SD, 1.f, 0.1f);
+            matrix(p + "ssm_out.weight", S_VAL, s.n_embd, plan.base);
+        }
+        norm(p + "post_attention_norm");
+        matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
+        matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
+        matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, plan.base);
+    }
+    for (uint32_t l = 0; !qwen35 && l < s.n_layer; ++l) {
         std::string p = "blk." + std::to_string(l) + ".";
         norm(p + "attn_norm");
         if (s.attn_norm_2) norm(p + "attn_norm_2");

@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -57,6 +57,12 @@ struct RandomModelSpec {
     // mean) and attention.causal (bert and nomic-bert: written false). bert and nomic-bert get a
     // WordPiece vocabulary (tokenizer.ggml.model "bert") unless one is given.
     int pooling = -1;
+    // qwen35 (Gated DeltaNet layers between full-attention ones): each 0 takes the default.
+    uint32_t ssm_conv = 4;        // ssm.conv_kernel
+    uint32_t ssm_state = 0;       // ssm.state_size (key and value head size); 0: head_dim
+    uint32_t ssm_k_heads = 0;     // ssm.group_count; 0: n_head_kv
+    uint32_t ssm_v_heads = 0;     // ssm.time_step_rank; 0: n_head
+    uint32_t full_attn_interval = 4;  // full_attention_interval: every n-th layer full attention
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

@@ -1,7 +1,8 @@
-// Checkpoints of the sliding-window rings (model/backend.h), for both backends: each ring
-// layer's K then V rows copied to host memory as they are (f32 on the CPU, f16 on the device),
-// and the reach that says which positions they hold. Global layers are not copied: their rows
-// [0, pos) stay valid as long as the positions keep their tokens.
+// Checkpoints (model/backend.h), for both backends: each sliding-window ring layer's K then V
+// rows copied to host memory as they are (f32 on the CPU, f16 on the device), the reach that
+// says which positions they hold, and the recurrent layers' states (deltanet_*.cpp). Global
+// layers are not copied: their rows [0, pos) stay valid as long as the positions keep their
+// tokens.
 #include "model/cpu_model.h"
 #include "model/vk_model.h"
 
@@ -31,6 +32,9 @@ Result<Checkpoint> CpuModel::checkpoint() {
             c.rings.insert(c.rings.end(), bytes, bytes + floats * 4);
         }
     }
+    if (recurrent_state_bytes() > 0) {
+        TRY_ASSIGN(c.recurrent, save_recurrent_state());
+    }
     return c;
 }
 
@@ -49,12 +53,13 @@ Status CpuModel::restore(const Checkpoint& c) {
         }
     }
     reach_ = *c.reach;
+    if (!c.recurrent.empty()) TRY_STATUS(restore_recurrent_state(c.recurrent, c.pos));
     return {};
 }
 
 Result<Checkpoint> VkModel::checkpoint() {
     if (!reach_) return make_error("model not loaded");
-    if (!ring_io_) {
+    if (!ring_io_ && reach_->has_rings()) {
         TRY_ASSIGN(ring_io_, vk::Uploader::create(dev_, std::min<uint64_t>(opts_.staging_bytes, 8ull << 20)));
     }
     Checkpoint c;
@@ -68,6 +73,9 @@ Result<Checkpoint> VkModel::checkpoint() {
             TRY_STATUS(ring_io_->download(*cache, 0, c.rings.data() + at, cache->size));
         }
     }
+    if (state_bytes_ > 0) {
+        TRY_ASSIGN(c.recurrent, save_recurrent_state());
+    }
     return c;
 }
 
@@ -77,7 +85,7 @@ Status VkModel::restore(const Checkpoint& c) {
     for (const Layer& L : layers_)
         if (L.kv_rows < opts_.n_ctx) expected += L.k_cache.size + L.v_cache.size;
     TRY_STATUS(check_checkpoint(c, expected));
-    if (!ring_io_) {
+    if (!ring_io_ && expected > 0) {
         TRY_ASSIGN(ring_io_, vk::Uploader::create(dev_, std::min<uint64_t>(opts_.staging_bytes, 8ull << 20)));
     }
     const uint8_t* src = c.rings.data();
@@ -89,6 +97,7 @@ Status VkModel::restore(const Checkpoint& c) {
         }
     }
     *reach_ = *c.reach;
+    if (!c.recurrent.empty()) TRY_STATUS(restore_recurrent_state(c.recurrent, c.pos));
     return {};
 }
 

@@ -42,6 +42,7 @@ Status VkModel::load() {
     for (const LayerWeights& lw : w.layers)  // the shared expert's gate: a vector used as a one-row matrix
         if (lw.moe.gate_inp_shexp) types.insert(lw.moe.gate_inp_shexp->type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
+    if (h.block == BlockKind::Hybrid) TRY_STATUS(ops_->prepare_deltanet(h.dn.head_dim));
     if (h.moe.n_expert > 0) {
         std::set<TensorType> expert_types;
         for (const LayerWeights& lw : w.layers)
@@ -112,7 +113,9 @@ Status VkModel::load() {
         TRY_STATUS(opt(lw.ffn_norm, L.ffn_norm));
         TRY_STATUS(opt(lw.ffn_norm_b, L.ffn_norm_b));
         L.fused_qkv = lw.wqkv != nullptr;
-        if (L.fused_qkv) {
+        if (lw.dn.present()) {
+            TRY_STATUS(load_deltanet(lw, L, weight, vec));
+        } else if (L.fused_qkv) {
             TRY_ASSIGN(L.wqkv, weight(lw.wqkv));
             TRY_STATUS(opt(lw.bqkv, L.bqkv));
         } else {
@@ -123,7 +126,9 @@ Status VkModel::load() {
             TRY_STATUS(opt(lw.bk, L.bk));
             TRY_STATUS(opt(lw.bv, L.bv));
         }
-        TRY_ASSIGN(L.wo, weight(lw.wo));
+        if (lw.wo) {
+            TRY_ASSIGN(L.wo, weight(lw.wo));
+        }
         TRY_STATUS(opt(lw.bo, L.bo));
         TRY_STATUS(opt(lw.attn_sinks, L.attn_sinks));
         if (lw.moe.present()) {
@@ -160,6 +165,11 @@ Status VkModel::load() {
         // The KV cache: a row per position, or a ring of window + max_batch rows on a
         // sliding-window layer
         L.kv_rows = kv_cache_rows(h.layer_attn[layers_.size()], opts_.n_ctx, opts_.max_batch, opts_.ring);
+        if (L.recurrent) {  // a recurrent state instead of a KV cache
+            L.kv_rows = 0;
+            layers_.push_back(std::move(L));
+            continue;
+        }
         TRY_ASSIGN(L.k_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
         TRY_ASSIGN(L.v_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
         kv_bytes_ += 2 * kv_row * L.kv_rows;
@@ -167,7 +177,7 @@ Status VkModel::load() {
         layers_.push_back(std::move(L));
     }
     std::vector<uint32_t> rows;
-    for (const Layer& L : layers_) rows.push_back(L.kv_rows);
+    for (const Layer& L : layers_) rows.push_back(L.recurrent ? opts_.n_ctx : L.kv_rows);
     reach_ = std::make_unique<KvReach>(h.layer_attn, rows, opts_.n_ctx);
 
     // Activations for max_batch tokens.
@@ -191,6 +201,7 @@ Status VkModel::load() {
     TRY_ASSIGN(hb_, act(h.n_ff));
     TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * h.n_ff : h.n_ff));
     if (h.moe.n_expert > 0) TRY_STATUS(create_moe_buffers());
+    if (h.block == BlockKind::Hybrid) TRY_STATUS(create_deltanet_buffers());
     TRY_ASSIGN(attn_parts_, set_->create(ops_->attention_partial_floats(h.n_head, h.head_dim, opts_.n_ctx) * 4, MemoryKind::DeviceLocal));
     // Hidden states for embeddings: [B][embd] read back; positions [B] and zeros [B] (token type 0)
     // as row indices of the position and token-type embeddings.
@@ -276,6 +287,11 @@ Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uin
     const HParams& h = file_.hp;
     if (!file_.weights.output) return make_error("an encoder (embedding) model has no logits");
     TRY_STATUS(check_tokens(tokens, pos));
+    // The recurrent states continue from where they are, or start afresh at 0.
+    if (state_bytes_ && pos != 0 && pos != rec_pos_)
+        return make_error("the recurrent state holds " + std::to_string(rec_pos_) + " positions; a forward cannot start at " +
+                          std::to_string(pos) + " (only there or at 0)");
+    if (state_bytes_ && pos == 0) TRY_STATUS(reset_recurrent());
     std::vector<float> logits((all_logits ? tokens.size() : 1) * size_t(h.n_vocab));
     // Batches of at most max_batch tokens (logit_rows when every row's logits are wanted).
     const size_t step = all_logits ? logit_rows_ : opts_.max_batch;
@@ -284,6 +300,7 @@ Result<std::vector<float>> VkModel::forward(std::span<const int32_t> tokens, uin
         bool last = i + n == tokens.size();
         float* out = all_logits ? logits.data() + i * h.n_vocab : (last ? logits.data() : nullptr);
         TRY_STATUS(forward_batch(tokens.subspan(i, n), pos + uint32_t(i), all_logits, out));
+        rec_pos_ = pos + uint32_t(i + n);
     }
     return logits;
 }
@@ -346,6 +363,7 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits,
         case BlockKind::Sandwich: sandwich_block(c, n, l); break;
         case BlockKind::Parallel: parallel_block(c, n, l); break;
         case BlockKind::PostNorm: post_norm_block(c, n, l); break;
+        case BlockKind::Hybrid: hybrid_block(c, n, l); break;
         }
     }
     // Final norm (none in encoders: their blocks end in one): xb[n][E]
@@ -460,11 +478,7 @@ VkModel::Input VkModel::norm_input(Commands& c, uint32_t n, const Buffer& w, con
 static const Buffer* bias_of(const Buffer& b) { return b.buffer ? &b : nullptr; }
 
 void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
-    const HParams& h = file_.hp;
     const Layer& L = layers_[l];
-    const LayerAttention& la = h.layer_attn[l];
-    const uint32_t D = h.head_dim, Q = h.q_dim(), KV = h.kv_dim();
-    const Ops& op = *ops_;
     // Projections: qkv[n][Q + 2 KV] from one fused matrix, or q[n][Q], k[n][KV], v[n][KV] (+ biases)
     if (L.fused_qkv) {
         proj(c, n, L.wqkv, *in.buf, qkv_, false, bias_of(L.bqkv), in.xin);
@@ -474,6 +488,15 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
         proj(c, n, L.wv, *in.buf, v_, false, bias_of(L.bv), in.xin);
     }
     c.barrier();
+    attention_core(c, n, l);
+}
+
+void VkModel::attention_core(Commands& c, uint32_t n, uint32_t l) {
+    const HParams& h = file_.hp;
+    const Layer& L = layers_[l];
+    const LayerAttention& la = h.layer_attn[l];
+    const uint32_t D = h.head_dim, Q = h.q_dim(), KV = h.kv_dim();
+    const Ops& op = *ops_;
     // Q/K norm per head (qwen3, gemma3)
     if (L.q_norm.buffer) {
         op.rmsnorm(c, q_, L.q_norm, q_, D, n * h.n_head, h.rms_eps);

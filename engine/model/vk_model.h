@@ -56,8 +56,11 @@ public:
     Result<std::vector<float>> hidden(std::span<const int32_t> tokens);
 
     uint32_t n_ctx() const override { return opts_.n_ctx; }
-    bool can_resume(uint32_t pos) const override { return reach_ && reach_->can_start(pos); }
-    bool has_rings() const override { return reach_ && reach_->has_rings(); }
+    // A recurrent state (DeltaNet layers) only continues from where it is, or starts afresh at 0.
+    bool can_resume(uint32_t pos) const override {
+        return reach_ && reach_->can_start(pos) && (state_bytes_ == 0 || pos == 0 || pos == rec_pos_);
+    }
+    bool needs_checkpoints() const override { return (reach_ && reach_->has_rings()) || state_bytes_ > 0; }
     Result<Checkpoint> checkpoint() override;
     Status restore(const Checkpoint& c) override;
     uint64_t device_bytes() const override { return set_->device_bytes(); }
@@ -65,6 +68,11 @@ public:
     uint64_t system_bytes() const { return set_->system_bytes(); }
     uint64_t weight_bytes() const { return weight_bytes_; }
     uint64_t kv_bytes() const { return kv_bytes_; }
+    uint64_t recurrent_bytes() const { return state_bytes_; }  // the DeltaNet layers' conv and delta states
+    // Copies of the states through host-visible staging (deltanet_vk.cpp), made when first needed.
+    // (checkpoint() and restore() carry them with the rings)
+    Result<std::vector<uint8_t>> save_recurrent_state();
+    Status restore_recurrent_state(std::span<const uint8_t> state, uint32_t pos);
     // The KV cache if every layer kept the whole context (what the rings save: this - kv_bytes).
     uint64_t full_context_kv_bytes() const { return full_kv_bytes_; }
     uint32_t kv_rows(uint32_t layer) const { return layers_[layer].kv_rows; }
@@ -95,6 +103,13 @@ private:
         // The shared expert (qwen2moe): its gate [embd, 1], and gate, up, down as one expert each
         bool moe_shared = false;
         vk::GpuTensor moe_sh_gate_inp, moe_sh_gate, moe_sh_up, moe_sh_down;
+        // A Gated DeltaNet layer (deltanet_vk.cpp) in place of attention and its KV cache: the
+        // projections to q/k/v channels, z, beta, alpha and out; conv taps [conv_dim][d_conv],
+        // dt bias and A [n_v_heads], the gated norm [head_dim]; its recurrent state (f32):
+        // conv [conv_dim][d_conv - 1] and delta [n_v_heads][head_dim][head_dim].
+        bool recurrent = false;
+        vk::GpuTensor dn_qkv, dn_gate, dn_beta, dn_alpha, dn_out;
+        vk::Buffer dn_conv_w, dn_dt, dn_a, dn_norm, conv_state, delta_state;
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
@@ -115,11 +130,25 @@ private:
     void sandwich_block(vk::Commands& c, uint32_t n, uint32_t l);
     void parallel_block(vk::Commands& c, uint32_t n, uint32_t l);
     void post_norm_block(vk::Commands& c, uint32_t n, uint32_t l);
+    // qwen35 (deltanet_vk.cpp): x += mixer(norm(x)), gated attention or a Gated DeltaNet by
+    // layer kind; x += W_down ffn(norm(x)).
+    void hybrid_block(vk::Commands& c, uint32_t n, uint32_t l);
+    // att_[n][Q] = sigmoid(gate) * attention, query and gate from one projection into qg_.
+    void gated_attention_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
+    // dn_o_[n][value_dim] = the DeltaNet's gated-normed output, its states advanced.
+    void deltanet_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
+    Status load_deltanet(const LayerWeights& lw, Layer& L, const std::function<Result<vk::GpuTensor>(const TensorInfo*)>& weight,
+                         const std::function<Result<vk::Buffer>(const TensorInfo*)>& vec);
+    Status create_deltanet_buffers();
+    // Zeroes every recurrent state (a forward from position 0), one submission.
+    Status reset_recurrent();
     // norm(x_) * w (+ b) into out[n][E], or for one token with RMSNorm (when fusable) the norm
     // fused into the projections that read x_.
     Input norm_input(vk::Commands& c, uint32_t n, const vk::Buffer& w, const vk::Buffer& b, const vk::Buffer& out, bool fusable = true);
     // att_[n][Q] = attention over the cache from the normed input (k, v stored at pos).
     void attention_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
+    // Its part after the projections into q_, k_, v_: Q/K norms, RoPE and cache store, attention.
+    void attention_core(vk::Commands& c, uint32_t n, uint32_t l);
     // The FFN up to its down projection, whose input it returns: gate and up (or up alone), and
     // for a batch the activation into hb_ (one token: fused into the down projection).
     Input ffn_step(vk::Commands& c, uint32_t n, uint32_t l, Input in);
@@ -184,6 +213,12 @@ private:
     // The shared expert: its gate's logit [B], the choice of it (id 0, weight the sigmoid) [B],
     // its gate and up outputs [B][ff_shexp].
     vk::Buffer moe_sh_logits_, moe_sh_ids_, moe_sh_weights_, moe_sh_gate_out_, moe_sh_up_out_;
+    // DeltaNet activations [B][width]: projected q/k/v channels, conv output, z, beta, alpha,
+    // the rule's output; qg_ [B][2 q_dim] gated attention's query and gate.
+    vk::Buffer dn_qkv_, dn_y_, dn_z_, dn_beta_, dn_alpha_, dn_o_, qg_;
+    uint64_t state_bytes_ = 0;  // recurrent states on the device
+    vk::Buffer state_readback_, state_upload_;  // [state_bytes_] host copies' staging, made on first use
+    uint32_t rec_pos_ = 0;      // positions the recurrent states have absorbed
     uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
     bool timing_ = false;

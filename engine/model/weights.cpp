@@ -78,6 +78,11 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
 
     for (uint32_t i = 0; i < hp.n_layer; ++i) {
         std::string p = "blk." + std::to_string(i) + ".";
+        if (hp.block == BlockKind::Hybrid) {
+            TRY_ASSIGN(LayerWeights hl, find_hybrid_layer(g, hp, i));
+            w.layers.push_back(hl);
+            continue;
+        }
         LayerWeights l;
         TRY_ASSIGN(l.attn_norm, get(g, p + "attn_norm.weight", {E}, false));
         if (layer_norm) {

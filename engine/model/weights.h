@@ -29,6 +29,20 @@ struct MoeWeights {
     bool present() const { return gate_inp != nullptr; }
 };
 
+// A Gated DeltaNet layer's tensors (qwen35's recurrent layers, model/deltanet_weights.cpp).
+struct DeltaNetWeights {
+    const TensorInfo* in_qkv = nullptr;   // attn_qkv.weight [embd, conv_dim]: q, k, v channels
+    const TensorInfo* in_gate = nullptr;  // attn_gate.weight [embd, value_dim]: the output gate z
+    const TensorInfo* conv1d = nullptr;   // ssm_conv1d.weight [d_conv, conv_dim]
+    const TensorInfo* dt_bias = nullptr;  // ssm_dt.bias [n_v_heads]
+    const TensorInfo* a = nullptr;        // ssm_a [n_v_heads]: -exp(A_log)
+    const TensorInfo* beta = nullptr;     // ssm_beta.weight [embd, n_v_heads]
+    const TensorInfo* alpha = nullptr;    // ssm_alpha.weight [embd, n_v_heads]
+    const TensorInfo* norm = nullptr;     // ssm_norm.weight [head_dim]
+    const TensorInfo* out = nullptr;      // ssm_out.weight [value_dim, embd]
+    bool present() const { return in_qkv != nullptr; }
+};
+
 // Optional tensors are null when the file has none. A fused attn_qkv replaces wq, wk, wv (its
 // rows: q, then k, then v); phi3's ffn_up holds gate and up ([embd, 2 ff]: gate rows first) and
 // w_gate is null.
@@ -63,6 +77,7 @@ struct LayerWeights {
     const TensorInfo* post_ffn_norm = nullptr;   // [embd] sandwich block (gemma); post-norm block: layer_output_norm
     const TensorInfo* post_ffn_norm_b = nullptr; // [embd] post-norm block (LayerNorm)
     MoeWeights moe;                         // the experts, in place of w_gate/w_up/w_down (hp.moe.n_expert > 0)
+    DeltaNetWeights dn;                     // a recurrent layer's mixer, in place of the attention tensors
 };
 
 struct ModelWeights {
@@ -97,6 +112,9 @@ Result<MoeWeights> find_moe_weights(const Gguf& g, const HParams& hp, const std:
 // The tensors of a post-norm encoder (bert, nomic-bert: encoder_weights.cpp), as llama.cpp's
 // src/models/bert.cpp loads them.
 Result<ModelWeights> find_encoder_weights(const Gguf& g, HParams& hp);
+// Layer i of a hybrid model (BlockKind::Hybrid, qwen35: deltanet_weights.cpp): its norms and
+// FFN, and gated attention (wq [embd, 2 q_dim], Q/K norms) or the DeltaNet tensors.
+Result<LayerWeights> find_hybrid_layer(const Gguf& g, const HParams& hp, uint32_t i);
 
 // Finds every tensor the architecture needs; errors name the tensor, expected and actual
 // shape and type. Fills hp.n_vocab from token_embd.

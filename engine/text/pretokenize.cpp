@@ -105,6 +105,27 @@ size_t m_llama3(const Text& t, size_t p, size_t end) {
     return 1;
 }
 
+// Qwen3.5 (llama.cpp's qwen35): Qwen2's expression with combining marks in the letter runs and
+// out of the punctuation runs:
+// (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|
+// \s*[\r\n]+|\s+(?!\S)|\s+
+size_t m_qwen35(const Text& t, size_t p, size_t end) {
+    if (size_t n = contraction(t, p, end, true)) return n;
+    auto lm = [](const Text& x, size_t i) { return (x.fl[i] & (kLetter | kMark)) != 0; };
+    const uint32_t c = t.cp[p];
+    if (!is_crlf(c) && !is_n(t, p) && (lm(t, p) || (p + 1 < end && lm(t, p + 1)))) return 1 + run(t, p + 1, end, lm);
+    if (is_n(t, p)) return 1;
+    auto other = [](const Text& x, size_t i) { return !(x.fl[i] & (kWhitespace | kLetter | kMark | kNumber)); };
+    const size_t s = (c == ' ' && p + 1 < end && other(t, p + 1)) ? p + 1 : p;
+    if (other(t, s)) {
+        size_t q = s + run(t, s, end, other);
+        while (q < end && is_crlf(t.cp[q])) ++q;
+        return q - p;
+    }
+    if (size_t n = whitespace_tail(t, p, end, true)) return n;
+    return 1;
+}
+
 // Tekken, as llama.cpp rewrites it for std::regex ("upper" = a letter but not a-z, "lower" = a
 // letter but not A-Z):
 // [^\r\n\p{L}\p{N}]?U*W+|[^\r\n\p{L}\p{N}]?U+W*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+
@@ -263,6 +284,7 @@ std::vector<Matcher> matchers(PreTokenizerKind kind) {
         case PreTokenizerKind::Gpt2: return {m_gpt2};
         case PreTokenizerKind::Llama3: return {m_llama3<3>};
         case PreTokenizerKind::Qwen2: return {m_llama3<1>};
+        case PreTokenizerKind::Qwen35: return {m_qwen35};
         case PreTokenizerKind::Tekken: return {m_tekken<false>};
         case PreTokenizerKind::Gpt4o: return {m_tekken<true>};
         case PreTokenizerKind::DeepseekLlm:
@@ -316,6 +338,7 @@ constexpr Alias kAliases[] = {
     {"stablelm2", PreTokenizerKind::Qwen2, false, false},
     {"megrez", PreTokenizerKind::Qwen2, false, false},
     {"deepseek-r1-qwen", PreTokenizerKind::Qwen2, false, false},
+    {"qwen35", PreTokenizerKind::Qwen35, false, false},
     {"tekken", PreTokenizerKind::Tekken, true, true},
     {"gpt-4o", PreTokenizerKind::Gpt4o, false, false},
     {"bloom", PreTokenizerKind::Bloom, false, false},

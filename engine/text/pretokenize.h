@@ -23,6 +23,7 @@ enum class PreTokenizerKind {
     Gpt4o,          // gpt-4o (Phi-4-mini)
     Bloom,          // bloom, poro-chat, gpt3-finnish
     Viking,         // viking
+    Qwen35,         // qwen35: Qwen2's with combining marks in letter runs
 };
 
 struct PreTokenizerInfo {

@@ -36,6 +36,7 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         // unless texel buffers are small (the Vulkan minimum is 65536 texels), which would cut
         // weights into many bindings.
         t.texel_weights = info.max_texel_elements >= (1u << 24);
+        t.deltanet_rows = 4;  // qwen35-shaped 128-token prefill on lavapipe: the rule 65% -> 28% of it
     } else {
         // Measured on an H200 (Llama 8B / 1B shapes): 128 threads x 4 rows beat 64 x 2 by 14% / 6%.
         t.matvec_wg = std::max<uint32_t>(128, info.subgroup_size);

@@ -24,6 +24,9 @@ struct Tuning {
     // Weights, the lanes matmul's input and the lanes attention's KV cache read as texel buffers
     // (they need views).
     bool texel_weights = false;
+    // Value rows of a DeltaNet head's state per thread of the delta rule: 4 (CPU devices: a
+    // quarter of the loops), or 1 (GPUs: a 128-wide head's rows fit the registers).
+    uint32_t deltanet_rows = 1;
     static Tuning for_device(const DeviceInfo& info);
 };
 
@@ -132,6 +135,18 @@ public:
     // y[t][i] (+)= sum_s weights[t][s] * down[t][s][i] for t < n, i < width.
     void moe_gather(Commands& c, const Buffer& down, const BufferRange& weights, const Buffer& y, uint32_t n, uint32_t k,
                     uint32_t width, bool accumulate) const;
+    // Gated DeltaNet (ops_deltanet.cpp): the pipelines for a head size (at most 256).
+    Status prepare_deltanet(uint32_t head_dim);
+    // y[n][channels] = silu(causal conv1d of x[n][channels] after the state), state advanced.
+    void deltanet_conv(Commands& c, const Buffer& x, const Buffer& w, const Buffer& state, const Buffer& y, shader::DeltaNetConvPush p) const;
+    // The gated delta rule over a batch, one workgroup per v head (push_constants.h DeltaNetRulePush).
+    struct DeltaNetRuleIo {
+        const Buffer *y, *z, *beta, *alpha, *dt, *a, *norm, *state, *out;
+    };
+    void deltanet_rule(Commands& c, const DeltaNetRuleIo& io, shader::DeltaNetRulePush p) const;
+    // Gated attention's query: q[n*Q] = the queries of qg[n][heads][2 D]; att[n*Q] *= sigmoid(gate).
+    void attn_gate_split(Commands& c, const Buffer& qg, const Buffer& q, uint32_t n, uint32_t head_dim) const;
+    void attn_gate(Commands& c, const Buffer& qg, const Buffer& att, uint32_t n, uint32_t head_dim) const;
     // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).
     uint32_t small_batch_tokens() const;
 

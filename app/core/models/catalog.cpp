@@ -20,7 +20,8 @@ bool isSupportedArchitecture(const QString& architecture) {
                                   QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe"),
                                   QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe"),  QStringLiteral("bert"),
                                   QStringLiteral("nomic-bert")};
-  return engine.contains(architecture);
+  static const QStringList hybrids{QStringLiteral("qwen35")};  // Gated DeltaNet layers beside full attention
+  return engine.contains(architecture) || hybrids.contains(architecture);
 }
 
 bool CatalogEntry::supported() const { return isSupportedArchitecture(architecture); }

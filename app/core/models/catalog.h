@@ -3,8 +3,8 @@
 // The built-in copy lives in the resource :/catalog/catalog.json (resources/catalog/catalog.json).
 // CatalogRefresher fetches a newer copy from a URL (a setting) and keeps the last good copy in the
 // data folder, so the app works offline with whatever it saw last. Only architectures the engine
-// runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, and
-// the embedding models' bert, nomic-bert) are offered for download; others stay listed, marked unsupported.
+// runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, qwen35,
+// and the embedding models' bert, nomic-bert) are offered for download; others stay listed, marked unsupported.
 #pragma once
 
 #include "models/models_result.h"

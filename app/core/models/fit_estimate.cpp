@@ -26,7 +26,8 @@ quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
   const quint32 local = std::min(s.nLocalLayers, s.nLayer);
   const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
   const quint64 ring = s.slidingWindow ? std::min<quint64>(context, s.slidingWindow + batch) : context;
-  return quint64(s.nLayer - local) * row * context + quint64(local) * row * ring;
+  const quint32 attention = s.nLayer - std::min(s.nRecurrentLayers + local, s.nLayer);
+  return quint64(attention) * row * context + quint64(local) * row * ring;
 }
 
 quint64 scratchBytes(const ModelShape& s, quint32 context) {
@@ -52,11 +53,11 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
     // The shared expert: its gate's logit, id and weight, its gate and up outputs.
     if (s.nFfShexp) experts += batch * 4 * (3 + 2 * quint64(s.nFfShexp));
   }
-  return activations + logitRows * rowBytes + partials + 4 + experts;
+  return activations + logitRows * rowBytes + partials + 4 + experts + batch * 4 * s.recurrentRowFloats;
 }
 
 quint64 neededBytes(const ModelShape& s, quint32 context) {
-  return s.weightBytes + kvCacheBytes(s, context) + scratchBytes(s, context);
+  return s.weightBytes + kvCacheBytes(s, context) + scratchBytes(s, context) + s.recurrentStateBytes;
 }
 
 namespace {
@@ -75,7 +76,8 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   e.weightBytes = s.weightBytes;
   e.kvBytes = kvCacheBytes(s, context);
   e.scratchBytes = scratchBytes(s, context);
-  e.totalBytes = e.weightBytes + e.kvBytes + e.scratchBytes;
+  e.stateBytes = s.recurrentStateBytes;
+  e.totalBytes = e.weightBytes + e.kvBytes + e.scratchBytes + e.stateBytes;
   if (!s.valid()) return e;
   e.verdict = verdictFor(e.totalBytes, deviceBytes);
   if (!deviceBytes) return e;
@@ -95,12 +97,13 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   }
   // What grows with the context: the global layers' rows (the rings stop growing at their
   // window + batch); with none, the trained context bounds it.
-  const quint32 global = s.nLayer - std::min(s.nLocalLayers, s.nLayer);
+  const quint32 global = s.nLayer - std::min(s.nLocalLayers + s.nRecurrentLayers, s.nLayer);
   const quint64 perToken = quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
   if (double(neededBytes(onDevice, 256)) >= budget) return e;
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
   quint64 ctx = cap;
-  if (perToken) ctx = std::min(cap, quint64((budget - double(onDevice.weightBytes + scratchBytes(s, 256))) / double(perToken)));
+  if (perToken)
+    ctx = std::min(cap, quint64((budget - double(onDevice.weightBytes + scratchBytes(s, 256) + s.recurrentStateBytes)) / double(perToken)));
   ctx -= ctx % 256;
   // The decode attention's partials grow with the context too (a few KiB per 256 tokens), and
   // the rings up to their full size.

@@ -10,6 +10,10 @@
 //                       choices, 2 x n_layer x (B x used x 4 rounded up to 256); for B > 1
 //                       prefill's grouping: P = B x used pairs, P x 4 (list) + 4 (1 + 3 (P +
 //                       min(n_expert, P))) (tiles) + P x n_embd x 4 (down projections))
+//                     + Gated DeltaNet layers (qwen35): B x 4 x (2 conv_dim + 2 value_dim
+//                       + 2 v heads + 2 q_dim)
+//        + recurrent state (qwen35's DeltaNet layers, f32, in place of their KV cache):
+//                     (d_conv - 1) x conv_dim + v heads x state_size^2 floats per layer
 // This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
 // the estimate against VkModel::device_bytes() on tiny models.
 #pragma once
@@ -44,6 +48,10 @@ struct ModelShape {
   quint32 nFfExp = 0;           // rows of one expert's gate and up
   quint32 nFfShexp = 0;         // rows of the shared expert's gate and up (qwen2moe), 0: none
   quint64 expertBytes = 0;      // all experts' tensors (ffn_*_exps), part of weightBytes
+  // Gated DeltaNet layers (qwen35): a recurrent state instead of a KV cache, of a fixed size.
+  quint32 nRecurrentLayers = 0;     // of nLayer
+  quint64 recurrentStateBytes = 0;  // all of them together
+  quint64 recurrentRowFloats = 0;   // their activations per batch token
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };
 
@@ -63,6 +71,7 @@ struct FitEstimate {
   quint64 weightBytes = 0;
   quint64 kvBytes = 0;
   quint64 scratchBytes = 0;
+  quint64 stateBytes = 0;  // recurrent state (ModelShape::recurrentStateBytes)
   quint64 totalBytes = 0;
   quint64 deviceBytes = 0;
   quint32 context = 0;

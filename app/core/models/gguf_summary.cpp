@@ -5,6 +5,7 @@
 #include "gguf/gguf.h"
 #include "gguf/mapped_file.h"
 
+#include <cstdlib>
 #include <map>
 
 namespace causerie::models {
@@ -78,6 +79,33 @@ GgufSummary summarize(const Gguf& g) {
     const quint64 period = g.uint_or(p + "attention.sliding_window_pattern", period2 ? 2 : 6);
     for (quint32 i = 0; m.slidingWindow && i < m.nLayer; ++i)
       if (period == 0 || i % period < period - 1) ++m.nLocalLayers;
+  }
+  // qwen35's Gated DeltaNet layers as the engine reads them (engine/model/deltanet_hparams.cpp):
+  // multi-token-prediction blocks counted in block_count are not loaded; the recurrent layers
+  // from the per-layer array, or all but every full_attention_interval-th (default 4).
+  if (arch == "qwen35") {
+    const quint32 nextn = quint32(g.uint_or(p + "nextn_predict_layers", 0));
+    const quint32 all = m.nLayer;
+    if (nextn < m.nLayer) m.nLayer -= nextn;
+    // The MTP blocks' tensors (blk.N. with N >= the main layers) are not uploaded
+    for (const TensorInfo& t : g.tensors) {
+      if (t.name.rfind("blk.", 0) != 0) continue;
+      const unsigned long block = std::strtoul(t.name.c_str() + 4, nullptr, 10);
+      if (block >= m.nLayer && block < all) m.weightBytes -= t.dims.size() == 1 ? t.n_elements * 4 : t.n_bytes;
+    }
+    const quint64 conv = g.uint_or(p + "ssm.conv_kernel", 0), dState = g.uint_or(p + "ssm.state_size", 0);
+    const quint64 kHeads = g.uint_or(p + "ssm.group_count", 0), vHeads = g.uint_or(p + "ssm.time_step_rank", 0);
+    if (const GgufArray* recr = g.array(p + "attention.recurrent_layers"); recr && recr->items.size() == all) {
+      for (quint32 i = 0; i < m.nLayer; ++i) m.nRecurrentLayers += recr->items[i].u != 0 ? 1 : 0;
+    } else {
+      const quint64 interval = std::max<quint64>(g.uint_or(p + "full_attention_interval", 4), 1);
+      for (quint32 i = 0; i < m.nLayer; ++i) m.nRecurrentLayers += (i + 1) % interval != 0 ? 1 : 0;
+    }
+    const quint64 convDim = 2 * dState * kHeads + dState * vHeads, valueDim = dState * vHeads;
+    const quint64 perLayer = (conv ? conv - 1 : 0) * convDim + vHeads * dState * dState;
+    m.recurrentStateBytes = quint64(m.nRecurrentLayers) * perLayer * 4;
+    m.recurrentRowFloats = 2 * convDim + 2 * valueDim + 2 * vHeads + 2 * quint64(m.nHead) * m.headDim;
+    m.fusedQkv = false;  // attn_qkv is the DeltaNet's input projection, not a fused attention QKV
   }
   // Experts (engine/model/hparams.cpp read_moe: qwen3moe's and qwen2moe's experts default to ff / used wide).
   // qwen2moe's shared expert as wide as expert_shared_feed_forward_length (default the FFN).

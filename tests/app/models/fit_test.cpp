@@ -145,6 +145,43 @@ TEST(FitEstimate, ExpertsInSystemMemory) {
   EXPECT_EQ(estimateFit(s, 4096, 1ull << 30).verdict, FitVerdict::TooBig);  // attention and embeddings alone: 1.2 GiB
   EXPECT_EQ(estimateFit(s, 4096, 32ull << 30).verdict, FitVerdict::Fits);
   EXPECT_EQ(estimateFit(s, 4096, 32ull << 30).expertLayersInSystemMemory, 0u);
+// qwen35: 3 of 4 layers Gated DeltaNet (a fixed recurrent state, no KV cache), one full.
+TEST(FitEstimate, RecurrentLayersPayForTheirStateOnly) {
+  auto dev = vk::Device::create();
+  if (!dev) GTEST_SKIP() << "no Vulkan device: " << dev.error().message;
+  QTemporaryDir tmp;
+  RandomModelSpec spec;
+  spec.arch = "qwen35";
+  spec.type = "q8_0";
+  spec.n_embd = 256;
+  spec.n_layer = 4;
+  spec.n_ff = 512;
+  spec.n_vocab = 1024;
+  spec.ssm_state = 32;
+  spec.ssm_k_heads = 2;
+  spec.ssm_v_heads = 4;
+  auto w = make_random_model(spec);
+  ASSERT_TRUE(w) << w.error().message;
+  const std::string path = QDir(tmp.path()).filePath(QStringLiteral("qwen35.gguf")).toStdString();
+  ASSERT_TRUE(w->write(path));
+  expectEstimateMatches(path, **dev, "qwen35 q8_0");
+  Result<GgufSummary> s = readGgufSummary(QString::fromStdString(path));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->shape.nRecurrentLayers, 3u);
+  EXPECT_EQ(s->shape.recurrentStateBytes, 3ull * (3 * (2 * 64 + 128) + 4 * 32 * 32) * 4);
+  EXPECT_EQ(kvCacheBytes(s->shape, 512), 1ull * 2 * 2 * 64 * 2 * 512);  // the full layer only
+  // A fifth block as the multi-token-prediction block: neither loaded nor counted
+  spec.n_layer = 5;
+  auto w5 = make_random_model(spec);
+  ASSERT_TRUE(w5) << w5.error().message;
+  w5->set_u32("qwen35.nextn_predict_layers", 1);
+  const std::string path5 = QDir(tmp.path()).filePath(QStringLiteral("qwen35-mtp.gguf")).toStdString();
+  ASSERT_TRUE(w5->write(path5));
+  expectEstimateMatches(path5, **dev, "qwen35 q8_0 + MTP block");
+  Result<GgufSummary> s5 = readGgufSummary(QString::fromStdString(path5));
+  ASSERT_TRUE(s5.ok());
+  EXPECT_EQ(s5->shape.nLayer, 4u);
+  EXPECT_EQ(s5->shape.weightBytes, s->shape.weightBytes);
 }
 
 TEST(FitEstimate, VerdictsAndSuggestedContext) {

@@ -67,6 +67,16 @@ TEST(PreTokenize, Llama3) {
     EXPECT_EQ(split(PreTokenizerKind::Qwen2, "a 123"), (V{"a", " ", "1", "2", "3"}));
 }
 
+// qwen35: combining marks stay in the letter run (Qwen2 cuts them off as punctuation).
+TEST(PreTokenize, Qwen35) {
+    using V = std::vector<std::string>;
+    const std::string cafe = "cafe\xCC\x81 x\xCC\x81y!\n";  // e + U+0301, x + U+0301
+    EXPECT_EQ(split(PreTokenizerKind::Qwen35, cafe), (V{"cafe\xCC\x81", " x\xCC\x81y", "!\n"}));
+    EXPECT_EQ(split(PreTokenizerKind::Qwen2, cafe), (V{"cafe", "\xCC\x81", " x", "\xCC\x81y", "!\n"}));
+    EXPECT_EQ(split(PreTokenizerKind::Qwen35, "I'VE 123 ok\n\n  x"), (V{"I", "'VE", " ", "1", "2", "3", " ok", "\n\n", " ", " x"}));
+    EXPECT_EQ(find_pre_tokenizer("qwen35")->kind, PreTokenizerKind::Qwen35);
+}
+
 TEST(PreTokenize, Tekken) {
     using V = std::vector<std::string>;
     EXPECT_EQ(split(PreTokenizerKind::Tekken, "HelloWorld ABCdef 12"), (V{"Hello", "World", " ABCdef", " ", "1", "2"}));
@@ -103,7 +113,7 @@ TEST(PreTokenize, PiecesCoverInput) {
     for (auto k : {PreTokenizerKind::Default, PreTokenizerKind::Gpt2, PreTokenizerKind::Llama3, PreTokenizerKind::Qwen2,
                    PreTokenizerKind::DeepseekLlm, PreTokenizerKind::DeepseekCoder, PreTokenizerKind::DeepseekV3,
                    PreTokenizerKind::Falcon, PreTokenizerKind::Starcoder, PreTokenizerKind::Tekken, PreTokenizerKind::Gpt4o,
-                   PreTokenizerKind::Bloom, PreTokenizerKind::Viking}) {
+                   PreTokenizerKind::Bloom, PreTokenizerKind::Viking, PreTokenizerKind::Qwen35}) {
         std::string joined;
         for (auto p : pre_tokenize(k, s)) {
             EXPECT_FALSE(p.empty());
