@@ -65,6 +65,7 @@ Result<std::unique_ptr<Session>> Session::load(const SessionOptions& opts) {
         VkModelOptions vo;
         vo.n_ctx = n_ctx;
         vo.max_batch = opts.max_batch;
+        vo.experts_in_system_memory = opts.experts_in_system_memory;
         vo.progress = opts.progress;
         std::string dir = opts.cache_dir;
         if (dir.empty()) {

@@ -46,6 +46,7 @@ struct SessionOptions {
     uint32_t n_keep = 64;         // tokens kept at the start when the context slides
     std::string cache_dir;        // compiled pipelines are kept here ("" = $XDG_CACHE_HOME/causerie or ~/.cache/causerie)
     std::function<void(float)> progress;
+    uint32_t experts_in_system_memory = 0;  // experts of the first N layers in system memory (VkModelOptions)
     uint32_t max_checkpoints = 8;              // checkpoints kept (models with rings or a recurrent state)
     uint64_t checkpoint_bytes = 1ull << 30;    // and their memory at most (at least the newest is kept)
 };

@@ -145,6 +145,8 @@ TEST(FitEstimate, ExpertsInSystemMemory) {
   EXPECT_EQ(estimateFit(s, 4096, 1ull << 30).verdict, FitVerdict::TooBig);  // attention and embeddings alone: 1.2 GiB
   EXPECT_EQ(estimateFit(s, 4096, 32ull << 30).verdict, FitVerdict::Fits);
   EXPECT_EQ(estimateFit(s, 4096, 32ull << 30).expertLayersInSystemMemory, 0u);
+}
+
 // qwen35: 3 of 4 layers Gated DeltaNet (a fixed recurrent state, no KV cache), one full.
 TEST(FitEstimate, RecurrentLayersPayForTheirStateOnly) {
   auto dev = vk::Device::create();
