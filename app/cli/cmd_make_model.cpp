@@ -47,6 +47,12 @@ int cmd_make_model(int argc, char** argv) {
     s.n_expert_used = uint32_t(args.get_int("experts-used", 2));
     s.n_ff_exp = uint32_t(args.get_int("expert-ff", 0));
     s.expert_type = args.get_or("expert-type", "");
+    s.head_dim_swa = uint32_t(args.get_int("head-dim-swa", 0));
+    s.rope_dim_swa = uint32_t(args.get_int("rope-dim-swa", 0));
+    s.n_embd_per_layer = uint32_t(args.get_int("per-layer-embd", 0));
+    s.shared_kv_layers = uint32_t(args.get_int("shared-kv-layers", 0));
+    s.global_k_eq_v = args.has("global-k-eq-v");
+    s.layer_out_scale = args.has("layer-out-scale");
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gemma4
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -51,6 +51,16 @@ struct RandomModelSpec {
     uint32_t n_expert_used = 2;
     uint32_t n_ff_exp = 0;        // expert_feed_forward_length; 0: n_ff (written for qwen3moe)
     std::string expert_type;      // the experts' weight type; "": as the other matrices
+    // gemma4: local layers' head size and rotated dims (key_length_swa, rope.dimension_count_swa;
+    // 0: head_dim, rope_dim); the pattern from swa_period (layer i local when i % period <
+    // period - 1, default 3; the last layer made global); the per-layer embedding width; the
+    // last layers sharing KV; global layers without attn_v (V = K); layer_output_scale tensors.
+    uint32_t head_dim_swa = 0;
+    uint32_t rope_dim_swa = 0;
+    uint32_t n_embd_per_layer = 0;
+    uint32_t shared_kv_layers = 0;
+    bool global_k_eq_v = false;
+    bool layer_out_scale = false;
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

@@ -71,6 +71,13 @@ private:
         // Experts (moe_vk.cpp): the router [embd, n_expert] and the experts' gate, up, down
         bool moe = false;
         vk::GpuTensor moe_gate_inp, moe_gate, moe_up, moe_down;
+        // gemma4: false when the layer reads an earlier layer's cache (k_cache, v_cache are that
+        // layer's, kv_rows too); the per-layer embedding's gate [embd, P], projection [P, embd]
+        // and post-norm [embd]; the layer's output multiplier (layer_output_scale, else 1)
+        bool own_kv = true;
+        vk::GpuTensor pl_inp_gate, pl_proj;
+        vk::Buffer pl_post_norm;
+        float out_scale = 1.f;
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
@@ -102,6 +109,13 @@ private:
     // x_ += residual_scale * the weighted sum of the chosen experts' FFNs of norm(x_): router,
     // top-k, gate and up of each chosen expert, the down projections gathered with the weights.
     void moe_ffn_step(vk::Commands& c, uint32_t n, uint32_t l);
+    // gemma4's per-layer embeddings (per_layer_embd_vk.cpp): uploads them and their buffers;
+    // pl_[n][n_layer][P] from the tokens and x_; layer l's
+    // x_ += rmsnorm(W_proj (gelu(W_gate x_) * pl_[l])) * post_norm.
+    Status load_per_layer(const std::function<Result<vk::GpuTensor>(const TensorInfo*)>& weight,
+                          const std::function<Result<vk::Buffer>(const TensorInfo*)>& vec);
+    void per_layer_inputs(vk::Commands& c, uint32_t n);
+    void per_layer_embd_step(vk::Commands& c, uint32_t n, uint32_t l);
     // x_ += residual_scale * (W in + bias).
     void residual(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, Input in, const vk::Buffer& bias);
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
@@ -144,6 +158,11 @@ private:
     // at moe_layer_stride_ bytes per layer); gate and up outputs [B][k][ff_exp]; the ids' host copy.
     vk::Buffer moe_logits_, moe_ids_, moe_weights_, moe_gate_out_, moe_up_out_, moe_ids_host_;
     uint64_t moe_layer_stride_ = 0;
+    // gemma4: per-layer embeddings [P n_layer, vocab], their projection [embd, P n_layer] and
+    // norm [P]; the per-layer inputs pl_ and token rows pl_tok_ [B][n_layer][P], a layer's
+    // gate pg_ [B][P]; ones_ [head_dim] the weightless V norm's weight.
+    vk::GpuTensor per_layer_token_embd_, per_layer_model_proj_;
+    vk::Buffer per_layer_proj_norm_, pl_, pl_tok_, pg_, ones_;
     uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
     bool timing_ = false;

@@ -191,7 +191,9 @@ void Ops::rope_store(Commands& c, const RopeStorePush& p, const Buffer& q, const
 void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const Buffer& k_cache, const Buffer& v_cache,
                     const Buffer& out, const Buffer& step) const {
     // CPU devices: one lane per query of a KV head (see attention_lanes.comp).
-    if (const Pipeline* lanes = find("attention_lanes")) {
+    const Pipeline* lanes = find("attention_lanes/" + std::to_string(p.head_dim));  // another head size's (prepare_head_dim)
+    if (!lanes) lanes = find("attention_lanes");
+    if (lanes) {
         if (tuning_.texel_weights && (!k_cache.view || !v_cache.view)) return c.fail("attention: the KV cache has no texel views");
         uint32_t items = p.n_tokens * (p.n_head / p.n_head_kv);
         uint32_t tiles = (items + lanes->workgroup - 1) / lanes->workgroup;
