@@ -113,7 +113,7 @@ namespace {
 // A layer reading another's cache (gemma4's shared KV) has that cache's rows.
 std::vector<uint32_t> layer_rows(const HParams& hp, uint32_t n_ctx, bool ring) {
     std::vector<uint32_t> rows;
-    for (const LayerAttention& la : hp.layer_attn) rows.push_back(kv_cache_rows(hp.layer_attn[la.kv_layer], n_ctx, 1, ring));
+    for (uint32_t l = 0; l < hp.n_layer; ++l) rows.push_back(kv_cache_rows(hp.layer_attn[hp.kv_source(l)], n_ctx, 1, ring));
     return rows;
 }
 }  // namespace
@@ -125,7 +125,7 @@ CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uin
     for (uint32_t l = 0; l < hp.n_layer; ++l) {
         // A shared-KV layer has no cache of its own: it reads its source's rows.
         if (!hp.owns_kv(l)) {
-            kv_offset_.push_back(kv_offset_[hp.layer_attn[l].kv_layer]);
+            kv_offset_.push_back(kv_offset_[hp.kv_source(l)]);
             continue;
         }
         kv_offset_.push_back(floats);

@@ -133,9 +133,10 @@ Status read_gemma4(const Gguf& g, HParams& h) {
             la.rope_base = base_swa;
             la.rope_scale = 1.f;
         }
-        la.kv_layer = i < kv_from ? i : kv_from - (local[i] ? 2 : 1);
+        la.kv_shared = i >= kv_from;
+        la.kv_layer = la.kv_shared ? kv_from - (local[i] ? 2 : 1) : 0;
         const LayerAttention& src = h.layer_attn[la.kv_layer];
-        if (i >= kv_from && (local[la.kv_layer] != local[i] || src.head_dim != la.head_dim || src.n_head_kv != la.n_head_kv))
+        if (la.kv_shared && (local[la.kv_layer] != local[i] || src.head_dim != la.head_dim || src.n_head_kv != la.n_head_kv))
             return make_error("gemma4: layer " + std::to_string(i) + " shares the KV cache of layer " + std::to_string(la.kv_layer) +
                               ", which is not of the same kind and shape");
     }
@@ -393,7 +394,6 @@ Result<HParams> read_hparams(const Gguf& g) {
     for (uint32_t i = 0; i < h.n_layer; ++i) {
         h.layer_attn[i].n_head = heads[i];
         h.layer_attn[i].n_head_kv = heads_kv[i];
-        h.layer_attn[i].kv_layer = i;
     }
     TRY_STATUS(read_moe(g, h));
     TRY_STATUS(read_arch(g, h));

@@ -37,8 +37,9 @@ struct LayerAttention {
     uint32_t n_head = 0, n_head_kv = 0, head_dim = 0, rope_dim = 0;
     bool rope_factors = true;  // the model's frequency factors apply (gemma4: only on global layers)
     bool v_norm = false;       // V RMS-normalized without a weight before the cache (gemma4)
-    // The layer whose KV cache this one's queries read: itself, or (gemma4's shared KV) an earlier
-    // layer of the same kind; such a layer has no K/V projections and no cache of its own.
+    // gemma4's shared KV: the queries read the cache of the earlier layer kv_layer (of the same
+    // kind); such a layer has no K/V projections and no cache of its own.
+    bool kv_shared = false;
     uint32_t kv_layer = 0;
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }
@@ -100,7 +101,9 @@ struct HParams {
     // layer_n_ff), n_head, n_head_kv, head_dim and n_ff above are the largest (buffer sizes).
     std::vector<uint32_t> layer_n_ff;  // [n_layer] FFN rows of each layer (feed_forward_length, may be an array)
     uint32_t n_embd_per_layer = 0;     // gemma4: per-layer embedding width (0: none)
-    bool owns_kv(uint32_t l) const { return layer_attn[l].kv_layer == l; }
+    bool owns_kv(uint32_t l) const { return !layer_attn[l].kv_shared; }
+    // The layer whose cache layer l reads: its own, or its shared-KV source.
+    uint32_t kv_source(uint32_t l) const { return layer_attn[l].kv_shared ? layer_attn[l].kv_layer : l; }
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }

@@ -163,7 +163,7 @@ Status VkModel::load() {
             kv_bytes_ += 2 * kv_row * L.kv_rows;
             full_kv_bytes_ += 2 * kv_row * opts_.n_ctx;
         } else {
-            const Layer& src = layers_[la.kv_layer];
+            const Layer& src = layers_[h.kv_source(l)];
             L.k_cache = src.k_cache;
             L.v_cache = src.v_cache;
             L.kv_rows = src.kv_rows;

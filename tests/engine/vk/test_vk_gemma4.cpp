@@ -95,7 +95,7 @@ TEST(Gemma4Reference, HyperparametersAsLlamaCppReadsThem) {
         EXPECT_FLOAT_EQ(la.rope_base, local[i] ? 10000.f : 1000000.f) << i;
         EXPECT_EQ(la.rope_factors, !local[i]) << i;
         EXPECT_TRUE(la.v_norm) << i;
-        EXPECT_EQ(la.kv_layer, kv_layer[i]) << i;
+        EXPECT_EQ(h.kv_source(i), kv_layer[i]) << i;
         EXPECT_EQ(h.owns_kv(i), i < 6) << i;
     }
     const ModelWeights& w = f.file->weights;
