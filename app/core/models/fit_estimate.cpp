@@ -25,6 +25,7 @@ quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
   const quint32 local = std::min(s.nLocalLayers, s.nLayer);
   const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
   const quint64 ring = s.slidingWindow ? std::min<quint64>(context, s.slidingWindow + batch) : context;
+  if (s.perLayerKv) return s.kvGlobalRowBytes * context + s.kvLocalRowBytes * ring;
   return quint64(s.nLayer - local) * row * context + quint64(local) * row * ring;
 }
 
@@ -45,7 +46,9 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
     const quint64 choice = (batch * s.nExpertUsed * 4 + 255) / 256 * 256;
     experts = batch * 4 * (quint64(s.nExpert) + 2 * quint64(s.nExpertUsed) * s.nFfExp) + 2 * quint64(s.nLayer) * choice;
   }
-  return activations + logitRows * rowBytes + partials + 4 + experts;
+  const quint64 perLayer = s.nEmbdPerLayer ? batch * 4 * (2 * quint64(s.nLayer) + 1) * s.nEmbdPerLayer : 0;
+  const quint64 ones = s.perLayerKv ? quint64(s.headDim) * 4 : 0;
+  return activations + logitRows * rowBytes + partials + 4 + experts + perLayer + ones;
 }
 
 quint64 neededBytes(const ModelShape& s, quint32 context) {
@@ -76,7 +79,7 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   // What grows with the context: the global layers' rows (the rings stop growing at their
   // window + batch); with none, the trained context bounds it.
   const quint32 global = s.nLayer - std::min(s.nLocalLayers, s.nLayer);
-  const quint64 perToken = quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
+  const quint64 perToken = s.perLayerKv ? s.kvGlobalRowBytes : quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
   if (double(neededBytes(s, 256)) >= budget) return e;
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
   quint64 ctx = cap;

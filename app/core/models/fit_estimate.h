@@ -8,6 +8,8 @@
 //                     + logits rows: clamp(256 MiB / (vocab x 4), 1, B) x vocab x 4
 //                     + experts: B x 4 x (n_expert + 2 used x ff_exp) and the router's
 //                       choices, 2 x n_layer x (B x used x 4 rounded up to 256))
+//                     + gemma4: per-layer embeddings B x 4 x (2 n_layer + 1) x P, the V norm's
+//                       [head_dim] of ones; its shared-KV layers have no cache
 // This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
 // the estimate against VkModel::device_bytes() on tiny models.
 #pragma once
@@ -41,6 +43,13 @@ struct ModelShape {
   quint32 nExpertUsed = 0;
   quint32 nFfExp = 0;           // rows of one expert's gate and up
   quint64 expertBytes = 0;      // all experts' tensors (ffn_*_exps), part of weightBytes
+  // gemma4: head sizes and counts per layer, and the last layers reading an earlier layer's
+  // cache (no cache of their own). When perLayerKv is set, the K and V bytes of one position
+  // summed over the global layers with a cache, and over the local ones, replace the uniform
+  // rows above (nHead, nHeadKv, headDim, nFf are then the largest, as the engine's buffers).
+  bool perLayerKv = false;
+  quint64 kvGlobalRowBytes = 0, kvLocalRowBytes = 0;
+  quint32 nEmbdPerLayer = 0;    // per-layer embeddings: 2 B x n_layer x P + B x P floats of scratch
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };
 

@@ -4,6 +4,7 @@
 
 #include "gguf/gguf.h"
 #include "gguf/mapped_file.h"
+#include "model/hparams.h"
 
 #include <map>
 
@@ -77,6 +78,25 @@ GgufSummary summarize(const Gguf& g) {
     const quint64 period = g.uint_or(p + "attention.sliding_window_pattern", gemma2 ? 2 : 6);
     for (quint32 i = 0; m.slidingWindow && i < m.nLayer; ++i)
       if (period == 0 || i % period < period - 1) ++m.nLocalLayers;
+  }
+  // gemma4: head sizes, counts and the shared-KV layers per layer, as the engine reads them
+  // (engine/model/hparams.cpp read_gemma4); unreadable metadata leaves the plain shape.
+  if (arch == "gemma4") {
+    if (auto hp = causerie::read_hparams(g)) {
+      m.nHead = hp->n_head;
+      m.nHeadKv = hp->n_head_kv;
+      m.headDim = hp->head_dim;
+      m.nFf = hp->n_ff;
+      m.slidingWindow = hp->sliding_window;
+      m.nEmbdPerLayer = hp->n_embd_per_layer;
+      m.perLayerKv = true;
+      for (quint32 i = 0; i < hp->n_layer; ++i) {
+        const LayerAttention& la = hp->layer_attn[i];
+        if (la.window) ++m.nLocalLayers;
+        if (!hp->owns_kv(i)) continue;
+        (la.window ? m.kvLocalRowBytes : m.kvGlobalRowBytes) += 2ull * la.kv_dim() * 2;
+      }
+    }
   }
   // Experts (engine/model/hparams.cpp read_moe: qwen3moe's experts default to ff / used wide).
   m.nExpert = quint32(g.uint_or(p + "expert_count", 0));
