@@ -91,9 +91,9 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("rmsnorm_add", {"rmsnorm_add", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("layernorm", {"layernorm", 4, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("rope_store", {"rope_store", 8, sizeof(RopeStorePush), {}}));
-    // attention.comp keeps a query in shared memory of 256 floats (MAX_D).
-    if (head_dim == 0 || head_dim > 256 || head_dim % 2 != 0)
-        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 256)");
+    // attention.comp keeps a query in shared memory of 512 floats (MAX_D).
+    if (head_dim == 0 || head_dim > 512 || head_dim % 2 != 0)
+        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 512)");
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
     TRY_STATUS(add("attention", {"attention", 5, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
     TRY_STATUS(add("attention_split", {"attention_split", 5, sizeof(AttentionSplitPush), {tuning_.attn_wg, max_pairs}}));

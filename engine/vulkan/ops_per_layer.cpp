@@ -7,8 +7,8 @@ namespace causerie::vk {
 using namespace shader;
 
 Status Ops::prepare_head_dim(uint32_t head_dim) {
-    if (head_dim == 0 || head_dim > 256 || head_dim % 2 != 0)
-        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 256)");
+    if (head_dim == 0 || head_dim > 512 || head_dim % 2 != 0)
+        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 512)");
     // The split and plain attention loop over ceil(head_dim / 2 / workgroup) pairs at most: the
     // pipelines of the largest head size (prepare) serve the smaller ones. The lanes kernel is
     // specialized to its head size.

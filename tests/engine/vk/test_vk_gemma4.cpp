@@ -62,13 +62,26 @@ RandomModelSpec dense_style(const std::string& type) {
     return s;
 }
 
+// Gemma 4's real head sizes: 512 on global layers, 256 on local ones (3 layers, 2 heads).
+RandomModelSpec big_heads(const std::string& type) {
+    RandomModelSpec s = e_style(type);
+    s.n_layer = 3;
+    s.n_head = 2;
+    s.n_head_kv = 1;
+    s.head_dim = 512;
+    s.head_dim_swa = 256;
+    s.n_embd_per_layer = 0;
+    s.shared_kv_layers = 0;
+    return s;
+}
+
 struct Case {
     std::string name;
     RandomModelSpec spec;
 };
 std::vector<Case> cases() {
     return {{"gemma4_e_f16", e_style("f16")}, {"gemma4_e_q8_0", e_style("q8_0")}, {"gemma4_dense_f16", dense_style("f16")},
-            {"gemma4_dense_q8_0", dense_style("q8_0")}};
+            {"gemma4_dense_q8_0", dense_style("q8_0")}, {"gemma4_hd512_q8_0", big_heads("q8_0")}};
 }
 void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
