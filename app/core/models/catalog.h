@@ -3,8 +3,9 @@
 // The built-in copy lives in the resource :/catalog/catalog.json (resources/catalog/catalog.json).
 // CatalogRefresher fetches a newer copy from a URL (a setting) and keeps the last good copy in the
 // data folder, so the app works offline with whatever it saw last. Only architectures the engine
-// runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom) are
-// offered for download; others stay listed, marked unsupported.
+// runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gemma4)
+// are offered for download; others stay listed, marked unsupported, as do the entries the catalog
+// marks "supported": false (a variant the engine does not run yet: gemma4's experts).
 #pragma once
 
 #include "models/models_result.h"
@@ -41,7 +42,9 @@ struct CatalogEntry {
   QStringList languages;  // languages it chats well in ("en", "fr"...), as the catalog says
   int welcomeRank = 0;    // its order among the first start's suggestions (1 first); 0: not suggested
 
-  bool supported() const;  // the engine runs this architecture
+  bool variantSupported = true;  // false: "supported": false in the catalog (see above)
+
+  bool supported() const;  // the engine runs this architecture and variant
   // The description in `language` ("fr", "fr_FR"...), English otherwise.
   QString description(const QString& language) const;
   // {downloadBase}/{repository}/resolve/main/{file}
