@@ -53,6 +53,8 @@ int cmd_make_model(int argc, char** argv) {
     s.shared_kv_layers = uint32_t(args.get_int("shared-kv-layers", 0));
     s.global_k_eq_v = args.has("global-k-eq-v");
     s.layer_out_scale = args.has("layer-out-scale");
+    s.n_head_kv_global = uint32_t(args.get_int("kv-heads-global", 0));
+    s.n_ff_shared = uint32_t(args.get_int("ff-shared", 0));
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -68,6 +68,9 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     for (uint32_t l = 0; gemma4 && l + 1 < s.n_layer; ++l) local[l] = l % period < period - 1;
     if (gemma4 && s.shared_kv_layers >= s.n_layer) return make_error("gemma4: shared KV layers must be fewer than the layers");
     auto head_of = [&](uint32_t l) { return gemma4 && local[l] ? D_swa : D; };
+    // gemma4's per-layer arrays: KV heads of global layers, FFN width of shared-KV layers
+    auto kv_heads_of = [&](uint32_t l) { return gemma4 && !local[l] && s.n_head_kv_global ? s.n_head_kv_global : s.n_head_kv; };
+    auto ff_of = [&](uint32_t l) { return gemma4 && s.n_ff_shared && l >= s.n_layer - s.shared_kv_layers ? s.n_ff_shared : s.n_ff; };
     uint32_t vocab = s.n_vocab;
     if (s.vocab) {
         const GgufArray* toks = s.vocab->array("tokenizer.ggml.tokens");
@@ -82,9 +85,21 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     w.set_u32(a + ".context_length", s.n_ctx);
     w.set_u32(a + ".embedding_length", s.n_embd);
     w.set_u32(a + ".block_count", s.n_layer);
-    w.set_u32(a + ".feed_forward_length", s.n_ff);
+    if (gemma4 && s.n_ff_shared) {
+        std::vector<int32_t> ff;
+        for (uint32_t l = 0; l < s.n_layer; ++l) ff.push_back(int32_t(ff_of(l)));
+        w.set_i32s(a + ".feed_forward_length", ff);
+    } else {
+        w.set_u32(a + ".feed_forward_length", s.n_ff);
+    }
     w.set_u32(a + ".attention.head_count", s.n_head);
-    w.set_u32(a + ".attention.head_count_kv", s.n_head_kv);
+    if (gemma4 && s.n_head_kv_global) {
+        std::vector<int32_t> kv;
+        for (uint32_t l = 0; l < s.n_layer; ++l) kv.push_back(int32_t(kv_heads_of(l)));
+        w.set_i32s(a + ".attention.head_count_kv", kv);
+    } else {
+        w.set_u32(a + ".attention.head_count_kv", s.n_head_kv);
+    }
     if (s.head_dim) {
         w.set_u32(a + ".attention.key_length", D);
         w.set_u32(a + ".attention.value_length", D);
@@ -237,7 +252,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (s.attn_norm_2) norm(p + "attn_norm_2");
         const TensorType mixed = plan.more_bits(l, s.n_layer) ? plan.mix : plan.base;
         // The layer's sizes (gemma4: its head size; no K/V when it shares an earlier layer's)
-        const uint32_t Dl = head_of(l), Q = s.n_head * Dl, KV = s.n_head_kv * Dl;
+        const uint32_t Dl = head_of(l), Q = s.n_head * Dl, KV = kv_heads_of(l) * Dl, F = ff_of(l);
         const bool own_kv = !gemma4 || l < s.n_layer - s.shared_kv_layers;
         const bool has_v = own_kv && !(gemma4 && !local[l] && s.global_k_eq_v);
         if (fused_qkv) {
@@ -276,11 +291,11 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (fused_gate_up) {
             matrix(p + "ffn_up.weight", s.n_embd, 2 * s.n_ff, plan.base);
         } else {
-            if (!layer_norm) matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
-            matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
+            if (!layer_norm) matrix(p + "ffn_gate.weight", s.n_embd, F, plan.base);
+            matrix(p + "ffn_up.weight", s.n_embd, F, plan.base);
             if (bloom) vector(p + "ffn_up.bias", s.n_ff, 0.f, 0.1f);
         }
-        matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, mixed);
+        matrix(p + "ffn_down.weight", F, s.n_embd, mixed);
         if (bloom) vector(p + "ffn_down.bias", s.n_embd, 0.f, 0.1f);
         if (gemma) vector(p + "post_ffw_norm.weight", s.n_embd, 1.f, 0.1f);
         if (gemma4 && s.n_embd_per_layer) {

@@ -60,6 +60,8 @@ struct RandomModelSpec {
     uint32_t n_embd_per_layer = 0;
     uint32_t shared_kv_layers = 0;
     bool global_k_eq_v = false;
+    uint32_t n_head_kv_global = 0;  // > 0: head_count_kv as a per-layer array (31B: fewer on global layers)
+    uint32_t n_ff_shared = 0;       // > 0: feed_forward_length as an array, this on shared-KV layers (E2B's double-wide MLP)
     bool layer_out_scale = false;
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };

@@ -25,7 +25,8 @@ const std::vector<int32_t> kTokens = {1, 17, 250, 3, 99, 99, 42, 7, 8, 200, 5};
 
 // E2B/E4B-like: 8 layers (local, local, global, ... the last global), global heads of 64 and
 // local of 32, per-layer embeddings of 32, the last 2 layers sharing the KV of layers 4
-// (local) and 5 (global), global layers without V (V = K), output multipliers, window 4.
+// (local) and 5 (global) with FFNs twice as wide, global layers without V (V = K), output
+// multipliers, window 4.
 RandomModelSpec e_style(const std::string& type) {
     RandomModelSpec s;
     s.arch = "gemma4";
@@ -47,19 +48,23 @@ RandomModelSpec e_style(const std::string& type) {
     s.global_k_eq_v = true;
     s.layer_out_scale = true;
     s.final_softcap = 3.f;
+    s.n_ff_shared = 512;  // feed_forward_length as an array: twice as wide on the shared-KV layers
     return s;
 }
 
-// 31B-like: no per-layer embeddings, no shared KV, partial rotation of local heads, 5 layers.
+// 31B-like: no per-layer embeddings, no shared KV, partial rotation of local heads, 4 KV heads
+// on local layers and 1 on global ones, 5 layers.
 RandomModelSpec dense_style(const std::string& type) {
     RandomModelSpec s = e_style(type);
     s.n_layer = 5;
+    s.n_ff_shared = 0;
     s.n_embd_per_layer = 0;
     s.shared_kv_layers = 0;
     s.layer_out_scale = false;
     s.rope_dim_swa = 16;
     s.n_head = 8;
     s.n_head_kv = 4;
+    s.n_head_kv_global = 1;  // head_count_kv as an array: 4 on local layers, 1 on global ones
     s.final_softcap = 0;  // the reader's default 30
     return s;
 }
@@ -112,7 +117,9 @@ TEST(Gemma4Reference, HyperparametersAsLlamaCppReadsThem) {
         EXPECT_TRUE(la.v_norm) << i;
         EXPECT_EQ(h.kv_source(i), kv_layer[i]) << i;
         EXPECT_EQ(h.owns_kv(i), i < 6) << i;
+        EXPECT_EQ(h.layer_n_ff[i], i < 6 ? 256u : 512u) << i;
     }
+    EXPECT_EQ(h.n_ff, 512u);  // the largest
     const ModelWeights& w = f.file->weights;
     EXPECT_TRUE(w.per_layer_token_embd && w.per_layer_model_proj && w.per_layer_proj_norm);
     ASSERT_TRUE(w.rope_freqs);
@@ -133,6 +140,9 @@ TEST(Gemma4Reference, HyperparametersAsLlamaCppReadsThem) {
     EXPECT_EQ(fd.file->hp.layer_attn[0].rope_dim, 16u);
     EXPECT_EQ(fd.file->hp.layer_attn[2].rope_dim, 64u);
     EXPECT_EQ(fd.file->hp.n_embd_per_layer, 0u);
+    EXPECT_EQ(fd.file->hp.layer_attn[0].n_head_kv, 4u);
+    EXPECT_EQ(fd.file->hp.layer_attn[2].n_head_kv, 1u);
+    EXPECT_EQ(fd.file->hp.n_head_kv, 4u);
 }
 
 // A shared-KV layer must read a layer of its own kind: a rule pointing at the other kind is an
