@@ -24,7 +24,7 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint MAX_PAIRS = 4;  // ceil(head_dim / 2 / workgroup size)
-#define MAX_D 256
+#define MAX_D 512  // gemma4's global heads
 
 layout(binding = 0) readonly buffer Q { float q[]; };
 layout(binding = 1) readonly buffer KCache { uint kc[]; };

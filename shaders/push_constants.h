@@ -286,6 +286,20 @@ PUSH_BLOCK(MoeGatherPush) {
 } PUSH_END
 #endif
 
+// gemma4's per-layer embeddings (per_layer_embd.comp): COMBINE pl[i] = (pl[i] + tok[i] *
+// tok_scale) * scale for i < n; GATE g[t][j] = gelu_tanh(g[t][j]) * pl[(t * layers + layer) *
+// width + j] for t * width + j < n.
+#if defined(__cplusplus) || defined(USE_PER_LAYER_PUSH)
+PUSH_BLOCK(PerLayerPush) {
+    uint n;
+    uint width;
+    uint layers;
+    uint layer;
+    float tok_scale;
+    float scale;
+} PUSH_END
+#endif
+
 #ifdef __cplusplus
 }  // namespace causerie::shader
 #endif

@@ -207,7 +207,7 @@ int cmd_bench(int argc, char** argv) {
     const HParams& h = (*mf)->hp;
     double kv_read = 0;
     for (const LayerAttention& la : h.layer_attn)
-        kv_read += 2.0 * h.kv_dim() * 2.0 * std::min(depth + n_tg / 2.0, la.window ? double(la.window) : 1e300);
+        kv_read += 2.0 * la.kv_dim() * 2.0 * std::min(depth + n_tg / 2.0, la.window ? double(la.window) : 1e300);
     double bytes_per_token = double(m.weight_bytes()) + kv_read;
     Stats sp = stats_of(pp), st = stats_of(tg);
     double frac = bw > 0 ? st.median * bytes_per_token / (bw * 1e9) : 0;

@@ -54,6 +54,14 @@ int cmd_make_model(int argc, char** argv) {
     s.ssm_k_heads = uint32_t(args.get_int("ssm-k-heads", 0));
     s.ssm_v_heads = uint32_t(args.get_int("ssm-v-heads", 0));
     s.full_attn_interval = uint32_t(args.get_int("full-attn-interval", 4));
+    s.head_dim_swa = uint32_t(args.get_int("head-dim-swa", 0));
+    s.rope_dim_swa = uint32_t(args.get_int("rope-dim-swa", 0));
+    s.n_embd_per_layer = uint32_t(args.get_int("per-layer-embd", 0));
+    s.shared_kv_layers = uint32_t(args.get_int("shared-kv-layers", 0));
+    s.global_k_eq_v = args.has("global-k-eq-v");
+    s.layer_out_scale = args.has("layer-out-scale");
+    s.n_head_kv_global = uint32_t(args.get_int("kv-heads-global", 0));
+    s.n_ff_shared = uint32_t(args.get_int("ff-shared", 0));
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

@@ -116,9 +116,10 @@ void attend(const float* q, const float* k, const float* v, uint32_t n_kv, uint3
 }  // namespace ref
 
 namespace {
+// A layer reading another's cache (gemma4's shared KV) has that cache's rows.
 std::vector<uint32_t> layer_rows(const HParams& hp, uint32_t n_ctx, bool ring) {
     std::vector<uint32_t> rows;
-    for (const LayerAttention& la : hp.layer_attn) rows.push_back(kv_cache_rows(la, n_ctx, 1, ring));
+    for (uint32_t l = 0; l < hp.n_layer; ++l) rows.push_back(kv_cache_rows(hp.layer_attn[hp.kv_source(l)], n_ctx, 1, ring));
     return rows;
 }
 }  // namespace
@@ -128,11 +129,17 @@ CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uin
     size_t floats = 0;
     uint32_t widest = 0;
     for (uint32_t l = 0; l < hp.n_layer; ++l) {
+        // A shared-KV layer has no cache of its own: it reads its source's rows.
+        if (!hp.owns_kv(l)) {
+            kv_offset_.push_back(kv_offset_[hp.kv_source(l)]);
+            continue;
+        }
         kv_offset_.push_back(floats);
         if (hp.is_recurrent(l)) kv_rows_[l] = 0;  // a DeltaNet layer keeps a recurrent state instead
-        floats += size_t(kv_rows_[l]) * hp.kv_dim();
+        floats += size_t(kv_rows_[l]) * hp.layer_attn[l].kv_dim();
         if (kv_rows_[l] < n_ctx) widest = std::max(widest, hp.layer_attn[l].window);
     }
+    ones_.assign(hp.head_dim, 1.f);
     k_cache_.assign(floats, 0.f);
     v_cache_.assign(floats, 0.f);
     kv_window_.assign(2 * size_t(widest) * hp.kv_dim(), 0.f);
@@ -140,7 +147,8 @@ CpuModel::CpuModel(const HParams& hp, const ModelWeights& w, std::span<const uin
     rope_freqs_ = factors ? vec(factors) : std::vector<float>(hp.rope_dim / 2, 1.f);
     const uint32_t E = hp.n_embd, Q = hp.q_dim(), KV = hp.kv_dim(), F = hp.n_ff;
     auto z = [](uint32_t n) { return std::vector<float>(n); };
-    a_ = Acts{z(E), z(E), z(E), z(E), z(E), z(Q + 2 * KV), z(Q), z(Q), z(KV), z(KV), z(F), z(2 * F)};
+    a_ = Acts{z(E), z(E), z(E), z(E), z(E), z(Q + 2 * KV), z(Q), z(Q), z(KV), z(KV), z(F), z(2 * F),
+              z(hp.n_embd_per_layer * hp.n_layer), z(hp.n_embd_per_layer)};
     init_recurrent();
 }
 
@@ -216,6 +224,8 @@ void CpuModel::forward_token(int32_t token, uint32_t pos, float* logits, float* 
     for (float& e : x) e *= h.embd_scale;
     // Embedding norm (bloom): x = layernorm(x) * w + b
     if (w_.token_embd_norm) norm(x.data(), w_.token_embd_norm, w_.token_embd_norm_b, x.data());
+    // Per-layer inputs (gemma4): pl[n_layer][P] from the token and x
+    if (w_.per_layer_token_embd) per_layer_inputs(token);
 
     for (uint32_t l = 0; l < h.n_layer; ++l) {
         switch (h.block) {
@@ -276,6 +286,13 @@ void CpuModel::sandwich_block(uint32_t l, uint32_t pos) {
     // Down projection, post-norm and residual: x += rmsnorm(W_down hb) * post_ffn_norm
     matvec(L.w_down, a_.hb.data(), a_.tmp.data());
     add_post_norm(a_.tmp.data(), L.post_ffn_norm);
+    // Per-layer embedding (gemma4): x += rmsnorm(W_proj (gelu(W_gate x) * pl[l])) * post_norm
+    if (L.pl_inp_gate) per_layer_embd_step(l);
+    // Layer output multiplier (gemma4): x *= out_scale
+    if (L.out_scale) {
+        const float s = vec(L.out_scale)[0];
+        for (float& e : a_.x) e *= s;
+    }
 }
 
 // falcon: attention and FFN in parallel from one norm of x (40B: attention from its own norm),
@@ -312,7 +329,8 @@ void CpuModel::store_qkv(uint32_t l, uint32_t pos, const float* in) {
     const HParams& h = hp_;
     const LayerWeights& L = w_.layers[l];
     const LayerAttention& la = h.layer_attn[l];
-    const uint32_t Q = h.q_dim(), KV = h.kv_dim(), D = h.head_dim;
+    const uint32_t Q = la.q_dim(), KV = la.kv_dim(), D = la.head_dim, n_head = la.n_head, n_head_kv = la.n_head_kv;
+    const bool own_kv = h.owns_kv(l);  // false: the queries read an earlier layer's cache (gemma4)
     std::vector<float>&q = a_.q, &k = a_.k, &v = a_.v;
     // Projections: q[Q], k[KV], v[KV] (+ biases): one fused matrix, or three
     if (L.wqkv) {
@@ -321,39 +339,53 @@ void CpuModel::store_qkv(uint32_t l, uint32_t pos, const float* in) {
         std::copy_n(a_.qkv.begin() + Q, KV, k.begin());
         std::copy_n(a_.qkv.begin() + Q + KV, KV, v.begin());
     } else {
+        // (no k, v on a shared-KV layer; v is k as projected when the layer has no V (gemma4))
         proj(L.wq, L.bq, in, q.data());
-        proj(L.wk, L.bk, in, k.data());
-        proj(L.wv, L.bv, in, v.data());
+        if (own_kv) {
+            proj(L.wk, L.bk, in, k.data());
+            if (L.wv) proj(L.wv, L.bv, in, v.data());
+            else std::copy_n(k.begin(), KV, v.begin());
+        }
     }
+    // V norm per head without a weight (gemma4): v_h = rmsnorm(v_h)
+    if (la.v_norm && own_kv)
+        for (uint32_t hh = 0; hh < n_head_kv; ++hh) ref::rmsnorm(&v[hh * D], ones_.data(), &v[hh * D], D, h.rms_eps);
     // Q/K norm per head (qwen3, gemma3): q_h = rmsnorm(q_h) * q_norm
     if (L.q_norm) {
-        auto qn = vec(L.q_norm), kn = vec(L.k_norm);
-        for (uint32_t hh = 0; hh < h.n_head; ++hh) ref::rmsnorm(&q[hh * D], qn.data(), &q[hh * D], D, h.rms_eps);
-        for (uint32_t hh = 0; hh < h.n_head_kv; ++hh) ref::rmsnorm(&k[hh * D], kn.data(), &k[hh * D], D, h.rms_eps);
+        auto qn = vec(L.q_norm);
+        for (uint32_t hh = 0; hh < n_head; ++hh) ref::rmsnorm(&q[hh * D], qn.data(), &q[hh * D], D, h.rms_eps);
     }
-    // RoPE on q and k at this position with the layer's base and scaling (none on NoPE layers)
+    if (L.k_norm) {
+        auto kn = vec(L.k_norm);
+        for (uint32_t hh = 0; hh < n_head_kv; ++hh) ref::rmsnorm(&k[hh * D], kn.data(), &k[hh * D], D, h.rms_eps);
+    }
+    // RoPE on q and k at this position with the layer's base, scaling and rotated dims (none on
+    // NoPE layers), the frequency factors where the layer takes them
     if (la.rope) {
-        const ref::Rope r{h.rope_dim, h.rope_mode, la.rope_base, 1.0f / la.rope_scale, la.ext_factor, la.corr_low, la.corr_high,
-                          la.mscale, rope_freqs_.data()};
-        ref::rope(q.data(), h.n_head, D, r, float(pos));
-        ref::rope(k.data(), h.n_head_kv, D, r, float(pos));
+        const ref::Rope r{la.rope_dim, h.rope_mode, la.rope_base, 1.0f / la.rope_scale, la.ext_factor, la.corr_low, la.corr_high,
+                          la.mscale, la.rope_factors ? rope_freqs_.data() : nullptr};
+        ref::rope(q.data(), n_head, D, r, float(pos));
+        if (own_kv) ref::rope(k.data(), n_head_kv, D, r, float(pos));
     }
     // Attention temperature (mistral3): q *= log(floor(pos / floor) + 1) * scale + 1
     const float temp = ref::attn_temperature(pos, h.attn_temp_scale, h.attn_temp_floor);
     if (temp != 1.0f)
         for (float& e : q) e *= temp;
-    // KV cache write: cache[l][pos % rows] = k, v (rows = n_ctx, or a sliding-window ring)
+    // KV cache write: cache[l][pos % rows] = k, v (rows = n_ctx, or a sliding-window ring); a
+    // shared-KV layer reads its source layer's cache, written there at this position
     const uint32_t rows = kv_rows_[l];
     float* kc = &k_cache_[kv_offset_[l]];
     float* vc = &v_cache_[kv_offset_[l]];
-    std::copy(k.begin(), k.end(), kc + size_t(pos % rows) * KV);
-    std::copy(v.begin(), v.end(), vc + size_t(pos % rows) * KV);
+    if (own_kv) {
+        std::copy_n(k.begin(), KV, kc + size_t(pos % rows) * KV);
+        std::copy_n(v.begin(), KV, vc + size_t(pos % rows) * KV);
+    }
 }
 
 void CpuModel::attend_cached(uint32_t l, uint32_t pos, uint32_t end) {
     const HParams& h = hp_;
     const LayerAttention& la = h.layer_attn[l];
-    const uint32_t KV = h.kv_dim(), D = h.head_dim;
+    const uint32_t KV = la.kv_dim(), D = la.head_dim, n_head = la.n_head, n_head_kv = la.n_head_kv;
     const std::vector<float>& q = a_.q;
     const uint32_t rows = kv_rows_[l];
     float* kc = &k_cache_[kv_offset_[l]];
@@ -376,20 +408,20 @@ void CpuModel::attend_cached(uint32_t l, uint32_t pos, uint32_t end) {
     }
     // Attention: each query head attends to its KV head over the visible positions, with its
     // ALiBi slope where the model has ALiBi and its sink where the model has sinks
-    const uint32_t group = h.n_head / h.n_head_kv;
+    const uint32_t group = n_head / n_head_kv;
     const TensorInfo* sink_t = w_.layers[l].attn_sinks;
     const std::vector<float> sinks = sink_t ? vec(sink_t) : std::vector<float>();
-    for (uint32_t hh = 0; hh < h.n_head; ++hh) {
+    for (uint32_t hh = 0; hh < n_head; ++hh) {
         uint32_t kvh = hh / group;
         ref::attend(&q[hh * D], kc + kvh * D, vc + kvh * D, first, end, D, KV, h.attn_scale, h.attn_softcap,
-                    alibi_slope(hh, h.n_head, h.alibi_max_bias), &a_.att[hh * D], sinks.empty() ? nullptr : &sinks[hh]);
+                    alibi_slope(hh, n_head, h.alibi_max_bias), &a_.att[hh * D], sinks.empty() ? nullptr : &sinks[hh]);
     }
 }
 
 void CpuModel::ffn_step(uint32_t l, const float* in) {
     const HParams& h = hp_;
     const LayerWeights& L = w_.layers[l];
-    const uint32_t F = h.n_ff;
+    const uint32_t F = h.layer_n_ff[l];
     float* gate = a_.gu.data();
     float* up = a_.gu.data() + F;
     auto act = [&](float g) { return h.ffn_act == Activation::GeluTanh ? ref::gelu_tanh(g) : ref::silu(g); };

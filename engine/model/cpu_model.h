@@ -56,6 +56,8 @@ private:
         std::vector<float> k, v;        // [kv_dim]
         std::vector<float> hb;          // [ff]: the FFN's activation
         std::vector<float> gu;          // [2 ff]: gate then up (fused or not)
+        std::vector<float> pl;          // [n_layer][P]: gemma4's per-layer inputs of the token
+        std::vector<float> pg;          // [P]: a layer's gated per-layer input
     };
     Status check_tokens(std::span<const int32_t> tokens, uint32_t pos) const;
     // One token through every layer: logits[V] (when not null) and the final norm's output
@@ -91,6 +93,11 @@ private:
     bool recurrent_can_start(uint32_t pos) const;
     void init_recurrent();
     Status begin_recurrent(uint32_t pos);
+    // gemma4's per-layer embeddings (per_layer_embd_cpu.cpp): pl[n_layer][P] of the token from
+    // its row of per_layer_token_embd and the projection of the embedding x, then layer l's
+    // x += rmsnorm(W_proj (gelu(W_gate x) * pl[l])) * post_norm.
+    void per_layer_inputs(int32_t token);
+    void per_layer_embd_step(uint32_t l);
     // y[count] = rows [first, first + count) of W times x.
     void matvec_rows(const TensorInfo* w, uint64_t first, uint64_t count, const float* x, float* y) const;
     // x[E] += residual_scale * y.
@@ -107,9 +114,10 @@ private:
     uint32_t n_ctx_;
     std::vector<float> k_cache_, v_cache_;  // per layer [kv_rows][kv_dim], layer l from kv_offset_[l]
     std::vector<uint32_t> kv_rows_;         // [layer]: n_ctx, or a sliding-window layer's ring
-    std::vector<size_t> kv_offset_;         // [layer]: first float of its cache
+    std::vector<size_t> kv_offset_;         // [layer]: first float of its cache (a shared-KV layer: its source's)
     KvReach reach_;
     std::vector<float> kv_window_;          // [2][window][kv_dim]: a ring's visible rows in order
+    std::vector<float> ones_;               // [head_dim] of 1: the weightless V norm (gemma4)
     std::vector<float> rope_freqs_;         // [rope_dim / 2], 1 when the model has none (weights.h rope_factors)
     Acts a_;
     // DeltaNet layers: per layer [conv_dim][d_conv - 1] last inputs (oldest first) and

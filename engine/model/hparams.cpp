@@ -67,6 +67,83 @@ Status required_eps(const Gguf& g, HParams& h, bool layer_norm) {
     return {};
 }
 
+// gemma4 as llama.cpp reads it (src/models/gemma4.cpp, llama-hparams.cpp, llama-model.cpp):
+// gemma3's sandwich block with a per-layer local/global pattern (a bool array), global layers
+// with their own head size (key_length; local ones key_length_swa), rotated dims
+// (rope.dimension_count, local: rope.dimension_count_swa) and the file's frequency factors
+// (proportional RoPE), local layers with rope.freq_base_swa (default 10000) and no scaling;
+// queries unscaled (1.0), V RMS-normalized without a weight, a final soft-cap (default 30);
+// the last attention.shared_kv_layers layers reuse the cache of the last layer of their kind
+// that has one (n_kv_from_start - 2 for local, - 1 for global); per-layer embeddings of
+// embedding_length_per_layer_input values.
+Status read_gemma4(const Gguf& g, HParams& h) {
+    const std::string& a = h.arch_name;
+    h.block = BlockKind::Sandwich;
+    h.ffn_act = Activation::GeluTanh;
+    h.rope_mode = RopeMode::Neox;
+    h.qk_norm = true;
+    h.embd_scale = std::sqrt(float(h.n_embd));
+    TRY_STATUS(required_eps(g, h, false));
+    h.attn_scale = 1.0f;
+    h.final_softcap = float(g.float_or(a + ".final_logit_softcapping", 30.0));
+    if (h.final_softcap < 0) return make_error("final_logit_softcapping must not be negative");
+    if (h.layer_attn[0].ext_factor != 0) return make_error("gemma4: YaRN rope scaling is not supported");
+
+    auto required_u32 = [&](const std::string& key, uint32_t max) -> Result<uint32_t> {
+        TRY_ASSIGN(uint64_t v, g.get_uint(a + "." + key));
+        if (v > max) return make_error("metadata '" + a + "." + key + "' = " + std::to_string(v) + " is out of range");
+        return uint32_t(v);
+    };
+    TRY_ASSIGN(h.sliding_window, required_u32("attention.sliding_window", 1u << 30));
+    TRY_ASSIGN(h.n_embd_per_layer, required_u32("embedding_length_per_layer_input", 1u << 20));
+    TRY_ASSIGN(uint32_t d_swa, required_u32("attention.key_length_swa", 512));
+    TRY_ASSIGN(uint32_t v_swa, required_u32("attention.value_length_swa", 512));
+    if (d_swa != v_swa) return make_error("gemma4: key_length_swa and value_length_swa differ");
+    const uint32_t d_full = h.head_dim, r_full = h.rope_dim;
+    const uint32_t r_swa = uint32_t(g.uint_or(a + ".rope.dimension_count_swa", r_full));
+    if (d_swa == 0 || d_swa % 2 != 0) return make_error("gemma4: key_length_swa " + std::to_string(d_swa) + " is not supported");
+    if (r_swa == 0 || r_swa % 2 != 0 || r_swa > d_swa) return make_error("gemma4: rope.dimension_count_swa " + std::to_string(r_swa) + " is invalid");
+
+    // The pattern: one flag per layer (true: sliding window), or one value for all.
+    const std::string pattern_key = a + ".attention.sliding_window_pattern";
+    std::vector<bool> local(h.n_layer);
+    if (const GgufArray* arr = g.array(pattern_key)) {
+        if (arr->size() != h.n_layer)
+            return make_error("metadata '" + pattern_key + "' has " + std::to_string(arr->size()) + " entries, expected " + std::to_string(h.n_layer));
+        for (uint32_t i = 0; i < h.n_layer; ++i) local[i] = arr->items[i].u != 0;
+    } else {
+        TRY_ASSIGN(uint64_t v, g.get_uint(pattern_key));
+        local.assign(h.n_layer, v != 0);
+    }
+    const uint32_t shared = uint32_t(std::min<uint64_t>(g.uint_or(a + ".attention.shared_kv_layers", 0), 1u << 30));
+    if (shared >= h.n_layer) return make_error("gemma4: shared_kv_layers " + std::to_string(shared) + " leaves no layer with a KV cache");
+    const uint32_t kv_from = h.n_layer - shared;
+    if (shared > 0 && kv_from < 2) return make_error("gemma4: shared KV needs at least 2 layers with their own cache");
+    const float base_swa = float(g.float_or(a + ".rope.freq_base_swa", 10000.0));
+    if (!(base_swa > 0)) return make_error("rope.freq_base_swa must be positive");
+
+    for (uint32_t i = 0; i < h.n_layer; ++i) {
+        LayerAttention& la = h.layer_attn[i];
+        la.window = local[i] ? h.sliding_window : 0;
+        la.head_dim = local[i] ? d_swa : d_full;
+        la.rope_dim = local[i] ? r_swa : r_full;
+        la.rope_factors = !local[i];
+        la.v_norm = true;
+        if (local[i]) {
+            la.rope_base = base_swa;
+            la.rope_scale = 1.f;
+        }
+        la.kv_shared = i >= kv_from;
+        la.kv_layer = la.kv_shared ? kv_from - (local[i] ? 2 : 1) : 0;
+        const LayerAttention& src = h.layer_attn[la.kv_layer];
+        if (la.kv_shared && (local[la.kv_layer] != local[i] || src.head_dim != la.head_dim || src.n_head_kv != la.n_head_kv))
+            return make_error("gemma4: layer " + std::to_string(i) + " shares the KV cache of layer " + std::to_string(la.kv_layer) +
+                              ", which is not of the same kind and shape");
+    }
+    h.head_dim = std::max(d_full, d_swa);
+    return {};
+}
+
 // granite (src/models/granite.cpp): multipliers on the embedding, each residual branch, the
 // query scale and the logits (logits divided by logit_scale, required); RoPE switched off when
 // rope.scaling.finetuned is false (default true).
@@ -282,6 +359,7 @@ Status read_arch(const Gguf& g, HParams& h) {
         return required_eps(g, h, true);
     }
     case Arch::Qwen35: return read_qwen35(g, h);
+    case Arch::Gemma4: return read_gemma4(g, h);
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
         // no RoPE, a plain GELU FFN.
@@ -305,7 +383,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
 }
 
 const char* supported_architectures() {
-    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35";
+    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35, gemma4";
 }
 
 const char* pooling_name(Pooling p) {
@@ -339,6 +417,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "bert") h.arch = Arch::Bert;
     else if (a == "nomic-bert") h.arch = Arch::NomicBert;
     else if (a == "qwen35") h.arch = Arch::Qwen35;
+    else if (a == "gemma4") h.arch = Arch::Gemma4;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -348,12 +427,40 @@ Result<HParams> read_hparams(const Gguf& g) {
     };
     TRY_ASSIGN(h.n_embd, u32("embedding_length"));
     TRY_ASSIGN(h.n_layer, u32("block_count"));
-    TRY_ASSIGN(h.n_head, u32("attention.head_count"));
-    TRY_ASSIGN(h.n_ff, u32("feed_forward_length"));
-    h.n_head_kv = uint32_t(g.uint_or(a + ".attention.head_count_kv", h.n_head));
+    // Head counts and FFN widths: one value, or one per layer (llama.cpp's get_key_or_arr; only
+    // gemma4 may vary them). The model-wide values are the largest.
+    auto per_layer = [&](const std::string& key, const std::vector<uint32_t>* fallback) -> Result<std::vector<uint32_t>> {
+        const std::string full = a + "." + key;
+        if (const GgufArray* arr = g.array(full)) {
+            if (arr->size() != h.n_layer)
+                return make_error("metadata '" + full + "' has " + std::to_string(arr->size()) + " entries, expected " + std::to_string(h.n_layer));
+            std::vector<uint32_t> v;
+            for (const GgufValue& e : arr->items) {
+                if (!e.is_integer() || e.u == 0 || e.u > (1u << 30)) return make_error("metadata '" + full + "' has an invalid entry");
+                v.push_back(uint32_t(e.u));
+            }
+            if (h.arch != Arch::Gemma4 && std::any_of(v.begin(), v.end(), [&](uint32_t x) { return x != v[0]; }))
+                return make_error("metadata '" + full + "': per-layer values are not supported for " + a);
+            return v;
+        }
+        if (fallback && !g.find(full)) return *fallback;
+        TRY_ASSIGN(uint32_t one, u32(key));
+        return std::vector<uint32_t>(h.n_layer, one);
+    };
+    TRY_ASSIGN(std::vector<uint32_t> heads, per_layer("attention.head_count", nullptr));
+    TRY_ASSIGN(std::vector<uint32_t> ffs, per_layer("feed_forward_length", nullptr));
+    TRY_ASSIGN(std::vector<uint32_t> heads_kv, per_layer("attention.head_count_kv", &heads));
+    h.n_head = *std::max_element(heads.begin(), heads.end());
+    h.n_ff = *std::max_element(ffs.begin(), ffs.end());
+    h.n_head_kv = *std::max_element(heads_kv.begin(), heads_kv.end());
+    for (uint32_t i = 0; i < h.n_layer; ++i)
+        if (heads[i] % heads_kv[i] != 0)
+            return make_error("layer " + std::to_string(i) + ": head_count " + std::to_string(heads[i]) + " is not a multiple of head_count_kv " +
+                              std::to_string(heads_kv[i]));
+    h.layer_n_ff = ffs;
     h.n_ctx_train = uint32_t(g.uint_or(a + ".context_length", 2048));
     h.n_ctx_orig = uint32_t(g.uint_or(a + ".rope.scaling.original_context_length", h.n_ctx_train));
-    h.head_dim = uint32_t(g.uint_or(a + ".attention.key_length", h.n_embd / h.n_head));
+    h.head_dim = uint32_t(g.uint_or(a + ".attention.key_length", h.n_embd / heads[0]));
     uint32_t v_dim = uint32_t(g.uint_or(a + ".attention.value_length", h.head_dim));
     h.rms_eps = float(g.float_or(a + ".attention.layer_norm_rms_epsilon", 1e-5));
     h.rope_base = float(g.float_or(a + ".rope.freq_base", 10000.0));
@@ -361,8 +468,6 @@ Result<HParams> read_hparams(const Gguf& g) {
     TRY_ASSIGN(RopeScaling scaling, read_rope_scaling(g, h));
     h.rope_scale = 1.0f / scaling.freq_scale;
 
-    if (h.n_head_kv == 0 || h.n_head % h.n_head_kv != 0)
-        return make_error("head_count " + std::to_string(h.n_head) + " is not a multiple of head_count_kv " + std::to_string(h.n_head_kv));
     if (h.head_dim == 0 || h.head_dim % 2 != 0 || h.head_dim > 512) return make_error("head dimension " + std::to_string(h.head_dim) + " is not supported");
     if (v_dim != h.head_dim) return make_error("key and value head sizes differ; not supported");
     if (h.rope_dim == 0 || h.rope_dim > h.head_dim || h.rope_dim % 2 != 0) return make_error("rope.dimension_count " + std::to_string(h.rope_dim) + " is invalid");
@@ -375,8 +480,14 @@ Result<HParams> read_hparams(const Gguf& g) {
     h.attn_scale = 1.0f / std::sqrt(float(h.head_dim));
     LayerAttention global;
     set_rope(global, h.rope_base, scaling, h);
+    global.head_dim = h.head_dim;
+    global.rope_dim = h.rope_dim;
     h.layer_attn.assign(h.n_layer, global);
     h.layer_kind.assign(h.n_layer, LayerKind::Attention);
+    for (uint32_t i = 0; i < h.n_layer; ++i) {
+        h.layer_attn[i].n_head = heads[i];
+        h.layer_attn[i].n_head_kv = heads_kv[i];
+    }
     TRY_STATUS(read_moe(g, h));
     // Embedding models' keys, read for every architecture as llama.cpp does (pooling 4, rank,
     // is a reranker's: not supported; -1 is "unspecified": none).

@@ -9,7 +9,7 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert, Qwen35 };
+enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert, Qwen35, Gemma4 };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
 // qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
@@ -39,6 +39,17 @@ struct LayerAttention {
     float ext_factor = 0.f;   // YaRN: 1 when the file says yarn
     float corr_low = 0.f, corr_high = 0.f;  // YaRN's correction dimensions
     float mscale = 1.f;       // rotated pairs multiplied by this (YaRN / LongRoPE attention factor)
+    // The layer's shape: the model's values, except where the file gives them per layer (gemma4:
+    // local and global layers differ in head size and rotated dims; head counts may be arrays).
+    uint32_t n_head = 0, n_head_kv = 0, head_dim = 0, rope_dim = 0;
+    bool rope_factors = true;  // the model's frequency factors apply (gemma4: only on global layers)
+    bool v_norm = false;       // V RMS-normalized without a weight before the cache (gemma4)
+    // gemma4's shared KV: the queries read the cache of the earlier layer kv_layer (of the same
+    // kind); such a layer has no K/V projections and no cache of its own.
+    bool kv_shared = false;
+    uint32_t kv_layer = 0;
+    uint32_t q_dim() const { return n_head * head_dim; }
+    uint32_t kv_dim() const { return n_head_kv * head_dim; }
 };
 
 // Mixture of experts (llama.cpp's build_moe_ffn): a router scores n_expert experts per token,
@@ -143,6 +154,13 @@ struct HParams {
     // ([embd, 2 q_dim]); the attention output is multiplied by sigmoid(gate) before wo.
     bool attn_gate = false;
     uint32_t n_nextn = 0;      // nextn_predict_layers: multi-token-prediction blocks after the n_layer (not loaded)
+    // gemma4: where the file gives head counts, head sizes or FFN widths per layer (layer_attn,
+    // layer_n_ff), n_head, n_head_kv, head_dim and n_ff above are the largest (buffer sizes).
+    std::vector<uint32_t> layer_n_ff;  // [n_layer] FFN rows of each layer (feed_forward_length, may be an array)
+    uint32_t n_embd_per_layer = 0;     // gemma4: per-layer embedding width (0: none)
+    bool owns_kv(uint32_t l) const { return !layer_attn[l].kv_shared; }
+    // The layer whose cache layer l reads: its own, or its shared-KV source.
+    uint32_t kv_source(uint32_t l) const { return layer_attn[l].kv_shared ? layer_attn[l].kv_layer : l; }
 
     uint32_t q_dim() const { return n_head * head_dim; }
     uint32_t kv_dim() const { return n_head_kv * head_dim; }

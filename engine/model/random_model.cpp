@@ -122,7 +122,8 @@ void add_encoder_tensors(const RandomModelSpec& s, uint32_t vocab, const std::fu
 }  // namespace
 
 Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
-    const bool gemma = s.arch == "gemma2" || s.arch == "gemma3";
+    const bool gemma4 = s.arch == "gemma4";
+    const bool gemma = s.arch == "gemma2" || s.arch == "gemma3" || gemma4;
     const bool encoder = s.arch == "bert" || s.arch == "nomic-bert";
     const bool layer_norm = s.arch == "falcon" || s.arch == "bloom";  // LayerNorm with biases, fused QKV, GELU FFN
     const bool gpt_oss = s.arch == "gpt-oss";  // sinks, biases everywhere, experts with biases, post_attention_norm
@@ -132,7 +133,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
                           "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, "
-                          "qwen2moe, bert, nomic-bert, qwen35)");
+                          "qwen2moe, bert, nomic-bert, qwen35, gemma4)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
@@ -149,7 +150,16 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     // The experts' width: given, or as the reader defaults it without the key (qwen2moe: ff / used).
     const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : qwen2moe && s.n_expert_used ? s.n_ff / s.n_expert_used : s.n_ff;
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
-    const uint32_t Q = s.n_head * D, KV = s.n_head_kv * D;
+    // gemma4's layers: local or global (the last one global), own KV or shared, their head size
+    const uint32_t D_swa = s.head_dim_swa ? s.head_dim_swa : D;
+    const uint32_t period = s.swa_period ? s.swa_period : 3;
+    std::vector<bool> local(s.n_layer, false);
+    for (uint32_t l = 0; gemma4 && l + 1 < s.n_layer; ++l) local[l] = l % period < period - 1;
+    if (gemma4 && s.shared_kv_layers >= s.n_layer) return make_error("gemma4: shared KV layers must be fewer than the layers");
+    auto head_of = [&](uint32_t l) { return gemma4 && local[l] ? D_swa : D; };
+    // gemma4's per-layer arrays: KV heads of global layers, FFN width of shared-KV layers
+    auto kv_heads_of = [&](uint32_t l) { return gemma4 && !local[l] && s.n_head_kv_global ? s.n_head_kv_global : s.n_head_kv; };
+    auto ff_of = [&](uint32_t l) { return gemma4 && s.n_ff_shared && l >= s.n_layer - s.shared_kv_layers ? s.n_ff_shared : s.n_ff; };
     uint32_t vocab = s.n_vocab;
     if (s.vocab) {
         const GgufArray* toks = s.vocab->array("tokenizer.ggml.tokens");
@@ -164,9 +174,21 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     w.set_u32(a + ".context_length", s.n_ctx);
     w.set_u32(a + ".embedding_length", s.n_embd);
     w.set_u32(a + ".block_count", s.n_layer);
-    w.set_u32(a + ".feed_forward_length", s.n_ff);
+    if (gemma4 && s.n_ff_shared) {
+        std::vector<int32_t> ff;
+        for (uint32_t l = 0; l < s.n_layer; ++l) ff.push_back(int32_t(ff_of(l)));
+        w.set_i32s(a + ".feed_forward_length", ff);
+    } else {
+        w.set_u32(a + ".feed_forward_length", s.n_ff);
+    }
     w.set_u32(a + ".attention.head_count", s.n_head);
-    w.set_u32(a + ".attention.head_count_kv", s.n_head_kv);
+    if (gemma4 && s.n_head_kv_global) {
+        std::vector<int32_t> kv;
+        for (uint32_t l = 0; l < s.n_layer; ++l) kv.push_back(int32_t(kv_heads_of(l)));
+        w.set_i32s(a + ".attention.head_count_kv", kv);
+    } else {
+        w.set_u32(a + ".attention.head_count_kv", s.n_head_kv);
+    }
     if (s.head_dim) {
         w.set_u32(a + ".attention.key_length", D);
         w.set_u32(a + ".attention.value_length", D);
@@ -174,9 +196,34 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (encoder) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-12f);  // BERT's
     else if (layer_norm) w.set_f32(a + ".attention.layer_norm_epsilon", 1e-5f);
     else w.set_f32(a + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
-    // gpt-oss requires the window: 128 as the released models when none is given.
-    if (s.sliding_window > 0 || gpt_oss) w.set_u32(a + ".attention.sliding_window", s.sliding_window ? s.sliding_window : 128);
-    if (s.swa_period > 0) w.set_u32(a + ".attention.sliding_window_pattern", s.swa_period);
+    // gpt-oss requires the window: 128 as the released models when none is given (gemma4: 512).
+    if (s.sliding_window > 0 || gpt_oss || gemma4)
+        w.set_u32(a + ".attention.sliding_window", s.sliding_window ? s.sliding_window : gemma4 ? 512 : 128);
+    if (gemma4) {
+        auto pattern = std::make_shared<GgufArray>();
+        pattern->elem = GgufType::BOOL;
+        for (bool b : local) {
+            GgufValue e;
+            e.type = GgufType::BOOL;
+            e.u = b ? 1 : 0;
+            pattern->items.push_back(e);
+        }
+        GgufValue v;
+        v.type = GgufType::ARRAY;
+        v.array = pattern;
+        w.set_value(a + ".attention.sliding_window_pattern", v);
+        if (!s.head_dim) {
+            w.set_u32(a + ".attention.key_length", D);
+            w.set_u32(a + ".attention.value_length", D);
+        }
+        w.set_u32(a + ".attention.key_length_swa", D_swa);
+        w.set_u32(a + ".attention.value_length_swa", D_swa);
+        w.set_u32(a + ".rope.dimension_count_swa", s.rope_dim_swa ? s.rope_dim_swa : D_swa);
+        w.set_u32(a + ".embedding_length_per_layer_input", s.n_embd_per_layer);
+        if (s.shared_kv_layers) w.set_u32(a + ".attention.shared_kv_layers", s.shared_kv_layers);
+    } else if (s.swa_period > 0) {
+        w.set_u32(a + ".attention.sliding_window_pattern", s.swa_period);
+    }
     if (s.rope_base_swa > 0) w.set_f32(a + ".rope.freq_base_swa", s.rope_base_swa);
     if (s.attn_softcap > 0) w.set_f32(a + ".attn_logit_softcapping", s.attn_softcap);
     if (s.final_softcap > 0) w.set_f32(a + ".final_logit_softcapping", s.final_softcap);
@@ -307,7 +354,22 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (bloom) norm("token_embd_norm");
     norm("output_norm");
     if (!s.tied_embeddings && a != "gemma2") matrix("output.weight", s.n_embd, vocab, plan.output);
-    if (s.rope_freq_factors) vector("rope_freqs.weight", R / 2, 2.f, 0.5f);
+    if (s.rope_freq_factors && !gemma4) vector("rope_freqs.weight", R / 2, 2.f, 0.5f);
+    if (gemma4) {
+        // Proportional RoPE as the converters write it: factor 1 on the rotated pairs, 1e30
+        // (no rotation) on the last quarter; per-layer embeddings when asked for.
+        std::vector<float> f(D / 2, 1.f);
+        for (uint32_t i = D / 2 - D / 8; i < D / 2; ++i) f[i] = 1e30f;
+        std::vector<uint8_t> bytes(f.size() * 4);
+        std::memcpy(bytes.data(), f.data(), bytes.size());
+        w.add_tensor("rope_freqs.weight", {D / 2}, TensorType::F32, std::move(bytes));
+        if (s.n_embd_per_layer) {
+            const uint32_t PL = s.n_embd_per_layer * s.n_layer;
+            matrix("per_layer_token_embd.weight", PL, vocab, plan.base);
+            matrix("per_layer_model_proj.weight", s.n_embd, PL, plan.base);
+            vector("per_layer_proj_norm.weight", s.n_embd_per_layer, 1.f, 0.1f);
+        }
+    }
     if (s.longrope) {
         vector("rope_factors_long.weight", R / 2, 3.f, 1.f);
         vector("rope_factors_short.weight", R / 2, 1.2f, 0.1f);
@@ -354,22 +416,29 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         norm(p + "attn_norm");
         if (s.attn_norm_2) norm(p + "attn_norm_2");
         const TensorType mixed = plan.more_bits(l, s.n_layer) ? plan.mix : plan.base;
+        // The layer's sizes (gemma4: its head size; no K/V when it shares an earlier layer's)
+        const uint32_t Dl = head_of(l), Q = s.n_head * Dl, KV = kv_heads_of(l) * Dl, F = ff_of(l);
+        const bool own_kv = !gemma4 || l < s.n_layer - s.shared_kv_layers;
+        const bool has_v = own_kv && !(gemma4 && !local[l] && s.global_k_eq_v);
         if (fused_qkv) {
             matrix(p + "attn_qkv.weight", s.n_embd, Q + 2 * KV, mixed);
             if (bloom || s.qkv_bias) vector(p + "attn_qkv.bias", Q + 2 * KV, 0.f, 0.1f);
         } else {
             matrix(p + "attn_q.weight", s.n_embd, Q, plan.base);
-            matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
-            matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
+            if (own_kv) matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
+            if (has_v) matrix(p + "attn_v.weight", s.n_embd, KV, mixed);
             if (a == "qwen2" || qwen2moe || gpt_oss || s.qkv_bias) {
                 vector(p + "attn_q.bias", Q, 0.f, 0.1f);
                 vector(p + "attn_k.bias", KV, 0.f, 0.1f);
                 vector(p + "attn_v.bias", KV, 0.f, 0.1f);
             }
         }
-        if (a == "qwen3" || a == "qwen3moe" || a == "gemma3") {
-            vector(p + "attn_q_norm.weight", D, 1.f, 0.1f);
-            vector(p + "attn_k_norm.weight", D, 1.f, 0.1f);
+        if (a == "qwen3" || a == "qwen3moe" || a == "gemma3" || gemma4) {
+            // gemma4 leaves queries unscaled: its norms carry the scale, D^(-1/4) on each side
+            // gives scores of the usual size (q . k / sqrt(D) for unit-RMS heads).
+            const float qk = gemma4 ? std::pow(float(Dl), -0.25f) : 1.f;
+            vector(p + "attn_q_norm.weight", Dl, qk, 0.1f * qk);
+            if (own_kv) vector(p + "attn_k_norm.weight", Dl, qk, 0.1f * qk);
         }
         matrix(p + "attn_output.weight", Q, s.n_embd, plan.base);
         if (bloom || gpt_oss) vector(p + "attn_output.bias", s.n_embd, 0.f, 0.1f);
@@ -406,13 +475,19 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (fused_gate_up) {
             matrix(p + "ffn_up.weight", s.n_embd, 2 * s.n_ff, plan.base);
         } else {
-            if (!layer_norm) matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
-            matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
+            if (!layer_norm) matrix(p + "ffn_gate.weight", s.n_embd, F, plan.base);
+            matrix(p + "ffn_up.weight", s.n_embd, F, plan.base);
             if (bloom) vector(p + "ffn_up.bias", s.n_ff, 0.f, 0.1f);
         }
-        matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, mixed);
+        matrix(p + "ffn_down.weight", F, s.n_embd, mixed);
         if (bloom) vector(p + "ffn_down.bias", s.n_embd, 0.f, 0.1f);
         if (gemma) vector(p + "post_ffw_norm.weight", s.n_embd, 1.f, 0.1f);
+        if (gemma4 && s.n_embd_per_layer) {
+            matrix(p + "inp_gate.weight", s.n_embd, s.n_embd_per_layer, plan.base);
+            matrix(p + "proj.weight", s.n_embd_per_layer, s.n_embd, plan.base);
+            vector(p + "post_norm.weight", s.n_embd, 1.f, 0.1f);
+        }
+        if (gemma4 && s.layer_out_scale) vector(p + "layer_output_scale.weight", 1, 0.8f, 0.1f);
     }
     if (!status) return status.error();
     return w;

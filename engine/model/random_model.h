@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35, gemma4
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -63,6 +63,18 @@ struct RandomModelSpec {
     uint32_t ssm_k_heads = 0;     // ssm.group_count; 0: n_head_kv
     uint32_t ssm_v_heads = 0;     // ssm.time_step_rank; 0: n_head
     uint32_t full_attn_interval = 4;  // full_attention_interval: every n-th layer full attention
+    // gemma4: local layers' head size and rotated dims (key_length_swa, rope.dimension_count_swa;
+    // 0: head_dim, rope_dim); the pattern from swa_period (layer i local when i % period <
+    // period - 1, default 3; the last layer made global); the per-layer embedding width; the
+    // last layers sharing KV; global layers without attn_v (V = K); layer_output_scale tensors.
+    uint32_t head_dim_swa = 0;
+    uint32_t rope_dim_swa = 0;
+    uint32_t n_embd_per_layer = 0;
+    uint32_t shared_kv_layers = 0;
+    bool global_k_eq_v = false;
+    uint32_t n_head_kv_global = 0;  // > 0: head_count_kv as a per-layer array (31B: fewer on global layers)
+    uint32_t n_ff_shared = 0;       // > 0: feed_forward_length as an array, this on shared-KV layers (E2B's double-wide MLP)
+    bool layer_out_scale = false;
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

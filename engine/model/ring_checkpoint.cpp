@@ -25,8 +25,8 @@ Result<Checkpoint> CpuModel::checkpoint() {
     c.pos = reach_.end();
     c.reach = reach_;
     for (uint32_t l = 0; l < hp_.n_layer; ++l) {
-        if (kv_rows_[l] >= n_ctx_) continue;
-        const size_t floats = size_t(kv_rows_[l]) * hp_.kv_dim();
+        if (kv_rows_[l] >= n_ctx_ || !hp_.owns_kv(l)) continue;  // (a shared-KV layer has no cache of its own)
+        const size_t floats = size_t(kv_rows_[l]) * hp_.layer_attn[l].kv_dim();
         for (const std::vector<float>* cache : {&k_cache_, &v_cache_}) {
             const auto* bytes = reinterpret_cast<const uint8_t*>(cache->data() + kv_offset_[l]);
             c.rings.insert(c.rings.end(), bytes, bytes + floats * 4);
@@ -41,12 +41,12 @@ Result<Checkpoint> CpuModel::checkpoint() {
 Status CpuModel::restore(const Checkpoint& c) {
     uint64_t expected = 0;
     for (uint32_t l = 0; l < hp_.n_layer; ++l)
-        if (kv_rows_[l] < n_ctx_) expected += 2ull * kv_rows_[l] * hp_.kv_dim() * 4;
+        if (kv_rows_[l] < n_ctx_ && hp_.owns_kv(l)) expected += 2ull * kv_rows_[l] * hp_.layer_attn[l].kv_dim() * 4;
     TRY_STATUS(check_checkpoint(c, expected));
     const uint8_t* src = c.rings.data();
     for (uint32_t l = 0; l < hp_.n_layer; ++l) {
-        if (kv_rows_[l] >= n_ctx_) continue;
-        const size_t floats = size_t(kv_rows_[l]) * hp_.kv_dim();
+        if (kv_rows_[l] >= n_ctx_ || !hp_.owns_kv(l)) continue;
+        const size_t floats = size_t(kv_rows_[l]) * hp_.layer_attn[l].kv_dim();
         for (std::vector<float>* cache : {&k_cache_, &v_cache_}) {
             std::memcpy(cache->data() + kv_offset_[l], src, floats * 4);
             src += floats * 4;
@@ -66,7 +66,7 @@ Result<Checkpoint> VkModel::checkpoint() {
     c.pos = reach_->end();
     c.reach = *reach_;
     for (const Layer& L : layers_) {
-        if (L.kv_rows >= opts_.n_ctx) continue;
+        if (L.kv_rows >= opts_.n_ctx || !L.own_kv || L.recurrent) continue;
         for (const vk::Buffer* cache : {&L.k_cache, &L.v_cache}) {
             const size_t at = c.rings.size();
             c.rings.resize(at + cache->size);
@@ -83,14 +83,14 @@ Status VkModel::restore(const Checkpoint& c) {
     if (!reach_) return make_error("model not loaded");
     uint64_t expected = 0;
     for (const Layer& L : layers_)
-        if (L.kv_rows < opts_.n_ctx) expected += L.k_cache.size + L.v_cache.size;
+        if (L.kv_rows < opts_.n_ctx && L.own_kv && !L.recurrent) expected += L.k_cache.size + L.v_cache.size;
     TRY_STATUS(check_checkpoint(c, expected));
     if (!ring_io_ && expected > 0) {
         TRY_ASSIGN(ring_io_, vk::Uploader::create(dev_, std::min<uint64_t>(opts_.staging_bytes, 8ull << 20)));
     }
     const uint8_t* src = c.rings.data();
     for (const Layer& L : layers_) {
-        if (L.kv_rows >= opts_.n_ctx) continue;
+        if (L.kv_rows >= opts_.n_ctx || !L.own_kv || L.recurrent) continue;
         for (const vk::Buffer* cache : {&L.k_cache, &L.v_cache}) {
             TRY_STATUS(ring_io_->upload(*cache, 0, src, cache->size));
             src += cache->size;

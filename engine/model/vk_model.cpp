@@ -1,6 +1,7 @@
 #include "model/vk_model.h"
 
 #include "core/log.h"
+#include "quant/quant.h"
 
 #include <algorithm>
 #include <chrono>
@@ -43,6 +44,12 @@ Status VkModel::load() {
         if (lw.moe.gate_inp_shexp) types.insert(lw.moe.gate_inp_shexp->type);
     TRY_STATUS(ops_->prepare(std::vector<TensorType>(types.begin(), types.end()), h.head_dim));
     if (h.block == BlockKind::Hybrid) TRY_STATUS(ops_->prepare_deltanet(h.dn.head_dim));
+    // gemma4: the attention of the other head size, and the per-layer embeddings' kernels
+    std::set<uint32_t> head_dims;
+    for (const LayerAttention& la : h.layer_attn)
+        if (la.head_dim != h.head_dim) head_dims.insert(la.head_dim);
+    for (uint32_t d : head_dims) TRY_STATUS(ops_->prepare_head_dim(d));
+    if (w.per_layer_token_embd) TRY_STATUS(ops_->prepare_per_layer());
     if (h.moe.n_expert > 0) {
         std::set<TensorType> expert_types;
         for (const LayerWeights& lw : w.layers)
@@ -97,7 +104,6 @@ Status VkModel::load() {
         TRY_ASSIGN(rope_freqs_, vec(factors));
         has_rope_factors_ = true;
     }
-    const uint64_t kv_row = uint64_t(h.kv_dim()) * 2;  // f16
     // Views for the kernels that read through texel buffers (CPU devices): activations as vec4,
     // the cache as 8 halves.
     const bool texel = ops_->tuning().texel_weights;
@@ -119,9 +125,14 @@ Status VkModel::load() {
             TRY_ASSIGN(L.wqkv, weight(lw.wqkv));
             TRY_STATUS(opt(lw.bqkv, L.bqkv));
         } else {
+            // (gemma4: no K/V on a shared-KV layer; V may be absent)
             TRY_ASSIGN(L.wq, weight(lw.wq));
-            TRY_ASSIGN(L.wk, weight(lw.wk));
-            TRY_ASSIGN(L.wv, weight(lw.wv));
+            if (lw.wk) {
+                TRY_ASSIGN(L.wk, weight(lw.wk));
+            }
+            if (lw.wv) {
+                TRY_ASSIGN(L.wv, weight(lw.wv));
+            }
             TRY_STATUS(opt(lw.bq, L.bq));
             TRY_STATUS(opt(lw.bk, L.bk));
             TRY_STATUS(opt(lw.bv, L.bv));
@@ -162,18 +173,36 @@ Status VkModel::load() {
         TRY_STATUS(opt(lw.k_norm, L.k_norm));
         any_fused_qkv |= L.fused_qkv;
         any_norm_2 |= lw.attn_norm_2 != nullptr;
+        if (lw.pl_inp_gate) {
+            TRY_ASSIGN(L.pl_inp_gate, weight(lw.pl_inp_gate));
+            TRY_ASSIGN(L.pl_proj, weight(lw.pl_proj));
+            TRY_ASSIGN(L.pl_post_norm, vec(lw.pl_post_norm));
+        }
+        if (lw.out_scale) dequantize_row(lw.out_scale->type, map.bytes().data() + lw.out_scale->file_offset, &L.out_scale, 1);
         // The KV cache: a row per position, or a ring of window + max_batch rows on a
-        // sliding-window layer
-        L.kv_rows = kv_cache_rows(h.layer_attn[layers_.size()], opts_.n_ctx, opts_.max_batch, opts_.ring);
-        if (L.recurrent) {  // a recurrent state instead of a KV cache
+        // sliding-window layer; a shared-KV layer (gemma4) reads its source layer's; a recurrent
+        // layer (qwen35) keeps a state instead
+        const uint32_t l = uint32_t(layers_.size());
+        const LayerAttention& la = h.layer_attn[l];
+        L.own_kv = h.owns_kv(l);
+        if (L.recurrent) {
             L.kv_rows = 0;
             layers_.push_back(std::move(L));
             continue;
         }
-        TRY_ASSIGN(L.k_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
-        TRY_ASSIGN(L.v_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
-        kv_bytes_ += 2 * kv_row * L.kv_rows;
-        full_kv_bytes_ += 2 * kv_row * opts_.n_ctx;
+        if (L.own_kv) {
+            const uint64_t kv_row = uint64_t(la.kv_dim()) * 2;  // f16
+            L.kv_rows = kv_cache_rows(la, opts_.n_ctx, opts_.max_batch, opts_.ring);
+            TRY_ASSIGN(L.k_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
+            TRY_ASSIGN(L.v_cache, set_->create(kv_row * L.kv_rows, MemoryKind::DeviceLocal, cache_view));
+            kv_bytes_ += 2 * kv_row * L.kv_rows;
+            full_kv_bytes_ += 2 * kv_row * opts_.n_ctx;
+        } else {
+            const Layer& src = layers_[h.kv_source(l)];
+            L.k_cache = src.k_cache;
+            L.v_cache = src.v_cache;
+            L.kv_rows = src.kv_rows;
+        }
         layers_.push_back(std::move(L));
     }
     std::vector<uint32_t> rows;
@@ -202,6 +231,13 @@ Status VkModel::load() {
     TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * h.n_ff : h.n_ff));
     if (h.moe.n_expert > 0) TRY_STATUS(create_moe_buffers());
     if (h.block == BlockKind::Hybrid) TRY_STATUS(create_deltanet_buffers());
+    if (w.per_layer_token_embd) TRY_STATUS(load_per_layer(weight, vec));
+    if (h.layer_attn.end() != std::find_if(h.layer_attn.begin(), h.layer_attn.end(), [](const LayerAttention& la) { return la.v_norm; })) {
+        // The weight of the weightless V norm: ones
+        const std::vector<float> ones(h.head_dim, 1.f);
+        TRY_ASSIGN(ones_, set_->create(ones.size() * 4, MemoryKind::DeviceLocal));
+        TRY_STATUS(up->upload(ones_, 0, ones.data(), ones.size() * 4));
+    }
     TRY_ASSIGN(attn_parts_, set_->create(ops_->attention_partial_floats(h.n_head, h.head_dim, opts_.n_ctx) * 4, MemoryKind::DeviceLocal));
     // Hidden states for embeddings: [B][embd] read back; positions [B] and zeros [B] (token type 0)
     // as row indices of the position and token-type embeddings.
@@ -357,6 +393,8 @@ void VkModel::record(Commands& c, uint32_t n, bool all_logits, bool want_logits,
         op.layernorm(c, x_, token_embd_norm_, token_embd_norm_b_, x_, E, n, h.norm_eps);
         c.barrier();
     }
+    // Per-layer inputs (gemma4): pl[n][n_layer][P] from the tokens and x
+    if (per_layer_token_embd_.buffer.buffer) per_layer_inputs(c, n);
     for (uint32_t l = 0; l < h.n_layer; ++l) {
         switch (h.block) {
         case BlockKind::PreNorm: pre_norm_block(c, n, l); break;
@@ -429,6 +467,13 @@ void VkModel::sandwich_block(Commands& c, uint32_t n, uint32_t l) {
     proj(c, n, L.w_down, *down_in.buf, xb_, false, nullptr, down_in.xin);
     c.barrier();
     add_post_norm(c, n, xb_, L.post_ffn_norm);
+    // Per-layer embedding (gemma4): x += rmsnorm(W_proj (gelu(W_gate x) * pl[l])) * post_norm
+    if (L.pl_inp_gate.buffer.buffer) per_layer_embd_step(c, n, l);
+    // Layer output multiplier (gemma4): x *= out_scale
+    if (L.out_scale != 1.0f) {
+        ops_->scale(c, x_, x_, n * file_.hp.n_embd, L.out_scale, false);
+        c.barrier();
+    }
 }
 
 // falcon: attention and FFN in parallel from one norm of x (40B: attention from its own norm),
@@ -483,9 +528,10 @@ void VkModel::attention_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     if (L.fused_qkv) {
         proj(c, n, L.wqkv, *in.buf, qkv_, false, bias_of(L.bqkv), in.xin);
     } else {
+        // (no k, v on a shared-KV layer; without a V (gemma4) v is k as projected)
         proj(c, n, L.wq, *in.buf, q_, false, bias_of(L.bq), in.xin);
-        proj(c, n, L.wk, *in.buf, k_, false, bias_of(L.bk), in.xin);
-        proj(c, n, L.wv, *in.buf, v_, false, bias_of(L.bv), in.xin);
+        if (L.own_kv) proj(c, n, L.wk, *in.buf, k_, false, bias_of(L.bk), in.xin);
+        if (L.own_kv && L.wv.buffer.buffer) proj(c, n, L.wv, *in.buf, v_, false, bias_of(L.bv), in.xin);
     }
     c.barrier();
     attention_core(c, n, l);
@@ -495,28 +541,32 @@ void VkModel::attention_core(Commands& c, uint32_t n, uint32_t l) {
     const HParams& h = file_.hp;
     const Layer& L = layers_[l];
     const LayerAttention& la = h.layer_attn[l];
-    const uint32_t D = h.head_dim, Q = h.q_dim(), KV = h.kv_dim();
+    const uint32_t D = la.head_dim, Q = la.q_dim(), KV = la.kv_dim(), n_head_kv = L.own_kv ? la.n_head_kv : 0;
     const Ops& op = *ops_;
-    // Q/K norm per head (qwen3, gemma3)
-    if (L.q_norm.buffer) {
-        op.rmsnorm(c, q_, L.q_norm, q_, D, n * h.n_head, h.rms_eps);
-        op.rmsnorm(c, k_, L.k_norm, k_, D, n * h.n_head_kv, h.rms_eps);
-        c.barrier();
+    // V norm per head without a weight (gemma4): v = rmsnorm(v, or k before its norm)
+    const bool v_from_k = !L.fused_qkv && !L.wv.buffer.buffer;
+    if (la.v_norm && L.own_kv) {
+        op.rmsnorm(c, v_from_k ? k_ : v_, ones_, v_, D, n * n_head_kv, h.rms_eps);
+        if (v_from_k) c.barrier();
     }
+    // Q/K norm per head (qwen3, gemma3)
+    if (L.q_norm.buffer) op.rmsnorm(c, q_, L.q_norm, q_, D, n * la.n_head, h.rms_eps);
+    if (L.k_norm.buffer) op.rmsnorm(c, k_, L.k_norm, k_, D, n * n_head_kv, h.rms_eps);
+    if (L.q_norm.buffer || L.k_norm.buffer || la.v_norm) c.barrier();
     // RoPE on q and k with the layer's base and scaling (none on NoPE layers), q scaled by the
     // attention temperature into q_; k and v stored in the cache at positions [pos, pos + n),
     // rows p % kv_rows (a ring on sliding-window layers: kv_ring.h). The fused
     // QKV is read in place through strides and offsets.
     RopeStorePush rope{};
     rope.n_tokens = n;
-    rope.n_head = h.n_head;
-    rope.n_head_kv = h.n_head_kv;
+    rope.n_head = la.n_head;
+    rope.n_head_kv = n_head_kv;  // 0 on a shared-KV layer: q only
     rope.head_dim = D;
-    rope.rope_dim = la.rope ? h.rope_dim : 0;
+    rope.rope_dim = la.rope ? la.rope_dim : 0;
     rope.neox = h.rope_mode == RopeMode::Neox ? 1u : 0u;
     rope.base = la.rope_base;
     rope.pos_scale = 1.0f / la.rope_scale;
-    rope.has_freqs = has_rope_factors_ ? 1u : 0u;
+    rope.has_freqs = has_rope_factors_ && la.rope_factors ? 1u : 0u;
     rope.ext_factor = la.ext_factor;
     rope.corr_low = la.corr_low;
     rope.corr_high = la.corr_high;
@@ -536,8 +586,8 @@ void VkModel::attention_core(Commands& c, uint32_t n, uint32_t l) {
     // (one token: split over the visible positions, the window or the context); each head's sink
     // in the softmax where the model has sinks
     const Buffer* sinks = bias_of(L.attn_sinks);
-    const AttentionPush attn{n,        h.n_head,        h.n_head_kv,      D,        h.attn_scale, la.window,
-                             h.attn_softcap, h.alibi_max_bias, L.kv_rows, sinks ? 1u : 0u, h.causal ? 0u : 1u};
+    const AttentionPush attn{n,         la.n_head,          la.n_head_kv, D, h.attn_scale, la.window, h.attn_softcap,
+                             h.alibi_max_bias, L.kv_rows, sinks ? 1u : 0u, h.causal ? 0u : 1u};
     const uint32_t visible = la.window ? std::min(la.window, opts_.n_ctx) : opts_.n_ctx;
     if (n == 1) op.attention_split(c, attn, q_, L.k_cache, L.v_cache, att_, step_, attn_parts_, visible, sinks);
     else op.attention(c, attn, q_, L.k_cache, L.v_cache, att_, step_, sinks);
@@ -548,7 +598,7 @@ VkModel::Input VkModel::ffn_step(Commands& c, uint32_t n, uint32_t l, Input in) 
     const HParams& h = file_.hp;
     const Layer& L = layers_[l];
     const Ops& op = *ops_;
-    const uint32_t F = h.n_ff;
+    const uint32_t F = h.layer_n_ff[l];
     if (!h.ffn_gated) {
         // Plain FFN (falcon, bloom): hb = act(W_up in + b_up); the GELU fused into the down
         // projection for one token

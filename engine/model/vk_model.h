@@ -110,6 +110,13 @@ private:
         bool recurrent = false;
         vk::GpuTensor dn_qkv, dn_gate, dn_beta, dn_alpha, dn_out;
         vk::Buffer dn_conv_w, dn_dt, dn_a, dn_norm, conv_state, delta_state;
+        // gemma4: false when the layer reads an earlier layer's cache (k_cache, v_cache are that
+        // layer's, kv_rows too); the per-layer embedding's gate [embd, P], projection [P, embd]
+        // and post-norm [embd]; the layer's output multiplier (layer_output_scale, else 1)
+        bool own_kv = true;
+        vk::GpuTensor pl_inp_gate, pl_proj;
+        vk::Buffer pl_post_norm;
+        float out_scale = 1.f;
     };
     // What a projection reads: a buffer and the pre-op its matvec fuses (one token only).
     struct Input {
@@ -163,6 +170,13 @@ private:
     void moe_ffn_batch(vk::Commands& c, uint32_t n, const Layer& L, const vk::Buffer& in, const vk::Ops::MoeChoice& choice);
     // x_ += sigmoid(gate_inp_shexp . in) * the shared expert's SwiGLU FFN of in (qwen2moe).
     void shared_expert_step(vk::Commands& c, uint32_t n, uint32_t l, const vk::Buffer& in);
+    // gemma4's per-layer embeddings (per_layer_embd_vk.cpp): uploads them and their buffers;
+    // pl_[n][n_layer][P] from the tokens and x_; layer l's
+    // x_ += rmsnorm(W_proj (gelu(W_gate x_) * pl_[l])) * post_norm.
+    Status load_per_layer(const std::function<Result<vk::GpuTensor>(const TensorInfo*)>& weight,
+                          const std::function<Result<vk::Buffer>(const TensorInfo*)>& vec);
+    void per_layer_inputs(vk::Commands& c, uint32_t n);
+    void per_layer_embd_step(vk::Commands& c, uint32_t n, uint32_t l);
     // x_ += residual_scale * (W in + bias).
     void residual(vk::Commands& c, uint32_t n, const vk::GpuTensor& w, Input in, const vk::Buffer& bias);
     // x_ += rmsnorm(y) * w, n rows: the post-norm ahead of the residual (sandwich block).
@@ -219,6 +233,11 @@ private:
     uint64_t state_bytes_ = 0;  // recurrent states on the device
     vk::Buffer state_readback_, state_upload_;  // [state_bytes_] host copies' staging, made on first use
     uint32_t rec_pos_ = 0;      // positions the recurrent states have absorbed
+    // gemma4: per-layer embeddings [P n_layer, vocab], their projection [embd, P n_layer] and
+    // norm [P]; the per-layer inputs pl_ and token rows pl_tok_ [B][n_layer][P], a layer's
+    // gate pg_ [B][P]; ones_ [head_dim] the weightless V norm's weight.
+    vk::GpuTensor per_layer_token_embd_, per_layer_model_proj_;
+    vk::Buffer per_layer_proj_norm_, pl_, pl_tok_, pg_, ones_;
     uint32_t last_batch_ = 0;
     uint64_t weight_bytes_ = 0, kv_bytes_ = 0, full_kv_bytes_ = 0;
     bool timing_ = false;

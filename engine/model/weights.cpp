@@ -44,7 +44,13 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
         return make_error("tensor 'token_embd.weight': expected shape [" + std::to_string(hp.n_embd) + ", vocab], found " + emb->shape_string());
     hp.n_vocab = uint32_t(emb->dims[1]);
     if (hp.block == BlockKind::PostNorm) return find_encoder_weights(g, hp);
-    const uint64_t E = hp.n_embd, Q = hp.q_dim(), KV = hp.kv_dim(), F = hp.n_ff, V = hp.n_vocab, D = hp.head_dim, R = hp.rope_dim / 2;
+    const uint64_t E = hp.n_embd, V = hp.n_vocab;
+    // gemma4: the factors of the global layers' proportional RoPE, one per pair of their heads.
+    const bool gemma4 = hp.arch == Arch::Gemma4;
+    uint32_t global_head = 0;
+    for (const LayerAttention& la : hp.layer_attn)
+        if (la.window == 0) global_head = la.head_dim;
+    const uint64_t R = gemma4 ? global_head / 2 : hp.rope_dim / 2;
     const bool layer_norm = hp.norm == NormKind::Layer;
     // What llama.cpp requires per architecture: falcon and bloom only have the fused QKV, bloom
     // biases on every projection, phi3 gate and up in one tensor.
@@ -69,7 +75,13 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
         TRY_ASSIGN(w.output, get(g, "output.weight", {E, V}, true, true));
     }
     if (!w.output) w.output = w.token_embd;  // tied embeddings
-    TRY_ASSIGN(w.rope_freqs, get(g, "rope_freqs.weight", {R}, false, true));
+    TRY_ASSIGN(w.rope_freqs, get(g, "rope_freqs.weight", {R}, false, !gemma4 || global_head == 0));
+    if (gemma4 && hp.n_embd_per_layer > 0) {
+        const uint64_t P = hp.n_embd_per_layer, PL = P * hp.n_layer;
+        TRY_ASSIGN(w.per_layer_token_embd, get(g, "per_layer_token_embd.weight", {PL, V}, true));
+        TRY_ASSIGN(w.per_layer_model_proj, get(g, "per_layer_model_proj.weight", {E, PL}, true));
+        TRY_ASSIGN(w.per_layer_proj_norm, get(g, "per_layer_proj_norm.weight", {P}, false));
+    }
     if (hp.arch == Arch::Phi3 || hp.arch == Arch::Granite || hp.arch == Arch::Mistral3) {  // those llama.cpp reads them for
         TRY_ASSIGN(w.rope_long, get(g, "rope_factors_long.weight", {R}, false, true));
         TRY_ASSIGN(w.rope_short, get(g, "rope_factors_short.weight", {R}, false, true));
@@ -84,6 +96,12 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
             continue;
         }
         LayerWeights l;
+        // The layer's own sizes (the model's, except gemma4's per-layer ones).
+        const LayerAttention& la = hp.layer_attn[i];
+        const uint64_t Q = la.q_dim(), KV = la.kv_dim(), D = la.head_dim, F = hp.layer_n_ff[i];
+        // gemma4: a layer reading another's KV cache needs no K/V (llama.cpp loads them when
+        // present, unused: they are ignored), and V is optional (then V is K as projected).
+        const bool own_kv = hp.owns_kv(i);
         TRY_ASSIGN(l.attn_norm, get(g, p + "attn_norm.weight", {E}, false));
         if (layer_norm) {
             TRY_ASSIGN(l.attn_norm_b, get(g, p + "attn_norm.bias", {E}, false));
@@ -101,8 +119,9 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
             TRY_ASSIGN(l.bqkv, get(g, p + "attn_qkv.bias", {Q + 2 * KV}, false, !all_biases));
         } else {
             TRY_ASSIGN(l.wq, get(g, p + "attn_q.weight", {E, Q}, true));
-            TRY_ASSIGN(l.wk, get(g, p + "attn_k.weight", {E, KV}, true));
-            TRY_ASSIGN(l.wv, get(g, p + "attn_v.weight", {E, KV}, true));
+            TRY_ASSIGN(l.wk, get(g, p + "attn_k.weight", {E, KV}, true, !own_kv));
+            TRY_ASSIGN(l.wv, get(g, p + "attn_v.weight", {E, KV}, true, gemma4));
+            if (!own_kv) l.wk = l.wv = nullptr;
             // Biases are required for qwen2 and accepted for the others (some fine-tunes carry them).
             bool need_bias = hp.arch == Arch::Qwen2;
             TRY_ASSIGN(l.bq, get(g, p + "attn_q.bias", {Q}, false, !need_bias));
@@ -145,7 +164,17 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
         }
         if (hp.qk_norm) {
             TRY_ASSIGN(l.q_norm, get(g, p + "attn_q_norm.weight", {D}, false));
-            TRY_ASSIGN(l.k_norm, get(g, p + "attn_k_norm.weight", {D}, false));
+            TRY_ASSIGN(l.k_norm, get(g, p + "attn_k_norm.weight", {D}, false, !own_kv));
+            if (!own_kv) l.k_norm = nullptr;
+        }
+        if (w.per_layer_token_embd) {
+            const uint64_t P = hp.n_embd_per_layer;
+            TRY_ASSIGN(l.pl_inp_gate, get(g, p + "inp_gate.weight", {E, P}, true));
+            TRY_ASSIGN(l.pl_proj, get(g, p + "proj.weight", {P, E}, true));
+            TRY_ASSIGN(l.pl_post_norm, get(g, p + "post_norm.weight", {E}, false));
+        }
+        if (gemma4) {
+            TRY_ASSIGN(l.out_scale, get(g, p + "layer_output_scale.weight", {1}, false, true));
         }
         w.layers.push_back(l);
     }

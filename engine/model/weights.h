@@ -78,6 +78,12 @@ struct LayerWeights {
     const TensorInfo* post_ffn_norm_b = nullptr; // [embd] post-norm block (LayerNorm)
     MoeWeights moe;                         // the experts, in place of w_gate/w_up/w_down (hp.moe.n_expert > 0)
     DeltaNetWeights dn;                     // a recurrent layer's mixer, in place of the attention tensors
+    // gemma4: the per-layer embedding's gate, projection and norm (model/per_layer_embd_*.cpp),
+    // and the layer's output multiplier. Shapes with the layer's own sizes (LayerAttention).
+    const TensorInfo* pl_inp_gate = nullptr;   // [embd, per_layer]
+    const TensorInfo* pl_proj = nullptr;       // [per_layer, embd]
+    const TensorInfo* pl_post_norm = nullptr;  // [embd]
+    const TensorInfo* out_scale = nullptr;     // [1] layer_output_scale, optional
 };
 
 struct ModelWeights {
@@ -92,6 +98,10 @@ struct ModelWeights {
     const TensorInfo* rope_freqs = nullptr;   // [rope_dim / 2] llama3 frequency factors, optional
     const TensorInfo* rope_long = nullptr;    // [rope_dim / 2] LongRoPE factors (phi3), optional
     const TensorInfo* rope_short = nullptr;   // [rope_dim / 2]
+    // gemma4's per-layer embeddings (hp.n_embd_per_layer > 0): P values per layer and token.
+    const TensorInfo* per_layer_token_embd = nullptr;  // [P n_layer, vocab]
+    const TensorInfo* per_layer_model_proj = nullptr;  // [embd, P n_layer]
+    const TensorInfo* per_layer_proj_norm = nullptr;   // [P]
     bool gate_up_fused = false;               // every layer's w_up holds gate and up
     std::vector<LayerWeights> layers;
 };

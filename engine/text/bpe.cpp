@@ -34,11 +34,13 @@ struct BigramOrder {
 std::unique_ptr<Tokenizer> new_bpe_tokenizer() { return std::make_unique<BpeTokenizer>(); }
 
 Status BpeTokenizer::init(const Gguf& g) {
-    auto info = find_pre_tokenizer(pre_);
+    spm_style_ = model_ == "gemma4";
+    auto info = find_pre_tokenizer(spm_style_ ? "" : pre_);
     if (!info)
         return make_error("unsupported pre-tokenizer '" + pre_ + "' (supported: " + supported_pre_tokenizers() + ")");
     pre_info_ = *info;
     add_bos_ = g.bool_or("tokenizer.ggml.add_bos_token", pre_info_.add_bos);
+    if (spm_style_) add_bos_ = true;  // llama.cpp overrides a false add_bos_token for gemma4
 
     const GgufArray* merges = g.array("tokenizer.ggml.merges");
     if (!merges || merges->elem != GgufType::STRING) return make_error("tokenizer.ggml.merges is missing");
@@ -78,7 +80,32 @@ int BpeTokenizer::rank(std::string_view left, std::string_view right, std::strin
     return it == ranks_.end() ? -1 : it->second;
 }
 
+void BpeTokenizer::encode_spm_style(std::string_view text, std::vector<int32_t>& out) const {
+    std::string s;
+    s.reserve(text.size() + text.size() / 4);
+    for (char c : text) {
+        if (c == ' ') s += "\xE2\x96\x81";
+        else s += c;
+    }
+    for (size_t i = 0; i < s.size();) {
+        const bool newlines = s[i] == '\n';
+        size_t j = i;
+        while (j < s.size() && (s[j] == '\n') == newlines) ++j;
+        const std::string piece = s.substr(i, j - i);
+        i = j;
+        // A run of newlines in the vocabulary is one token (llama.cpp's fix for gemma 4).
+        if (newlines) {
+            if (const int32_t id = vocab_.find(piece); id >= 0) {
+                out.push_back(id);
+                continue;
+            }
+        }
+        encode_word(piece, out);
+    }
+}
+
 void BpeTokenizer::encode_text(std::string_view text, bool, std::vector<int32_t>& out) const {
+    if (spm_style_) return encode_spm_style(text, out);
     std::string word;
     for (std::string_view piece : pre_tokenize(pre_info_.kind, text)) {
         word.clear();
@@ -134,9 +161,12 @@ void BpeTokenizer::encode_word(const std::string& word, std::vector<int32_t>& ou
             out.push_back(id);
             continue;
         }
-        // As llama.cpp: fall back to tokens of single bytes of the written form, if any.
+        // As llama.cpp: fall back to tokens of single bytes of the written form, if any
+        // (gemma4: the <0xXX> tokens of its bytes).
         for (char c : s) {
-            const int32_t b = vocab_.find(std::string_view(&c, 1));
+            static const char* hex = "0123456789ABCDEF";
+            const char byte_token[6] = {'<', '0', 'x', hex[uint8_t(c) >> 4], hex[uint8_t(c) & 15], '>'};
+            const int32_t b = spm_style_ ? vocab_.find(std::string_view(byte_token, 6)) : vocab_.find(std::string_view(&c, 1));
             if (b >= 0) out.push_back(b);
         }
     }
@@ -145,6 +175,18 @@ void BpeTokenizer::encode_word(const std::string& word, std::vector<int32_t>& ou
 std::string BpeTokenizer::normal_piece(int32_t id) const {
     const std::string& t = vocab_.text[size_t(id)];
     std::string out;
+    if (spm_style_) {
+        // U+2581 back to spaces
+        for (size_t i = 0; i < t.size(); ++i) {
+            if (t.compare(i, 3, "\xE2\x96\x81") == 0) {
+                out += ' ';
+                i += 2;
+            } else {
+                out += t[i];
+            }
+        }
+        return out;
+    }
     out.reserve(t.size());
     for (const auto& d : unicode::decode_utf8(t)) {
         auto it = d.valid ? cp_to_byte_.find(d.cp) : cp_to_byte_.end();

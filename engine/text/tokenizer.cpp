@@ -13,7 +13,7 @@ namespace {
 // Texts llama.cpp treats as end-of-generation whatever their metadata says.
 constexpr const char* kEogTexts[] = {
     "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>",
-    "<EOT>", "_<EOT>", "<|end_of_text|>", "<end_of_utterance>",
+    "<EOT>", "_<EOT>", "<|end_of_text|>", "<end_of_utterance>", "<turn|>",
 };
 // o200k_harmony (gpt-oss): the message framing tokens, rendered in the output (llama.cpp makes
 // them user-defined) so that the reply's channels can be told apart.
@@ -53,9 +53,9 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_gguf(const Gguf& g) {
     if (!model) return make_error("no tokenizer in this file: " + model.error().message);
     std::unique_ptr<Tokenizer> t;
     if (*model == "llama") t = new_spm_tokenizer();
-    else if (*model == "gpt2") t = new_bpe_tokenizer();
+    else if (*model == "gpt2" || *model == "gemma4") t = new_bpe_tokenizer();
     else if (*model == "bert") t = new_wpm_tokenizer();
-    else return make_error("unsupported tokenizer model '" + *model + "' (supported: llama, gpt2, bert)");
+    else return make_error("unsupported tokenizer model '" + *model + "' (supported: llama, gpt2, gemma4, bert)");
     t->model_ = *model;
     t->pre_ = g.string_or("tokenizer.ggml.pre", "");
     TRY_STATUS(t->load_vocab(g));
@@ -239,7 +239,7 @@ std::string Tokenizer::piece(int32_t id, bool render_special) const {
         case TokenType::UserDefined:
         case TokenType::Unknown: return s;
         case TokenType::Byte:
-            if (const int b = byte_token_value(s); model_ == "llama" && b >= 0) return std::string(1, char(b));
+            if (const int b = byte_token_value(s); (model_ == "llama" || model_ == "gemma4") && b >= 0) return std::string(1, char(b));
             return normal_piece(id);
         case TokenType::Normal: return normal_piece(id);
         case TokenType::Unused:

@@ -92,9 +92,9 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("rmsnorm_add", {"rmsnorm_add", 3, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("layernorm", {"layernorm", 4, sizeof(RmsNormPush), {tuning_.norm_wg}}));
     TRY_STATUS(add("rope_store", {"rope_store", 8, sizeof(RopeStorePush), {}}));
-    // attention.comp keeps a query in shared memory of 256 floats (MAX_D).
-    if (head_dim == 0 || head_dim > 256 || head_dim % 2 != 0)
-        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 256)");
+    // attention.comp keeps a query in shared memory of 512 floats (MAX_D).
+    if (head_dim == 0 || head_dim > 512 || head_dim % 2 != 0)
+        return make_error("head dimension " + std::to_string(head_dim) + " is not supported on Vulkan (even, at most 512)");
     uint32_t max_pairs = std::max<uint32_t>(1, (head_dim / 2 + tuning_.attn_wg - 1) / tuning_.attn_wg);
     TRY_STATUS(add("attention", {"attention", 6, sizeof(AttentionPush), {tuning_.attn_wg, max_pairs}}));
     TRY_STATUS(add("attention_split", {"attention_split", 5, sizeof(AttentionSplitPush), {tuning_.attn_wg, max_pairs}}));
@@ -194,7 +194,9 @@ void Ops::attention(Commands& c, const AttentionPush& p, const Buffer& q, const 
     if (p.has_sinks && !sinks) return c.fail("attention: sinks announced but not given");
     const Buffer& sk = sinks ? *sinks : q;  // bound but unread without sinks
     // CPU devices: one lane per query of a KV head (see attention_lanes.comp).
-    if (const Pipeline* lanes = find("attention_lanes")) {
+    const Pipeline* lanes = find("attention_lanes/" + std::to_string(p.head_dim));  // another head size's (prepare_head_dim)
+    if (!lanes) lanes = find("attention_lanes");
+    if (lanes) {
         if (tuning_.texel_weights && (!k_cache.view || !v_cache.view)) return c.fail("attention: the KV cache has no texel views");
         uint32_t items = p.n_tokens * (p.n_head / p.n_head_kv);
         uint32_t tiles = (items + lanes->workgroup - 1) / lanes->workgroup;

@@ -147,6 +147,16 @@ public:
     // Gated attention's query: q[n*Q] = the queries of qg[n][heads][2 D]; att[n*Q] *= sigmoid(gate).
     void attn_gate_split(Commands& c, const Buffer& qg, const Buffer& q, uint32_t n, uint32_t head_dim) const;
     void attn_gate(Commands& c, const Buffer& qg, const Buffer& att, uint32_t n, uint32_t head_dim) const;
+    // gemma4 (ops_per_layer.cpp): the attention pipelines of one more head size (local and
+    // global layers differ; the attention ops pick those of the push's head_dim), and the
+    // per-layer embeddings' element-wise ops (shader::PerLayerPush).
+    Status prepare_head_dim(uint32_t head_dim);
+    Status prepare_per_layer();
+    // pl[i] = (pl[i] + tok[i] * tok_scale) * scale for i < n.
+    void per_layer_combine(Commands& c, const Buffer& tok, const Buffer& pl, uint32_t n, float tok_scale, float scale) const;
+    // g[t][j] = gelu_tanh(g[t][j]) * pl[t][layer][j] for t < n_tokens, j < width (pl rows of layers x width).
+    void per_layer_gate(Commands& c, const Buffer& g, const Buffer& pl, uint32_t n_tokens, uint32_t width, uint32_t layers,
+                        uint32_t layer) const;
     // Batches up to this many tokens use the lanes matmul's small-batch variant (0: none).
     uint32_t small_batch_tokens() const;
 

@@ -19,12 +19,12 @@ bool isSupportedArchitecture(const QString& architecture) {
                                   QStringLiteral("granite"), QStringLiteral("smollm3"), QStringLiteral("mistral3"),
                                   QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe"),
                                   QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe"),  QStringLiteral("bert"),
-                                  QStringLiteral("nomic-bert")};
+                                  QStringLiteral("nomic-bert"), QStringLiteral("gemma4")};
   static const QStringList hybrids{QStringLiteral("qwen35")};  // Gated DeltaNet layers beside full attention
   return engine.contains(architecture) || hybrids.contains(architecture);
 }
 
-bool CatalogEntry::supported() const { return isSupportedArchitecture(architecture); }
+bool CatalogEntry::supported() const { return variantSupported && isSupportedArchitecture(architecture); }
 
 QString CatalogEntry::description(const QString& language) const {
   if (language.startsWith(QLatin1String("fr")) && !descriptionFr.isEmpty()) return descriptionFr;
@@ -64,6 +64,7 @@ Result<CatalogEntry> parseEntry(const QJsonObject& o, int index) {
   e.license = o.value(QLatin1String("license")).toString();
   e.contextLength = o.value(QLatin1String("contextLength")).toInt(0);
   e.architecture = o.value(QLatin1String("architecture")).toString();
+  e.variantSupported = o.value(QLatin1String("supported")).toBool(true);
   e.sha256 = o.value(QLatin1String("sha256")).toString().toLower();
   if (!e.sha256.isEmpty() && !isHex64(e.sha256))
     return fail(QStringLiteral("catalog entry %1: sha256 is not 64 hex digits").arg(e.id));

@@ -4,7 +4,9 @@
 // CatalogRefresher fetches a newer copy from a URL (a setting) and keeps the last good copy in the
 // data folder, so the app works offline with whatever it saw last. Only architectures the engine
 // runs (llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, qwen35,
-// and the embedding models' bert, nomic-bert) are offered for download; others stay listed, marked unsupported.
+// gemma4, and the embedding models' bert, nomic-bert) are offered for download; others stay
+// listed, marked unsupported, as do the entries the catalog marks "supported": false (a variant
+// the engine does not run yet: gemma4's experts).
 #pragma once
 
 #include "models/models_result.h"
@@ -44,7 +46,9 @@ struct CatalogEntry {
   int dimensions = 0;     // an embedding model's vector size (0: unknown, or a chat model)
   bool isEmbedding() const { return kind == QLatin1String("embedding"); }
 
-  bool supported() const;  // the engine runs this architecture
+  bool variantSupported = true;  // false: "supported": false in the catalog (see above)
+
+  bool supported() const;  // the engine runs this architecture and variant
   // The description in `language` ("fr", "fr_FR"...), English otherwise.
   QString description(const QString& language) const;
   // {downloadBase}/{repository}/resolve/main/{file}

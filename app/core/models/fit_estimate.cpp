@@ -26,6 +26,7 @@ quint64 kvCacheBytes(const ModelShape& s, quint32 context) {
   const quint32 local = std::min(s.nLocalLayers, s.nLayer);
   const quint64 batch = std::min<quint64>(256, std::max<quint32>(context, 1));
   const quint64 ring = s.slidingWindow ? std::min<quint64>(context, s.slidingWindow + batch) : context;
+  if (s.perLayerKv) return s.kvGlobalRowBytes * context + s.kvLocalRowBytes * ring;
   const quint32 attention = s.nLayer - std::min(s.nRecurrentLayers + local, s.nLayer);
   return quint64(attention) * row * context + quint64(local) * row * ring;
 }
@@ -53,7 +54,9 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
     // The shared expert: its gate's logit, id and weight, its gate and up outputs.
     if (s.nFfShexp) experts += batch * 4 * (3 + 2 * quint64(s.nFfShexp));
   }
-  return activations + logitRows * rowBytes + partials + 4 + experts + batch * 4 * s.recurrentRowFloats;
+  const quint64 perLayer = s.nEmbdPerLayer ? batch * 4 * (2 * quint64(s.nLayer) + 1) * s.nEmbdPerLayer : 0;
+  const quint64 ones = s.perLayerKv ? quint64(s.headDim) * 4 : 0;
+  return activations + logitRows * rowBytes + partials + 4 + experts + batch * 4 * s.recurrentRowFloats + perLayer + ones;
 }
 
 quint64 neededBytes(const ModelShape& s, quint32 context) {
@@ -98,7 +101,7 @@ FitEstimate estimateFit(const ModelShape& s, quint32 context, quint64 deviceByte
   // What grows with the context: the global layers' rows (the rings stop growing at their
   // window + batch); with none, the trained context bounds it.
   const quint32 global = s.nLayer - std::min(s.nLocalLayers + s.nRecurrentLayers, s.nLayer);
-  const quint64 perToken = quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
+  const quint64 perToken = s.perLayerKv ? s.kvGlobalRowBytes : quint64(global) * 2 * quint64(s.nHeadKv) * s.headDim * 2;
   if (double(neededBytes(onDevice, 256)) >= budget) return e;
   const quint64 cap = s.contextTrain ? s.contextTrain : 131072;
   quint64 ctx = cap;

@@ -12,6 +12,8 @@
 //                       min(n_expert, P))) (tiles) + P x n_embd x 4 (down projections))
 //                     + Gated DeltaNet layers (qwen35): B x 4 x (2 conv_dim + 2 value_dim
 //                       + 2 v heads + 2 q_dim)
+//                     + gemma4: per-layer embeddings B x 4 x (2 n_layer + 1) x P, the V norm's
+//                       [head_dim] of ones; its shared-KV layers have no cache
 //        + recurrent state (qwen35's DeltaNet layers, f32, in place of their KV cache):
 //                     (d_conv - 1) x conv_dim + v heads x state_size^2 floats per layer
 // This mirrors VkModel's device-local allocations (engine/model/vk_model.cpp); the tests check
@@ -52,6 +54,13 @@ struct ModelShape {
   quint32 nRecurrentLayers = 0;     // of nLayer
   quint64 recurrentStateBytes = 0;  // all of them together
   quint64 recurrentRowFloats = 0;   // their activations per batch token
+  // gemma4: head sizes and counts per layer, and the last layers reading an earlier layer's
+  // cache (no cache of their own). When perLayerKv is set, the K and V bytes of one position
+  // summed over the global layers with a cache, and over the local ones, replace the uniform
+  // rows above (nHead, nHeadKv, headDim, nFf are then the largest, as the engine's buffers).
+  bool perLayerKv = false;
+  quint64 kvGlobalRowBytes = 0, kvLocalRowBytes = 0;
+  quint32 nEmbdPerLayer = 0;    // per-layer embeddings: 2 B x n_layer x P + B x P floats of scratch
   bool valid() const { return nLayer && nEmbd && nHead && nHeadKv && headDim && nVocab; }
 };
 

@@ -4,6 +4,7 @@
 
 #include "gguf/gguf.h"
 #include "gguf/mapped_file.h"
+#include "model/hparams.h"
 
 #include <cstdlib>
 #include <map>
@@ -106,6 +107,25 @@ GgufSummary summarize(const Gguf& g) {
     m.recurrentStateBytes = quint64(m.nRecurrentLayers) * perLayer * 4;
     m.recurrentRowFloats = 2 * convDim + 2 * valueDim + 2 * vHeads + 2 * quint64(m.nHead) * m.headDim;
     m.fusedQkv = false;  // attn_qkv is the DeltaNet's input projection, not a fused attention QKV
+  }
+  // gemma4: head sizes, counts and the shared-KV layers per layer, as the engine reads them
+  // (engine/model/hparams.cpp read_gemma4); unreadable metadata leaves the plain shape.
+  if (arch == "gemma4") {
+    if (auto hp = causerie::read_hparams(g)) {
+      m.nHead = hp->n_head;
+      m.nHeadKv = hp->n_head_kv;
+      m.headDim = hp->head_dim;
+      m.nFf = hp->n_ff;
+      m.slidingWindow = hp->sliding_window;
+      m.nEmbdPerLayer = hp->n_embd_per_layer;
+      m.perLayerKv = true;
+      for (quint32 i = 0; i < hp->n_layer; ++i) {
+        const LayerAttention& la = hp->layer_attn[i];
+        if (la.window) ++m.nLocalLayers;
+        if (!hp->owns_kv(i)) continue;
+        (la.window ? m.kvLocalRowBytes : m.kvGlobalRowBytes) += 2ull * la.kv_dim() * 2;
+      }
+    }
   }
   // Experts (engine/model/hparams.cpp read_moe: qwen3moe's and qwen2moe's experts default to ff / used wide).
   // qwen2moe's shared expert as wide as expert_shared_feed_forward_length (default the FFN).

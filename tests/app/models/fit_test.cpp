@@ -72,6 +72,32 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     ASSERT_TRUE(w->write(path));
     expectEstimateMatches(path, **dev, (std::string(c.arch) + " " + c.type + (c.tied ? " tied" : "")).c_str());
   }
+  // gemma4: local and global head sizes, per-layer embeddings, the last 2 layers without a
+  // cache of their own (they read layers 4 and 5's).
+  {
+    RandomModelSpec spec;
+    spec.arch = "gemma4";
+    spec.type = "q8_0";
+    spec.n_embd = 256;
+    spec.n_ff = 768;
+    spec.n_vocab = 1024;
+    spec.n_layer = 8;
+    spec.head_dim = 64;
+    spec.head_dim_swa = 32;
+    spec.sliding_window = 16;
+    spec.n_embd_per_layer = 32;
+    spec.shared_kv_layers = 2;
+    auto w = make_random_model(spec);
+    ASSERT_TRUE(w) << w.error().message;
+    const std::string path = QDir(tmp.path()).filePath(QStringLiteral("gemma4.gguf")).toStdString();
+    ASSERT_TRUE(w->write(path));
+    expectEstimateMatches(path, **dev, "gemma4 q8_0 shared kv");
+    Result<GgufSummary> s = readGgufSummary(QString::fromStdString(path));
+    ASSERT_TRUE(s.ok());
+    // Own caches: local layers 0, 1, 3, 4 (32-wide heads), global 2, 5 (64-wide); 2 KV heads.
+    EXPECT_EQ(s->shape.kvLocalRowBytes, 4ull * 2 * 2 * 32 * 2);
+    EXPECT_EQ(s->shape.kvGlobalRowBytes, 2ull * 2 * 2 * 64 * 2);
+  }
   // Experts: the router's and the chosen experts' scratch; all experts' bytes, a quarter active.
   for (const char* arch : {"llama", "qwen3moe", "gpt-oss", "qwen2moe"}) {
     RandomModelSpec spec;

@@ -318,6 +318,34 @@ TEST(Tokenizer, HarmonyStopsAndFraming) {
     EXPECT_TRUE((*plain)->is_eog(5));
 }
 
+// gemma4's SPM-style BPE (llama.cpp's LLAMA_VOCAB_PRE_TYPE_GEMMA4): spaces as U+2581, merges
+// over the raw UTF-8 of runs of newlines and runs of the rest, a run of newlines in the
+// vocabulary kept whole, missing symbols as <0xXX> byte tokens, BOS always added.
+TEST(Tokenizer, Gemma4SpmStyleBpe) {
+    GgufWriter w;
+    w.set_string("tokenizer.ggml.model", "gemma4");
+    w.set_string("tokenizer.ggml.pre", "gemma4");
+    const std::string sp = "\xE2\x96\x81";
+    w.set_strings("tokenizer.ggml.tokens", {"<pad>", "<eos>", "<bos>", "<0x0A>", "<0x78>", "h", "e", "l", "o", "he", "ll", "llo", "hello",
+                                            sp, sp + "hello", "\n\n", "<turn|>"});
+    w.set_i32s("tokenizer.ggml.token_type", {3, 3, 3, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3});
+    w.set_strings("tokenizer.ggml.merges", {"h e", "l l", "ll o", "he llo", sp + " hello"});
+    w.set_u32("tokenizer.ggml.bos_token_id", 2);
+    w.set_u32("tokenizer.ggml.eos_token_id", 1);
+    w.set_bool("tokenizer.ggml.add_bos_token", false);  // overridden, as llama.cpp does
+    auto bytes = w.bytes();
+    auto g = parse_gguf(bytes);
+    ASSERT_TRUE(g.ok());
+    auto t = Tokenizer::from_gguf(*g);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_TRUE((*t)->add_bos());
+    const std::vector<int32_t> ids{2, 12, 14, 15, 4, 3};
+    EXPECT_EQ((*t)->encode("hello hello\n\nx\n", true, false), ids);
+    EXPECT_EQ((*t)->decode(std::vector<int32_t>(ids.begin() + 1, ids.end())), "hello hello\n\nx\n");
+    EXPECT_TRUE((*t)->is_eog(16));  // <turn|> by its text
+    EXPECT_TRUE((*t)->is_eog(1));
+}
+
 TEST(Tokenizer, FastOnLargeVocabularies) {
     const Tokenizer& qwen = get("vocab/ggml-vocab-qwen2.gguf");
     std::mt19937 rng(5);

@@ -135,11 +135,14 @@ TEST_F(VkOps, SoftCap) {
 }
 
 // Head sizes the attention kernels cannot hold are a load-time error, not a wrong answer.
-TEST_F(VkOps, HeadDimensionPast256IsAnError) {
+TEST_F(VkOps, HeadDimensionPast512IsAnError) {
     vk::Ops ops(*dev, *pipes, vk::Tuning::for_device(dev->info()));
-    auto st = ops.prepare({}, 288);
+    auto st = ops.prepare({}, 544);
     ASSERT_FALSE(st);
-    EXPECT_NE(st.error().message.find("head dimension 288"), std::string::npos) << st.error().message;
+    EXPECT_NE(st.error().message.find("head dimension 544"), std::string::npos) << st.error().message;
+    auto more = ops.prepare_head_dim(520);
+    ASSERT_FALSE(more);
+    EXPECT_NE(more.error().message.find("head dimension 520"), std::string::npos) << more.error().message;
 }
 
 struct RopeCase {
@@ -264,6 +267,7 @@ struct AttnCase {
     uint32_t ring = 0;    // cache rows (a sliding-window ring), 0: one per position
     bool sinks = false;   // a sink logit per head (gpt-oss)
     bool non_causal = false;  // every query sees the whole batch (encoders)
+    uint32_t prepared = 0;  // pipelines prepared for this larger head size, the case's own added (gemma4)
 };
 
 // Sink logits per head around the scores' scale: some above them, some below.
@@ -314,7 +318,10 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
     const AttnCase ac = GetParam();
     const uint32_t D = ac.head_dim, KV = ac.n_kv * D, ctx = ac.pos + ac.n_tokens;
     for (vk::Tuning t : {vk::Tuning::for_device(dev->info()), vk::Tuning{64, 2, 64, 64}, vk::Tuning{8, 2, 8, 8, true, 4, 4}}) {
-        auto ops = make_ops({}, D, t);
+        auto ops = make_ops({}, ac.prepared ? ac.prepared : D, t);
+        if (ac.prepared) {
+            ASSERT_TRUE(ops->prepare_head_dim(D));
+        }
         auto q = test::random_floats(size_t(ac.n_tokens) * ac.n_head * D, 9);
         std::vector<float> kf, vf;
         vk::Buffer kc, vc;
@@ -345,6 +352,9 @@ TEST_P(VkAttention, MatchesReferenceOverF16Cache) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                          ::testing::Values(AttnCase{64, 4, 4, 0, 1}, AttnCase{64, 8, 2, 5, 7}, AttnCase{128, 4, 1, 2100, 3},
+                                           // gemma4: global heads of 512, local heads of 256 beside them
+                                           AttnCase{512, 2, 1, 40, 3}, AttnCase{512, 4, 2, 9, 2, 4},
+                                           AttnCase{256, 4, 2, 30, 3, 8, 0.f, 0.f, 0, 512},
                                            AttnCase{80, 6, 2, 37, 1}, AttnCase{64, 8, 2, 700, 1}, AttnCase{64, 12, 1, 9, 1},
                                            AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2},
                                            // sliding windows (queries past and inside them) and soft-caps
@@ -466,6 +476,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttentionSplit,
                          ::testing::Values(SplitCase{64, 4, 4, 0, 100, 16}, SplitCase{128, 8, 2, 255, 300, 128},
                                            SplitCase{128, 8, 2, 256, 300, 128}, SplitCase{80, 6, 3, 1000, 2100, 256},
                                            SplitCase{256, 2, 1, 47, 48, 5}, SplitCase{64, 4, 1, 2047, 2048, 16},
+                                           SplitCase{512, 2, 1, 47, 48, 5},
                                            // windows: the splits counted from the first visible position
                                            SplitCase{128, 8, 2, 256, 300, 32, 100, 1.5f}, SplitCase{64, 4, 1, 2047, 2048, 16, 40},
                                            SplitCase{256, 2, 1, 47, 48, 5, 7, 2.f},
