@@ -389,6 +389,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         norm(p + "attn_norm");
         const bool full = s.full_attn_interval > 0 && (l + 1) % s.full_attn_interval == 0;
         if (full) {
+            const uint32_t Q = s.n_head * D, KV = s.n_head_kv * D;
             matrix(p + "attn_q.weight", s.n_embd, 2 * Q, plan.base);
             matrix(p + "attn_k.weight", s.n_embd, KV, plan.base);
             matrix(p + "attn_v.weight", s.n_embd, KV, plan.base);

@@ -354,7 +354,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, VkAttention,
                          ::testing::Values(AttnCase{64, 4, 4, 0, 1}, AttnCase{64, 8, 2, 5, 7}, AttnCase{128, 4, 1, 2100, 3},
                                            // gemma4: global heads of 512, local heads of 256 beside them
                                            AttnCase{512, 2, 1, 40, 3}, AttnCase{512, 4, 2, 9, 2, 4},
-                                           AttnCase{256, 4, 2, 30, 3, 8, 0.f, 0.f, 0, 512},
+                                           AttnCase{256, 4, 2, 30, 3, 8, 0.f, 0.f, 0, false, false, 512},
                                            AttnCase{80, 6, 2, 37, 1}, AttnCase{64, 8, 2, 700, 1}, AttnCase{64, 12, 1, 9, 1},
                                            AttnCase{80, 6, 3, 37, 33}, AttnCase{256, 2, 1, 300, 2},
                                            // sliding windows (queries past and inside them) and soft-caps
