@@ -303,7 +303,19 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
     return h < n_log2 ? std::pow(m0, float(h + 1)) : std::pow(m1, float(2 * (h - n_log2) + 1));
 }
 
-const char* supported_architectures() { return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe"; }
+const char* supported_architectures() {
+    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert";
+}
+
+const char* pooling_name(Pooling p) {
+    switch (p) {
+    case Pooling::None: return "none";
+    case Pooling::Mean: return "mean";
+    case Pooling::Cls: return "cls";
+    case Pooling::Last: return "last";
+    }
+    return "?";
+}
 
 Result<HParams> read_hparams(const Gguf& g) {
     HParams h;

@@ -1,14 +1,14 @@
 #include "docs/docs_retrieval.h"
 
 #include "docs/docs_index.h"
+#include "docs/docs_vectors.h"
 
 #include <algorithm>
 
 namespace causerie::docs {
 
-RetrievalMode retrievalMode(const RetrievalOptions&) {
-  // The embedding search lands on its own branch; until then every question is lexical.
-  return RetrievalMode::Lexical;
+RetrievalMode retrievalMode(const RetrievalOptions& options) {
+  return !options.vectorModel.isEmpty() && options.embedQuestion ? RetrievalMode::Hybrid : RetrievalMode::Lexical;
 }
 
 Result<Retrieval> retrieveExcerpts(DocsDatabase& database, const QStringList& collections, const QString& question,
@@ -20,8 +20,20 @@ Result<Retrieval> retrieveExcerpts(DocsDatabase& database, const QStringList& co
   if (!known) return Error{known.error()};
   DocsSearchOptions search;
   search.k = std::max(1, options.k);
+  // The question's vector, once for all the collections.
+  if (out.mode == RetrievalMode::Hybrid) {
+    auto v = options.embedQuestion(question);
+    if (!v) return Error{v.error()};
+    search.queryVector = std::move(*v);
+    search.vectorModel = options.vectorModel;
+  }
   for (const QString& name : collections) {
     if (!known->contains(name)) continue;
+    if (out.mode == RetrievalMode::Hybrid) {
+      auto vectors = collectionVectors(database, name);
+      if (!vectors) return Error{vectors.error()};
+      if (vectors->model != options.vectorModel || vectors->vectors == 0) out.withoutVectors << name;
+    }
     auto hits = searchDocs(database, name, question, search);
     if (!hits) return Error{hits.error()};
     for (const DocsHit& h : *hits) out.excerpts.append({name, h});
