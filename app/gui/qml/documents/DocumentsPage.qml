@@ -102,7 +102,7 @@ AppDialog {
                   ? qsTr("Lexical search only: the embedding model %1 cannot be loaded (%2).").arg(page.docs.embeddingModelName).arg(page.docs.embeddingError)
                   : page.docs.lexicalOnly
                     ? (App.models.installed.embeddingPaths.length === 0
-                       ? qsTr("Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (catalog, “Embedding model”) to search by meaning too.")
+                       ? qsTr("Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (its catalog) to search by meaning too.")
                        : qsTr("Lexical search only (words and their French and English forms)."))
                     : qsTr("Hybrid search (words and meaning) with %1.").arg(page.docs.embeddingModelName)
             textFormat: Text.PlainText
