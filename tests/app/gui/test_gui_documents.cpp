@@ -261,6 +261,14 @@ private slots:
         const QString bert = QDir(app_->models()->modelsDir()).filePath(QStringLiteral("tiny-bert.gguf"));
         QVERIFY(w->write(bert.toStdString()));
         QSignalSpy changed(app_->models()->installed(), &InstalledModelListModel::embeddingModelsChanged);
+        // The indexing's progress counts the passages embedded, as it counts files.
+        bool sawEmbedding = false;
+        int embeddingTotal = 0;
+        auto watch = connect(docs(), &DocumentsController::progressChanged, this, [&] {
+            if (!docs()->embeddingPhase()) return;
+            sawEmbedding = true;
+            embeddingTotal = docs()->progressTotal();
+        });
         app_->models()->rescan();
         QTRY_VERIFY_WITH_TIMEOUT(app_->models()->installed()->embeddingPaths() == QStringList{bert}, 10000);
         QVERIFY(changed.count() >= 1);
@@ -281,8 +289,10 @@ private slots:
         QCOMPARE(docs()->embeddingModel(), bert);
         QVERIFY(!docs()->lexicalOnly());
         QCOMPARE(docs()->embeddingModelName(), QStringLiteral("tiny-bert"));
-        QSignalSpy progress(docs(), &DocumentsController::progressChanged);
         waitIdle(60000);
+        disconnect(watch);
+        QVERIFY(sawEmbedding);
+        QVERIFY(!docs()->embeddingPhase());
         QVERIFY2(docs()->notice().contains(QStringLiteral("tiny-bert")), qPrintable(docs()->notice()));
         QVERIFY2(docs()->embeddingError().isEmpty(), qPrintable(docs()->embeddingError()));
         {
@@ -292,6 +302,7 @@ private slots:
             QVERIFY(vectors.ok());
             QVERIFY(vectors->chunks > 0);
             QCOMPARE(vectors->vectors, vectors->chunks);
+            QCOMPARE(qint64(embeddingTotal), vectors->chunks);
             QVERIFY2(vectors->model.startsWith(QStringLiteral("tiny-bert")) || vectors->model.contains(QStringLiteral("bert")),
                      qPrintable(vectors->model));
         }
