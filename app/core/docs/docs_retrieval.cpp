@@ -27,6 +27,7 @@ Result<Retrieval> retrieveExcerpts(DocsDatabase& database, const QStringList& co
     search.queryVector = std::move(*v);
     search.vectorModel = options.vectorModel;
   }
+  QList<double> keys;  // what the excerpts are merged by, in out.excerpts' order
   for (const QString& name : collections) {
     if (!known->contains(name)) continue;
     if (out.mode == RetrievalMode::Hybrid) {
@@ -36,12 +37,23 @@ Result<Retrieval> retrieveExcerpts(DocsDatabase& database, const QStringList& co
     }
     auto hits = searchDocs(database, name, question, search);
     if (!hits) return Error{hits.error()};
-    for (const DocsHit& h : *hits) out.excerpts.append({name, h});
+    int rank = 0;
+    for (const DocsHit& h : *hits) {
+      out.excerpts.append({name, h});
+      // Hybrid mode: a collection searched by its words alone is merged by its rank's
+      // reciprocal-rank score, on the scale of the fused ones (BM25 is not).
+      keys.append(out.mode == RetrievalMode::Hybrid && !h.hybrid ? 1.0 / (search.rrfK + ++rank) : h.score);
+    }
   }
-  // Best first over all collections (BM25 of each collection's own index: comparable enough to
-  // merge a few); ties by collection order, then rank inside it (stable sort).
-  std::stable_sort(out.excerpts.begin(), out.excerpts.end(),
-                   [](const RetrievedExcerpt& a, const RetrievedExcerpt& b) { return a.hit.score > b.hit.score; });
+  // Best first over all collections (BM25 of each collection's own index, or the fused scores:
+  // comparable enough to merge a few); ties by collection order, then rank inside it (stable sort).
+  QList<int> order(out.excerpts.size());
+  for (int i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&keys](int a, int b) { return keys[a] > keys[b]; });
+  QList<RetrievedExcerpt> sorted;
+  sorted.reserve(order.size());
+  for (int i : order) sorted.append(out.excerpts[i]);
+  out.excerpts = std::move(sorted);
   if (out.excerpts.size() > search.k) out.excerpts.resize(search.k);
   return out;
 }
