@@ -382,6 +382,18 @@
         <source>Open the documents page</source>
         <translation>Open the documents page</translation>
     </message>
+    <message>
+        <source>Lexical search only: the embedding model %1 cannot be loaded (%2).</source>
+        <translation>Lexical search only: the embedding model %1 cannot be loaded (%2).</translation>
+    </message>
+    <message>
+        <source>Lexical search only (no embedding model chosen in the Documents page): the question&apos;s words and their forms are looked for.</source>
+        <translation>Lexical search only (no embedding model chosen in the Documents page): the question&apos;s words and their forms are looked for.</translation>
+    </message>
+    <message>
+        <source>Hybrid search (words and meaning) with %1.</source>
+        <translation>Hybrid search (words and meaning) with %1.</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsPage</name>
@@ -392,10 +404,6 @@
     <message>
         <source>Close the documents page</source>
         <translation>Close the documents page</translation>
-    </message>
-    <message>
-        <source>A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.</source>
-        <translation>A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.</translation>
     </message>
     <message>
         <source>A conversation answers from the collections switched on in its settings, citing the passages it used.</source>
@@ -576,6 +584,38 @@
     <message>
         <source>Indexing “%1”: %2 of %3 files…</source>
         <translation>Indexing “%1”: %2 of %3 files…</translation>
+    </message>
+    <message>
+        <source>Search by meaning with</source>
+        <translation>Search by meaning with</translation>
+    </message>
+    <message>
+        <source>None: lexical search only</source>
+        <translation>None: lexical search only</translation>
+    </message>
+    <message>
+        <source>Embedding model for documents</source>
+        <translation>Embedding model for documents</translation>
+    </message>
+    <message>
+        <source>Lexical search only: the embedding model %1 cannot be loaded (%2).</source>
+        <translation>Lexical search only: the embedding model %1 cannot be loaded (%2).</translation>
+    </message>
+    <message>
+        <source>Lexical search only (words and their French and English forms).</source>
+        <translation>Lexical search only (words and their French and English forms).</translation>
+    </message>
+    <message>
+        <source>Hybrid search (words and meaning) with %1.</source>
+        <translation>Hybrid search (words and meaning) with %1.</translation>
+    </message>
+    <message>
+        <source>“%1”: the meaning of %2 of %3 passages computed…</source>
+        <translation>“%1”: the meaning of %2 of %3 passages computed…</translation>
+    </message>
+    <message>
+        <source>Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (its catalog) to search by meaning too.</source>
+        <translation>Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (its catalog) to search by meaning too.</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1011,14 @@
     <message>
         <source>Keep the model</source>
         <translation>Keep the model</translation>
+    </message>
+    <message>
+        <source>embedding model</source>
+        <translation>embedding model</translation>
+    </message>
+    <message>
+        <source>Embedding model (for documents)</source>
+        <translation>Embedding model (for documents)</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +1914,10 @@
         <source>%1 kg CO₂e</source>
         <translation>%1 kg CO₂e</translation>
     </message>
+    <message>
+        <source>%1 is an embedding model (for documents), not a chat model: choose it in the Documents page.</source>
+        <translation>%1 is an embedding model (for documents), not a chat model: choose it in the Documents page.</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1912,6 +1964,13 @@
         <translation>
             <numerusform>%n passage</numerusform>
             <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) given their meaning&apos;s vector by %1.</source>
+        <translation>
+            <numerusform>%n passage given its meaning&apos;s vector by %1.</numerusform>
+            <numerusform>%n passages given their meaning&apos;s vector by %1.</numerusform>
         </translation>
     </message>
 </context>

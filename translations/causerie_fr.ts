@@ -368,7 +368,7 @@
     </message>
     <message>
         <source>Lexical search only (no embedding model installed): the question&apos;s words and their forms are looked for.</source>
-        <translation>Recherche lexicale seulement (aucun modèle d’embedding installé)&#xa0;: les mots de la question et leurs formes sont cherchés.</translation>
+        <translation>Recherche lexicale seulement (aucun modèle de plongement installé)&#xa0;: les mots de la question et leurs formes sont cherchés.</translation>
     </message>
     <message>
         <source>No collection of documents yet.</source>
@@ -382,6 +382,18 @@
         <source>Open the documents page</source>
         <translation>Ouvrir la page Documents</translation>
     </message>
+    <message>
+        <source>Lexical search only: the embedding model %1 cannot be loaded (%2).</source>
+        <translation>Recherche lexicale seulement&#xa0;: le modèle de plongement %1 ne peut pas être chargé (%2).</translation>
+    </message>
+    <message>
+        <source>Lexical search only (no embedding model chosen in the Documents page): the question&apos;s words and their forms are looked for.</source>
+        <translation>Recherche lexicale seulement (aucun modèle de plongement choisi dans la page Documents)&#xa0;: les mots de la question et leurs formes sont recherchés.</translation>
+    </message>
+    <message>
+        <source>Hybrid search (words and meaning) with %1.</source>
+        <translation>Recherche hybride (mots et sens) avec %1.</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsPage</name>
@@ -392,10 +404,6 @@
     <message>
         <source>Close the documents page</source>
         <translation>Fermer la page Documents</translation>
-    </message>
-    <message>
-        <source>A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.</source>
-        <translation>Une conversation répond à partir des collections activées dans ses réglages, en citant les passages utilisés. Recherche&#xa0;: lexicale seulement (les mots et leurs formes en français et en anglais)&#xa0;; aucun modèle d’embedding n’est installé.</translation>
     </message>
     <message>
         <source>A conversation answers from the collections switched on in its settings, citing the passages it used.</source>
@@ -576,6 +584,38 @@
     <message>
         <source>Indexing “%1”: %2 of %3 files…</source>
         <translation>Indexation de «&#xa0;%1&#xa0;»&#xa0;: %2 fichiers sur %3…</translation>
+    </message>
+    <message>
+        <source>Search by meaning with</source>
+        <translation>Rechercher par le sens avec</translation>
+    </message>
+    <message>
+        <source>None: lexical search only</source>
+        <translation>Aucun&#xa0;: recherche lexicale seulement</translation>
+    </message>
+    <message>
+        <source>Embedding model for documents</source>
+        <translation>Modèle de plongement pour les documents</translation>
+    </message>
+    <message>
+        <source>Lexical search only: the embedding model %1 cannot be loaded (%2).</source>
+        <translation>Recherche lexicale seulement&#xa0;: le modèle de plongement %1 ne peut pas être chargé (%2).</translation>
+    </message>
+    <message>
+        <source>Lexical search only (words and their French and English forms).</source>
+        <translation>Recherche lexicale seulement (les mots et leurs formes en français et en anglais).</translation>
+    </message>
+    <message>
+        <source>Hybrid search (words and meaning) with %1.</source>
+        <translation>Recherche hybride (mots et sens) avec %1.</translation>
+    </message>
+    <message>
+        <source>“%1”: the meaning of %2 of %3 passages computed…</source>
+        <translation>«&#xa0;%1&#xa0;»&#xa0;: le sens de %2 passages sur %3 calculé…</translation>
+    </message>
+    <message>
+        <source>Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (its catalog) to search by meaning too.</source>
+        <translation>Recherche lexicale seulement (les mots et leurs formes en français et en anglais) : aucun modèle de plongement n’est installé. Installez-en un depuis la page Modèles (son catalogue) pour rechercher aussi par le sens.</translation>
     </message>
 </context>
 <context>
@@ -799,7 +839,7 @@
     </message>
     <message>
         <source>The experts of %1 layers stay in system memory, read by the GPU in place: it runs, more slowly</source>
-        <translation>Les experts de %1 couches restent en mémoire système, lus sur place par le GPU : le modèle tourne, plus lentement</translation>
+        <translation>Les experts de %1 couches restent en mémoire système, lus sur place par le GPU&#xa0;: le modèle tourne, plus lentement</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1011,14 @@
     <message>
         <source>Keep the model</source>
         <translation>Garder le modèle</translation>
+    </message>
+    <message>
+        <source>embedding model</source>
+        <translation>modèle de plongement</translation>
+    </message>
+    <message>
+        <source>Embedding model (for documents)</source>
+        <translation>Modèle de plongement (pour les documents)</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +1914,10 @@
         <source>%1 kg CO₂e</source>
         <translation>%1 kg éq. CO₂</translation>
     </message>
+    <message>
+        <source>%1 is an embedding model (for documents), not a chat model: choose it in the Documents page.</source>
+        <translation>%1 est un modèle de plongement (pour les documents), pas un modèle de conversation&#xa0;: choisissez-le dans la page Documents.</translation>
+    </message>
 </context>
 <context>
     <name>causerie::gui::ChatController</name>
@@ -1912,6 +1964,13 @@
         <translation>
             <numerusform>%n passage</numerusform>
             <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) given their meaning&apos;s vector by %1.</source>
+        <translation>
+            <numerusform>%n passage reçoit le vecteur de son sens de %1.</numerusform>
+            <numerusform>%n passages reçoivent le vecteur de leur sens de %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -9,6 +9,8 @@
 #include "session_args.h"
 
 #include "docs/docs_database.h"
+#include "docs/docs_vectors.h"
+#include "embedder.h"
 #include "docs/grounded_prompt.h"
 #include "models/models_paths.h"
 
@@ -39,7 +41,9 @@ int cmd_ask(int argc, char** argv) {
   GenerateParams gp = generate_params(args, 512, 0.3f, SamplerParams{}.repeat_penalty);
   docs::RetrievalOptions retrieval;
   retrieval.k = int(args.get_int("k", 5));
-  retrieval.embeddingModel = QString::fromStdString(args.get_or("embed-model", ""));
+  const std::string embedModel = args.get_or("embed-model", "");
+  const QString queryPrefix = QString::fromStdString(args.get_or("query-prefix", ""));
+  const QString passagePrefix = QString::fromStdString(args.get_or("passage-prefix", ""));
   if (!args.error().empty()) return fail(args.error());
   if (retrieval.k < 1) return fail("--k needs a number of at least 1");
   std::string question;
@@ -52,10 +56,35 @@ int cmd_ask(int argc, char** argv) {
   docs::DocsDatabase db(docs::DocsDatabase::pathIn(dataDir));
   if (auto opened = db.open(); !opened) return fail(s(opened.error()));
   const QString q = QString::fromStdString(question);
+  // --embed-model: hybrid search with the model that embedded the collection (docs add
+  // --embed-model; its id as cmd_docs records it, the passage prefix included).
+  std::unique_ptr<Embedder> embedder;
+  if (!embedModel.empty()) {
+    EmbedderOptions eo;
+    eo.model_path = embedModel;
+    eo.cpu = args.has("cpu");
+    auto e = Embedder::load(eo);
+    if (!e) return fail("embedding model: " + e.error().message);
+    embedder = std::move(*e);
+    retrieval.vectorModel = QString::fromStdString(embedder->model_id());
+    if (!passagePrefix.isEmpty()) retrieval.vectorModel += QStringLiteral(" [passages: \"%1\"]").arg(passagePrefix);
+    retrieval.embedQuestion = [&embedder, queryPrefix](const QString& text) -> docs::Result<std::vector<float>> {
+      std::vector<std::string> t{(queryPrefix + text).toStdString()};
+      auto v = embedder->embed(t);
+      if (!v) return docs::fail(QString::fromStdString(v.error().message));
+      return std::move(*v);
+    };
+  }
   auto found = docs::retrieveExcerpts(db, {collection}, q, retrieval);
   if (!found) return fail(s(found.error()));
   if (found->mode == docs::RetrievalMode::Lexical)
     std::fprintf(stderr, "lexical search only (no embedding model); %d excerpt%s found in \"%s\"\n",
+                 int(found->excerpts.size()), found->excerpts.size() == 1 ? "" : "s", s(collection).c_str());
+  else if (!found->withoutVectors.isEmpty())
+    std::fprintf(stderr, "hybrid search, but \"%s\" has no vectors from %s (docs add --embed-model): its words alone; %d excerpt%s\n",
+                 s(collection).c_str(), s(retrieval.vectorModel).c_str(), int(found->excerpts.size()), found->excerpts.size() == 1 ? "" : "s");
+  else
+    std::fprintf(stderr, "hybrid search (words and meaning) with %s; %d excerpt%s found in \"%s\"\n", s(retrieval.vectorModel).c_str(),
                  int(found->excerpts.size()), found->excerpts.size() == 1 ? "" : "s", s(collection).c_str());
   docs::GroundingOptions grounding;
   grounding.language = args.has("lang") ? QString::fromStdString(*args.get("lang")) : docs::questionLanguage(q, QStringLiteral("en"));

@@ -99,7 +99,7 @@ int list(const Options& o, ModelsDb& db) {
     std::printf("  %-40s %9s  %-6s %-7s %5s ctx %-6u %s%s  fit@%u: %s (%s)%s\n", s(m.id).c_str(), s(bytes(m.sizeOnDisk)).c_str(),
                 s(m.summary.architecture).c_str(), s(m.summary.quantization).c_str(),
                 s(formatParameterCount(m.summary.parameterCount)).c_str(), m.summary.contextLength,
-                m.summary.hasChatTemplate ? "template" : "no-template", m.summary.supported ? "" : " (unsupported)", o.context,
+                m.summary.embedding ? "embedding" : m.summary.hasChatTemplate ? "template" : "no-template", m.summary.supported ? "" : " (unsupported)", o.context,
                 s(fitVerdictName(fit.verdict)).c_str(), s(bytes(qint64(fit.totalBytes))).c_str(),
                 m.source == ModelSource::ModelsFolder ? "" : s(QStringLiteral("  [%1: %2]").arg(modelSourceName(m.source), m.path)).c_str());
   }

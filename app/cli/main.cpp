@@ -42,8 +42,8 @@ const Command kCommands[] = {
 #ifdef CAUSERIE_CLI_DOCS
     {"docs", causerie::cli::cmd_docs, "add PATH... | remove PATH | list [--json] | search [--k K] [--json] QUERY | bench [--chunks N]\n"
                                       "              (--data-dir D --collection NAME): index your documents and search them"},
-    {"ask", causerie::cli::cmd_ask, "--data-dir D --collection NAME --model F [--k K] [--lang fr|en] QUESTION: an answer from your\n"
-                                    "              documents, streamed, then its sources"},
+    {"ask", causerie::cli::cmd_ask, "--data-dir D --collection NAME --model F [--embed-model F] [--k K] [--lang fr|en] QUESTION:\n"
+                                    "              an answer from your documents (hybrid search with --embed-model), streamed, then its sources"},
 #endif
     {"tokenize", causerie::cli::cmd_tokenize, "--model F --text-file T [--bos] [--parse-special]"},
     {"render-template", causerie::cli::cmd_render_template, "(--template F.jinja | --model F.gguf) --conversation C.json [--now T]"},

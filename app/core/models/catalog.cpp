@@ -75,6 +75,8 @@ Result<CatalogEntry> parseEntry(const QJsonObject& o, int index) {
   e.welcomeRank = qMax(0, o.value(QLatin1String("welcome")).toInt(0));
   e.kind = o.value(QLatin1String("kind")).toString(QStringLiteral("chat"));
   e.dimensions = qMax(0, o.value(QLatin1String("dimensions")).toInt(0));
+  e.queryPrefix = o.value(QLatin1String("queryPrefix")).toString();
+  e.passagePrefix = o.value(QLatin1String("passagePrefix")).toString();
   return e;
 }
 

@@ -44,6 +44,9 @@ struct CatalogEntry {
   int welcomeRank = 0;    // its order among the first start's suggestions (1 first); 0: not suggested
   QString kind = QStringLiteral("chat");  // "chat", or "embedding": a model for searching documents
   int dimensions = 0;     // an embedding model's vector size (0: unknown, or a chat model)
+  // What an embedding model wants before a question and before a passage (nomic:
+  // "search_query: " / "search_document: "; Qwen3-Embedding: an instruction before queries).
+  QString queryPrefix, passagePrefix;
   bool isEmbedding() const { return kind == QLatin1String("embedding"); }
 
   bool variantSupported = true;  // false: "supported": false in the catalog (see above)

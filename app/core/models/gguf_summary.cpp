@@ -37,6 +37,9 @@ GgufSummary summarize(const Gguf& g) {
   s.hasChatTemplate = g.find("tokenizer.chat_template") != nullptr;
   const std::string p = arch + ".";
   s.contextLength = quint32(g.uint_or(p + "context_length", 0));
+  s.embedding = arch == "bert" || arch == "nomic-bert";
+  if (const GgufValue* pooling = g.find(p + "pooling_type"); pooling && pooling->is_integer())
+    s.embedding = s.embedding || pooling->as_int() > 0;
 
   std::map<TensorType, quint64> bytesByType;
   ModelShape& m = s.shape;

@@ -20,6 +20,9 @@ struct GgufSummary {
   quint32 contextLength = 0;   // {arch}.context_length
   bool hasChatTemplate = false;  // tokenizer.chat_template present
   bool supported = false;      // the engine runs this architecture
+  // An embedding model (for documents), never a chat model: an encoder architecture (bert,
+  // nomic-bert) or a {arch}.pooling_type that pools (mean, cls, last, rank).
+  bool embedding = false;
   ModelShape shape;            // for the fit estimate
 };
 

@@ -20,6 +20,7 @@ AppSettings::AppSettings(const QString& dataDir, QObject* parent)
     fontSize_ = std::clamp(store_.value(QStringLiteral("ui/fontSize"), 11).toInt(), 8, 24);
     logLevel_ = oneOf(store_.value(QStringLiteral("log/level")).toString(), {"info", "debug", "trace", "warn", "error"});
     lastModel_ = store_.value(QStringLiteral("model/last")).toString();
+    embeddingModel_ = store_.value(QStringLiteral("documents/embeddingModel")).toString();
     device_ = std::max(-1, store_.value(QStringLiteral("engine/device"), -1).toInt());
     catalogUrl_ = store_.value(QStringLiteral("models/catalogUrl"), defaultCatalogUrl()).toString().trimmed();
     hfBaseUrl_ = store_.value(QStringLiteral("models/hfBaseUrl"), defaultHfBaseUrl()).toString().trimmed();
@@ -107,6 +108,13 @@ void AppSettings::setLastModel(const QString& value) {
     lastModel_ = value;
     store_.setValue(QStringLiteral("model/last"), value);
     emit lastModelChanged();
+}
+
+void AppSettings::setEmbeddingModel(const QString& value) {
+    if (value == embeddingModel_) return;
+    embeddingModel_ = value;
+    store_.setValue(QStringLiteral("documents/embeddingModel"), value);
+    emit embeddingModelChanged();
 }
 
 }  // namespace causerie::gui

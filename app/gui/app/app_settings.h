@@ -16,6 +16,9 @@ class AppSettings : public QObject {
     Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)      // points
     Q_PROPERTY(QString logLevel READ logLevel WRITE setLogLevel NOTIFY logLevelChanged)
     Q_PROPERTY(QString lastModel READ lastModel WRITE setLastModel NOTIFY lastModelChanged)
+    // The Documents' embedding model: a path, "none" (lexical search only), or "" (the first
+    // installed embedding model).
+    Q_PROPERTY(QString embeddingModel READ embeddingModel WRITE setEmbeddingModel NOTIFY embeddingModelChanged)
     Q_PROPERTY(int device READ device WRITE setDevice NOTIFY deviceChanged)  // Vulkan device index, -1: the best
     // The model manager: where the catalog is refreshed from, and the Hugging Face server (a mirror).
     Q_PROPERTY(QString catalogUrl READ catalogUrl WRITE setCatalogUrl NOTIFY catalogUrlChanged)
@@ -38,6 +41,8 @@ public:
     void setLogLevel(const QString& value);
     QString lastModel() const { return lastModel_; }
     void setLastModel(const QString& value);
+    QString embeddingModel() const { return embeddingModel_; }
+    void setEmbeddingModel(const QString& value);
     int device() const { return device_; }
     void setDevice(int value);
     QString catalogUrl() const { return catalogUrl_; }
@@ -58,6 +63,7 @@ signals:
     void fontSizeChanged();
     void logLevelChanged();
     void lastModelChanged();
+    void embeddingModelChanged();
     void deviceChanged();
     void catalogUrlChanged();
     void hfBaseUrlChanged();
@@ -66,7 +72,7 @@ signals:
 private:
     QString dataDir_;
     QSettings store_;
-    QString language_, theme_, logLevel_, lastModel_, catalogUrl_, hfBaseUrl_;
+    QString language_, theme_, logLevel_, lastModel_, catalogUrl_, hfBaseUrl_, embeddingModel_;
     int fontSize_ = 11;
     int device_ = -1;
     double gridIntensity_ = kDefaultGridIntensity;

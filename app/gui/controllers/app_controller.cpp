@@ -52,6 +52,8 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
     server_ = std::make_unique<ServerController>(dataDir, engine_, &secrets_);
     documents_ = std::make_unique<DocumentsController>(dataDir);
     chat_->setRetriever(documents_->retriever());
+    connect(models_->installed(), &InstalledModelListModel::embeddingModelsChanged, this, &AppController::applyEmbeddingModel);
+    connect(&settings_, &AppSettings::embeddingModelChanged, this, &AppController::applyEmbeddingModel);
     remoteEngine_.setTargetResolver([this] {
         return RemoteTarget{connections_->endpoint(remoteModel_.connectionId), remoteModel_.remoteModel};
     });
@@ -72,7 +74,7 @@ AppController::AppController(const QString& dataDir, ChatEngine* engine, QObject
         if (loading_ || !model_.path.isEmpty() || !modelError_.isEmpty()) return;
         QStringList usable;
         for (const InstalledRow& row : models_->installed()->rows())
-            if (row.model.valid && row.model.summary.supported) usable << row.model.path;
+            if (row.model.valid && row.model.summary.supported && !row.model.summary.embedding) usable << row.model.path;
         if (usable.size() == 1) openModel(usable.first());
     });
 
@@ -223,6 +225,16 @@ QString AppController::modelDetails() const {
         .arg(model_.deviceName, model_.templateName, formatNumber(model_.contextLength, 0), formatBytes(model_.fileSize));
 }
 
+void AppController::applyEmbeddingModel() {
+    const QStringList installed = models_->installed()->embeddingPaths();
+    const QString choice = settings_.embeddingModel();
+    QString path;
+    if (choice.isEmpty()) path = installed.value(0);  // the first installed one
+    else if (choice != QLatin1String("none")) path = choice;
+    const models::CatalogEntry* entry = path.isEmpty() ? nullptr : models_->catalogEntryFor(path);
+    documents_->setEmbeddingModel(path, entry ? entry->queryPrefix : QString(), entry ? entry->passagePrefix : QString());
+}
+
 void AppController::openModel(const QString& pathOrUrl) {
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
@@ -231,6 +243,14 @@ void AppController::openModel(const QString& pathOrUrl) {
         if (chat_->generating()) chat_->stop();
         usingRemote_ = false;
         chat_->setModel(model_);
+        emit modelChanged();
+        return;
+    }
+    // An embedding model is for the documents' search, never a chat model.
+    for (const InstalledRow& row : models_->installed()->rows()) {
+        if (row.model.path != path || !row.model.summary.embedding) continue;
+        modelError_ = tr("%1 is an embedding model (for documents), not a chat model: choose it in the Documents page.")
+                          .arg(QFileInfo(path).fileName());
         emit modelChanged();
         return;
     }

@@ -157,6 +157,8 @@ signals:
 private:
     void applyLanguage();
     void loadLocal(const QString& path);
+    // The Documents' embedding model from the setting and the installed models.
+    void applyEmbeddingModel();
     void checkFileDialogs(QQmlEngine* engine);
 
     AppSettings settings_;

@@ -2,6 +2,7 @@
 
 #include "docs/docs_index.h"
 #include "docs/grounded_prompt.h"
+#include "docs/docs_vectors.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -18,6 +19,8 @@ constexpr int kListIntervalMs = 1000;  // the lists are read again this often wh
 struct IndexOutcome {
     docs::IndexReport report;
     QString error;
+    QString embeddingPath, embeddingError;  // the model tried, and why it could not load
+    int embedded = -1;                      // passages given a vector now; -1: no embedding model
 };
 
 template <typename T>
@@ -55,7 +58,29 @@ DocumentsController::~DocumentsController() {
     cancel_->store(true);  // an indexing run stops at its next file
 }
 
-bool DocumentsController::lexicalOnly() const { return docs::retrievalMode({}) == docs::RetrievalMode::Lexical; }
+bool DocumentsController::lexicalOnly() const { return embeddingPath_.isEmpty() || !embeddingError_.isEmpty(); }
+
+QString DocumentsController::embeddingModelName() const {
+    return embeddingPath_.isEmpty() ? QString() : QFileInfo(embeddingPath_).completeBaseName();
+}
+
+void DocumentsController::setEmbeddingModel(const QString& path, const QString& queryPrefix, const QString& passagePrefix) {
+    embedding_.setModel(path, queryPrefix, passagePrefix);
+    if (path == embeddingPath_) return;
+    embeddingPath_ = path;
+    embeddingError_.clear();
+    emit searchModeChanged();
+    // The collections get this model's vectors (their chunks are unchanged: only embedding runs).
+    if (!path.isEmpty())
+        for (const QString& c : collections_.names()) refresh(c);
+}
+
+void DocumentsController::setEmbeddingError(const QString& path, const QString& error) {
+    if (path != embeddingPath_ || error == embeddingError_) return;  // a model since replaced
+    embeddingError_ = error;
+    if (!error.isEmpty()) spdlog::warn("documents: embedding model {}: {}", path.toStdString(), error.toStdString());
+    emit searchModeChanged();
+}
 
 QUrl DocumentsController::sourceUrl(const QString& path, int page) const { return docs::sourceUrl(path, page); }
 
@@ -317,6 +342,7 @@ void DocumentsController::runNext() {
         this,
         [job, cancel, this](docs::DocsDatabase& db, const QString& openError) {
             IndexOutcome out;
+            out.embeddingPath = embedding_.model();
             if (!openError.isEmpty()) return out.error = openError, out;
             docs::DocsIndex index(db);
             docs::IndexOptions options;
@@ -339,11 +365,32 @@ void DocumentsController::runNext() {
             auto report = job.paths.isEmpty() ? index.refresh(job.collection, options) : index.add(job.collection, job.paths, options);
             if (!report) out.error = report.error();
             else out.report = *report;
+            if (!report || report->cancelled || out.embeddingPath.isEmpty()) return out;
+            // Then the passages' vectors, on this thread too (the model loads here at its first use).
+            auto id = embedding_.load();
+            if (!id) return out.embeddingError = id.error(), out;
+            docs::EmbedOptions embedding;
+            embedding.cancel = cancel.get();
+            embedding.progress = [this](const docs::EmbedProgress& p) {
+                QMetaObject::invokeMethod(this, [this, p] {
+                    embeddingPhase_ = true;
+                    progressDone_ = p.done;
+                    progressTotal_ = p.total;
+                    progressPath_.clear();
+                    emit progressChanged();
+                }, Qt::QueuedConnection);
+            };
+            auto embedded = docs::embedCollection(db, job.collection, embedding_.docsEmbedder(*id), embedding);
+            if (!embedded) out.embeddingError = embedded.error();
+            else if (embedded->cancelled) out.report.cancelled = true;
+            else out.embedded = embedded->embedded;
             return out;
         },
         [this, job](const IndexOutcome& r) {
             running_ = false;
             runningCollection_.clear();
+            embeddingPhase_ = false;
+            if (!r.embeddingPath.isEmpty()) setEmbeddingError(r.embeddingPath, r.embeddingError);
             if (!r.error.isEmpty()) {
                 setError(r.error);
             } else if (r.report.cancelled) {
@@ -354,6 +401,9 @@ void DocumentsController::runNext() {
                               .arg(job.collection)
                               .arg(p.added).arg(p.updated).arg(p.unchanged).arg(p.removed).arg(p.failed)
                               .arg(tr("%n passage(s)", "", p.chunks));
+                if (r.embedded > 0)
+                    notice_ += QLatin1Char(' ') + tr("%n passage(s) given their meaning's vector by %1.", "", r.embedded)
+                                                      .arg(QFileInfo(r.embeddingPath).completeBaseName());
                 emit noticeChanged();
             }
             emit indexingChanged();
@@ -367,9 +417,29 @@ ChatController::Retriever DocumentsController::retriever() {
                   std::function<void(const storage::Result<docs::Retrieval>&)> done) {
         searcher_->run<storage::Result<docs::Retrieval>>(
             this,
-            [collections, question](docs::DocsDatabase& db, const QString& openError) -> storage::Result<docs::Retrieval> {
+            [this, collections, question](docs::DocsDatabase& db, const QString& openError) -> storage::Result<docs::Retrieval> {
                 if (!openError.isEmpty()) return storage::fail(openError);
-                return docs::retrieveExcerpts(db, collections, question, {});
+                // Hybrid with the embedding model when it loads (here, on the search thread);
+                // lexical otherwise, the reason shown on the page and in the drawer.
+                docs::RetrievalOptions options;
+                const QString path = embedding_.model();
+                QString failure;
+                if (!path.isEmpty()) {
+                    if (auto id = embedding_.load()) {
+                        options.vectorModel = *id;
+                        options.embedQuestion = [this](const QString& q) { return embedding_.embedQuestion(q); };
+                    } else {
+                        failure = id.error();
+                    }
+                }
+                auto found = docs::retrieveExcerpts(db, collections, question, options);
+                if (!found && docs::retrievalMode(options) == docs::RetrievalMode::Hybrid) {
+                    failure = found.error();
+                    found = docs::retrieveExcerpts(db, collections, question, {});
+                }
+                if (!path.isEmpty())
+                    QMetaObject::invokeMethod(this, [this, path, failure] { setEmbeddingError(path, failure); }, Qt::QueuedConnection);
+                return found;
             },
             std::move(done));
     };

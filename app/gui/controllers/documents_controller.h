@@ -4,6 +4,7 @@
 // core's incremental index). The chat's questions are searched on a second thread.
 #pragma once
 #include "controllers/chat_controller.h"
+#include "documents/docs_embedding.h"
 #include "documents/docs_thread.h"
 #include "models/collection_list_model.h"
 #include "models/document_file_list_model.h"
@@ -40,8 +41,15 @@ class DocumentsController : public QObject {
     Q_PROPERTY(QString progressPath READ progressPath NOTIFY progressChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)  // what the last indexing did
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
-    // No embedding model: the chat's search is lexical only (the UI says so).
-    Q_PROPERTY(bool lexicalOnly READ lexicalOnly CONSTANT)
+    // No embedding model (none chosen, or it cannot load): the chat's search is lexical only
+    // (the UI says so). With one, hybrid: the words and the meaning (the model's vectors).
+    Q_PROPERTY(bool lexicalOnly READ lexicalOnly NOTIFY searchModeChanged)
+    // The embedding model's file ("": none) and its name for the UI; why it cannot load ("" when it can).
+    Q_PROPERTY(QString embeddingModel READ embeddingModel NOTIFY searchModeChanged)
+    Q_PROPERTY(QString embeddingModelName READ embeddingModelName NOTIFY searchModeChanged)
+    Q_PROPERTY(QString embeddingError READ embeddingError NOTIFY searchModeChanged)
+    // The indexing run is computing its passages' vectors (progress counts passages, not files).
+    Q_PROPERTY(bool embeddingPhase READ embeddingPhase NOTIFY progressChanged)
 public:
     explicit DocumentsController(const QString& dataDir, QObject* parent = nullptr);
     ~DocumentsController() override;
@@ -60,6 +68,14 @@ public:
     QString notice() const { return notice_; }
     QString error() const { return error_; }
     bool lexicalOnly() const;
+    QString embeddingModel() const { return embeddingPath_; }
+    QString embeddingModelName() const;
+    QString embeddingError() const { return embeddingError_; }
+    bool embeddingPhase() const { return embeddingPhase_; }
+    // The embedding model for indexing and search ("": lexical only), with its catalog prefixes.
+    // A new model has every collection indexed again (only the vectors are computed: the chunks
+    // are unchanged), on the indexing thread.
+    void setEmbeddingModel(const QString& path, const QString& queryPrefix = {}, const QString& passagePrefix = {});
 
     Q_INVOKABLE bool createCollection(const QString& name);
     Q_INVOKABLE void removeCollection(const QString& name);
@@ -90,6 +106,7 @@ signals:
     void progressChanged();
     void noticeChanged();
     void errorChanged();
+    void searchModeChanged();
     void idleChanged();  // for tests: after each job that leaves the controller idle
 
 private:
@@ -105,6 +122,7 @@ private:
     void onChanged(const QString& path);
     void setError(const QString& message);
     void loaded();
+    void setEmbeddingError(const QString& path, const QString& error);
 
     QString dataDir_;
     CollectionListModel collections_;
@@ -126,6 +144,9 @@ private:
     QFileSystemWatcher watcher_;
     QSet<QString> dirty_;  // collections whose folders changed, re-indexed after a pause
     QTimer rescanTimer_;
+    QString embeddingPath_, embeddingError_;
+    bool embeddingPhase_ = false;
+    DocsEmbedding embedding_;  // used on both threads (its own lock): goes after them
     // Last: they stop (and finish their jobs) before the models and the controller go.
     std::unique_ptr<DocsThread> indexer_;
     std::unique_ptr<DocsThread> searcher_;

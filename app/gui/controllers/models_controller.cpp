@@ -413,11 +413,17 @@ void ModelsController::rescan() {
         });
 }
 
+const models::CatalogEntry* ModelsController::catalogEntryFor(const QString& path) const {
+    return catalogModel_.find(QFileInfo(path).fileName());
+}
+
 void ModelsController::applyScan() {
     QList<InstalledRow> rows;
     for (const InstalledModel& m : scan_) {
         InstalledRow row;
         row.model = m;
+        // An embedding model by its file, or by its catalog entry.
+        if (const models::CatalogEntry* entry = catalogEntryFor(m.path); entry && entry->isEmbedding()) row.model.summary.embedding = true;
         if (m.valid) row.fit = fitOf(m.summary.shape);
         rows << row;
     }

@@ -66,6 +66,8 @@ public:
     ~ModelsController() override;
 
     CatalogListModel* catalog() { return &catalog_; }
+    // The catalog's entry for an installed file (by its file name), or nullptr.
+    const models::CatalogEntry* catalogEntryFor(const QString& path) const;
     InstalledModelListModel* installed() { return &installed_; }
     SuggestionListModel* suggestions() { return &suggestions_; }
     HfRepositoryListModel* searchResults() { return &searchResults_; }

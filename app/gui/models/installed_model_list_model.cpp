@@ -12,6 +12,19 @@ int InstalledModelListModel::installedCount() const {
     return n;
 }
 
+int InstalledModelListModel::chatCount() const {
+    int n = 0;
+    for (const InstalledRow& r : rows_) n += !r.external && r.model.valid && r.model.summary.supported && !r.model.summary.embedding;
+    return n;
+}
+
+QStringList InstalledModelListModel::embeddingPaths() const {
+    QStringList out;
+    for (const InstalledRow& r : rows_)
+        if (!r.external && r.model.valid && r.model.summary.supported && r.model.summary.embedding) out << r.model.path;
+    return out;
+}
+
 QVariant InstalledModelListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const InstalledRow& r = rows_.at(index.row());
@@ -36,6 +49,7 @@ QVariant InstalledModelListModel::data(const QModelIndex& index, int role) const
     case NeededBytesRole: return qint64(r.fit.totalBytes);
     case ExpertLayersRole: return int(r.fit.expertLayersInSystemMemory);
     case ExternalRole: return r.external;
+    case EmbeddingRole: return m.summary.embedding;
     default: return {};
     }
 }
@@ -46,15 +60,18 @@ QHash<int, QByteArray> InstalledModelListModel::roleNames() const {
             {QuantizationRole, "quantization"}, {ParametersRole, "parameters"}, {ContextLengthRole, "contextLength"},
             {ChatTemplateRole, "chatTemplate"}, {SupportedRole, "supported"}, {FitRole, "fit"},
             {SuggestedContextRole, "suggestedContext"}, {NeededBytesRole, "neededBytes"}, {ExternalRole, "external"},
-            {ExpertLayersRole, "expertLayersInSystemMemory"}};
+            {ExpertLayersRole, "expertLayersInSystemMemory"},
+            {EmbeddingRole, "embedding"}};
 }
 
 void InstalledModelListModel::setRows(const QList<InstalledRow>& rows) {
-    const int before = int(rows_.size());
+    const int before = int(rows_.size()), chatBefore = chatCount();
+    const QStringList embeddingBefore = embeddingPaths();
     beginResetModel();
     rows_ = rows;
     endResetModel();
-    if (before != rows_.size()) emit countChanged();
+    if (before != rows_.size() || chatBefore != chatCount()) emit countChanged();
+    if (embeddingBefore != embeddingPaths()) emit embeddingModelsChanged();
 }
 
 }  // namespace causerie::gui

@@ -21,11 +21,15 @@ class InstalledModelListModel : public QAbstractListModel {
     QML_UNCREATABLE("owned by App.models")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int installedCount READ installedCount NOTIFY countChanged)
+    // Installed chat models (valid, supported, not an embedding model): what the chat can load.
+    Q_PROPERTY(int chatCount READ chatCount NOTIFY countChanged)
+    Q_PROPERTY(QStringList embeddingPaths READ embeddingPaths NOTIFY embeddingModelsChanged)
 public:
     enum Role {
         ModelIdRole = Qt::UserRole + 1, PathRole, FileNameRole, SizeRole, SourceRole, ValidRole, ErrorRole,
         ArchitectureRole, QuantizationRole, ParametersRole, ContextLengthRole, ChatTemplateRole, SupportedRole,
-        FitRole, SuggestedContextRole, NeededBytesRole, ExternalRole, ExpertLayersRole
+        FitRole, SuggestedContextRole, NeededBytesRole, ExternalRole, ExpertLayersRole,
+        EmbeddingRole  // an embedding model (for documents): never offered as a chat model
     };
     Q_ENUM(Role)
 
@@ -39,9 +43,13 @@ public:
     const QList<InstalledRow>& rows() const { return rows_; }
     int count() const { return int(rows_.size()); }
     int installedCount() const;
+    int chatCount() const;
+    // The installed embedding models' paths (valid and supported), in list order.
+    QStringList embeddingPaths() const;
 
 signals:
     void countChanged();
+    void embeddingModelsChanged();
 
 private:
     QList<InstalledRow> rows_;

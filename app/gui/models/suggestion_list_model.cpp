@@ -32,7 +32,7 @@ void SuggestionListModel::rebuild() {
         const CatalogRow& r = all[i];
         const bool fits = r.fit.verdict == models::FitVerdict::Fits || r.fit.verdict == models::FitVerdict::Unknown;
         // A download started from here stays listed, so that its progress shows.
-        if (r.entry.supported() && r.entry.welcomeRank > 0 && fits && (!r.installed || r.downloading)) chosen << i;
+        if (r.entry.supported() && !r.entry.isEmbedding() && r.entry.welcomeRank > 0 && fits && (!r.installed || r.downloading)) chosen << i;
     }
     const QString language = language_.left(2);
     std::stable_sort(chosen.begin(), chosen.end(), [&](int a, int b) {

@@ -265,6 +265,24 @@ TEST(DocsCli, AskAnswersThenListsItsSources) {
   // The excerpts and the instruction were in the first prompt, not in this one.
   EXPECT_GT(groundedTokens, promptTokens.match(none.err).captured(1).toInt() + 40);
 
+  // With an embedding model (a tiny random bert) that embedded the collection: hybrid search.
+  const QString bert = dir.filePath(QStringLiteral("bert.gguf"));
+  CliRun make = cli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("bert"), QStringLiteral("--embd"), QStringLiteral("32"),
+                     QStringLiteral("--heads"), QStringLiteral("2"), QStringLiteral("--ff"), QStringLiteral("64"), QStringLiteral("--ctx"),
+                     QStringLiteral("128"), QStringLiteral("--out"), bert});
+  ASSERT_EQ(make.rc, 0) << make.err.toStdString();
+  CliRun unembedded = cli(ask + QStringList{QStringLiteral("--embed-model"), bert, QStringLiteral("Comment mettre à jour le serveur ?")});
+  ASSERT_EQ(unembedded.rc, 0) << unembedded.err.toStdString();
+  EXPECT_TRUE(unembedded.err.contains(QStringLiteral("has no vectors"))) << unembedded.err.toStdString();
+  ASSERT_EQ(cli(QStringList{QStringLiteral("docs"), QStringLiteral("add")} + common + QStringList{QStringLiteral("--embed-model"), bert, corpus}).rc, 0);
+  CliRun hybrid = cli(ask + QStringList{QStringLiteral("--embed-model"), bert, QStringLiteral("Comment mettre à jour le serveur ?")});
+  ASSERT_EQ(hybrid.rc, 0) << hybrid.err.toStdString();
+  EXPECT_TRUE(hybrid.err.contains(QStringLiteral("hybrid search (words and meaning)"))) << hybrid.err.toStdString();
+  EXPECT_TRUE(hybrid.out.contains(QStringLiteral("serveur.md"))) << hybrid.out.toStdString();
+  CliRun badModel = cli(ask + QStringList{QStringLiteral("--embed-model"), dir.filePath(QStringLiteral("none.gguf")), QStringLiteral("question")});
+  EXPECT_NE(badModel.rc, 0);
+  EXPECT_TRUE(badModel.err.contains(QStringLiteral("embedding model"))) << badModel.err.toStdString();
+
   CliRun missing = cli(QStringList{QStringLiteral("ask"), QStringLiteral("--data-dir"), data, QStringLiteral("--model"), model, QStringLiteral("question")});
   EXPECT_NE(missing.rc, 0);
   EXPECT_TRUE(missing.err.contains(QStringLiteral("--collection"))) << missing.err.toStdString();

@@ -3,9 +3,15 @@
 // (progress, a file that cannot be read listed with its reason), watched (a change re-indexes that
 // file only, a deletion removes it), paused and resumed; a conversation switched onto the
 // collection sends the question with numbered excerpts, stores the reply's sources, exports them.
+// An installed embedding model (a tiny random bert) is never a chat model, is chosen by default,
+// gives the collection its vectors on the indexing thread and the search its hybrid mode; "none"
+// and a model that cannot load keep the lexical search, saying why.
 #include "controllers/app_controller.h"
 #include "fake_engine.h"
 #include "storage/conversation_store.h"
+
+#include "docs/docs_vectors.h"
+#include "model/random_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -17,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <optional>
 
 using namespace causerie::gui;
 
@@ -38,6 +46,18 @@ private:
     QString corpus_;
 
     DocumentsController* docs() { return app_->documents(); }
+    // The chat's search of `question` in "travail", as a conversation runs it (the search thread).
+    causerie::docs::Retrieval retrieve(const QString& question) {
+        std::optional<causerie::storage::Result<causerie::docs::Retrieval>> got;
+        docs()->retriever()({QStringLiteral("travail")}, question,
+                            [&got](const causerie::storage::Result<causerie::docs::Retrieval>& r) { got = r; });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 20000); }();
+        if (!got || !got->ok()) {
+            qWarning() << "retrieval failed:" << (got ? got->error() : QString());
+            return {};
+        }
+        return got->value();
+    }
     void waitIdle(int ms = 20000) { QTRY_VERIFY_WITH_TIMEOUT(docs()->idle(), ms); }
     const causerie::docs::FileRecord* file(const QString& name) {
         for (const auto& f : docs()->files()->files())
@@ -54,6 +74,7 @@ private slots:
         new QAbstractItemModelTester(docs()->collections(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         new QAbstractItemModelTester(docs()->files(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         new QAbstractItemModelTester(app_->chat()->messages(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+        new QAbstractItemModelTester(app_->models()->installed(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         app_->openModel(QStringLiteral("/models/fake-model.gguf"));
         QTRY_VERIFY(app_->chat()->modelReady());
         corpus_ = dir_.filePath(QStringLiteral("corpus"));
@@ -224,6 +245,101 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!chat->generating(), 10000);
         QVERIFY(engine_->lastPrompt().endsWith(QStringLiteral("user: xylophone")));
         QVERIFY(chat->messages()->messages().last().sources.isEmpty());
+    }
+
+    void anEmbeddingModelGivesHybridSearch() {
+        // A tiny random bert installed in the models folder.
+        causerie::RandomModelSpec spec;
+        spec.arch = "bert";
+        spec.n_embd = 32;
+        spec.n_head = 2;
+        spec.n_ff = 64;
+        spec.n_ctx = 128;
+        auto w = causerie::make_random_model(spec);
+        QVERIFY(w);
+        QDir().mkpath(app_->models()->modelsDir());
+        const QString bert = QDir(app_->models()->modelsDir()).filePath(QStringLiteral("tiny-bert.gguf"));
+        QVERIFY(w->write(bert.toStdString()));
+        QSignalSpy changed(app_->models()->installed(), &InstalledModelListModel::embeddingModelsChanged);
+        // The indexing's progress counts the passages embedded, as it counts files.
+        bool sawEmbedding = false;
+        int embeddingTotal = 0;
+        auto watch = connect(docs(), &DocumentsController::progressChanged, this, [&] {
+            if (!docs()->embeddingPhase()) return;
+            sawEmbedding = true;
+            embeddingTotal = docs()->progressTotal();
+        });
+        app_->models()->rescan();
+        QTRY_VERIFY_WITH_TIMEOUT(app_->models()->installed()->embeddingPaths() == QStringList{bert}, 10000);
+        QVERIFY(changed.count() >= 1);
+        // Listed as an embedding model, never as a chat model.
+        InstalledModelListModel* installed = app_->models()->installed();
+        int row = -1;
+        for (int i = 0; i < installed->rowCount(); ++i)
+            if (installed->index(i, 0).data(InstalledModelListModel::PathRole).toString() == bert) row = i;
+        QVERIFY(row >= 0);
+        QCOMPARE(installed->index(row, 0).data(InstalledModelListModel::EmbeddingRole).toBool(), true);
+        QCOMPARE(installed->chatCount(), 0);
+        const QString loaded = app_->modelPath();
+        app_->openModel(bert);
+        QVERIFY2(app_->modelError().contains(QStringLiteral("embedding model")), qPrintable(app_->modelError()));
+        QCOMPARE(app_->modelPath(), loaded);  // the chat model stays
+
+        // Chosen by default (the first installed); the collection gets its vectors.
+        QCOMPARE(docs()->embeddingModel(), bert);
+        QVERIFY(!docs()->lexicalOnly());
+        QCOMPARE(docs()->embeddingModelName(), QStringLiteral("tiny-bert"));
+        waitIdle(60000);
+        disconnect(watch);
+        QVERIFY(sawEmbedding);
+        QVERIFY(!docs()->embeddingPhase());
+        QVERIFY2(docs()->notice().contains(QStringLiteral("tiny-bert")), qPrintable(docs()->notice()));
+        QVERIFY2(docs()->embeddingError().isEmpty(), qPrintable(docs()->embeddingError()));
+        {
+            causerie::docs::DocsDatabase db(causerie::docs::DocsDatabase::pathIn(dir_.filePath(QStringLiteral("data"))));
+            QVERIFY(db.open().ok());
+            auto vectors = causerie::docs::collectionVectors(db, QStringLiteral("travail"));
+            QVERIFY(vectors.ok());
+            QVERIFY(vectors->chunks > 0);
+            QCOMPARE(vectors->vectors, vectors->chunks);
+            QCOMPARE(qint64(embeddingTotal), vectors->chunks);
+            QVERIFY2(vectors->model.startsWith(QStringLiteral("tiny-bert")) || vectors->model.contains(QStringLiteral("bert")),
+                     qPrintable(vectors->model));
+        }
+        // The search is hybrid: the question embedded with the same model.
+        causerie::docs::Retrieval hybrid = retrieve(QStringLiteral("Quand ont lieu les mises à jour du serveur ?"));
+        QCOMPARE(hybrid.mode, causerie::docs::RetrievalMode::Hybrid);
+        QVERIFY(hybrid.withoutVectors.isEmpty());
+        QVERIFY(!hybrid.excerpts.isEmpty());
+        QVERIFY(hybrid.excerpts.first().hit.hybrid);
+
+        // "None": lexical search only.
+        app_->settings()->setEmbeddingModel(QStringLiteral("none"));
+        QVERIFY(docs()->embeddingModel().isEmpty());
+        QVERIFY(docs()->lexicalOnly());
+        causerie::docs::Retrieval lexical = retrieve(QStringLiteral("Quand ont lieu les mises à jour du serveur ?"));
+        QCOMPARE(lexical.mode, causerie::docs::RetrievalMode::Lexical);
+        QVERIFY(!lexical.excerpts.isEmpty());
+        QVERIFY(!lexical.excerpts.first().hit.hybrid);
+
+        // A model that cannot load: lexical all the same, and the reason is given.
+        const QString broken = dir_.filePath(QStringLiteral("broken.gguf"));
+        writeFile(broken, "not a gguf file");
+        app_->settings()->setEmbeddingModel(broken);
+        QCOMPARE(docs()->embeddingModel(), broken);
+        causerie::docs::Retrieval fallback = retrieve(QStringLiteral("mises à jour"));
+        QCOMPARE(fallback.mode, causerie::docs::RetrievalMode::Lexical);
+        QVERIFY(!fallback.excerpts.isEmpty());
+        QTRY_VERIFY(!docs()->embeddingError().isEmpty());
+        QVERIFY(docs()->lexicalOnly());
+        waitIdle(60000);
+
+        // Back to the default: the installed model again, hybrid.
+        app_->settings()->setEmbeddingModel(QString());
+        QCOMPARE(docs()->embeddingModel(), bert);
+        QVERIFY(docs()->embeddingError().isEmpty());
+        waitIdle(60000);
+        QCOMPARE(retrieve(QStringLiteral("mises à jour")).mode, causerie::docs::RetrievalMode::Hybrid);
     }
 
     void stopWhileSearchingEndsTheReply() {

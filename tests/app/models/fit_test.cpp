@@ -277,4 +277,34 @@ TEST(FitEstimate, SlidingWindowLayersPayForTheirRingOnly) {
 }
 
 }  // namespace
+// Embedding models are told apart from chat models by the file: the encoder architectures
+// (bert, nomic-bert) and a decoder whose pooling_type pools (Qwen3-Embedding: last); a decoder
+// without the key, or with pooling none, is a chat model.
+TEST(GgufSummary, TellsEmbeddingModelsFromChatModels) {
+  QTemporaryDir tmp;
+  struct Case {
+    const char* arch;
+    int pooling;
+    bool embedding;
+  };
+  for (const Case& c : {Case{"bert", -1, true}, Case{"nomic-bert", -1, true}, Case{"qwen3", 3, true}, Case{"qwen3", 1, true},
+                        Case{"qwen3", 0, false}, Case{"qwen3", -1, false}, Case{"llama", -1, false}}) {
+    RandomModelSpec spec;
+    spec.arch = c.arch;
+    spec.pooling = c.pooling;
+    spec.n_embd = 32;
+    spec.n_head = 2;
+    spec.n_ff = 64;
+    spec.n_vocab = 256;
+    auto w = make_random_model(spec);
+    ASSERT_TRUE(w) << w.error().message;
+    const std::string path =
+        QDir(tmp.path()).filePath(QStringLiteral("%1-%2.gguf").arg(QLatin1String(c.arch)).arg(c.pooling)).toStdString();
+    ASSERT_TRUE(w->write(path));
+    Result<GgufSummary> s = readGgufSummary(QString::fromStdString(path));
+    ASSERT_TRUE(s.ok()) << s.error().toStdString();
+    EXPECT_EQ(s->embedding, c.embedding) << c.arch << " pooling " << c.pooling;
+  }
+}
+
 }  // namespace causerie::models

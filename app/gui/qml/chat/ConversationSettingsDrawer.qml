@@ -93,8 +93,14 @@ Drawer {
                 Label {
                     objectName: "searchModeNote"
                     Layout.fillWidth: true
-                    visible: App.documents.collections.count > 0 && App.documents.lexicalOnly
-                    text: qsTr("Lexical search only (no embedding model installed): the question's words and their forms are looked for.")
+                    visible: App.documents.collections.count > 0
+                    text: App.documents.embeddingError !== ""
+                          ? qsTr("Lexical search only: the embedding model %1 cannot be loaded (%2).").arg(App.documents.embeddingModelName).arg(App.documents.embeddingError)
+                          : App.documents.lexicalOnly
+                            ? (App.models.installed.embeddingPaths.length === 0
+                               ? qsTr("Lexical search only (no embedding model installed): the question's words and their forms are looked for.")
+                               : qsTr("Lexical search only (no embedding model chosen in the Documents page): the question's words and their forms are looked for."))
+                            : qsTr("Hybrid search (words and meaning) with %1.").arg(App.documents.embeddingModelName)
                     textFormat: Text.PlainText
                     color: Theme.muted
                     font.pointSize: App.settings.fontSize - 1

@@ -44,7 +44,7 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         Layout.topMargin: 8
-        visible: installedRepeater.count > 0
+        visible: App.models.installed.chatCount > 0
         text: qsTr("On this computer")
         font.bold: true
         color: Theme.text
@@ -54,7 +54,7 @@ ColumnLayout {
     Column {
         Layout.fillWidth: true
         spacing: 8
-        visible: installedRepeater.count > 0
+        visible: App.models.installed.chatCount > 0
     Repeater {
         id: installedRepeater
         model: App.models.installed
@@ -67,7 +67,8 @@ ColumnLayout {
             required property bool valid
             required property string quantization
             required property var size
-            visible: index < 3 && valid && supported
+            required property bool embedding
+            visible: index < 3 && valid && supported && !embedding
             width: parent ? parent.width : 0
             implicitHeight: installedRow.implicitHeight + 16
             radius: Theme.radius

@@ -67,11 +67,46 @@ AppDialog {
         Label {
             objectName: "documentsIntro"
             Layout.fillWidth: true
-            text: page.docs.lexicalOnly
-                  ? qsTr("A conversation answers from the collections switched on in its settings, citing the passages it used. Search: lexical only (words and their French and English forms); no embedding model is installed.")
-                  : qsTr("A conversation answers from the collections switched on in its settings, citing the passages it used.")
+            text: qsTr("A conversation answers from the collections switched on in its settings, citing the passages it used.")
             textFormat: Text.PlainText
             color: Theme.muted
+            wrapMode: Text.Wrap
+        }
+        // How the documents are searched: the embedding model ("None": lexical search only).
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            Label {
+                text: qsTr("Search by meaning with")
+                color: Theme.text
+            }
+            AppComboBox {
+                id: embeddingBox
+                objectName: "embeddingModelBox"
+                Layout.preferredWidth: 360
+                textRole: "text"
+                valueRole: "value"
+                // The installed embedding models, after "None".
+                model: (App.language, [{ value: "none", text: qsTr("None: lexical search only") }].concat(
+                            App.models.installed.embeddingPaths.map(p => ({ value: p, text: p.split("/").pop().replace(/\.gguf$/i, "") }))))
+                currentIndex: Math.max(0, indexOfValue(page.docs.embeddingModel === "" ? "none" : page.docs.embeddingModel))
+                Accessible.name: qsTr("Embedding model for documents")
+                onActivated: App.settings.embeddingModel = currentValue
+            }
+            Item { Layout.fillWidth: true }
+        }
+        Label {
+            objectName: "searchModeStatus"
+            Layout.fillWidth: true
+            text: page.docs.embeddingError !== ""
+                  ? qsTr("Lexical search only: the embedding model %1 cannot be loaded (%2).").arg(page.docs.embeddingModelName).arg(page.docs.embeddingError)
+                  : page.docs.lexicalOnly
+                    ? (App.models.installed.embeddingPaths.length === 0
+                       ? qsTr("Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (its catalog) to search by meaning too.")
+                       : qsTr("Lexical search only (words and their French and English forms)."))
+                    : qsTr("Hybrid search (words and meaning) with %1.").arg(page.docs.embeddingModelName)
+            textFormat: Text.PlainText
+            color: page.docs.embeddingError !== "" ? Theme.danger : Theme.muted
             wrapMode: Text.Wrap
         }
 
@@ -266,6 +301,9 @@ AppDialog {
                             objectName: "indexingStatus"
                             text: (App.language, page.docs.paused
                                    ? qsTr("Indexing paused.")
+                                   : page.docs.embeddingPhase
+                                   ? qsTr("“%1”: the meaning of %2 of %3 passages computed…").arg(page.docs.indexingCollection)
+                                     .arg(App.formatNumber(page.docs.progressDone, 0)).arg(App.formatNumber(page.docs.progressTotal, 0))
                                    : qsTr("Indexing “%1”: %2 of %3 files…").arg(page.docs.indexingCollection)
                                      .arg(App.formatNumber(page.docs.progressDone, 0)).arg(App.formatNumber(page.docs.progressTotal, 0)))
                             textFormat: Text.PlainText

@@ -92,6 +92,7 @@ ColumnLayout {
             required property real neededBytes
             required property int expertLayersInSystemMemory
             required property bool external
+            required property bool embedding
             objectName: "installedCard_" + modelId
             width: ListView.view.width - 12
             implicitHeight: row.implicitHeight + 20
@@ -120,7 +121,8 @@ ColumnLayout {
                         text: (App.language, qsTr("%1 · %2 · %3 parameters · context %4 · %5 on disk · %6")
                               .arg(card.architecture).arg(card.quantization).arg(card.parameters)
                               .arg(App.formatNumber(card.contextLength, 0)).arg(App.formatBytes(card.size))
-                              .arg(card.chatTemplate ? qsTr("chat template") : qsTr("no chat template")))
+                              .arg(card.embedding ? qsTr("embedding model")
+                                   : card.chatTemplate ? qsTr("chat template") : qsTr("no chat template")))
                         textFormat: Text.PlainText
                         color: Theme.text
                         wrapMode: Text.Wrap
@@ -156,8 +158,21 @@ ColumnLayout {
                         elide: Text.ElideMiddle
                     }
                 }
+                // An embedding model searches documents (Documents page); it is never loaded for chat.
+                Label {
+                    objectName: "embeddingLabel_" + card.modelId
+                    visible: card.valid && card.supported && card.embedding
+                    text: qsTr("Embedding model (for documents)")
+                    padding: 6
+                    color: Theme.text
+                    background: Rectangle {
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.color: Theme.accent
+                    }
+                }
                 FitBadge {
-                    visible: card.valid && card.supported
+                    visible: card.valid && card.supported && !card.embedding
                     fit: card.fit
                     suggestedContext: card.suggestedContext
                     neededBytes: card.neededBytes
@@ -165,7 +180,7 @@ ColumnLayout {
                 }
                 ThemedButton {
                     objectName: "loadButton_" + card.modelId
-                    visible: !card.external
+                    visible: !card.external && !card.embedding
                     enabled: card.valid && card.supported && !App.modelLoading
                     text: qsTr("Load")
                     accent: card.path !== App.modelPath

@@ -32,8 +32,10 @@ Button {
                 required property bool external
                 required property bool valid
                 required property string fit
+                required property bool embedding
                 objectName: "installedModelItem"
-                visible: !external && valid
+                // Embedding models search documents; they are not chat models.
+                visible: !external && valid && !embedding
                 height: visible ? implicitHeight : 0
                 text: modelId + (path === App.modelPath && !App.modelIsRemote ? "  ✓" : "")
                 Accessible.name: qsTr("Load %1").arg(modelId)
@@ -43,7 +45,7 @@ Button {
             onObjectRemoved: (index, object) => menu.removeItem(object)
         }
         MenuSeparator {
-            visible: App.models.installed.installedCount > 0
+            visible: App.models.installed.chatCount > 0
             height: visible ? implicitHeight : 0
         }
         // The remote models, after the local ones: "☁ model — connection (remote)".

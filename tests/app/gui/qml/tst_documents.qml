@@ -61,7 +61,13 @@ Item {
             keySequence("Ctrl+Shift+D")
             const page = shell.documentsPage
             tryVerify(() => page.opened, 3000, "Ctrl+Shift+D did not open the documents page")
-            verify(named("documentsIntro", page.contentItem).text.indexOf("lexical only") >= 0)
+            // No embedding model installed: lexical search, said on the page; the choice offers "None" alone.
+            const status = named("searchModeStatus", page.contentItem)
+            verify(status.text.indexOf("Lexical search only") >= 0, status.text)
+            verify(status.text.indexOf("no embedding model is installed") >= 0, status.text)
+            const choice = named("embeddingModelBox", page.contentItem)
+            compare(choice.count, 1)
+            compare(choice.currentValue, "none")
             const field = page.nameField
             mouseClick(field)
             field.text = "travail"
@@ -152,6 +158,7 @@ Item {
             const sw = named("collectionSwitch_travail", drawer.contentItem)
             verify(!sw.checked)
             verify(named("searchModeNote", drawer.contentItem).visible)
+            verify(named("searchModeNote", drawer.contentItem).text.indexOf("Lexical search only (no embedding model installed)") >= 0)
             mouseClick(sw)
             verify(sw.checked)
             compare(App.chat.settings().collections, ["travail"])
