@@ -14,7 +14,7 @@ Status Ops::prepare_head_dim(uint32_t head_dim) {
     // specialized to its head size.
     if (tuning_.matmul_lanes && head_dim % 8 == 0 && dev_.info().subgroup_shuffle) {
         const uint32_t sg = dev_.info().subgroup_size, per_lane = (head_dim / 8 + sg - 1) / sg;
-        TRY_ASSIGN(const Pipeline* p, pipes_.get({"attention_lanes" + std::string(tuning_.texel_weights ? "_tex" : ""), 5, sizeof(AttentionPush),
+        TRY_ASSIGN(const Pipeline* p, pipes_.get({"attention_lanes" + std::string(tuning_.texel_weights ? "_tex" : ""), 6, sizeof(AttentionPush),
                                                   {sg, head_dim / 4, per_lane}, tuning_.texel_weights ? 0b110u : 0u}));
         by_name_["attention_lanes/" + std::to_string(head_dim)] = p;
     }
