@@ -5,7 +5,7 @@
     <name>AppShell</name>
     <message>
         <source>The conversations cannot be saved: %1</source>
-        <translation>Les conversations ne peuvent pas être enregistrées : %1</translation>
+        <translation>Les conversations ne peuvent pas être enregistrées&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -16,7 +16,7 @@
     </message>
     <message>
         <source>Device memory unknown: fit checked against %1 at %2 tokens of context</source>
-        <translation>Mémoire graphique inconnue : compatibilité estimée pour %1 et un contexte de %2 jetons</translation>
+        <translation>Mémoire graphique inconnue&#xa0;: compatibilité estimée pour %1 et un contexte de %2 jetons</translation>
     </message>
     <message>
         <source>Refreshing…</source>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>%1: architecture %2 not yet supported</source>
-        <translation>%1 : architecture %2 pas encore prise en charge</translation>
+        <translation>%1&#xa0;: architecture %2 pas encore prise en charge</translation>
     </message>
     <message>
         <source>The download failed: %1</source>
@@ -83,7 +83,7 @@
     </message>
     <message>
         <source>Conversation settings: system prompt and sampling</source>
-        <translation>Réglages de la conversation : prompt système et échantillonnage</translation>
+        <translation>Réglages de la conversation&#xa0;: prompt système et échantillonnage</translation>
     </message>
     <message>
         <source>Loading the model</source>
@@ -102,7 +102,7 @@
     </message>
     <message>
         <source>What shall we talk about?</source>
-        <translation>De quoi parlons-nous ?</translation>
+        <translation>De quoi parlons-nous&#xa0;?</translation>
     </message>
     <message>
         <source>Type a message below. Enter sends, Shift+Enter starts a new line.</source>
@@ -329,11 +329,11 @@
     </message>
     <message>
         <source>Maximum reply length (tokens, -1: no limit)</source>
-        <translation>Longueur maximale de la réponse (jetons, -1 : sans limite)</translation>
+        <translation>Longueur maximale de la réponse (jetons, -1&#xa0;: sans limite)</translation>
     </message>
     <message>
         <source>Seed (-1: random)</source>
-        <translation>Graine (-1 : aléatoire)</translation>
+        <translation>Graine (-1&#xa0;: aléatoire)</translation>
     </message>
     <message>
         <source>Context length (tokens, 0: what the device allows)</source>
@@ -615,7 +615,7 @@
     </message>
     <message>
         <source>Lexical search only (words and their French and English forms): no embedding model is installed. Install one from the Models page (its catalog) to search by meaning too.</source>
-        <translation>Recherche lexicale seulement (les mots et leurs formes en français et en anglais) : aucun modèle de plongement n’est installé. Installez-en un depuis la page Modèles (son catalogue) pour rechercher aussi par le sens.</translation>
+        <translation>Recherche lexicale seulement (les mots et leurs formes en français et en anglais)&#xa0;: aucun modèle de plongement n’est installé. Installez-en un depuis la page Modèles (son catalogue) pour rechercher aussi par le sens.</translation>
     </message>
 </context>
 <context>
@@ -827,7 +827,7 @@
     </message>
     <message>
         <source>Suggested context: %1 tokens</source>
-        <translation>Contexte conseillé : %1 jetons</translation>
+        <translation>Contexte conseillé&#xa0;: %1 jetons</translation>
     </message>
     <message>
         <source>Even a short context does not fit</source>
@@ -866,7 +866,7 @@
     </message>
     <message>
         <source>Models folder: %1</source>
-        <translation>Dossier des modèles : %1</translation>
+        <translation>Dossier des modèles&#xa0;: %1</translation>
     </message>
     <message>
         <source>Import GGUF file…</source>
@@ -914,7 +914,7 @@
     </message>
     <message>
         <source>Unreadable: %1</source>
-        <translation>Illisible : %1</translation>
+        <translation>Illisible&#xa0;: %1</translation>
     </message>
     <message>
         <source>Architecture %1 is not yet supported</source>
@@ -966,7 +966,7 @@
     </message>
     <message>
         <source>Copy the file into the models folder, or use it where it is (it must then stay there)?</source>
-        <translation>Copier le fichier dans le dossier des modèles, ou l&apos;utiliser là où il se trouve (il devra alors y rester) ?</translation>
+        <translation>Copier le fichier dans le dossier des modèles, ou l&apos;utiliser là où il se trouve (il devra alors y rester)&#xa0;?</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -990,15 +990,15 @@
     </message>
     <message>
         <source>Forget this model?</source>
-        <translation>Oublier ce modèle ?</translation>
+        <translation>Oublier ce modèle&#xa0;?</translation>
     </message>
     <message>
         <source>Delete this model?</source>
-        <translation>Supprimer ce modèle ?</translation>
+        <translation>Supprimer ce modèle&#xa0;?</translation>
     </message>
     <message>
         <source>%1 will be removed from the list; the file stays where it is.</source>
-        <translation>%1 sera retiré de la liste ; le fichier reste là où il se trouve.</translation>
+        <translation>%1 sera retiré de la liste&#xa0;; le fichier reste là où il se trouve.</translation>
     </message>
     <message>
         <source>%1 will be deleted from the disk, freeing %2.</source>
@@ -1006,7 +1006,7 @@
     </message>
     <message>
         <source>Confirm: remove %1</source>
-        <translation>Confirmer : retirer %1</translation>
+        <translation>Confirmer&#xa0;: retirer %1</translation>
     </message>
     <message>
         <source>Keep the model</source>
@@ -1048,7 +1048,7 @@
     </message>
     <message>
         <source>Code: %1</source>
-        <translation>Code : %1</translation>
+        <translation>Code&#xa0;: %1</translation>
     </message>
     <message>
         <source>This link cannot be opened: %1</source>
@@ -1249,7 +1249,7 @@
     </message>
     <message>
         <source>Model: %1</source>
-        <translation>Modèle : %1</translation>
+        <translation>Modèle&#xa0;: %1</translation>
     </message>
     <message>
         <source>Reload %1</source>
@@ -1377,7 +1377,7 @@
     </message>
     <message>
         <source>Server: %1 (change it in the settings to use a mirror)</source>
-        <translation>Serveur : %1 (modifiable dans les paramètres pour utiliser un miroir)</translation>
+        <translation>Serveur&#xa0;: %1 (modifiable dans les paramètres pour utiliser un miroir)</translation>
     </message>
     <message>
         <source>Repositories found</source>
@@ -1515,7 +1515,7 @@
     </message>
     <message>
         <source>Data folder: %1</source>
-        <translation>Dossier des données : %1</translation>
+        <translation>Dossier des données&#xa0;: %1</translation>
     </message>
     <message>
         <source>Log level</source>
@@ -1575,7 +1575,7 @@
     </message>
     <message>
         <source>Default model: %1</source>
-        <translation>Modèle par défaut : %1</translation>
+        <translation>Modèle par défaut&#xa0;: %1</translation>
     </message>
     <message>
         <source>Forget</source>
@@ -1682,7 +1682,7 @@
     </message>
     <message>
         <source>Delete conversation?</source>
-        <translation>Supprimer la conversation ?</translation>
+        <translation>Supprimer la conversation&#xa0;?</translation>
     </message>
     <message>
         <source>“%1” and all its messages will be deleted. This cannot be undone.</source>
@@ -1734,7 +1734,7 @@
     </message>
     <message>
         <source>Models: catalog, installed models and downloads</source>
-        <translation>Modèles : catalogue, modèles installés et téléchargements</translation>
+        <translation>Modèles&#xa0;: catalogue, modèles installés et téléchargements</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -1832,7 +1832,7 @@
     <name>causerie::gui::AppController</name>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation>Impossible de charger %1 : %2</translation>
+        <translation>Impossible de charger %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 · template %2 · context %3 tokens · %4</source>
@@ -1840,19 +1840,19 @@
     </message>
     <message>
         <source>Cannot export the conversation: %1</source>
-        <translation>Impossible d&apos;exporter la conversation : %1</translation>
+        <translation>Impossible d&apos;exporter la conversation&#xa0;: %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation>Impossible d&apos;écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation>Impossible de lire %1 : %2</translation>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation>Impossible d&apos;importer %1 : %2</translation>
+        <translation>Impossible d&apos;importer %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 tokens of context take %2 of device memory (%3 with the weights, of %4)</source>
@@ -1923,7 +1923,7 @@
     <name>causerie::gui::ChatController</name>
     <message>
         <source>Load a model first: choose one in the model picker at the top.</source>
-        <translation>Chargez d&apos;abord un modèle : choisissez-en un dans le sélecteur en haut.</translation>
+        <translation>Chargez d&apos;abord un modèle&#xa0;: choisissez-en un dans le sélecteur en haut.</translation>
     </message>
     <message>
         <source>New conversation</source>
@@ -1931,7 +1931,7 @@
     </message>
     <message>
         <source>The reply failed: %1</source>
-        <translation>La réponse a échoué : %1</translation>
+        <translation>La réponse a échoué&#xa0;: %1</translation>
     </message>
     <message>
         <source>The documents could not be searched: %1</source>
@@ -1982,15 +1982,15 @@
     </message>
     <message>
         <source>not enough disk space in %1: %2 needed, %3 free</source>
-        <translation>espace disque insuffisant dans %1 : %2 nécessaires, %3 libres</translation>
+        <translation>espace disque insuffisant dans %1&#xa0;: %2 nécessaires, %3 libres</translation>
     </message>
     <message>
         <source>the file is corrupt (SHA-256 expected %1, got %2); it was deleted</source>
-        <translation>le fichier est corrompu (SHA-256 attendu %1, obtenu %2) ; il a été supprimé</translation>
+        <translation>le fichier est corrompu (SHA-256 attendu %1, obtenu %2)&#xa0;; il a été supprimé</translation>
     </message>
     <message>
         <source>%1; gave up after %2 attempts</source>
-        <translation>%1 ; abandon après %2 tentatives</translation>
+        <translation>%1&#xa0;; abandon après %2 tentatives</translation>
     </message>
     <message>
         <source>connection closed at byte %1 of %2</source>
@@ -2010,23 +2010,23 @@
     </message>
     <message>
         <source>not a usable GGUF file (%1); it was deleted</source>
-        <translation>fichier GGUF inutilisable (%1) ; il a été supprimé</translation>
+        <translation>fichier GGUF inutilisable (%1)&#xa0;; il a été supprimé</translation>
     </message>
     <message>
         <source>not a usable GGUF file: %1</source>
-        <translation>fichier GGUF inutilisable : %1</translation>
+        <translation>fichier GGUF inutilisable&#xa0;: %1</translation>
     </message>
     <message>
         <source>size mismatch: %1 bytes written, %2 expected</source>
-        <translation>taille incorrecte : %1 octets écrits, %2 attendus</translation>
+        <translation>taille incorrecte&#xa0;: %1 octets écrits, %2 attendus</translation>
     </message>
     <message>
         <source>%1: no such file</source>
-        <translation>%1 : fichier introuvable</translation>
+        <translation>%1&#xa0;: fichier introuvable</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation>impossible d&apos;écrire %1 : %2</translation>
+        <translation>impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Hugging Face answered HTTP %1 for %2</source>
@@ -2034,7 +2034,7 @@
     </message>
     <message>
         <source>Hugging Face: %1</source>
-        <translation>Hugging Face : %1</translation>
+        <translation>Hugging Face&#xa0;: %1</translation>
     </message>
     <message>
         <source>no installed model &apos;%1&apos;</source>
@@ -2042,23 +2042,23 @@
     </message>
     <message>
         <source>The models database cannot be opened: %1</source>
-        <translation>La base de données des modèles ne peut pas être ouverte : %1</translation>
+        <translation>La base de données des modèles ne peut pas être ouverte&#xa0;: %1</translation>
     </message>
     <message>
         <source>The catalog cannot be refreshed (the last copy is shown): %1</source>
-        <translation>Le catalogue ne peut pas être actualisé (la dernière copie est affichée) : %1</translation>
+        <translation>Le catalogue ne peut pas être actualisé (la dernière copie est affichée)&#xa0;: %1</translation>
     </message>
     <message>
         <source>No catalog address is set (see the settings): the built-in catalog is shown.</source>
-        <translation>Aucune adresse de catalogue n&apos;est définie (voir les paramètres) : le catalogue intégré est affiché.</translation>
+        <translation>Aucune adresse de catalogue n&apos;est définie (voir les paramètres)&#xa0;: le catalogue intégré est affiché.</translation>
     </message>
     <message>
         <source>The catalog address is not a valid URL: %1</source>
-        <translation>L&apos;adresse du catalogue n&apos;est pas une URL valide : %1</translation>
+        <translation>L&apos;adresse du catalogue n&apos;est pas une URL valide&#xa0;: %1</translation>
     </message>
     <message>
         <source>No such model in the catalog: %1</source>
-        <translation>Modèle absent du catalogue : %1</translation>
+        <translation>Modèle absent du catalogue&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 is not supported yet</source>
@@ -2066,15 +2066,15 @@
     </message>
     <message>
         <source>Cannot download %1: %2</source>
-        <translation>Impossible de télécharger %1 : %2</translation>
+        <translation>Impossible de télécharger %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation>La recherche a échoué : %1</translation>
+        <translation>La recherche a échoué&#xa0;: %1</translation>
     </message>
     <message>
         <source>The files of %1 cannot be listed: %2</source>
-        <translation>Les fichiers de %1 ne peuvent pas être listés : %2</translation>
+        <translation>Les fichiers de %1 ne peuvent pas être listés&#xa0;: %2</translation>
     </message>
     <message>
         <source>Copying %1 into the models folder…</source>
@@ -2082,7 +2082,7 @@
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation>Impossible d&apos;importer %1 : %2</translation>
+        <translation>Impossible d&apos;importer %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 is installed</source>
@@ -2090,7 +2090,7 @@
     </message>
     <message>
         <source>Cannot delete the model: %1</source>
-        <translation>Impossible de supprimer le modèle : %1</translation>
+        <translation>Impossible de supprimer le modèle&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 was removed</source>
