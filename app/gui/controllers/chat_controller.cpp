@@ -7,6 +7,8 @@
 #include <QRandomGenerator>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace causerie::gui {
 
 namespace {
@@ -80,7 +82,12 @@ void ChatController::showStatsOf(const QList<storage::Message>& branch) {
         if (!it->provenance) continue;
         tokensPerSecond_ = it->provenance->generationTokensPerSecond;
         generatedTokens_ = it->provenance->generatedTokens;
-        contextUsed_ = it->provenance->promptTokens + it->provenance->generatedTokens;
+        // A reply that filled the window slid it (the session kept the newest tokens): the
+        // window is full, not larger than itself.
+        const int used = it->provenance->promptTokens + it->provenance->generatedTokens;
+        const int window = contextLength();
+        contextUsed_ = window > 0 ? std::min(used, window) : used;
+        contextSlid_ = window > 0 && used > window;
         break;
     }
     emit statsChanged();
