@@ -78,7 +78,7 @@ Drawer {
                 Label { text: qsTr("Answer from my documents"); color: Theme.muted }
                 Repeater {
                     model: App.documents.collections
-                    delegate: Switch {
+                    delegate: AppSwitch {
                         required property string name
                         required property int chunkCount
                         objectName: "collectionSwitch_" + name
@@ -131,7 +131,7 @@ Drawer {
                 Layout.leftMargin: 16
                 Layout.rightMargin: 16
                 spacing: 0
-                Switch {
+                AppSwitch {
                     id: thinkingSwitch
                     objectName: "thinkingSwitch"
                     Layout.fillWidth: true

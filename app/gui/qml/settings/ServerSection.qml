@@ -18,7 +18,7 @@ ColumnLayout {
         color: Theme.text
         Accessible.role: Accessible.Heading
     }
-    Switch {
+    AppSwitch {
         id: enabledSwitch
         objectName: "serverSwitch"
         text: qsTr("Serve the loaded model over the OpenAI API")
