@@ -119,6 +119,7 @@ Result<std::unique_ptr<Uploader>> Uploader::create(const Device& dev, uint64_t s
 Uploader::~Uploader() {
     cmd_.reset();
     destroy_buffer(dev_, staging_);
+    destroy_buffer(dev_, readback_);
 }
 
 // One copy in its own submission: earlier shader writes are visible to it (barrier), host
@@ -151,11 +152,14 @@ Status Uploader::upload(const Buffer& dst, uint64_t dst_offset, const void* src,
 
 Status Uploader::download(const Buffer& src, uint64_t src_offset, void* dst, uint64_t size) {
     if (src_offset + size > src.size) return make_error("download past the end of a buffer");
+    if (!readback_.buffer) {
+        TRY_ASSIGN(readback_, create_buffer(dev_, staging_.size, MemoryKind::Readback));
+    }
     auto* out = static_cast<uint8_t*>(dst);
     for (uint64_t done = 0; done < size;) {
-        uint64_t n = std::min<uint64_t>(staging_.size, size - done);
-        TRY_STATUS(copy(src, src_offset + done, staging_, 0, n));
-        std::memcpy(out + done, staging_.mapped, n);
+        uint64_t n = std::min<uint64_t>(readback_.size, size - done);
+        TRY_STATUS(copy(src, src_offset + done, readback_, 0, n));
+        std::memcpy(out + done, readback_.mapped, n);
         done += n;
     }
     return {};

@@ -69,6 +69,8 @@ public:
     // Chunks are multiples of `granule` bytes (the last one excepted).
     Status upload(const Buffer& dst, uint64_t dst_offset, uint64_t size, const Fill& fill, uint64_t granule = 1);
     Status upload(const Buffer& dst, uint64_t dst_offset, const void* src, uint64_t size);
+    // Device bytes back to the host through a host-cached staging buffer of the same size (made
+    // on the first download: reading the write-combined upload staging is slow on discrete GPUs).
     Status download(const Buffer& src, uint64_t src_offset, void* dst, uint64_t size);
 
 private:
@@ -76,6 +78,7 @@ private:
     Status copy(const Buffer& from, uint64_t from_off, const Buffer& to, uint64_t to_off, uint64_t n);
     const Device& dev_;
     Buffer staging_;
+    Buffer readback_;
     std::unique_ptr<Commands> cmd_;
 };
 
