@@ -87,6 +87,20 @@ size_t m_gpt2(const Text& t, size_t p, size_t end) {
 // Llama 3 and Qwen2:
 // (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,D}| ?[^\s\p{L}\p{N}]+[\r\n]*|
 // \s*[\r\n]+|\s+(?!\S)|\s+
+// The end of llama3's and qwen's expressions: ` ?[other]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`, with
+// `other` the class of the punctuation runs.
+template <class Other>
+size_t punct_or_space(const Text& t, size_t p, size_t end, Other other) {
+    const size_t s = (t.cp[p] == ' ' && p + 1 < end && other(t, p + 1)) ? p + 1 : p;
+    if (other(t, s)) {
+        size_t q = s + run(t, s, end, other);
+        while (q < end && is_crlf(t.cp[q])) ++q;
+        return q - p;
+    }
+    if (size_t n = whitespace_tail(t, p, end, true)) return n;
+    return 1;
+}
+
 template <size_t MaxDigits>
 size_t m_llama3(const Text& t, size_t p, size_t end) {
     if (size_t n = contraction(t, p, end, true)) return n;
@@ -95,14 +109,7 @@ size_t m_llama3(const Text& t, size_t p, size_t end) {
     if (!is_crlf(c) && !is_n(t, p) && p + 1 < end && is_l(t, p + 1)) return 1 + run(t, p + 1, end, is_l);
     if (is_n(t, p)) return std::min(MaxDigits, run(t, p, end, is_n));
     auto other = [](const Text& x, size_t i) { return !(x.fl[i] & (kWhitespace | kLetter | kNumber)); };
-    const size_t s = (c == ' ' && p + 1 < end && other(t, p + 1)) ? p + 1 : p;
-    if (other(t, s)) {
-        size_t q = s + run(t, s, end, other);
-        while (q < end && is_crlf(t.cp[q])) ++q;
-        return q - p;
-    }
-    if (size_t n = whitespace_tail(t, p, end, true)) return n;
-    return 1;
+    return punct_or_space(t, p, end, other);
 }
 
 // Qwen3.5 (llama.cpp's qwen35): Qwen2's expression with combining marks in the letter runs and
@@ -116,14 +123,7 @@ size_t m_qwen35(const Text& t, size_t p, size_t end) {
     if (!is_crlf(c) && !is_n(t, p) && (lm(t, p) || (p + 1 < end && lm(t, p + 1)))) return 1 + run(t, p + 1, end, lm);
     if (is_n(t, p)) return 1;
     auto other = [](const Text& x, size_t i) { return !(x.fl[i] & (kWhitespace | kLetter | kMark | kNumber)); };
-    const size_t s = (c == ' ' && p + 1 < end && other(t, p + 1)) ? p + 1 : p;
-    if (other(t, s)) {
-        size_t q = s + run(t, s, end, other);
-        while (q < end && is_crlf(t.cp[q])) ++q;
-        return q - p;
-    }
-    if (size_t n = whitespace_tail(t, p, end, true)) return n;
-    return 1;
+    return punct_or_space(t, p, end, other);
 }
 
 // Tekken, as llama.cpp rewrites it for std::regex ("upper" = a letter but not a-z, "lower" = a
