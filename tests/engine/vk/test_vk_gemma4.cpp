@@ -12,16 +12,20 @@
 #include "model/vk_model.h"
 #include "test_util.h"
 #include "tiny_model.h"
+#include "vk_fixture.h"
+#include "quant/quant.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 using namespace causerie;
 using test::compare;
 using test::TinyFile;
 using test::write_tiny;
+using test::VkFixture;
 
 namespace {
 
@@ -489,3 +493,117 @@ TEST_P(TinyGemma4Moe, BatchesThenDecodeEqualOneBatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Gemma4Moe, TinyGemma4Moe, ::testing::ValuesIn(moe_cases()), [](const auto& param_info) { return param_info.param.name; });
+
+// The kernels' new modes against the CPU reference on random data of awkward sizes (rows of 5
+// blocks of 32, 67 rows per expert, 3 tokens, 2 slots; Q8_0, Q4_K and F16 experts): the down
+// projection's GELU-gated input from aux (gate and up apart) or from the two halves of each
+// slot's row (fused), summed with the router's weights onto a residual.
+TEST_F(VkFixture, Gemma4MoeMatvecGegluMatchesReference) {
+    for (TensorType type : {TensorType::Q8_0, TensorType::Q4_K, TensorType::F16}) {
+        const uint64_t K = type == TensorType::Q4_K ? 512 : 160, M = 67, X = 5;
+        const uint32_t k = 2, n = 3;
+        auto wf = test::random_floats(K * M * X, 21);
+        auto wq = quantize(type, wf, K);
+        ASSERT_TRUE(wq) << wq.error().message;
+        const uint64_t rb = *row_bytes(type, K);
+        const std::vector<uint32_t> ids = {3, 1, 0, 4, 2, 3};  // [n][k]
+        const std::vector<float> wts = {0.6f, 0.4f, 0.2f, 0.8f, 1.3f, -0.3f};
+        // gate[n][k][K], up[n][k][K] and the fused rows gu[n][k][2K] of both
+        auto gate = test::random_floats(size_t(n) * k * K, 22, 2.f), upv = test::random_floats(size_t(n) * k * K, 23);
+        std::vector<float> gu(size_t(n) * k * 2 * K);
+        for (size_t p = 0; p < size_t(n) * k; ++p)
+            for (uint64_t i = 0; i < K; ++i) {
+                gu[p * 2 * K + i] = gate[p * K + i];
+                gu[p * 2 * K + K + i] = upv[p * K + i];
+            }
+        auto y0 = test::random_floats(size_t(n) * M, 24);
+        for (vk::Tuning tuning : {vk::Tuning::for_device(dev->info()), vk::Tuning{32, 3, 32, 32}}) {
+            auto ops = make_ops({type}, 64, tuning);
+            ASSERT_TRUE(ops->prepare_experts({type}));
+            auto w = upload_matrix("w", type, K, M * X, *wq);
+            auto ib = buffer_u32(ids), wb = buffer_with(wts);
+            const vk::Ops::MoeChoice ch{ib, wb, k, uint32_t(X)};
+            auto gb = buffer_with(gate), ub = buffer_with(upv), gub = buffer_with(gu);
+            auto apart = buffer_with(y0), fused = buffer_with(y0);
+            run([&](vk::Commands& c) {
+                ops->moe_matvec(c, w, ch, gb, true, apart, n, true, true, nullptr, vk::XInput{MATVEC_X_GEGLU, &ub, 0});
+                ops->moe_matvec(c, w, ch, gub, true, fused, n, true, true, nullptr, vk::XInput{MATVEC_X_GEGLU_SPLIT, nullptr, 0});
+            });
+            auto got_apart = read(apart, size_t(n) * M), got_fused = read(fused, size_t(n) * M);
+            for (uint32_t t = 0; t < n; ++t)
+                for (uint64_t r = 0; r < M; ++r) {
+                    double want = y0[t * M + r], mag = std::fabs(y0[t * M + r]);
+                    for (uint32_t j = 0; j < k; ++j) {
+                        std::vector<float> row(K);
+                        dequantize_row(type, wq->data() + (ids[t * k + j] * M + r) * rb, row.data(), K);
+                        double d = 0, m = 0;
+                        for (uint64_t i = 0; i < K; ++i) {
+                            const size_t o = (size_t(t) * k + j) * K + i;
+                            const double v = double(row[i]) * ref::gelu_tanh(gate[o]) * upv[o];
+                            d += v;
+                            m += std::fabs(v);
+                        }
+                        want += wts[t * k + j] * d;
+                        mag += std::fabs(wts[t * k + j]) * m;
+                    }
+                    ASSERT_NEAR(got_apart[t * M + r], want, 2e-4 * mag + 1e-5) << type_name(type) << " apart t " << t << " r " << r;
+                    ASSERT_NEAR(got_fused[t * M + r], want, 2e-4 * mag + 1e-5) << type_name(type) << " fused t " << t << " r " << r;
+                }
+        }
+    }
+}
+
+// The router's weights times the chosen experts' output multipliers (gemma4's
+// ffn_down_exps.scale): softmax of all, normalized over the chosen, then each times its
+// expert's scale; without the scales the weights as before.
+TEST_F(VkFixture, Gemma4MoeTopkAppliesTheExpertScales) {
+    auto ops = make_ops({TensorType::F32}, 64, vk::Tuning::for_device(dev->info()));
+    ASSERT_TRUE(ops->prepare_experts({TensorType::F32}));
+    const uint32_t n = 29, X = 11, k = 3;
+    const std::vector<float> logits = test::random_floats(size_t(n) * X, 31, 2.f), scales = test::random_floats(X, 32);
+    MoeParams m;
+    m.n_expert = X;
+    m.n_used = k;
+    m.norm_weights = true;
+    auto lb = buffer_with(logits), sb = buffer_with(scales);
+    for (const bool scaled : {true, false}) {
+        auto ids = buffer_u32(std::vector<uint32_t>(size_t(n) * k, 99));
+        auto wts = buffer_with(std::vector<float>(size_t(n) * k, -1.f));
+        shader::MoeTopkPush p{};
+        p.n_expert = X;
+        p.k = k;
+        p.norm = 1;
+        run([&](vk::Commands& c) { ops->moe_topk(c, lb, ids, wts, n, p, scaled ? &sb : nullptr); });
+        std::vector<uint32_t> got(size_t(n) * k);
+        ASSERT_TRUE(up->download(ids, 0, got.data(), got.size() * 4));
+        const std::vector<float> gw = read(wts, size_t(n) * k);
+        for (uint32_t t = 0; t < n; ++t) {
+            std::vector<uint32_t> want(k);
+            std::vector<float> ww(k);
+            ref::moe_route(&logits[size_t(t) * X], m, want.data(), ww.data());
+            for (uint32_t j = 0; j < k; ++j) {
+                ASSERT_EQ(got[t * k + j], want[j]) << "token " << t << " slot " << j;
+                ASSERT_NEAR(gw[t * k + j], ww[j] * (scaled ? scales[want[j]] : 1.f), 1e-5) << "token " << t << " slot " << j;
+            }
+        }
+    }
+}
+
+// The batch's activation of fused gate and up rows: out[r][i] = gelu_tanh(gu[r][i]) *
+// gu[r][width + i], rows of an awkward width (37), and SwiGLU's the same way.
+TEST_F(VkFixture, Gemma4GegluSplitMatchesReference) {
+    auto ops = make_ops({TensorType::F32}, 64, vk::Tuning::for_device(dev->info()));
+    const uint32_t width = 37, rows = 13;
+    const std::vector<float> gu = test::random_floats(size_t(rows) * 2 * width, 41, 3.f);
+    for (const bool gelu : {true, false}) {
+        auto in = buffer_with(gu), out = buffer_with(std::vector<float>(size_t(rows) * width, 0.f));
+        run([&](vk::Commands& c) { ops->glu_split(c, gelu, out, in, width, rows); });
+        const std::vector<float> got = read(out, size_t(rows) * width);
+        for (uint32_t r = 0; r < rows; ++r)
+            for (uint32_t i = 0; i < width; ++i) {
+                const float g = gu[r * 2 * width + i], u = gu[r * 2 * width + width + i];
+                const float want = (gelu ? ref::gelu_tanh(g) : ref::silu(g)) * u;
+                ASSERT_NEAR(got[r * width + i], want, 1e-5f * (1.f + std::fabs(want))) << (gelu ? "geglu" : "swiglu") << " r " << r << " i " << i;
+            }
+    }
+}
