@@ -19,7 +19,7 @@ layout(binding = 2) readonly buffer X { vec4 x4[]; };
 layout(binding = 3) buffer Y { float y[]; };
 layout(binding = 4) readonly buffer Ids { uint ids[]; };          // [n][k]
 layout(binding = 5) readonly buffer Weights { float wts[]; };     // [n][k]
-layout(binding = 6) readonly buffer Aux { vec4 aux4[]; };         // the up projection (MATVEC_X_SWIGLU, _SWIGLU_OAI)
+layout(binding = 6) readonly buffer Aux { vec4 aux4[]; };         // the up projection (MATVEC_X_SWIGLU, _GEGLU, _SWIGLU_OAI)
 layout(binding = 7) readonly buffer Bias { float bias[]; };       // [n_expert][M]
 
 shared float partial[NR * 32];
@@ -28,6 +28,8 @@ vec4 x_at(uint idx) {
     vec4 v = x4[idx];
     if (pc.x_mode == MATVEC_X_SWIGLU) return silu(v) * aux4[idx];
     if (pc.x_mode == MATVEC_X_SWIGLU_OAI) return swiglu_oai(v, aux4[idx], pc.act_alpha, pc.act_limit);
+    if (pc.x_mode == MATVEC_X_GEGLU) return gelu_tanh(v) * aux4[idx];
+    if (pc.x_mode == MATVEC_X_GEGLU_SPLIT) return gelu_tanh(v) * x4[idx + pc.K / 4];
     return v;
 }
 
@@ -101,7 +103,8 @@ void main() {
     for (uint s = first_slot; s < end_slot; ++s) {
         const uint e = ids[n * pc.k + s];
         const float w = pc.sum_slots != 0 ? wts[n * pc.k + s] : 1.0;
-        const uint xo = (pc.x_per_slot != 0 ? n * pc.k + s : n) * (pc.K / 4);
+        const uint x_row = pc.x_mode == MATVEC_X_GEGLU_SPLIT ? pc.K / 2 : pc.K / 4;  // vec4s per x row (split: gate and up)
+        const uint xo = (pc.x_per_slot != 0 ? n * pc.k + s : n) * x_row;
         expert_rows(e, row0, xo, w, acc);
         if (pc.has_bias != 0)
             for (uint r = 0; r < NR; ++r)

@@ -2,14 +2,15 @@
 #extension GL_GOOGLE_include_directive : require
 // The router's choice, one thread per token (push_constants.h MoeTopkPush): the k largest
 // logits in descending order, ties to the lower index (as the CPU reference, ref::moe_route),
-// and their weights.
+// and their weights (times the chosen experts' output multipliers where the model has them).
 #define USE_MOE_TOPK_PUSH
 #include "push_constants.h"
 
 layout(local_size_x = 64) in;
 layout(binding = 0) readonly buffer Logits { float logits[]; };  // [n][n_expert]
-layout(binding = 1) writeonly buffer Ids { uint ids[]; };        // [n][k]
+layout(binding = 1) buffer Ids { uint ids[]; };                  // [n][k]
 layout(binding = 2) buffer Weights { float wts[]; };             // [n][k]
+layout(binding = 3) readonly buffer Scales { float escale[]; };  // [n_expert] (expert_scale)
 
 void main() {
     const uint n = gl_GlobalInvocationID.x;
@@ -55,4 +56,7 @@ void main() {
     if (pc.scale != 0.0 && pc.scale != 1.0) f *= pc.scale;
     if (f != 1.0)
         for (uint j = 0; j < pc.k; ++j) wts[out0 + j] *= f;
+    // Each times its expert's output multiplier
+    if (pc.expert_scale != 0u)
+        for (uint j = 0; j < pc.k; ++j) wts[out0 + j] *= escale[ids[out0 + j]];
 }

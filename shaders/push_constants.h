@@ -36,6 +36,7 @@ PUSH_BLOCK(MatvecPush) {
 #define MATVEC_X_GELU 4     // gelu_tanh(x): fuses a plain GELU FFN's activation (falcon, bloom)
 #define MATVEC_X_SWIGLU_SPLIT 5  // silu(x[i]) * x[K + i]: gate and up halves of one fused row (phi3)
 #define MATVEC_X_SWIGLU_OAI 6    // swiglu_oai(x, aux): gpt-oss's clamped SwiGLU (activations.glsl)
+#define MATVEC_X_GEGLU_SPLIT 7   // gelu_tanh(x[i]) * x[K + i]: an expert's fused gate and up (gemma4; moe_matvec only)
 
 // Y[n][row_offset + r] (+)= (W[r] . X[n] + bias) * y_scale   (prefill: N vectors)
 #if defined(__cplusplus) || defined(USE_MATMUL_PUSH)
@@ -215,7 +216,9 @@ PUSH_BLOCK(SoftcapPush) {
 // Router choice per token (moe_topk.comp): ids[n][k] of the k largest logits (ties: the lower
 // index first) and their weights (hparams.h MoeParams): softmax over all n_expert (gating 0),
 // over the chosen (gating 1), or each one's sigmoid (gating 2), divided by their sum when norm,
-// times scale when not 0 or 1.
+// times scale when not 0 or 1; with expert_scale each then times its expert's output
+// multiplier escale[e] (gemma4's ffn_down_exps.scale, applied to the expert's down projection:
+// the same product).
 #if defined(__cplusplus) || defined(USE_MOE_TOPK_PUSH)
 PUSH_BLOCK(MoeTopkPush) {
     uint n_tokens;
@@ -224,6 +227,7 @@ PUSH_BLOCK(MoeTopkPush) {
     uint gating;
     uint norm;
     float scale;
+    uint expert_scale;
 } PUSH_END
 #endif
 
@@ -231,7 +235,8 @@ PUSH_BLOCK(MoeTopkPush) {
 // rows [e * M, (e + 1) * M) of the bound tensor, e = ids[n][s]. Per slot (sum_slots 0):
 // y[n][s][r] = W_e[r] . x + bias_e[r]; summed (sum_slots 1): y[n][r] (+)= sum_s w[n][s] *
 // (W_e[r] . x + bias_e[r]). x is x[n] (x_per_slot 0) or x[n][s] (1), formed as x_mode says
-// (MATVEC_X_PLAIN, MATVEC_X_SWIGLU or MATVEC_X_SWIGLU_OAI with aux laid out as x).
+// (MATVEC_X_PLAIN, MATVEC_X_SWIGLU, MATVEC_X_GEGLU or MATVEC_X_SWIGLU_OAI with aux laid out as
+// x; MATVEC_X_GEGLU_SPLIT: x[n][s] of 2 K, gate then up).
 #if defined(__cplusplus) || defined(USE_MOE_MATVEC_PUSH)
 PUSH_BLOCK(MoeMatvecPush) {
     uint K;           // row length

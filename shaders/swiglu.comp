@@ -3,7 +3,7 @@
 // FFN activations, element-wise: g = silu(g) * u (SwiGLU), with GELU g = gelu_tanh(g) * u
 // (GELU-gated, gemma); with PLAIN g = gelu_tanh(g) (falcon, bloom: no gate); with SPLIT
 // g[r][i] = silu(u[r][i]) * u[r][width + i], u rows of 2 width holding gate then up (phi3's
-// fused ffn_up).
+// fused ffn_up; with GELU too, gelu_tanh: gemma4's fused experts).
 #define USE_SWIGLU_PUSH
 #include "push_constants.h"
 #include "activations.glsl"
@@ -21,7 +21,12 @@ void main() {
     g[i] = gelu_tanh(g[i]);
 #elif defined(SPLIT)
     const uint r = i / pc.width, c = i % pc.width;
-    g[i] = silu(u[r * 2 * pc.width + c]) * u[r * 2 * pc.width + pc.width + c];
+    const float gate = u[r * 2 * pc.width + c], up = u[r * 2 * pc.width + pc.width + c];
+#ifdef GELU
+    g[i] = gelu_tanh(gate) * up;
+#else
+    g[i] = silu(gate) * up;
+#endif
 #elif defined(GELU)
     g[i] = gelu_tanh(g[i]) * u[i];
 #else

@@ -62,6 +62,7 @@ int cmd_make_model(int argc, char** argv) {
     s.layer_out_scale = args.has("layer-out-scale");
     s.n_head_kv_global = uint32_t(args.get_int("kv-heads-global", 0));
     s.n_ff_shared = uint32_t(args.get_int("ff-shared", 0));
+    s.experts_gate_up_apart = args.has("experts-gate-up-apart");
     if (!args.error().empty()) return fail(args.error());
     auto out = args.get("out");
     if (!out) return fail("make-model needs --out FILE");

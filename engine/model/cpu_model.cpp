@@ -280,11 +280,16 @@ void CpuModel::sandwich_block(uint32_t l, uint32_t pos) {
     // Output projection, post-norm and residual: x += rmsnorm(Wo att) * post_attn_norm
     matvec(L.wo, a_.att.data(), a_.tmp.data());
     add_post_norm(a_.tmp.data(), L.post_attn_norm);
-    // FFN norm and gated FFN: hb[F] from xb = rmsnorm(x) * ffn_norm
-    norm(a_.x.data(), L.ffn_norm, nullptr, a_.xb.data());
-    ffn_step(l, a_.xb.data());
-    // Down projection, post-norm and residual: x += rmsnorm(W_down hb) * post_ffn_norm
-    matvec(L.w_down, a_.hb.data(), a_.tmp.data());
+    if (L.moe.present()) {
+        // Dense FFN and experts (gemma4): tmp[E] = rmsnorm(W_down ffn) * post_ffw_norm_1 + rmsnorm(experts) * post_ffw_norm_2
+        dense_and_experts_step(l, a_.tmp.data());
+    } else {
+        // FFN norm and gated FFN: hb[F] from xb = rmsnorm(x) * ffn_norm; down projection: tmp[E] = W_down hb
+        norm(a_.x.data(), L.ffn_norm, nullptr, a_.xb.data());
+        ffn_step(l, a_.xb.data());
+        matvec(L.w_down, a_.hb.data(), a_.tmp.data());
+    }
+    // Post-norm and residual: x += rmsnorm(tmp) * post_ffn_norm
     add_post_norm(a_.tmp.data(), L.post_ffn_norm);
     // Per-layer embedding (gemma4): x += rmsnorm(W_proj (gelu(W_gate x) * pl[l])) * post_norm
     if (L.pl_inp_gate) per_layer_embd_step(l);

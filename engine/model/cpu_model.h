@@ -45,6 +45,10 @@ public:
     // [n_layer][n_used] chosen expert ids (in the router's order) to routing_log().
     void set_log_routing(bool on) { log_routing_ = on; }
     const std::vector<uint32_t>& routing_log() const { return routing_log_; }
+    // With it, [n_layer] per token: how close the choice came to another one, the smallest gap
+    // between consecutive logits among the k + 1 largest (a near tie that another backend's
+    // rounding may break the other way).
+    const std::vector<float>& routing_margins() const { return routing_margins_; }
 
 private:
     // Activations of one token (f32), allocated once.
@@ -79,8 +83,12 @@ private:
     void attend_cached(uint32_t l, uint32_t pos, uint32_t end);
     // hb[F] = act(W_gate in) * (W_up in), or act(W_up in) without a gate.
     void ffn_step(uint32_t l, const float* in);
-    // out[E] = the weighted sum of the chosen experts' FFNs of in[E] (moe_cpu.cpp).
-    void moe_ffn_step(uint32_t l, const float* in, float* out);
+    // out[E] = the weighted sum of the chosen experts' FFNs of in[E] (moe_cpu.cpp), the router
+    // scoring router_in[E] (null: in).
+    void moe_ffn_step(uint32_t l, const float* in, float* out, const float* router_in = nullptr);
+    // gemma4's FFN of a layer with experts (moe_cpu.cpp): out[E] = the dense branch and the
+    // experts from x, each post-normed, summed.
+    void dense_and_experts_step(uint32_t l, float* out);
     // qwen35's block (deltanet_cpu.cpp): x += mixer(norm(x)), the mixer gated attention or a
     // Gated DeltaNet by HParams::layer_kind; x += ffn(norm(x)).
     void hybrid_block(uint32_t l, uint32_t pos);
@@ -128,6 +136,7 @@ private:
     uint32_t rec_pos_ = 0;
     bool log_routing_ = false;
     std::vector<uint32_t> routing_log_;
+    std::vector<float> routing_margins_;
 };
 
 // Building blocks shared with the tests of the individual shaders.

@@ -224,6 +224,24 @@ void set_rope(LayerAttention& la, float base, const RopeScaling& r, const HParam
     la.corr_high = std::min(float(h.rope_dim) - 1, std::ceil(corr_dim(r.beta_slow)));
 }
 
+// gemma4's experts (src/models/gemma4.cpp load_arch_hparams and its build_moe_ffn call):
+// expert_feed_forward_length, which llama.cpp reads with a default of 0 that leaves no expert
+// tensor of a valid shape (required here); the softmax over all experts taken at the chosen
+// ones, normalized to sum 1, not scaled (the model passes 1.0: expert_weights_scale is not
+// read); GELU-gated experts.
+Status read_gemma4_moe(const Gguf& g, HParams& h) {
+    MoeParams& m = h.moe;
+    const std::string ff_key = h.arch_name + ".expert_feed_forward_length";
+    TRY_ASSIGN(uint64_t ff, g.get_uint(ff_key));
+    if (ff == 0 || ff > (1u << 30)) return make_error("metadata '" + ff_key + "' = " + std::to_string(ff) + " is out of range");
+    m.n_ff_exp = uint32_t(ff);
+    m.gating = ExpertGating::Softmax;
+    m.norm_weights = true;
+    m.weights_scale = 0.f;
+    m.act = ExpertActivation::Geglu;
+    return {};
+}
+
 // Experts (llama.cpp: expert_count, expert_used_count, expert_feed_forward_length, default
 // feed_forward_length for llama's Mixtral layout and feed_forward_length / used for qwen3moe;
 // both normalize the chosen weights to sum 1).
@@ -237,6 +255,7 @@ Status read_moe(const Gguf& g, HParams& h) {
     if (m.n_used == 0 || m.n_used > m.n_expert || m.n_used > 32)
         return make_error("expert_used_count " + std::to_string(m.n_used) + " is invalid for " + std::to_string(m.n_expert) +
                           " experts (1 to 32, at most expert_count)");
+    if (h.arch == Arch::Gemma4) return read_gemma4_moe(g, h);
     const bool split_ff = h.arch == Arch::Qwen3Moe || h.arch == Arch::Qwen2Moe;
     const std::string ff_key = a + ".expert_feed_forward_length";
     if (h.arch == Arch::GptOss && !g.find(ff_key)) return make_error("missing metadata '" + ff_key + "'");  // required there

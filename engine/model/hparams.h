@@ -61,8 +61,9 @@ struct LayerAttention {
 // qwen2moe's shared expert is weighted so, as one expert always chosen).
 enum class ExpertGating { Softmax, SoftmaxChosen, Sigmoid };
 // An expert's gated activation: SwiGLU, silu(gate) * up; or gpt-oss's clamped variant (ggml's
-// swiglu_oai): g = min(gate, limit), u = clamp(up, -limit, limit), g * sigmoid(alpha g) * (u + 1).
-enum class ExpertActivation { Swiglu, SwigluOai };
+// swiglu_oai): g = min(gate, limit), u = clamp(up, -limit, limit), g * sigmoid(alpha g) * (u + 1);
+// or GELU-gated (gemma4, ggml's geglu): gelu_tanh(gate) * up.
+enum class ExpertActivation { Swiglu, SwigluOai, Geglu };
 struct MoeParams {
     uint32_t n_expert = 0;
     uint32_t n_used = 0;
@@ -78,6 +79,9 @@ struct MoeParams {
     // A shared expert (qwen2moe) of this width that every token runs besides the chosen ones,
     // its output weighted by the sigmoid of ffn_gate_inp_shexp . x; 0: none.
     uint32_t n_ff_shexp = 0;
+    // gemma4's layers with experts keep their dense FFN beside them (BlockKind::Sandwich with
+    // experts, weights.h MoeWeights): the router reads its own norm of x, the experts theirs,
+    // and the two branches are post-normed and summed (model/moe_cpu.cpp).
 };
 
 // What a layer mixes tokens with: attention over its KV cache, or a Gated DeltaNet (linear

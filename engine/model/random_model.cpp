@@ -138,8 +138,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
     if ((s.arch == "qwen3moe" || gpt_oss || qwen2moe) && s.n_expert == 0) return make_error(s.arch + " needs experts (--experts N)");
-    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss && !qwen2moe)
-        return make_error("experts are only made for llama, qwen3moe, gpt-oss and qwen2moe");
+    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss && !qwen2moe && !gemma4)
+        return make_error("experts are only made for llama, qwen3moe, gpt-oss, qwen2moe and gemma4");
     if (s.n_expert > 0 && (s.n_expert_used == 0 || s.n_expert_used > s.n_expert)) return make_error("experts used must be 1 to the expert count");
     TensorType expert_type = plan.base;
     if (!s.expert_type.empty()) {
@@ -267,7 +267,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (s.n_expert > 0) {
         w.set_u32(a + ".expert_count", s.n_expert);
         w.set_u32(a + ".expert_used_count", s.n_expert_used);
-        if (s.n_ff_exp || a == "qwen3moe" || gpt_oss) w.set_u32(a + ".expert_feed_forward_length", FX);
+        if (s.n_ff_exp || a == "qwen3moe" || gpt_oss || gemma4) w.set_u32(a + ".expert_feed_forward_length", FX);
         if (qwen2moe && s.n_ff_shexp) w.set_u32(a + ".expert_shared_feed_forward_length", s.n_ff_shexp);
     }
     if (encoder) w.set_bool(a + ".attention.causal", false);
@@ -449,7 +449,25 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (gemma) vector(p + "post_attention_norm.weight", s.n_embd, 1.f, 0.1f);
         // falcon's FFN reads the attention norm; gpt-oss names the FFN's norm post_attention_norm
         if (a != "falcon") norm(p + (gpt_oss ? "post_attention_norm" : "ffn_norm"));
-        if (s.n_expert > 0) {
+        if (s.n_expert > 0 && gemma4) {
+            // gemma4: the router (f32) and its input scale of about sqrt(embd) (the router reads
+            // rmsnorm(x) / sqrt(embd) * scale: logits of order 1), the experts' norms, the
+            // experts (gate and up fused unless asked apart) and their output scales
+            matrix(p + "ffn_gate_inp.weight", s.n_embd, s.n_expert, TensorType::F32);
+            const float root = std::sqrt(float(s.n_embd));
+            vector(p + "ffn_gate_inp.scale", s.n_embd, root, 0.2f * root);
+            vector(p + "pre_ffw_norm_2.weight", s.n_embd, 1.f, 0.1f);
+            vector(p + "post_ffw_norm_1.weight", s.n_embd, 1.f, 0.1f);
+            vector(p + "post_ffw_norm_2.weight", s.n_embd, 1.f, 0.1f);
+            if (s.experts_gate_up_apart) {
+                matrix(p + "ffn_gate_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
+                matrix(p + "ffn_up_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
+            } else {
+                matrix(p + "ffn_gate_up_exps.weight", s.n_embd, 2 * FX, expert_type, s.n_expert);
+            }
+            matrix(p + "ffn_down_exps.weight", FX, s.n_embd, plan.more_bits(l, s.n_layer) ? plan.mix : expert_type, s.n_expert);
+            vector(p + "ffn_down_exps.scale", s.n_expert, 1.f, 0.3f);
+        } else if (s.n_expert > 0) {
             // The router (f32, as llama-quantize keeps it) and the experts
             matrix(p + "ffn_gate_inp.weight", s.n_embd, s.n_expert, TensorType::F32);
             matrix(p + "ffn_gate_exps.weight", s.n_embd, FX, expert_type, s.n_expert);

@@ -45,7 +45,7 @@ struct RandomModelSpec {
     float logit_scale = 0.f;      // granite (required there: 1 when 0 is given)
     bool attn_norm_2 = false;     // falcon 40B: the attention's own norm
     bool qkv_bias = false;        // attn_q/k/v (or attn_qkv) biases for any architecture
-    // Experts (llama: Mixtral's layout; qwen3moe, gpt-oss and qwen2moe require them; gpt-oss's
+    // Experts (llama: Mixtral's layout; qwen3moe, gpt-oss and qwen2moe require them; gemma4 below; gpt-oss's
     // come with biases, and its window defaults to 128; qwen2moe's with a shared expert): n_expert > 0 gives every layer
     // a router and 3-D expert tensors in place of the dense FFN.
     uint32_t n_expert = 0;
@@ -75,6 +75,12 @@ struct RandomModelSpec {
     uint32_t n_head_kv_global = 0;  // > 0: head_count_kv as a per-layer array (31B: fewer on global layers)
     uint32_t n_ff_shared = 0;       // > 0: feed_forward_length as an array, this on shared-KV layers (E2B's double-wide MLP)
     bool layer_out_scale = false;
+    // gemma4 with experts (n_expert > 0; 26B-A4B's layout): each layer's dense FFN keeps beside a
+    // router (ffn_gate_inp, its input scale ffn_gate_inp.scale), the experts' norms
+    // (pre_ffw_norm_2, post_ffw_norm_1, post_ffw_norm_2), GELU-gated experts with gate and up
+    // fused (ffn_gate_up_exps; apart: ffn_gate_exps and ffn_up_exps) and each expert's output
+    // scale (ffn_down_exps.scale); expert_feed_forward_length always written.
+    bool experts_gate_up_apart = false;
     const Gguf* vocab = nullptr;  // copies tokenizer.* metadata from this file
 };
 

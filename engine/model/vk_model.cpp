@@ -53,7 +53,8 @@ Status VkModel::load() {
     if (h.moe.n_expert > 0) {
         std::set<TensorType> expert_types;
         for (const LayerWeights& lw : w.layers)
-            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps, lw.moe.gate_shexp, lw.moe.up_shexp, lw.moe.down_shexp})
+            for (const TensorInfo* t : {lw.moe.gate_exps, lw.moe.up_exps, lw.moe.down_exps, lw.moe.gate_up_exps, lw.moe.gate_shexp, lw.moe.up_shexp,
+                                        lw.moe.down_shexp})
                 if (t) expert_types.insert(t->type);
         TRY_STATUS(ops_->prepare_experts(std::vector<TensorType>(expert_types.begin(), expert_types.end())));
     }
@@ -94,6 +95,16 @@ Status VkModel::load() {
         if (!t) return {};
         TRY_ASSIGN(out, vec(t));
         return {};
+    };
+    // A vector times a constant (gemma4's router input scale over sqrt(embd)).
+    auto scaled_vec = [&](const TensorInfo* t, float factor) -> Result<Buffer> {
+        std::vector<float> v(t->n_elements);
+        dequantize_row(t->type, map.bytes().data() + t->file_offset, v.data(), v.size());
+        for (float& e : v) e *= factor;
+        TRY_ASSIGN(Buffer b, set_->create(v.size() * 4, MemoryKind::DeviceLocal));
+        TRY_STATUS(up->upload(b, 0, v.data(), v.size() * 4));
+        weight_bytes_ += b.size;
+        return b;
     };
     TRY_STATUS(opt(w.output_norm, output_norm_));  // none in encoders
     TRY_STATUS(opt(w.output_norm_b, output_norm_b_));
@@ -155,7 +166,17 @@ Status VkModel::load() {
                 TRY_ASSIGN(L.moe_sh_up, weight(lw.moe.up_shexp));
                 TRY_ASSIGN(L.moe_sh_down, weight(lw.moe.down_shexp));
             }
-        } else {
+            // gemma4: the router's input norm weight (its scale over sqrt(embd)), the experts'
+            // norms, their output multipliers
+            if (lw.moe.gate_inp_s) {
+                TRY_ASSIGN(L.moe_router_norm, scaled_vec(lw.moe.gate_inp_s, 1.0f / std::sqrt(float(h.n_embd))));
+            }
+            TRY_STATUS(opt(lw.moe.pre_norm_2, L.moe_pre_norm));
+            TRY_STATUS(opt(lw.moe.post_norm_1, L.moe_post_norm_1));
+            TRY_STATUS(opt(lw.moe.post_norm_2, L.moe_post_norm_2));
+            TRY_STATUS(opt(lw.moe.down_exps_s, L.moe_down_scale));
+        }
+        if (lw.w_up) {  // the dense FFN (gemma4: beside the experts)
             if (lw.w_gate) {
                 TRY_ASSIGN(L.w_gate, weight(lw.w_gate));
             }
@@ -461,11 +482,16 @@ void VkModel::sandwich_block(Commands& c, uint32_t n, uint32_t l) {
     proj(c, n, L.wo, att_, xb_, false, nullptr, XInput{});
     c.barrier();
     add_post_norm(c, n, xb_, L.post_attn_norm);
-    // FFN norm and gated FFN: hb[n][F] from xb = rmsnorm(x) * ffn_norm
-    const Input down_in = ffn_step(c, n, l, norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_));
-    // Down projection, post-norm and residual: xb[n][E] = W_down hb; x += rmsnorm(xb) * post_ffn_norm
-    proj(c, n, L.w_down, *down_in.buf, xb_, false, nullptr, down_in.xin);
-    c.barrier();
+    if (L.moe) {
+        // Dense FFN and experts (gemma4): xb[n][E] = rmsnorm(W_down ffn) * post_ffw_norm_1 + rmsnorm(experts) * post_ffw_norm_2
+        dense_and_experts_step(c, n, l);
+    } else {
+        // FFN norm and gated FFN: hb[n][F] from xb = rmsnorm(x) * ffn_norm; down projection: xb[n][E] = W_down hb
+        const Input down_in = ffn_step(c, n, l, norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_));
+        proj(c, n, L.w_down, *down_in.buf, xb_, false, nullptr, down_in.xin);
+        c.barrier();
+    }
+    // Post-norm and residual: x += rmsnorm(xb) * post_ffn_norm
     add_post_norm(c, n, xb_, L.post_ffn_norm);
     // Per-layer embedding (gemma4): x += rmsnorm(W_proj (gelu(W_gate x) * pl[l])) * post_norm
     if (L.pl_inp_gate.buffer.buffer) per_layer_embd_step(c, n, l);

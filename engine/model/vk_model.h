@@ -99,6 +99,12 @@ private:
         bool moe = false;
         vk::GpuTensor moe_gate_inp, moe_gate, moe_up, moe_down;
         vk::Buffer moe_gate_inp_b, moe_gate_b, moe_up_b, moe_down_b;  // biases (gpt-oss): [n_expert], [n_expert][ff_exp], .., [n_expert][embd]
+        // gemma4: gate and up fused in moe_gate ([embd, 2 ff_exp, n_expert]; moe_up empty); the
+        // router's input norm weight ffn_gate_inp.scale / sqrt(embd), the experts' input norm,
+        // the post-norms of the dense branch and of the experts [embd]; the experts' output
+        // multipliers [n_expert] (ffn_down_exps.scale, folded into the router's weights)
+        bool moe_gate_up = false;
+        vk::Buffer moe_router_norm, moe_pre_norm, moe_post_norm_1, moe_post_norm_2, moe_down_scale;
         vk::Buffer attn_sinks;        // [n_head] gpt-oss
         // The shared expert (qwen2moe): its gate [embd, 1], and gate, up, down as one expert each
         bool moe_shared = false;
@@ -166,8 +172,16 @@ private:
     // x_ += residual_scale * the weighted sum of the chosen experts' FFNs of norm(x_): router,
     // top-k, gate and up of each chosen expert, the down projections gathered with the weights.
     void moe_ffn_step(vk::Commands& c, uint32_t n, uint32_t l);
+    // The experts after the router's logits (moe_logits_): the choice, then out[n][E] (+)= the
+    // weighted sum of the chosen experts' FFNs of in.
+    void experts_step(vk::Commands& c, uint32_t n, uint32_t l, const vk::Buffer& in, const vk::Buffer& out, bool accumulate);
     // Its experts for a batch of n > 1 tokens, after the router's choice: grouped by expert.
-    void moe_ffn_batch(vk::Commands& c, uint32_t n, const Layer& L, const vk::Buffer& in, const vk::Ops::MoeChoice& choice);
+    void moe_ffn_batch(vk::Commands& c, uint32_t n, const Layer& L, const vk::Buffer& in, const vk::Ops::MoeChoice& choice,
+                       const vk::Buffer& out, bool accumulate);
+    // gemma4's FFN of a layer with experts: xb_[n][E] = rmsnorm(W_down ffn(norm(x_))) *
+    // post_ffw_norm_1 + rmsnorm(experts(rmsnorm(x_) * pre_ffw_norm_2)) * post_ffw_norm_2, the
+    // router scoring rmsnorm(x_) * ffn_gate_inp.scale / sqrt(embd).
+    void dense_and_experts_step(vk::Commands& c, uint32_t n, uint32_t l);
     // x_ += sigmoid(gate_inp_shexp . in) * the shared expert's SwiGLU FFN of in (qwen2moe).
     void shared_expert_step(vk::Commands& c, uint32_t n, uint32_t l, const vk::Buffer& in);
     // gemma4's per-layer embeddings (per_layer_embd_vk.cpp): uploads them and their buffers;
@@ -223,6 +237,8 @@ private:
     vk::Buffer moe_logits_, moe_ids_, moe_weights_, moe_gate_out_, moe_up_out_, moe_ids_host_;
     // Batches: the pairs grouped by expert [B * k], their tiles, the down projections [B][k][embd].
     vk::Buffer moe_list_, moe_tiles_, moe_down_out_;
+    // gemma4: the experts' input and their weighted sum [B][embd] (the dense branch in xb_).
+    vk::Buffer moe_x_, moe_y_;
     uint64_t moe_layer_stride_ = 0;
     // The shared expert: its gate's logit [B], the choice of it (id 0, weight the sigmoid) [B],
     // its gate and up outputs [B][ff_shexp].

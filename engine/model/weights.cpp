@@ -141,12 +141,14 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
             }
         }
         // FFN: experts (a router and 3-D expert tensors), gate and up (phi3: one tensor of both),
-        // or up alone without a gate.
+        // or up alone without a gate; gemma4 keeps its dense FFN beside the experts.
         if (hp.moe.n_expert > 0) {
             TRY_ASSIGN(l.moe, find_moe_weights(g, hp, p));
-        } else if (w.gate_up_fused) {
+        }
+        const bool dense = !l.moe.present() || gemma4;
+        if (dense && w.gate_up_fused) {
             TRY_ASSIGN(l.w_up, get(g, p + "ffn_up.weight", {E, 2 * F}, true));
-        } else {
+        } else if (dense) {
             TRY_ASSIGN(l.w_up, get(g, p + "ffn_up.weight", {E, F}, true));
             TRY_ASSIGN(l.b_up, get(g, p + "ffn_up.bias", {F}, false, !all_biases));
             if (hp.ffn_gated) {
@@ -154,7 +156,7 @@ Result<ModelWeights> find_weights(const Gguf& g, HParams& hp) {
                 TRY_ASSIGN(l.b_gate, get(g, p + "ffn_gate.bias", {F}, false, true));
             }
         }
-        if (!l.moe.present()) {
+        if (dense) {
             TRY_ASSIGN(l.w_down, get(g, p + "ffn_down.weight", {F, E}, true));
             TRY_ASSIGN(l.b_down, get(g, p + "ffn_down.bias", {E}, false, !all_biases));
         }

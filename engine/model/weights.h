@@ -26,6 +26,16 @@ struct MoeWeights {
     const TensorInfo* gate_shexp = nullptr;      // [embd, ff_shexp]
     const TensorInfo* up_shexp = nullptr;        // [embd, ff_shexp]
     const TensorInfo* down_shexp = nullptr;      // [ff_shexp, embd]
+    // gemma4 (model/moe_weights.cpp): gate and up in one tensor in place of gate_exps and
+    // up_exps, expert e's 2 ff_exp rows its gate rows then its up rows; each expert's output
+    // multiplier (the converters' router.per_expert_scale), optional; the router's input scale;
+    // the experts' input norm and the post-norms of the dense branch (1) and of the experts (2).
+    const TensorInfo* gate_up_exps = nullptr;  // [embd, 2 ff_exp, n_expert] ffn_gate_up_exps
+    const TensorInfo* down_exps_s = nullptr;   // [n_expert] ffn_down_exps.scale
+    const TensorInfo* gate_inp_s = nullptr;    // [embd] ffn_gate_inp.scale
+    const TensorInfo* pre_norm_2 = nullptr;    // [embd] pre_ffw_norm_2
+    const TensorInfo* post_norm_1 = nullptr;   // [embd] post_ffw_norm_1
+    const TensorInfo* post_norm_2 = nullptr;   // [embd] post_ffw_norm_2
     bool present() const { return gate_inp != nullptr; }
 };
 
@@ -76,7 +86,7 @@ struct LayerWeights {
     const TensorInfo* b_down = nullptr;     // [embd]
     const TensorInfo* post_ffn_norm = nullptr;   // [embd] sandwich block (gemma); post-norm block: layer_output_norm
     const TensorInfo* post_ffn_norm_b = nullptr; // [embd] post-norm block (LayerNorm)
-    MoeWeights moe;                         // the experts, in place of w_gate/w_up/w_down (hp.moe.n_expert > 0)
+    MoeWeights moe;                         // the experts, in place of w_gate/w_up/w_down (hp.moe.n_expert > 0; gemma4: beside them)
     DeltaNetWeights dn;                     // a recurrent layer's mixer, in place of the attention tensors
     // gemma4: the per-layer embedding's gate, projection and norm (model/per_layer_embd_*.cpp),
     // and the layer's output multiplier. Shapes with the layer's own sizes (LayerAttention).
@@ -116,7 +126,8 @@ const TensorInfo* rope_factors(const ModelWeights& w, const HParams& hp, uint32_
 Result<const TensorInfo*> find_tensor(const Gguf& g, const std::string& name, std::vector<uint64_t> dims, bool matrix,
                                       bool optional = false);
 
-// The experts of layer prefix p ("blk.N."), checked against hp.moe (moe_weights.cpp).
+// The experts of layer prefix p ("blk.N."), checked against hp.moe (moe_weights.cpp); gemma4's
+// are optional per layer (none: moe.present() false).
 Result<MoeWeights> find_moe_weights(const Gguf& g, const HParams& hp, const std::string& p);
 
 // The tensors of a post-norm encoder (bert, nomic-bert: encoder_weights.cpp), as llama.cpp's

@@ -108,6 +108,7 @@ Status Ops::prepare(const std::vector<TensorType>& types, uint32_t head_dim) {
     TRY_STATUS(add("geglu", {"geglu", 2, sizeof(SwigluPush), {}}));
     TRY_STATUS(add("gelu", {"gelu", 1, sizeof(SwigluPush), {}}));
     TRY_STATUS(add("swiglu_split", {"swiglu_split", 2, sizeof(SwigluPush), {}}));
+    TRY_STATUS(add("geglu_split", {"geglu_split", 2, sizeof(SwigluPush), {}}));
     TRY_STATUS(add("scale", {"scale", 2, sizeof(ScalePush), {}}));
     TRY_STATUS(add("softcap", {"softcap", 1, sizeof(SoftcapPush), {}}));
     return {};
@@ -231,9 +232,9 @@ void Ops::gelu(Commands& c, const Buffer& x, uint32_t n) const {
     c.dispatch(find("gelu"), {x}, SwigluPush{n, 0}, (n + 255) / 256);
 }
 
-void Ops::swiglu_split(Commands& c, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const {
+void Ops::glu_split(Commands& c, bool gelu, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const {
     const uint32_t n = width * rows;
-    c.dispatch(find("swiglu_split"), {out, gu}, SwigluPush{n, width}, (n + 255) / 256);
+    c.dispatch(find(gelu ? "geglu_split" : "swiglu_split"), {out, gu}, SwigluPush{n, width}, (n + 255) / 256);
 }
 
 void Ops::scale(Commands& c, const Buffer& x, const Buffer& y, uint32_t n, float a, bool accumulate) const {

@@ -32,7 +32,7 @@ struct Tuning {
 
 // What a matvec does to x before the product (fusing the op before it).
 struct XInput {
-    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU / _GELU / _SWIGLU_SPLIT / _SWIGLU_OAI
+    uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU / _GELU / _SWIGLU_SPLIT / _SWIGLU_OAI / _GEGLU_SPLIT (moe_matvec)
     const Buffer* aux = nullptr;  // the norm's weight, or the up projection
     float eps = 0;
     float alpha = 0, limit = 0;   // MATVEC_X_SWIGLU_OAI's constants (moe_matvec)
@@ -90,21 +90,26 @@ public:
     void swiglu(Commands& c, const Buffer& gate, const Buffer& up, uint32_t n) const { glu(c, false, gate, up, n); }
     // x[i] = gelu_tanh(x[i]) for i < n (a plain GELU FFN).
     void gelu(Commands& c, const Buffer& x, uint32_t n) const;
-    // out[r][i] = silu(gu[r][i]) * gu[r][width + i] for rows r < rows (gate and up fused).
-    void swiglu_split(Commands& c, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const;
+    // out[r][i] = act(gu[r][i]) * gu[r][width + i] for rows r < rows (gate and up fused), act
+    // silu (gelu false) or gelu_tanh (gelu true).
+    void glu_split(Commands& c, bool gelu, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const;
+    void swiglu_split(Commands& c, const Buffer& out, const Buffer& gu, uint32_t width, uint32_t rows) const {
+        glu_split(c, false, out, gu, width, rows);
+    }
     // y[i] = a * x[i] (+ y[i] when accumulate) for i < n; x may be y.
     void scale(Commands& c, const Buffer& x, const Buffer& y, uint32_t n, float a, bool accumulate) const;
     // x[i] = cap * tanh(x[i] / cap) for i < n.
     void softcap(Commands& c, const Buffer& x, uint32_t n, float cap) const;
     // Mixture of experts (ops_moe.cpp). The router's choice for n tokens: ids[n][k] (u32) and
-    // weights[n][k] from logits[n][n_expert] (p.n_tokens is set from n).
+    // weights[n][k] from logits[n][n_expert] (p.n_tokens is set from n); with expert_scale
+    // [n_expert] each weight times its expert's multiplier (p.expert_scale is set from it).
     void moe_topk(Commands& c, const BufferRange& logits, const BufferRange& ids, const BufferRange& weights, uint32_t n,
-                  shader::MoeTopkPush p) const;
+                  shader::MoeTopkPush p, const Buffer* expert_scale = nullptr) const;
     // The chosen experts' products for n tokens, W holding n_expert matrices of rows(W) /
     // n_expert rows each (one binding: an error otherwise). x: [n][K], or [n][k][K] when
     // x_per_slot. sum_slots false: y[n][k][M] = W_e x (+ bias_e); true: y[n][M] (+)= sum_s
-    // weights[n][s] (W_e x_s + bias_e). xin: MATVEC_X_PLAIN, MATVEC_X_SWIGLU or
-    // MATVEC_X_SWIGLU_OAI (aux as x).
+    // weights[n][s] (W_e x_s + bias_e). xin: MATVEC_X_PLAIN, MATVEC_X_SWIGLU, MATVEC_X_GEGLU or
+    // MATVEC_X_SWIGLU_OAI (aux as x), or MATVEC_X_GEGLU_SPLIT (x [..][2 K]: gate then up).
     struct MoeChoice {
         BufferRange ids, weights;  // [n][k]
         uint32_t k = 0;

@@ -46,15 +46,17 @@ Status Ops::prepare_experts(const std::vector<TensorType>& types) {
     by_name_["moe_group"] = group;
     TRY_ASSIGN(const Pipeline* gather, pipes_.get({"moe_gather", 3, sizeof(MoeGatherPush), {}}));
     by_name_["moe_gather"] = gather;
-    TRY_ASSIGN(const Pipeline* topk, pipes_.get({"moe_topk", 3, sizeof(MoeTopkPush), {}}));
+    TRY_ASSIGN(const Pipeline* topk, pipes_.get({"moe_topk", 4, sizeof(MoeTopkPush), {}}));
     by_name_["moe_topk"] = topk;
     return {};
 }
 
 void Ops::moe_topk(Commands& c, const BufferRange& logits, const BufferRange& ids, const BufferRange& weights, uint32_t n,
-                   MoeTopkPush p) const {
+                   MoeTopkPush p, const Buffer* expert_scale) const {
     p.n_tokens = n;
-    c.dispatch(find("moe_topk"), {logits, ids, weights}, p, (n + 63) / 64);
+    p.expert_scale = expert_scale ? 1u : 0u;
+    const BufferRange scales = expert_scale ? BufferRange(*expert_scale) : logits;  // bound but unread without
+    c.dispatch(find("moe_topk"), {logits, ids, weights, scales}, p, (n + 63) / 64);
 }
 
 void Ops::moe_matvec(Commands& c, const GpuTensor& w, const MoeChoice& ch, const Buffer& x, bool x_per_slot, const Buffer& y,

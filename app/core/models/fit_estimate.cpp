@@ -53,6 +53,9 @@ quint64 scratchBytes(const ModelShape& s, quint32 context) {
     }
     // The shared expert: its gate's logit, id and weight, its gate and up outputs.
     if (s.nFfShexp) experts += batch * 4 * (3 + 2 * quint64(s.nFfShexp));
+    // gemma4: the gate outputs twice as wide (gate and up fused), the experts' input and output rows.
+    if (s.expertsGateUp) experts += batch * 4 * quint64(s.nExpertUsed) * s.nFfExp;
+    if (s.expertsBesideDense) experts += batch * 4 * 2 * quint64(s.nEmbd);
   }
   const quint64 perLayer = s.nEmbdPerLayer ? batch * 4 * (2 * quint64(s.nLayer) + 1) * s.nEmbdPerLayer : 0;
   const quint64 ones = s.perLayerKv ? quint64(s.headDim) * 4 : 0;

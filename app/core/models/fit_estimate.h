@@ -9,7 +9,9 @@
 //                     + experts: B x 4 x (n_expert + 2 used x ff_exp) and the router's
 //                       choices, 2 x n_layer x (B x used x 4 rounded up to 256); for B > 1
 //                       prefill's grouping: P = B x used pairs, P x 4 (list) + 4 (1 + 3 (P +
-//                       min(n_expert, P))) (tiles) + P x n_embd x 4 (down projections))
+//                       min(n_expert, P))) (tiles) + P x n_embd x 4 (down projections));
+//                       gemma4: B x 4 x used x ff_exp more (gate and up fused) and B x 4 x
+//                       2 n_embd (the experts' input and output beside the dense FFN)
 //                     + Gated DeltaNet layers (qwen35): B x 4 x (2 conv_dim + 2 value_dim
 //                       + 2 v heads + 2 q_dim)
 //                     + gemma4: per-layer embeddings B x 4 x (2 n_layer + 1) x P, the V norm's
@@ -50,6 +52,10 @@ struct ModelShape {
   quint32 nFfExp = 0;           // rows of one expert's gate and up
   quint32 nFfShexp = 0;         // rows of the shared expert's gate and up (qwen2moe), 0: none
   quint64 expertBytes = 0;      // all experts' tensors (ffn_*_exps), part of weightBytes
+  // gemma4: gate and up fused (ffn_gate_up_exps: the gate outputs hold both), and the experts
+  // beside a dense FFN (pre_ffw_norm_2: their input and output rows of their own).
+  bool expertsGateUp = false;
+  bool expertsBesideDense = false;
   // Gated DeltaNet layers (qwen35): a recurrent state instead of a KV cache, of a fixed size.
   quint32 nRecurrentLayers = 0;     // of nLayer
   quint64 recurrentStateBytes = 0;  // all of them together

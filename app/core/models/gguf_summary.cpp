@@ -49,6 +49,8 @@ GgufSummary summarize(const Gguf& g) {
     m.weightBytes += t.dims.size() == 1 ? t.n_elements * 4 : t.n_bytes;
     if (t.dims.size() == 2) bytesByType[t.type] += t.n_bytes;
     if (t.dims.size() == 3 && t.name.find("_exps.") != std::string::npos) m.expertBytes += t.n_bytes;
+    m.expertsGateUp = m.expertsGateUp || t.name.find(".ffn_gate_up_exps.") != std::string::npos;
+    m.expertsBesideDense = m.expertsBesideDense || t.name.find(".pre_ffw_norm_2.") != std::string::npos;
   }
   if (const GgufValue* ft = g.find("general.file_type"); ft && ft->is_integer())
     s.quantization = fileTypeName(quint32(ft->as_int()));
@@ -135,7 +137,7 @@ GgufSummary summarize(const Gguf& g) {
   m.nExpert = quint32(g.uint_or(p + "expert_count", 0));
   if (m.nExpert) {
     m.nExpertUsed = quint32(g.uint_or(p + "expert_used_count", 0));
-    const bool splitFf = arch == "qwen3moe" || arch == "qwen2moe";
+    const bool splitFf = arch == "qwen3moe" || arch == "qwen2moe";  // (gemma4's key is required: no default)
     const quint32 defaultFf = splitFf && m.nExpertUsed ? m.nFf / m.nExpertUsed : m.nFf;
     m.nFfExp = quint32(g.uint_or(p + "expert_feed_forward_length", defaultFf));
     if (arch == "qwen2moe") m.nFfShexp = quint32(g.uint_or(p + "expert_shared_feed_forward_length", m.nFf));

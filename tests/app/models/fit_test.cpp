@@ -99,9 +99,11 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     EXPECT_EQ(s->shape.kvGlobalRowBytes, 2ull * 2 * 2 * 64 * 2);
   }
   // Experts: the router's and the chosen experts' scratch; all experts' bytes, a quarter active.
-  for (const char* arch : {"llama", "qwen3moe", "gpt-oss", "qwen2moe"}) {
+  // (gemma4: the experts beside the dense FFN, gate and up fused)
+  for (const char* arch : {"llama", "qwen3moe", "gpt-oss", "qwen2moe", "gemma4"}) {
     RandomModelSpec spec;
     spec.arch = arch;
+    if (spec.arch == "gemma4") spec.sliding_window = 16;
     spec.type = "q8_0";
     spec.n_embd = 256;
     spec.n_ff = 512;
