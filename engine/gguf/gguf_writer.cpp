@@ -90,6 +90,10 @@ void GgufWriter::set_i32s(const std::string& k, const std::vector<int32_t>& xs) 
 }
 void GgufWriter::set_value(const std::string& k, const GgufValue& v) { kv_.emplace_back(k, v); }
 
+void GgufWriter::erase(const std::string& key) {
+    std::erase_if(kv_, [&](const auto& kv) { return kv.first == key; });
+}
+
 void GgufWriter::add_tensor(const std::string& name, std::vector<uint64_t> dims, TensorType type, std::vector<uint8_t> data) {
     tensors_.push_back(Tensor{name, std::move(dims), type, std::move(data)});
 }

@@ -21,6 +21,8 @@ public:
     void set_i32s(const std::string& key, const std::vector<int32_t>& v);
     // Copies a metadata value (any type) from a parsed file.
     void set_value(const std::string& key, const GgufValue& v);
+    // Removes every value of this key (tests: a file without a key the writer puts in).
+    void erase(const std::string& key);
 
     // `data` must hold the tensor's bytes in its type's layout.
     void add_tensor(const std::string& name, std::vector<uint64_t> dims, TensorType type, std::vector<uint8_t> data);

@@ -1,5 +1,5 @@
 // The CPU reference of qwen35's hybrid block: gated full attention on every n-th layer, a
-// Gated DeltaNet with its conv and delta states on the others, then a SwiGLU FFN.
+// Gated DeltaNet with its conv and delta states on the others, then a SwiGLU FFN (qwen35moe: experts and a shared expert).
 #include "model/deltanet.h"
 #include "model/cpu_model.h"
 
@@ -102,7 +102,8 @@ Status CpuModel::restore_recurrent_state(std::span<const uint8_t> state, uint32_
     return {};
 }
 
-// qwen35: x += mixer(rmsnorm(x) * attn_norm); x += W_down ffn(rmsnorm(x) * post_attention_norm).
+// qwen35: x += mixer(rmsnorm(x) * attn_norm); x += W_down ffn(rmsnorm(x) * post_attention_norm)
+// (qwen35moe: x += experts(rmsnorm(x) * post_attention_norm)).
 void CpuModel::hybrid_block(uint32_t l, uint32_t pos) {
     const LayerWeights& L = w_.layers[l];
     // Mixer norm: xb[E] = rmsnorm(x) * attn_norm
@@ -117,10 +118,16 @@ void CpuModel::hybrid_block(uint32_t l, uint32_t pos) {
     }
     // Residual: x += tmp
     add_residual(a_.tmp.data());
-    // FFN norm (post_attention_norm), SwiGLU and down projection: tmp[E]
+    // FFN norm (post_attention_norm): xb[E]
     norm(a_.x.data(), L.ffn_norm, nullptr, a_.xb.data());
-    ffn_step(l, a_.xb.data());
-    matvec(L.w_down, a_.hb.data(), a_.tmp.data());
+    if (L.moe.present()) {
+        // Experts and the shared expert (qwen35moe): tmp[E]
+        moe_ffn_step(l, a_.xb.data(), a_.tmp.data());
+    } else {
+        // SwiGLU and down projection: tmp[E] = W_down hb
+        ffn_step(l, a_.xb.data());
+        matvec(L.w_down, a_.hb.data(), a_.tmp.data());
+    }
     // Residual: x += tmp
     add_residual(a_.tmp.data());
 }

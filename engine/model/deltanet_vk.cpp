@@ -1,6 +1,6 @@
 // qwen35's hybrid block on Vulkan, as CpuModel::hybrid_block: gated full attention or a Gated
 // DeltaNet (causal conv1d and the gated delta rule with their states on the device), then the
-// SwiGLU FFN. The DeltaNet kernels run a batch's tokens in order inside one dispatch each, so a
+// SwiGLU FFN (qwen35moe: the experts, moe_vk.cpp). The DeltaNet kernels run a batch's tokens in order inside one dispatch each, so a
 // decode step stays one replayed command buffer.
 #include "model/vk_model.h"
 
@@ -106,7 +106,8 @@ Status VkModel::restore_recurrent_state(std::span<const uint8_t> state, uint32_t
     return {};
 }
 
-// qwen35: x += mixer(rmsnorm(x) * attn_norm); x += W_down ffn(rmsnorm(x) * post_attention_norm).
+// qwen35: x += mixer(rmsnorm(x) * attn_norm); x += W_down ffn(rmsnorm(x) * post_attention_norm)
+// (qwen35moe: x += experts(rmsnorm(x) * post_attention_norm)).
 void VkModel::hybrid_block(Commands& c, uint32_t n, uint32_t l) {
     const Layer& L = layers_[l];
     // Mixer norm: xb[n][E] = rmsnorm(x) * attn_norm (one token: fused into the projections)
@@ -119,6 +120,11 @@ void VkModel::hybrid_block(Commands& c, uint32_t n, uint32_t l) {
         // Gated attention: att[n][Q]; output projection and residual: x += Wo att
         gated_attention_step(c, n, l, in);
         residual(c, n, L.wo, Input{&att_, {}}, L.bo);
+    }
+    if (L.moe) {
+        // FFN norm (post_attention_norm), experts and the shared expert (qwen35moe): x += their weighted sum
+        moe_ffn_step(c, n, l);
+        return;
     }
     // FFN norm (post_attention_norm) and SwiGLU: hb[n][F]
     const Input down_in = ffn_step(c, n, l, norm_input(c, n, L.ffn_norm, L.ffn_norm_b, xb_));

@@ -1,6 +1,7 @@
 // The tensors of a hybrid layer as llama.cpp's qwen35 loads them (load_block_trunk): the
-// attention norm, the FFN's norm named post_attention_norm, a SwiGLU FFN, and either gated full
-// attention or the Gated DeltaNet's projections, conv1d, dt bias, A, beta/alpha and gated norm.
+// attention norm, the FFN's norm named post_attention_norm, a SwiGLU FFN (qwen35moe: the router,
+// experts and shared expert, model/moe_weights.cpp), and either gated full attention or the Gated
+// DeltaNet's projections, conv1d, dt bias, A, beta/alpha and gated norm.
 #include "model/weights.h"
 
 namespace causerie {
@@ -31,6 +32,10 @@ Result<LayerWeights> find_hybrid_layer(const Gguf& g, const HParams& hp, uint32_
         TRY_ASSIGN(l.wo, find_tensor(g, p + "attn_output.weight", {Q, E}, true));
         TRY_ASSIGN(l.q_norm, find_tensor(g, p + "attn_q_norm.weight", {D}, false));
         TRY_ASSIGN(l.k_norm, find_tensor(g, p + "attn_k_norm.weight", {D}, false));
+    }
+    if (hp.moe.n_expert > 0) {
+        TRY_ASSIGN(l.moe, find_moe_weights(g, hp, p));
+        return l;
     }
     TRY_ASSIGN(l.w_gate, find_tensor(g, p + "ffn_gate.weight", {E, F}, true));
     TRY_ASSIGN(l.w_up, find_tensor(g, p + "ffn_up.weight", {E, F}, true));

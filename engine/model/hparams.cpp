@@ -256,19 +256,21 @@ Status read_moe(const Gguf& g, HParams& h) {
         return make_error("expert_used_count " + std::to_string(m.n_used) + " is invalid for " + std::to_string(m.n_expert) +
                           " experts (1 to 32, at most expert_count)");
     if (h.arch == Arch::Gemma4) return read_gemma4_moe(g, h);
-    const bool split_ff = h.arch == Arch::Qwen3Moe || h.arch == Arch::Qwen2Moe;
+    const bool split_ff = h.arch == Arch::Qwen3Moe || h.arch == Arch::Qwen2Moe || h.arch == Arch::Qwen35Moe;
     const std::string ff_key = a + ".expert_feed_forward_length";
     if (h.arch == Arch::GptOss && !g.find(ff_key)) return make_error("missing metadata '" + ff_key + "'");  // required there
     m.n_ff_exp = uint32_t(g.uint_or(ff_key, split_ff ? h.n_ff / m.n_used : h.n_ff));
     if (m.n_ff_exp == 0 || m.n_ff_exp > (1u << 30)) return make_error("expert feed-forward length must be positive");
     m.norm_weights = h.arch == Arch::Llama || h.arch == Arch::Qwen3Moe;
     m.weights_scale = float(g.float_or(a + ".expert_weights_scale", 0.0));
-    if (h.arch != Arch::Llama && h.arch != Arch::Qwen3Moe && h.arch != Arch::GptOss && h.arch != Arch::Qwen2Moe)
+    if (h.arch != Arch::Llama && h.arch != Arch::Qwen3Moe && h.arch != Arch::GptOss && h.arch != Arch::Qwen2Moe && h.arch != Arch::Qwen35Moe)
         return make_error(a + ": experts are not supported for this architecture");
-    // qwen2moe (src/models/qwen2moe.cpp): the softmax at the chosen, not renormalized, and the
-    // shared expert (expert_shared_feed_forward_length, default feed_forward_length).
-    if (h.arch == Arch::Qwen2Moe) {
-        m.norm_weights = false;
+    // qwen2moe (src/models/qwen2moe.cpp): the softmax at the chosen, not renormalized; qwen35moe
+    // (src/models/qwen35moe.cpp): renormalized, expert_weights_scale not read there (none). Both
+    // have the shared expert (expert_shared_feed_forward_length, default feed_forward_length).
+    if (h.arch == Arch::Qwen2Moe || h.arch == Arch::Qwen35Moe) {
+        m.norm_weights = h.arch == Arch::Qwen35Moe;
+        if (h.arch == Arch::Qwen35Moe) m.weights_scale = 0.f;
         m.n_ff_shexp = uint32_t(g.uint_or(a + ".expert_shared_feed_forward_length", h.n_ff));
         if (m.n_ff_shexp == 0 || m.n_ff_shexp > (1u << 30)) return make_error("shared expert feed-forward length must be positive");
     }
@@ -378,6 +380,9 @@ Status read_arch(const Gguf& g, HParams& h) {
         return required_eps(g, h, true);
     }
     case Arch::Qwen35: return read_qwen35(g, h);
+    case Arch::Qwen35Moe:  // qwen35's layers with experts and a shared expert in every FFN
+        if (h.moe.n_expert == 0) return make_error("qwen35moe: expert_count must be positive");
+        return read_qwen35(g, h);
     case Arch::Gemma4: return read_gemma4(g, h);
     case Arch::Bloom:
         // LayerNorms with biases (also on the embeddings), ALiBi with llama.cpp's max bias 8 and
@@ -402,7 +407,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias) {
 }
 
 const char* supported_architectures() {
-    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35, gemma4";
+    return "llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35, qwen35moe, gemma4";
 }
 
 const char* pooling_name(Pooling p) {
@@ -437,6 +442,7 @@ Result<HParams> read_hparams(const Gguf& g) {
     else if (a == "nomic-bert") h.arch = Arch::NomicBert;
     else if (a == "qwen35") h.arch = Arch::Qwen35;
     else if (a == "gemma4") h.arch = Arch::Gemma4;
+    else if (a == "qwen35moe") h.arch = Arch::Qwen35Moe;
     else return make_error("unsupported architecture '" + a + "' (supported: " + supported_architectures() + ")");
 
     auto u32 = [&](const std::string& key) -> Result<uint32_t> {
@@ -467,7 +473,9 @@ Result<HParams> read_hparams(const Gguf& g) {
         return std::vector<uint32_t>(h.n_layer, one);
     };
     TRY_ASSIGN(std::vector<uint32_t> heads, per_layer("attention.head_count", nullptr));
-    TRY_ASSIGN(std::vector<uint32_t> ffs, per_layer("feed_forward_length", nullptr));
+    // (qwen35moe: optional, as llama.cpp reads it; only the experts' defaults use it)
+    const std::vector<uint32_t> no_ff(h.n_layer, 0);
+    TRY_ASSIGN(std::vector<uint32_t> ffs, per_layer("feed_forward_length", h.arch == Arch::Qwen35Moe ? &no_ff : nullptr));
     TRY_ASSIGN(std::vector<uint32_t> heads_kv, per_layer("attention.head_count_kv", &heads));
     h.n_head = *std::max_element(heads.begin(), heads.end());
     h.n_ff = *std::max_element(ffs.begin(), ffs.end());

@@ -9,14 +9,15 @@
 
 namespace causerie {
 
-enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert, Qwen35, Gemma4 };
+enum class Arch { Llama, Qwen2, Qwen3, Qwen3Moe, Gemma2, Gemma3, Phi3, Granite, Smollm3, Mistral3, Falcon, Bloom, GptOss, Qwen2Moe, Bert, NomicBert, Qwen35, Gemma4, Qwen35Moe };
 enum class RopeMode { Normal, Neox };  // adjacent pairs / halves rotated
 // How a layer's residual block is built: one norm before attention and before the FFN (llama,
 // qwen, phi3, granite, bloom...), gemma's "sandwich": norms before and after each, the post-norm
 // ahead of the residual, or falcon's parallel block: attention and FFN both from one norm of x,
 // both added to x, or bert's post-norm: x = norm(x + attention(x)), x = norm(x + ffn(x)).
 // qwen35's Hybrid: a pre-norm block whose mixer is, per layer (HParams::layer_kind), gated
-// attention or a Gated DeltaNet, its FFN norm named post_attention_norm.
+// attention or a Gated DeltaNet, its FFN norm named post_attention_norm; qwen35moe's FFN is
+// experts with a shared expert.
 enum class BlockKind { PreNorm, Sandwich, Parallel, PostNorm, Hybrid };
 // How an embedding model turns its per-token outputs into one vector (<arch>.pooling_type, as
 // llama.cpp numbers it: 0 none, 1 mean, 2 cls, 3 last): none keeps every token's.
@@ -76,7 +77,7 @@ struct MoeParams {
     // Biases the loader requires (gpt-oss): the router's [n_expert] added to its logits, each
     // expert's gate, up ([ff_exp]) and down ([embd]) added to its products.
     bool biases = false;
-    // A shared expert (qwen2moe) of this width that every token runs besides the chosen ones,
+    // A shared expert (qwen2moe, qwen35moe) of this width that every token runs besides the chosen ones,
     // its output weighted by the sigmoid of ffn_gate_inp_shexp . x; 0: none.
     uint32_t n_ff_shexp = 0;
     // gemma4's layers with experts keep their dense FFN beside them (BlockKind::Sandwich with
@@ -184,7 +185,7 @@ float alibi_slope(uint32_t h, uint32_t n_head, float max_bias);
 // The architectures read_hparams accepts, for error messages: "llama, qwen2, ...".
 const char* supported_architectures();
 
-// qwen35's keys (model/deltanet_hparams.cpp): the DeltaNet sizes, which layers are recurrent,
+// qwen35's and qwen35moe's keys (model/deltanet_hparams.cpp): the DeltaNet sizes, which layers are recurrent,
 // the RoPE sections, the multi-token-prediction layers.
 Status read_qwen35(const Gguf& g, HParams& h);
 

@@ -1,6 +1,6 @@
 // The tensors of a mixture-of-experts layer, as llama.cpp names them (ffn_gate_inp,
 // ffn_{gate,up,down}_exps, and their .bias where the architecture has them; the shared expert
-// ffn_gate_inp_shexp, ffn_{gate,up,down}_shexp; gemma4's own set), checked against the
+// ffn_gate_inp_shexp, ffn_{gate,up,down}_shexp (qwen2moe, qwen35moe); gemma4's own set), checked against the
 // hyperparameters.
 #include "model/weights.h"
 
@@ -44,6 +44,8 @@ Result<MoeWeights> find_moe_weights(const Gguf& g, const HParams& hp, const std:
     const uint64_t E = hp.n_embd, X = hp.moe.n_expert, F = hp.moe.n_ff_exp;
     MoeWeights m;
     TRY_ASSIGN(m.gate_inp, find_tensor(g, p + "ffn_gate_inp.weight", {E, X}, true));
+    if (g.tensor(p + "ffn_gate_up_exps.weight"))
+        return make_error("tensor '" + p + "ffn_gate_up_exps.weight': experts with gate and up fused are not supported for " + hp.arch_name);
     TRY_ASSIGN(m.gate_exps, find_tensor(g, p + "ffn_gate_exps.weight", {E, F, X}, true));
     TRY_ASSIGN(m.up_exps, find_tensor(g, p + "ffn_up_exps.weight", {E, F, X}, true));
     TRY_ASSIGN(m.down_exps, find_tensor(g, p + "ffn_down_exps.weight", {F, E, X}, true));

@@ -129,17 +129,19 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     const bool gpt_oss = s.arch == "gpt-oss";  // sinks, biases everywhere, experts with biases, post_attention_norm
     const bool known = s.arch == "llama" || s.arch == "qwen2" || s.arch == "qwen3" || s.arch == "qwen3moe" || gemma || s.arch == "phi3" || s.arch == "granite" ||
                        s.arch == "smollm3" || s.arch == "mistral3" || layer_norm || gpt_oss || s.arch == "qwen2moe" || encoder ||
-                       s.arch == "qwen35";
+                       s.arch == "qwen35" || s.arch == "qwen35moe";
     if (!known)
         return make_error("unsupported architecture '" + s.arch +
                           "' (supported: llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, "
-                          "qwen2moe, bert, nomic-bert, qwen35, gemma4)");
+                          "qwen2moe, bert, nomic-bert, qwen35, qwen35moe, gemma4)");
     if (s.n_head == 0 || s.n_head_kv == 0 || s.n_head % s.n_head_kv) return make_error("heads must be a multiple of kv heads");
     TRY_ASSIGN(TypePlan plan, plan_types(s.type));
     const bool qwen2moe = s.arch == "qwen2moe";  // qwen2's attention, experts and a shared expert
-    if ((s.arch == "qwen3moe" || gpt_oss || qwen2moe) && s.n_expert == 0) return make_error(s.arch + " needs experts (--experts N)");
-    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss && !qwen2moe && !gemma4)
-        return make_error("experts are only made for llama, qwen3moe, gpt-oss, qwen2moe and gemma4");
+    const bool qwen35moe = s.arch == "qwen35moe";  // qwen35's layers, experts and a shared expert
+    const bool shared_expert = qwen2moe || qwen35moe;
+    if ((s.arch == "qwen3moe" || gpt_oss || shared_expert) && s.n_expert == 0) return make_error(s.arch + " needs experts (--experts N)");
+    if (s.n_expert > 0 && s.arch != "llama" && s.arch != "qwen3moe" && !gpt_oss && !shared_expert && !gemma4)
+        return make_error("experts are only made for llama, qwen3moe, gpt-oss, qwen2moe, qwen35moe and gemma4");
     if (s.n_expert > 0 && (s.n_expert_used == 0 || s.n_expert_used > s.n_expert)) return make_error("experts used must be 1 to the expert count");
     TensorType expert_type = plan.base;
     if (!s.expert_type.empty()) {
@@ -147,8 +149,9 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         if (!t || !is_supported_weight_type(*t)) return make_error("unknown or unsupported expert weight type '" + s.expert_type + "'");
         expert_type = *t;
     }
-    // The experts' width: given, or as the reader defaults it without the key (qwen2moe: ff / used).
-    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : qwen2moe && s.n_expert_used ? s.n_ff / s.n_expert_used : s.n_ff;
+    // The experts' width: given, or as the reader defaults it without the key (qwen2moe,
+    // qwen35moe: ff / used).
+    const uint32_t FX = s.n_ff_exp ? s.n_ff_exp : shared_expert && s.n_expert_used ? s.n_ff / s.n_expert_used : s.n_ff;
     const uint32_t D = s.head_dim ? s.head_dim : s.n_embd / s.n_head;
     // gemma4's layers: local or global (the last one global), own KV or shared, their head size
     const uint32_t D_swa = s.head_dim_swa ? s.head_dim_swa : D;
@@ -249,7 +252,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (s.attention_scale != 0) w.set_f32(a + ".attention.scale", s.attention_scale);
     // qwen35: the DeltaNet sizes, the layer pattern and RoPE sections covering rope_dim / 2
     // pairs in three near-equal parts (t, h, w), as Qwen3.5's [11, 11, 10, 0] covers 32.
-    const bool qwen35 = a == "qwen35";
+    const bool qwen35 = a == "qwen35" || qwen35moe;
     const uint32_t SD = s.ssm_state ? s.ssm_state : D, SK = s.ssm_k_heads ? s.ssm_k_heads : s.n_head_kv;
     const uint32_t SV = s.ssm_v_heads ? s.ssm_v_heads : s.n_head;
     const uint32_t S_KEY = SD * SK, S_VAL = SD * SV, S_CONV = 2 * S_KEY + S_VAL;
@@ -267,8 +270,8 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
     if (s.n_expert > 0) {
         w.set_u32(a + ".expert_count", s.n_expert);
         w.set_u32(a + ".expert_used_count", s.n_expert_used);
-        if (s.n_ff_exp || a == "qwen3moe" || gpt_oss || gemma4) w.set_u32(a + ".expert_feed_forward_length", FX);
-        if (qwen2moe && s.n_ff_shexp) w.set_u32(a + ".expert_shared_feed_forward_length", s.n_ff_shexp);
+        if (s.n_ff_exp || a == "qwen3moe" || gpt_oss || gemma4 || qwen35moe) w.set_u32(a + ".expert_feed_forward_length", FX);
+        if (shared_expert && s.n_ff_shexp) w.set_u32(a + ".expert_shared_feed_forward_length", s.n_ff_shexp);
     }
     if (encoder) w.set_bool(a + ".attention.causal", false);
     if (s.pooling >= 0 || encoder) w.set_i32(a + ".pooling_type", s.pooling >= 0 ? s.pooling : 1);
@@ -382,6 +385,30 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
         std::memcpy(bytes.data(), v.data(), bytes.size());
         w.add_tensor(name, {in, out}, TensorType::F32, std::move(bytes));
     };
+    // The router (f32, as llama-quantize keeps it), the experts of layer l, their biases (gpt-oss)
+    // and the shared expert (qwen2moe, qwen35moe).
+    auto experts = [&](const std::string& p, uint32_t l) {
+        matrix(p + "ffn_gate_inp.weight", s.n_embd, s.n_expert, TensorType::F32);
+        matrix(p + "ffn_gate_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
+        matrix(p + "ffn_up_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
+        matrix(p + "ffn_down_exps.weight", FX, s.n_embd, plan.more_bits(l, s.n_layer) ? plan.mix : expert_type, s.n_expert);
+        if (gpt_oss) {
+            // Biases: the router's, and the experts' wide enough (3) for the clamped
+            // SwiGLU's limits (7) to be reached now and then
+            vector(p + "ffn_gate_inp.bias", s.n_expert, 0.f, 0.5f);
+            rows_f32(p + "ffn_gate_exps.bias", FX, s.n_expert, 3.f);
+            rows_f32(p + "ffn_up_exps.bias", FX, s.n_expert, 3.f);
+            rows_f32(p + "ffn_down_exps.bias", s.n_embd, s.n_expert, 0.1f);
+        }
+        if (shared_expert) {
+            // The shared expert: its gate (a vector, f32) and a SwiGLU FFN
+            const uint32_t S = s.n_ff_shexp ? s.n_ff_shexp : s.n_ff;
+            vector(p + "ffn_gate_inp_shexp.weight", s.n_embd, 0.f, 2.f / std::sqrt(float(s.n_embd)));
+            matrix(p + "ffn_gate_shexp.weight", s.n_embd, S, expert_type);
+            matrix(p + "ffn_up_shexp.weight", s.n_embd, S, expert_type);
+            matrix(p + "ffn_down_shexp.weight", S, s.n_embd, expert_type);
+        }
+    };
     for (uint32_t l = 0; qwen35 && l < s.n_layer; ++l) {
         // qwen35: attn_norm, the mixer (DeltaNet, or gated attention every interval-th layer),
         // the FFN's norm post_attention_norm, a SwiGLU FFN.
@@ -408,6 +435,10 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             matrix(p + "ssm_out.weight", S_VAL, s.n_embd, plan.base);
         }
         norm(p + "post_attention_norm");
+        if (qwen35moe) {
+            experts(p, l);
+            continue;
+        }
         matrix(p + "ffn_gate.weight", s.n_embd, s.n_ff, plan.base);
         matrix(p + "ffn_up.weight", s.n_embd, s.n_ff, plan.base);
         matrix(p + "ffn_down.weight", s.n_ff, s.n_embd, plan.base);
@@ -468,27 +499,7 @@ Result<GgufWriter> make_random_model(const RandomModelSpec& s) {
             matrix(p + "ffn_down_exps.weight", FX, s.n_embd, plan.more_bits(l, s.n_layer) ? plan.mix : expert_type, s.n_expert);
             vector(p + "ffn_down_exps.scale", s.n_expert, 1.f, 0.3f);
         } else if (s.n_expert > 0) {
-            // The router (f32, as llama-quantize keeps it) and the experts
-            matrix(p + "ffn_gate_inp.weight", s.n_embd, s.n_expert, TensorType::F32);
-            matrix(p + "ffn_gate_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
-            matrix(p + "ffn_up_exps.weight", s.n_embd, FX, expert_type, s.n_expert);
-            matrix(p + "ffn_down_exps.weight", FX, s.n_embd, plan.more_bits(l, s.n_layer) ? plan.mix : expert_type, s.n_expert);
-            if (gpt_oss) {
-                // Biases: the router's, and the experts' wide enough (3) for the clamped
-                // SwiGLU's limits (7) to be reached now and then
-                vector(p + "ffn_gate_inp.bias", s.n_expert, 0.f, 0.5f);
-                rows_f32(p + "ffn_gate_exps.bias", FX, s.n_expert, 3.f);
-                rows_f32(p + "ffn_up_exps.bias", FX, s.n_expert, 3.f);
-                rows_f32(p + "ffn_down_exps.bias", s.n_embd, s.n_expert, 0.1f);
-            }
-            if (qwen2moe) {
-                // The shared expert: its gate (a vector, f32) and a SwiGLU FFN
-                const uint32_t S = s.n_ff_shexp ? s.n_ff_shexp : s.n_ff;
-                vector(p + "ffn_gate_inp_shexp.weight", s.n_embd, 0.f, 2.f / std::sqrt(float(s.n_embd)));
-                matrix(p + "ffn_gate_shexp.weight", s.n_embd, S, expert_type);
-                matrix(p + "ffn_up_shexp.weight", s.n_embd, S, expert_type);
-                matrix(p + "ffn_down_shexp.weight", S, s.n_embd, expert_type);
-            }
+            experts(p, l);
             continue;
         }
         if (fused_gate_up) {

@@ -10,7 +10,7 @@
 namespace causerie {
 
 struct RandomModelSpec {
-    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35, gemma4
+    std::string arch = "llama";   // llama, qwen2, qwen3, qwen3moe, gemma2, gemma3, phi3, granite, smollm3, mistral3, falcon, bloom, gpt-oss, qwen2moe, bert, nomic-bert, qwen35, qwen35moe, gemma4
     uint32_t n_embd = 256;
     uint32_t n_layer = 2;
     uint32_t n_head = 4;
@@ -46,13 +46,13 @@ struct RandomModelSpec {
     bool attn_norm_2 = false;     // falcon 40B: the attention's own norm
     bool qkv_bias = false;        // attn_q/k/v (or attn_qkv) biases for any architecture
     // Experts (llama: Mixtral's layout; qwen3moe, gpt-oss and qwen2moe require them; gemma4 below; gpt-oss's
-    // come with biases, and its window defaults to 128; qwen2moe's with a shared expert): n_expert > 0 gives every layer
+    // come with biases, and its window defaults to 128; qwen2moe's and qwen35moe's with a shared expert): n_expert > 0 gives every layer
     // a router and 3-D expert tensors in place of the dense FFN.
     uint32_t n_expert = 0;
     uint32_t n_expert_used = 2;
     uint32_t n_ff_exp = 0;        // expert_feed_forward_length; 0: n_ff (written for qwen3moe)
     std::string expert_type;      // the experts' weight type; "": as the other matrices
-    uint32_t n_ff_shexp = 0;      // qwen2moe's shared expert: expert_shared_feed_forward_length; 0: n_ff (not written)
+    uint32_t n_ff_shexp = 0;      // the shared expert (qwen2moe, qwen35moe): expert_shared_feed_forward_length; 0: n_ff (not written)
     // Embedding models: <arch>.pooling_type (-1: not written; bert and nomic-bert default to 1,
     // mean) and attention.causal (bert and nomic-bert: written false). bert and nomic-bert get a
     // WordPiece vocabulary (tokenizer.ggml.model "bert") unless one is given.

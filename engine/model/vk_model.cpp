@@ -248,8 +248,10 @@ Status VkModel::load() {
     TRY_ASSIGN(k_, act(h.kv_dim()));
     TRY_ASSIGN(v_, act(h.kv_dim()));
     TRY_ASSIGN(att_, act(h.q_dim()));
-    TRY_ASSIGN(hb_, act(h.n_ff));
-    TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * h.n_ff : h.n_ff));
+    // (n_ff may be 0 where every FFN is experts: qwen35moe)
+    const uint64_t F = std::max(h.n_ff, 1u);
+    TRY_ASSIGN(hb_, act(F));
+    TRY_ASSIGN(hb2_, act(w.gate_up_fused ? 2 * F : F));
     if (h.moe.n_expert > 0) TRY_STATUS(create_moe_buffers());
     if (h.block == BlockKind::Hybrid) TRY_STATUS(create_deltanet_buffers());
     if (w.per_layer_token_embd) TRY_STATUS(load_per_layer(weight, vec));

@@ -1,4 +1,5 @@
-// The session on a model with a recurrent state (qwen35: Gated DeltaNet layers), on the CPU
+// The session on a model with a recurrent state (qwen35, and qwen35moe with its experts: Gated
+// DeltaNet layers), on the CPU
 // reference and on Vulkan: a three-turn chat continues without re-evaluating, an edit of turn 2
 // resumes from the checkpoint at the end of turn 1's reply and a regenerate from the one before
 // the prompt's last token (the evaluated tokens counted), each giving a fresh session's reply;
@@ -11,22 +12,30 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <tuple>
 #include <unistd.h>
 
 using namespace causerie;
 
 namespace {
 
-// qwen35 of random weights with stories260K's vocabulary: 3 DeltaNet layers and 1 full.
+// qwen35 of random weights with stories260K's vocabulary: 3 DeltaNet layers and 1 full; with
+// moe, qwen35moe: each FFN 6 experts (2 used) and a shared expert.
 struct Qwen35Model {
-    std::string path = (std::filesystem::temp_directory_path() / ("causerie-" + std::to_string(::getpid()) + "-qwen35.gguf")).string();
-    Qwen35Model() {
+    std::string path;
+    explicit Qwen35Model(bool moe = false) {
+        path = (std::filesystem::temp_directory_path() / ("causerie-" + std::to_string(::getpid()) + (moe ? "-qwen35moe.gguf" : "-qwen35.gguf"))).string();
         auto vocab = ModelFile::open(test::shared_path("models/stories260K.gguf"));
         EXPECT_TRUE(vocab) << vocab.error().message;
         if (!vocab) return;
         RandomModelSpec s;
-        s.arch = "qwen35";
+        s.arch = moe ? "qwen35moe" : "qwen35";
         s.type = "q8_0";
+        if (moe) {
+            s.n_expert = 6;
+            s.n_expert_used = 2;
+            s.n_ff_exp = 64;
+        }
         s.n_embd = 64;
         s.n_layer = 4;
         s.n_head = 4;
@@ -80,11 +89,12 @@ std::vector<int32_t> cat(std::vector<int32_t> a, const std::vector<int32_t>& b) 
 
 }  // namespace
 
-class SessionRecurrent : public ::testing::TestWithParam<bool> {};
+// (on the CPU reference or Vulkan, qwen35 or qwen35moe)
+class SessionRecurrent : public ::testing::TestWithParam<std::tuple<bool, bool>> {};
 
 TEST_P(SessionRecurrent, EditAndRegenerateResumeFromCheckpoints) {
-    const bool cpu = GetParam();
-    Qwen35Model m;
+    const auto [cpu, moe] = GetParam();
+    Qwen35Model m(moe);
     auto s = m.open(cpu), fresh = m.open(cpu);
     ASSERT_TRUE(s && fresh);
     // Three turns: each prompt continues the cache's end, only the new message is evaluated
@@ -133,8 +143,9 @@ TEST_P(SessionRecurrent, EditAndRegenerateResumeFromCheckpoints) {
 }
 
 TEST_P(SessionRecurrent, CheckpointsStayWithinTheirBound) {
-    Qwen35Model m;
-    auto s = m.open(GetParam(), 3);
+    const auto [cpu, moe] = GetParam();
+    Qwen35Model m(moe);
+    auto s = m.open(cpu, 3);
     ASSERT_TRUE(s);
     std::vector<int32_t> p = words(12, 4);
     p[0] = 1;
@@ -176,5 +187,6 @@ TEST(SessionRecurrentSlide, ContextSlidesAsOnTheReference) {
     EXPECT_EQ(a->text, b->text);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SessionRecurrent, ::testing::Values(true, false),
-                         [](const auto& param_info) { return param_info.param ? std::string("Cpu") : std::string("Vulkan"); });
+INSTANTIATE_TEST_SUITE_P(Backends, SessionRecurrent, ::testing::Combine(::testing::Bool(), ::testing::Bool()), [](const auto& param_info) {
+    return std::string(std::get<0>(param_info.param) ? "Cpu" : "Vulkan") + (std::get<1>(param_info.param) ? "Qwen35Moe" : "Qwen35");
+});

@@ -20,7 +20,7 @@ bool isSupportedArchitecture(const QString& architecture) {
                                   QStringLiteral("falcon"),  QStringLiteral("bloom"),   QStringLiteral("qwen3moe"),
                                   QStringLiteral("gpt-oss"), QStringLiteral("qwen2moe"),  QStringLiteral("bert"),
                                   QStringLiteral("nomic-bert"), QStringLiteral("gemma4")};
-  static const QStringList hybrids{QStringLiteral("qwen35")};  // Gated DeltaNet layers beside full attention
+  static const QStringList hybrids{QStringLiteral("qwen35"), QStringLiteral("qwen35moe")};  // Gated DeltaNet layers beside full attention
   return engine.contains(architecture) || hybrids.contains(architecture);
 }
 

@@ -86,10 +86,10 @@ GgufSummary summarize(const Gguf& g) {
     for (quint32 i = 0; m.slidingWindow && i < m.nLayer; ++i)
       if (period == 0 || i % period < period - 1) ++m.nLocalLayers;
   }
-  // qwen35's Gated DeltaNet layers as the engine reads them (engine/model/deltanet_hparams.cpp):
+  // qwen35's (and qwen35moe's) Gated DeltaNet layers as the engine reads them (engine/model/deltanet_hparams.cpp):
   // multi-token-prediction blocks counted in block_count are not loaded; the recurrent layers
   // from the per-layer array, or all but every full_attention_interval-th (default 4).
-  if (arch == "qwen35") {
+  if (arch == "qwen35" || arch == "qwen35moe") {
     const quint32 nextn = quint32(g.uint_or(p + "nextn_predict_layers", 0));
     const quint32 all = m.nLayer;
     if (nextn < m.nLayer) m.nLayer -= nextn;
@@ -132,15 +132,17 @@ GgufSummary summarize(const Gguf& g) {
       }
     }
   }
-  // Experts (engine/model/hparams.cpp read_moe: qwen3moe's and qwen2moe's experts default to ff / used wide).
-  // qwen2moe's shared expert as wide as expert_shared_feed_forward_length (default the FFN).
+  // Experts (engine/model/hparams.cpp read_moe: qwen3moe's, qwen2moe's and qwen35moe's experts default
+  // to ff / used wide). The shared expert of qwen2moe and qwen35moe as wide as
+  // expert_shared_feed_forward_length (default the FFN).
   m.nExpert = quint32(g.uint_or(p + "expert_count", 0));
   if (m.nExpert) {
     m.nExpertUsed = quint32(g.uint_or(p + "expert_used_count", 0));
-    const bool splitFf = arch == "qwen3moe" || arch == "qwen2moe";  // (gemma4's key is required: no default)
+    const bool shared = arch == "qwen2moe" || arch == "qwen35moe";
+    const bool splitFf = arch == "qwen3moe" || shared;  // (gemma4's key is required: no default)
     const quint32 defaultFf = splitFf && m.nExpertUsed ? m.nFf / m.nExpertUsed : m.nFf;
     m.nFfExp = quint32(g.uint_or(p + "expert_feed_forward_length", defaultFf));
-    if (arch == "qwen2moe") m.nFfShexp = quint32(g.uint_or(p + "expert_shared_feed_forward_length", m.nFf));
+    if (shared) m.nFfShexp = quint32(g.uint_or(p + "expert_shared_feed_forward_length", m.nFf));
   }
   return s;
 }

@@ -14,7 +14,7 @@ using CatalogTest = DownloadFixture;
 
 TEST_F(CatalogTest, BuiltInCatalogIsCompleteAndMarksUnsupportedArchitectures) {
   const Catalog c = Catalog::builtIn();
-  ASSERT_EQ(c.entries().size(), 31);
+  ASSERT_EQ(c.entries().size(), 33);
   QList<int> ranks;  // the first start's order: distinct, and only for models that run
   for (const CatalogEntry& e : c.entries()) {
     EXPECT_FALSE(e.languages.isEmpty()) << e.id.toStdString();

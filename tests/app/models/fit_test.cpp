@@ -99,11 +99,13 @@ TEST(FitEstimate, MatchesTheEnginesAllocation) {
     EXPECT_EQ(s->shape.kvGlobalRowBytes, 2ull * 2 * 2 * 64 * 2);
   }
   // Experts: the router's and the chosen experts' scratch; all experts' bytes, a quarter active.
-  // (gemma4: the experts beside the dense FFN, gate and up fused)
-  for (const char* arch : {"llama", "qwen3moe", "gpt-oss", "qwen2moe", "gemma4"}) {
+  // (gemma4: the experts beside the dense FFN, gate and up fused; qwen35moe: a DeltaNet layer
+  // then a gated attention one, each with experts and a shared expert)
+  for (const char* arch : {"llama", "qwen3moe", "gpt-oss", "qwen2moe", "qwen35moe", "gemma4"}) {
     RandomModelSpec spec;
     spec.arch = arch;
     if (spec.arch == "gemma4") spec.sliding_window = 16;
+    if (spec.arch == "qwen35moe") spec.full_attn_interval = 2;
     spec.type = "q8_0";
     spec.n_embd = 256;
     spec.n_ff = 512;

@@ -1,5 +1,5 @@
 // Tiny random mixture-of-experts models (llama with Mixtral's experts, qwen3moe, gpt-oss, qwen2moe
-// with its shared expert, experts in MXFP4): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
+// with its shared expert, experts in MXFP4, qwen35moe's hybrid layers with experts): Vulkan logits against the CPU reference (the prompt in batches of 4, then single-token
 // decode), the router's choices equal on every position and layer, and batches then decode equal
 // to one batch. Tolerance as test_vk_models: max |vk - cpu| <= 2e-3 * max |cpu|.
 #include "model/cpu_model.h"
@@ -97,6 +97,35 @@ std::vector<MoeCase> moe_cases() {
     q2.n_ff_exp = 64;
     q2.n_ff_shexp = 160;
     out.push_back({"qwen2moe_q4_0_5x2_shared", q2});
+    // qwen35moe: Gated DeltaNet and gated attention layers (every 2nd), each FFN experts
+    // (softmax at the chosen, renormalized) and a shared expert; widths from the readers'
+    // defaults (experts ff / used = 48, shared expert ff = 96).
+    RandomModelSpec q35;
+    q35.arch = "qwen35moe";
+    q35.n_embd = 64;
+    q35.n_layer = 4;
+    q35.n_head = 4;
+    q35.n_head_kv = 2;
+    q35.head_dim = 16;
+    q35.n_ff = 96;
+    q35.n_vocab = 300;
+    q35.ssm_state = 16;
+    q35.ssm_k_heads = 2;
+    q35.ssm_v_heads = 4;
+    q35.full_attn_interval = 2;
+    q35.n_expert = 6;
+    q35.n_expert_used = 2;
+    out.push_back({"qwen35moe_f32_6x2_shared", q35});
+    // ... in Q8_0 with Q4_0 experts of their own widths, 3 of 8 used, full attention every 4th.
+    q35.type = "q8_0";
+    q35.expert_type = "q4_0";
+    q35.n_layer = 5;
+    q35.full_attn_interval = 4;
+    q35.n_expert = 8;
+    q35.n_expert_used = 3;
+    q35.n_ff_exp = 64;
+    q35.n_ff_shexp = 32;
+    out.push_back({"qwen35moe_q4_0_8x3_shared", q35});
     return out;
 }
 
@@ -444,6 +473,78 @@ TEST(MoeWeights, Qwen2MoeSharedExpert) {
         ASSERT_FALSE(bad);
         EXPECT_NE(bad.error().message.find("'blk.0.ffn_gate_shexp.weight': expected shape"), std::string::npos) << bad.error().message;
     }
+}
+
+// qwen35moe as llama.cpp reads it (src/models/qwen35moe.cpp): the experts' and shared expert's
+// widths default to ff / used and ff, feed_forward_length itself may be absent, the chosen
+// weights renormalized, expert_weights_scale not read; the shared expert required; experts with
+// gate and up fused refused by name.
+TEST(MoeWeights, Qwen35MoeLayout) {
+    RandomModelSpec s;
+    s.arch = "qwen35moe";
+    s.n_embd = 64;
+    s.n_layer = 4;
+    s.head_dim = 16;
+    s.n_ff = 96;
+    s.n_expert = 4;
+    s.n_expert_used = 2;
+    auto w = make_random_model(s);
+    ASSERT_TRUE(w) << w.error().message;
+    w->set_f32("qwen35moe.expert_weights_scale", 2.5f);
+    const std::vector<uint8_t> bytes = w->bytes();
+    auto g = parse_gguf(bytes);
+    ASSERT_TRUE(g);
+    auto hp = read_hparams(*g);
+    ASSERT_TRUE(hp) << hp.error().message;
+    EXPECT_EQ(hp->arch, Arch::Qwen35Moe);
+    EXPECT_EQ(hp->block, BlockKind::Hybrid);
+    EXPECT_EQ(hp->moe.n_ff_exp, 48u);
+    EXPECT_EQ(hp->moe.n_ff_shexp, 96u);
+    EXPECT_TRUE(hp->moe.norm_weights);
+    EXPECT_EQ(hp->moe.weights_scale, 0.f);
+    EXPECT_EQ(hp->moe.gating, ExpertGating::Softmax);
+    EXPECT_TRUE(hp->is_recurrent(0) && !hp->is_recurrent(3));
+    auto wt = find_weights(*g, *hp);
+    ASSERT_TRUE(wt) << wt.error().message;
+    for (const LayerWeights& l : wt->layers) {
+        EXPECT_TRUE(l.moe.gate_inp && l.moe.gate_exps && l.moe.gate_inp_shexp && l.moe.down_shexp);
+        EXPECT_FALSE(l.w_gate || l.w_down);
+    }
+    // Without feed_forward_length: the widths come from the experts' own keys
+    s.n_ff_exp = 40;
+    s.n_ff_shexp = 24;
+    auto w2 = make_random_model(s);
+    ASSERT_TRUE(w2) << w2.error().message;
+    w2->erase("qwen35moe.feed_forward_length");
+    const std::vector<uint8_t> bytes2 = w2->bytes();
+    auto g2 = parse_gguf(bytes2);
+    ASSERT_TRUE(g2);
+    auto hp2 = read_hparams(*g2);
+    ASSERT_TRUE(hp2) << hp2.error().message;
+    EXPECT_EQ(hp2->moe.n_ff_exp, 40u);
+    EXPECT_EQ(hp2->moe.n_ff_shexp, 24u);
+    EXPECT_EQ(hp2->n_ff, 0u);
+    EXPECT_TRUE(find_weights(*g2, *hp2));
+    // ... and without either key there is no width to default to
+    w2->erase("qwen35moe.expert_feed_forward_length");
+    const std::vector<uint8_t> bytes3 = w2->bytes();
+    auto g3 = parse_gguf(bytes3);
+    ASSERT_TRUE(g3);
+    auto hp3 = read_hparams(*g3);
+    ASSERT_FALSE(hp3);
+    EXPECT_NE(hp3.error().message.find("expert feed-forward length"), std::string::npos) << hp3.error().message;
+    // Gate and up fused into one expert tensor: refused by name
+    auto w4 = make_random_model(s);
+    ASSERT_TRUE(w4);
+    w4->add_tensor("blk.1.ffn_gate_up_exps.weight", {64, 80, 4}, TensorType::F32, std::vector<uint8_t>(64 * 80 * 4 * 4));
+    const std::vector<uint8_t> bytes4 = w4->bytes();
+    auto g4 = parse_gguf(bytes4);
+    ASSERT_TRUE(g4);
+    auto hp4 = read_hparams(*g4);
+    ASSERT_TRUE(hp4);
+    auto bad = find_weights(*g4, *hp4);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("'blk.1.ffn_gate_up_exps.weight': experts with gate and up fused"), std::string::npos) << bad.error().message;
 }
 
 // gpt-oss as llama.cpp reads it: even layers local (period 2) with the window, the FFN's norm
