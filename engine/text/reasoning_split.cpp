@@ -7,6 +7,8 @@ namespace causerie {
 namespace {
 
 constexpr std::string_view kOpen = "<think>", kClose = "</think>";
+// Gemma 4's thought channel (its opening then the channel's name).
+constexpr std::string_view kGOpen = "<|channel>thought", kGClose = "<channel|>";
 // Harmony's framing: a message is <|start|>role<|channel|>name ... <|message|>text, closed by
 // <|end|> (more follows), <|return|> or <|call|> (the reply ends; rendered only by some readers).
 constexpr std::string_view kHStart = "<|start|>", kHChannel = "<|channel|>", kHMessage = "<|message|>";
@@ -105,15 +107,16 @@ ReasoningSplitter::Parts ReasoningSplitter::push(std::string_view piece) {
             after_close_ = false;
         }
         if (inside_) {
-            size_t pos = held_.find(kClose);
+            const std::string_view close = close_.empty() ? kClose : close_;
+            size_t pos = held_.find(close);
             if (pos != std::string::npos) {
                 out.reasoning += held_.substr(0, pos);
-                held_.erase(0, pos + kClose.size());
+                held_.erase(0, pos + close.size());
                 inside_ = false;
                 after_close_ = true;
                 continue;
             }
-            size_t keep = partial_tag_suffix(held_, kClose);
+            size_t keep = partial_tag_suffix(held_, close);
             out.reasoning += held_.substr(0, held_.size() - keep);
             held_.erase(0, held_.size() - keep);
             break;
@@ -126,6 +129,15 @@ ReasoningSplitter::Parts ReasoningSplitter::push(std::string_view piece) {
             if (rest.starts_with(kOpen)) {
                 held_.erase(0, lead + kOpen.size());
                 inside_ = true;
+                close_ = kClose;
+                seen_content_ = true;
+                continue;
+            }
+            if (rest.starts_with(kGOpen)) {  // Gemma 4: the whitespace after the name is no reasoning
+                held_.erase(0, lead + kGOpen.size());
+                inside_ = true;
+                close_ = kGClose;
+                after_close_ = true;
                 seen_content_ = true;
                 continue;
             }
@@ -136,7 +148,7 @@ ReasoningSplitter::Parts ReasoningSplitter::push(std::string_view piece) {
                 while (harmony_step(out)) {}
                 break;
             }
-            if (rest.empty() || kOpen.starts_with(rest) || kHChannel.starts_with(rest) || kHStart.starts_with(rest))
+            if (rest.empty() || kOpen.starts_with(rest) || kGOpen.starts_with(rest) || kHChannel.starts_with(rest) || kHStart.starts_with(rest))
                 break;  // undecided: hold it
             seen_content_ = true;
         }

@@ -6,6 +6,9 @@
 // <|start|>assistant<|channel|>final<|message|>...") is read as messages instead: the analysis
 // channel's text is reasoning, any other channel's (final, commentary) content; the headers and
 // framing tokens are neither.
+// Gemma 4 (llama.cpp's peg-gemma4 format) writes its thoughts as a channel of their own:
+// "<|channel>thought\n...<channel|>" then the answer; read like a <think> block, the
+// whitespace after the channel's name skipped.
 #pragma once
 #include <string>
 #include <string_view>
@@ -36,6 +39,7 @@ private:
     Harmony harmony_ = Harmony::Off;
     bool analysis_ = false;       // the harmony message being read is on the analysis channel
     bool inside_ = false;
+    std::string_view close_;      // the tag that ends the open thinking block
     bool seen_content_ = false;   // an opening tag counts only before any content
     bool after_close_ = false;    // skip the whitespace that follows </think>
     std::string held_;

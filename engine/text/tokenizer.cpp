@@ -18,6 +18,9 @@ constexpr const char* kEogTexts[] = {
 // o200k_harmony (gpt-oss): the message framing tokens, rendered in the output (llama.cpp makes
 // them user-defined) so that the reply's channels can be told apart.
 constexpr const char* kHarmonyFraming[] = {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"};
+// Gemma 4's thought channel, rendered likewise (llama.cpp's server keeps them as its format's
+// preserved tokens) so that the thoughts can be told from the answer.
+constexpr const char* kGemma4Channel[] = {"<|channel>", "<channel|>"};
 constexpr const char* kEotTexts[] = {
     "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<EOT>", "_<EOT>",
     "<\xEF\xBD\x9C" "end\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
@@ -155,6 +158,8 @@ void Tokenizer::load_special(const Gguf& g) {
         vocab_.type[size_t(end)] = TokenType::UserDefined;
     }
     for (const char* s : kHarmonyFraming)
+        if (const int32_t t = vocab_.find(s); t >= 0) vocab_.type[size_t(t)] = TokenType::UserDefined;
+    for (const char* s : kGemma4Channel)
         if (const int32_t t = vocab_.find(s); t >= 0) vocab_.type[size_t(t)] = TokenType::UserDefined;
 
     for (size_t i = 0; i < vocab_.text.size(); ++i) {

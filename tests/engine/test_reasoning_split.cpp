@@ -29,6 +29,31 @@ TEST(Reasoning, SplitsThinkBlockWhateverThePieces) {
     }
 }
 
+// Gemma 4's thought channel, as its template's replies are: the channel, a newline, the
+// thoughts, the channel's end, the answer; an empty channel (thinking off) leaves only content.
+TEST(Reasoning, Gemma4ThoughtChannelWhateverThePieces) {
+    const std::string text = "<|channel>thought\nThe user asks 2 < 3; <channel is no tag.<channel|>Yes, 2 < 3.";
+    for (size_t piece = 1; piece <= text.size(); ++piece) {
+        auto p = run(text, piece);
+        EXPECT_EQ(p.reasoning, "The user asks 2 < 3; <channel is no tag.") << piece;
+        EXPECT_EQ(p.content, "Yes, 2 < 3.") << piece;
+    }
+    const std::string empty = "<|channel>thought<channel|>\nBonjour !";
+    for (size_t piece = 1; piece <= empty.size(); ++piece) {
+        auto p = run(empty, piece);
+        EXPECT_EQ(p.reasoning, "") << piece;
+        EXPECT_EQ(p.content, "Bonjour !") << piece;
+    }
+    // Not at the start: text like any other
+    auto late = run("Answer first <|channel>thought then<channel|>", 3);
+    EXPECT_EQ(late.reasoning, "");
+    EXPECT_EQ(late.content, "Answer first <|channel>thought then<channel|>");
+    // Cut off inside the thoughts: what came is reasoning
+    auto cut = run("<|channel>thought\nStill thinking <chan", 4);
+    EXPECT_EQ(cut.reasoning, "Still thinking <chan");
+    EXPECT_EQ(cut.content, "");
+}
+
 TEST(Reasoning, PromptThatOpensThinking) {
     const std::string text = "Hmm, </thin then </think>Done";
     for (size_t piece = 1; piece <= text.size(); ++piece) {

@@ -320,15 +320,16 @@ TEST(Tokenizer, HarmonyStopsAndFraming) {
 
 // gemma4's SPM-style BPE (llama.cpp's LLAMA_VOCAB_PRE_TYPE_GEMMA4): spaces as U+2581, merges
 // over the raw UTF-8 of runs of newlines and runs of the rest, a run of newlines in the
-// vocabulary kept whole, missing symbols as <0xXX> byte tokens, BOS always added.
+// vocabulary kept whole, missing symbols as <0xXX> byte tokens, BOS always added; the thought
+// channel's tokens rendered.
 TEST(Tokenizer, Gemma4SpmStyleBpe) {
     GgufWriter w;
     w.set_string("tokenizer.ggml.model", "gemma4");
     w.set_string("tokenizer.ggml.pre", "gemma4");
     const std::string sp = "\xE2\x96\x81";
     w.set_strings("tokenizer.ggml.tokens", {"<pad>", "<eos>", "<bos>", "<0x0A>", "<0x78>", "h", "e", "l", "o", "he", "ll", "llo", "hello",
-                                            sp, sp + "hello", "\n\n", "<turn|>"});
-    w.set_i32s("tokenizer.ggml.token_type", {3, 3, 3, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3});
+                                            sp, sp + "hello", "\n\n", "<turn|>", "<|channel>", "<channel|>"});
+    w.set_i32s("tokenizer.ggml.token_type", {3, 3, 3, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3});
     w.set_strings("tokenizer.ggml.merges", {"h e", "l l", "ll o", "he llo", sp + " hello"});
     w.set_u32("tokenizer.ggml.bos_token_id", 2);
     w.set_u32("tokenizer.ggml.eos_token_id", 1);
@@ -344,6 +345,9 @@ TEST(Tokenizer, Gemma4SpmStyleBpe) {
     EXPECT_EQ((*t)->decode(std::vector<int32_t>(ids.begin() + 1, ids.end())), "hello hello\n\nx\n");
     EXPECT_TRUE((*t)->is_eog(16));  // <turn|> by its text
     EXPECT_TRUE((*t)->is_eog(1));
+    // The thought channel's tokens are rendered (the reply's thoughts told from its answer)
+    EXPECT_EQ((*t)->decode(std::vector<int32_t>{17, 12, 18, 12}), "<|channel>hello<channel|>hello");
+    EXPECT_EQ((*t)->piece(16), "");  // <turn|> stays a silent control token
 }
 
 TEST(Tokenizer, FastOnLargeVocabularies) {
