@@ -1,6 +1,7 @@
 // qwen35's hybrid block on Vulkan, as CpuModel::hybrid_block: gated full attention or a Gated
 // DeltaNet (causal conv1d and the gated delta rule with their states on the device), then the
-// SwiGLU FFN (qwen35moe: the experts, moe_vk.cpp). The DeltaNet kernels run a batch's tokens in order inside one dispatch each, so a
+// SwiGLU FFN (qwen35moe: the experts, moe_vk.cpp). A batch of several tokens runs the delta rule
+// in chunks (the WY form, deltanet_chunk_prep.comp); one token runs the sequential kernel, so a
 // decode step stays one replayed command buffer.
 #include "model/vk_model.h"
 
@@ -46,6 +47,15 @@ Status VkModel::create_deltanet_buffers() {
     TRY_ASSIGN(dn_alpha_, act(d.n_v_heads));
     TRY_ASSIGN(dn_o_, act(d.value_dim()));
     TRY_ASSIGN(qg_, act(2 * h.q_dim()));
+    // The chunked rule's products per chunk and head: W, U, Qs, Kd [chunks][H][C][D], M [..][C][C]
+    if (const uint64_t C = ops_->tuning().deltanet_chunk; C > 0 && B > 1) {
+        const uint64_t chunks = (B + C - 1) / C, rows = chunks * C * d.n_v_heads;
+        for (vk::Buffer* b : {&dn_cw_, &dn_cu_, &dn_cq_, &dn_ck_}) {
+            TRY_ASSIGN(*b, set_->create(rows * d.head_dim * 4, MemoryKind::DeviceLocal));
+        }
+        TRY_ASSIGN(dn_cm_, set_->create(rows * C * 4, MemoryKind::DeviceLocal));
+        TRY_ASSIGN(dn_cg_, set_->create(chunks * d.n_v_heads * 4, MemoryKind::DeviceLocal));
+    }
     return {};
 }
 
@@ -167,7 +177,11 @@ void VkModel::deltanet_step(Commands& c, uint32_t n, uint32_t l, Input in) {
     c.barrier();
     // The gated delta rule on the delta state and the gated RMSNorm: dn_o[n][value_dim]
     const shader::DeltaNetRulePush rule{n, d.n_k_heads, d.n_v_heads, d.key_dim(), d.conv_dim(), h.rms_eps, 1.0f / std::sqrt(float(d.head_dim))};
-    op.deltanet_rule(c, {&dn_y_, &dn_z_, &dn_beta_, &dn_alpha_, &L.dn_dt, &L.dn_a, &L.dn_norm, &L.delta_state, &dn_o_}, rule);
+    const Ops::DeltaNetRuleIo io{&dn_y_, &dn_z_, &dn_beta_, &dn_alpha_, &L.dn_dt, &L.dn_a, &L.dn_norm, &L.delta_state, &dn_o_};
+    if (n > 1 && dn_cw_.buffer)
+        op.deltanet_rule_chunked(c, io, {&dn_cw_, &dn_cu_, &dn_cq_, &dn_ck_, &dn_cm_, &dn_cg_}, rule);  // prefill: in chunks
+    else
+        op.deltanet_rule(c, io, rule);  // one token (decode), token by token
     c.barrier();
 }
 

@@ -246,6 +246,8 @@ private:
     // DeltaNet activations [B][width]: projected q/k/v channels, conv output, z, beta, alpha,
     // the rule's output; qg_ [B][2 q_dim] gated attention's query and gate.
     vk::Buffer dn_qkv_, dn_y_, dn_z_, dn_beta_, dn_alpha_, dn_o_, qg_;
+    // The chunked delta rule's scratch (Ops::DeltaNetChunkScratch), when chunks are on
+    vk::Buffer dn_cw_, dn_cu_, dn_cq_, dn_ck_, dn_cm_, dn_cg_;
     uint64_t state_bytes_ = 0;  // recurrent states on the device
     vk::Buffer state_readback_, state_upload_;  // [state_bytes_] host copies' staging, made on first use
     uint32_t rec_pos_ = 0;      // positions the recurrent states have absorbed

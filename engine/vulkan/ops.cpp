@@ -37,6 +37,9 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         // weights into many bindings.
         t.texel_weights = info.max_texel_elements >= (1u << 24);
         t.deltanet_rows = 4;  // qwen35-shaped 128-token prefill on lavapipe: the rule 65% -> 28% of it
+        // The sequential rule: a 256-token prefill on lavapipe at 291 tok/s, in chunks of 8 at 267
+        // (64: 176), the state in shared memory at 80
+        t.deltanet_chunk = 0;
     } else {
         // Measured on an H200 (Llama 8B / 1B shapes): 128 threads x 4 rows beat 64 x 2 by 14% / 6%.
         t.matvec_wg = std::max<uint32_t>(128, info.subgroup_size);
@@ -49,8 +52,20 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
     if (const char* env = std::getenv("CAUSERIE_TUNING")) {
         unsigned a = 0, b = 0, c = 0, d = 0;
         unsigned e = t.matmul_lanes, f = t.lanes_rows, g = t.lanes_tokens, h = t.attn_split_len, k = t.texel_weights;
-        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g, &h, &k) >= 4 && a && b && c && d && f && g)
+        if (std::sscanf(env, "%u,%u,%u,%u,%u,%u,%u,%u,%u", &a, &b, &c, &d, &e, &f, &g, &h, &k) >= 4 && a && b && c && d && f && g) {
+            const Tuning kept = t;
             t = Tuning{a, b, c, d, e != 0, f, g, h, k != 0};
+            t.deltanet_rows = kept.deltanet_rows;
+            t.deltanet_chunk = kept.deltanet_chunk;
+        }
+    }
+    // CAUSERIE_DELTANET="rows,chunk": the delta rule's rows per thread (1 or 4) and chunk (0 to 64)
+    if (const char* env = std::getenv("CAUSERIE_DELTANET")) {
+        unsigned rows = 0, chunk = 0;
+        if (std::sscanf(env, "%u,%u", &rows, &chunk) == 2 && (rows == 1 || rows == 4) && chunk <= 64) {
+            t.deltanet_rows = rows;
+            t.deltanet_chunk = chunk;
+        }
     }
     return t;
 }

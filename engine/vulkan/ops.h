@@ -27,6 +27,9 @@ struct Tuning {
     // Value rows of a DeltaNet head's state per thread of the delta rule: 4 (CPU devices: a
     // quarter of the loops), or 1 (GPUs: a 128-wide head's rows fit the registers).
     uint32_t deltanet_rows = 1;
+    // Tokens per chunk of the chunked delta rule for batches of more than one token (at most 64;
+    // 0: the sequential kernel for every batch).
+    uint32_t deltanet_chunk = 64;
     static Tuning for_device(const DeviceInfo& info);
 };
 
@@ -149,6 +152,14 @@ public:
         const Buffer *y, *z, *beta, *alpha, *dt, *a, *norm, *state, *out;
     };
     void deltanet_rule(Commands& c, const DeltaNetRuleIo& io, shader::DeltaNetRulePush p) const;
+    // The same in chunks of tuning().deltanet_chunk tokens (the WY form, deltanet_chunk_prep.comp):
+    // the chunks' state-free products for all chunks at once, then the state through them, then
+    // the gated norm. The scratch buffers hold ceil(n / chunk) * chunk * n_v_heads rows (of D
+    // floats; m of chunk floats; g_last one float per chunk and head).
+    struct DeltaNetChunkScratch {
+        const Buffer *w, *u, *qs, *kd, *m, *g_last;
+    };
+    void deltanet_rule_chunked(Commands& c, const DeltaNetRuleIo& io, const DeltaNetChunkScratch& s, shader::DeltaNetRulePush p) const;
     // Gated attention's query: q[n*Q] = the queries of qg[n][heads][2 D]; att[n*Q] *= sigmoid(gate).
     void attn_gate_split(Commands& c, const Buffer& qg, const Buffer& q, uint32_t n, uint32_t head_dim) const;
     void attn_gate(Commands& c, const Buffer& qg, const Buffer& att, uint32_t n, uint32_t head_dim) const;
@@ -173,6 +184,7 @@ private:
     Pipelines& pipes_;
     Tuning tuning_;
     std::map<std::string, const Pipeline*> by_name_;
+    uint32_t head_dim_dn_ = 0;  // the DeltaNet head size prepare_deltanet made pipelines for
 };
 
 std::string type_suffix(TensorType t);  // "q4_0", "f16"...

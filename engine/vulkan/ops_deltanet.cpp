@@ -2,9 +2,16 @@
 // gated attention's query split and output gate.
 #include "vulkan/ops.h"
 
+#include <algorithm>
+
 namespace causerie::vk {
 
 using namespace shader;
+
+namespace {
+// Value rows per workgroup of the shared-memory state kernel: 16, or what divides the head size.
+uint32_t state_rows(uint32_t head_dim) { return head_dim % 16 == 0 ? 16 : head_dim % 8 == 0 ? 8 : 4; }
+}  // namespace
 
 Status Ops::prepare_deltanet(uint32_t head_dim) {
     if (head_dim == 0 || head_dim > 256 || head_dim % 4 != 0)
@@ -21,6 +28,21 @@ Status Ops::prepare_deltanet(uint32_t head_dim) {
         TRY_ASSIGN(const Pipeline* pipe, pipes_.get({p.name, p.bindings, p.push, p.spec}));
         by_name_[std::string(p.name) == "deltanet_rule_row" ? "deltanet_rule" : p.name] = pipe;
     }
+    head_dim_dn_ = head_dim;
+    const uint32_t chunk = tuning_.deltanet_chunk;
+    if (chunk == 0) return {};
+    if (chunk > 64) return make_error("DeltaNet chunks of " + std::to_string(chunk) + " tokens (at most 64)");
+    // The chunked rule's state kernel: 4 rows per thread in registers (CPU devices, blocks of at
+    // most 32 threads), or blocks of 16 rows in shared memory (256 threads)
+    const bool shared = rows == 1;
+    const std::vector<uint32_t> state_spec =
+        shared ? std::vector<uint32_t>{256, head_dim, chunk, state_rows(head_dim)} : std::vector<uint32_t>{std::min<uint32_t>(32, head_dim / 4), head_dim, chunk};
+    for (const P& p : {P{"deltanet_chunk_prep", 11, sizeof(DeltaNetRulePush), {chunk, head_dim}},
+                       P{shared ? "deltanet_chunk_state_shared" : "deltanet_chunk_state", 8, sizeof(DeltaNetRulePush), state_spec},
+                       P{"deltanet_gated_norm", 3, sizeof(DeltaNetRulePush), {64, head_dim}}}) {
+        TRY_ASSIGN(const Pipeline* pipe, pipes_.get({p.name, p.bindings, p.push, p.spec}));
+        by_name_[std::string(p.name) == "deltanet_chunk_state_shared" ? "deltanet_chunk_state" : p.name] = pipe;
+    }
     return {};
 }
 
@@ -31,6 +53,22 @@ void Ops::deltanet_conv(Commands& c, const Buffer& x, const Buffer& w, const Buf
 
 void Ops::deltanet_rule(Commands& c, const DeltaNetRuleIo& io, DeltaNetRulePush p) const {
     c.dispatch(find("deltanet_rule"), {*io.y, *io.z, *io.beta, *io.alpha, *io.dt, *io.a, *io.norm, *io.state, *io.out}, p, p.n_v_heads);
+}
+
+void Ops::deltanet_rule_chunked(Commands& c, const DeltaNetRuleIo& io, const DeltaNetChunkScratch& s, DeltaNetRulePush p) const {
+    const uint32_t chunk = tuning_.deltanet_chunk, D = head_dim_dn_;
+    if (chunk == 0 || D == 0) return c.fail("deltanet_rule_chunked: the chunked pipelines were not prepared");
+    const uint32_t chunks = (p.n_tokens + chunk - 1) / chunk;
+    const uint32_t blocks = tuning_.deltanet_rows == 4 ? (D / 4 + 31) / 32 : D / state_rows(D);
+    // The chunks' products that need no state: W, U, Qs, Kd, M, e^(G_last)
+    c.dispatch(find("deltanet_chunk_prep"), {*io.y, *io.beta, *io.alpha, *io.dt, *io.a, *s.w, *s.u, *s.qs, *s.kd, *s.m, *s.g_last}, p, chunks,
+               p.n_v_heads);
+    c.barrier();
+    // The state through the chunks: out before the norm
+    c.dispatch(find("deltanet_chunk_state"), {*s.w, *s.u, *s.qs, *s.kd, *s.m, *s.g_last, *io.state, *io.out}, p, blocks, p.n_v_heads);
+    c.barrier();
+    // The gated RMSNorm in place
+    c.dispatch(find("deltanet_gated_norm"), {*io.out, *io.z, *io.norm}, p, (p.n_tokens * p.n_v_heads + 63) / 64);
 }
 
 void Ops::attn_gate_split(Commands& c, const Buffer& qg, const Buffer& q, uint32_t n, uint32_t head_dim) const {

@@ -110,7 +110,9 @@ GgufSummary summarize(const Gguf& g) {
     const quint64 convDim = 2 * dState * kHeads + dState * vHeads, valueDim = dState * vHeads;
     const quint64 perLayer = (conv ? conv - 1 : 0) * convDim + vHeads * dState * dState;
     m.recurrentStateBytes = quint64(m.nRecurrentLayers) * perLayer * 4;
-    m.recurrentRowFloats = 2 * convDim + 2 * valueDim + 2 * vHeads + 2 * quint64(m.nHead) * m.headDim;
+    // Per batch token: the projections, the conv output and the rule's output, the gated
+    // attention's query; and (GPUs) the chunked rule's W, U, Qs, Kd and M rows, chunks of 64
+    m.recurrentRowFloats = 2 * convDim + 2 * valueDim + 2 * vHeads + 2 * quint64(m.nHead) * m.headDim + 4 * valueDim + 64 * vHeads;
     m.fusedQkv = false;  // attn_qkv is the DeltaNet's input projection, not a fused attention QKV
   }
   // gemma4: head sizes, counts and the shared-KV layers per layer, as the engine reads them

@@ -25,6 +25,18 @@ namespace {
 struct Case {
     std::string name;
     RandomModelSpec spec;
+    const char* deltanet = nullptr;  // CAUSERIE_DELTANET for the Vulkan model ("rows,chunk"), or the device's tuning
+};
+
+// Sets CAUSERIE_DELTANET for a scope (the Vulkan model reads it when it makes its ops).
+struct DeltaNetTuning {
+    explicit DeltaNetTuning(const char* v) : set(v != nullptr) {
+        if (set) setenv("CAUSERIE_DELTANET", v, 1);
+    }
+    ~DeltaNetTuning() {
+        if (set) unsetenv("CAUSERIE_DELTANET");
+    }
+    bool set;
 };
 
 std::vector<Case> cases() {
@@ -55,6 +67,10 @@ std::vector<Case> cases() {
     s.full_attn_interval = 2;
     s.rope_dim = 0;
     out.push_back({"qwen35_q8_0_conv3", s});
+    // The same two in chunks of the delta rule: of 3 tokens, 4 rows per thread (batches of 4
+    // cut chunks 3 + 1), and of 5 with the state in shared memory (GPUs' kernel)
+    out.push_back({"qwen35_q8_0_chunks3", s, "4,3"});
+    out.push_back({out[0].name + "_chunks5_shared", out[0].spec, "1,5"});
     return out;
 }
 
@@ -78,6 +94,7 @@ TEST_P(TinyQwen35, VulkanMatchesCpuReference) {
 
     auto dev = vk::Device::create();
     ASSERT_TRUE(dev) << dev.error().message;
+    const DeltaNetTuning tuning(tc.deltanet);
     auto vkm = VkModel::create(**dev, *tf.file, VkModelOptions{64, 4});  // batches of 4: 9 tokens -> 4 + 4 + 1
     ASSERT_TRUE(vkm) << vkm.error().message;
     std::vector<float> got;
@@ -109,6 +126,7 @@ TEST_P(TinyQwen35, BatchesThenDecodeEqualOneBatch) {
     const Case& tc = GetParam();
     TinyFile tf;
     ASSERT_NO_FATAL_FAILURE(write_tiny(tc.name + "_b", tc.spec, tf));
+    const DeltaNetTuning tuning(tc.deltanet);
     test::expect_batches_then_decode_equal_one_batch(tc.name, *tf.file, kTokens);
 }
 
@@ -194,7 +212,8 @@ TEST(Qwen35Vk, CheckpointRestoreEqualsEvaluatingFromScratch) {
 
 // The kernels alone on random data against the reference steps (model/deltanet.h), the batch
 // split over two dispatches so that the state carries across: the conv1d, and the delta rule
-// with its gated RMSNorm in both layouts (4 rows per thread, one row per thread) at Qwen3.5's
+// with its gated RMSNorm in both layouts (4 rows per thread, one row per thread), token by token
+// and in chunks (of 64, 16 and 5 tokens, partial chunks at the ends of both dispatches) at Qwen3.5's
 // head size 128 with 3 v heads on 1 q/k head.
 class DeltaNetOps : public test::VkFixture {};
 
@@ -232,8 +251,8 @@ TEST_F(DeltaNetOps, ConvMatchesReference) {
     EXPECT_LE(max_err, 1e-5);
 }
 
-TEST_F(DeltaNetOps, DeltaRuleMatchesReferenceInBothLayouts) {
-    const uint32_t D = 128, HK = 1, HV = 3, N1 = 9, N2 = 4, KD = D * HK, VD = D * HV, CD = 2 * KD + VD;
+TEST_F(DeltaNetOps, DeltaRuleMatchesReferenceInBothLayoutsAndInChunks) {
+    const uint32_t D = 128, HK = 1, HV = 3, N1 = 70, N2 = 13, KD = D * HK, VD = D * HV, CD = 2 * KD + VD;
     const float eps = 1e-6f, scale = 1.0f / std::sqrt(float(D));
     std::mt19937 rng(11);
     std::normal_distribution<float> nd(0.f, 1.f);
@@ -268,12 +287,20 @@ TEST_F(DeltaNetOps, DeltaRuleMatchesReferenceInBothLayouts) {
                 for (uint32_t i = 0; i < D; ++i) out[(size_t(h) * D + i) * D + j] = s[(size_t(h) * D + j) * D + i];
         return out;
     };
-    for (uint32_t rows : {4u, 1u}) {
+    // Sequential (chunk 0), and in chunks: of 64 (one full chunk then a partial one, then a
+    // partial one alone), of 16, and of 5 (many chunks, partial ones at the ends)
+    for (auto [rows, chunk] : {std::pair<uint32_t, uint32_t>{4, 0}, {1, 0}, {4, 64}, {1, 64}, {4, 16}, {1, 5}}) {
         vk::Tuning t = vk::Tuning::for_device(dev->info());
         t.deltanet_rows = rows;
+        t.deltanet_chunk = chunk;
         auto ops = make_ops({TensorType::F32}, 16, t);
         ASSERT_TRUE(ops->prepare_deltanet(D));
         vk::Buffer db = buffer_with(dt), ab = buffer_with(a), nb = buffer_with(nw), sb = buffer_with(transposed(S0));
+        // The chunked rule's scratch for the longer part
+        const size_t c = std::max<size_t>(chunk, 1), srows = (N1 + c - 1) / c * c * HV;
+        vk::Buffer cw = buffer_with(std::vector<float>(srows * D)), cu = buffer_with(std::vector<float>(srows * D)),
+                   cq = buffer_with(std::vector<float>(srows * D)), ck = buffer_with(std::vector<float>(srows * D)),
+                   cm = buffer_with(std::vector<float>(srows * c)), cg = buffer_with(std::vector<float>(srows));
         std::vector<float> got;
         for (auto [first, n] : {std::pair<uint32_t, uint32_t>{0, N1}, {N1, N2}}) {
             auto part = [&](const std::vector<float>& v, size_t width) {
@@ -282,7 +309,11 @@ TEST_F(DeltaNetOps, DeltaRuleMatchesReferenceInBothLayouts) {
             vk::Buffer yb = part(y, CD), zb = part(z, VD), bb = part(beta, HV), alb = part(alpha, HV);
             vk::Buffer ob = buffer_with(std::vector<float>(size_t(n) * VD));
             ASSERT_TRUE(cmd->begin());
-            ops->deltanet_rule(*cmd, {&yb, &zb, &bb, &alb, &db, &ab, &nb, &sb, &ob}, shader::DeltaNetRulePush{n, HK, HV, KD, CD, eps, scale});
+            const shader::DeltaNetRulePush push{n, HK, HV, KD, CD, eps, scale};
+            if (chunk == 0)
+                ops->deltanet_rule(*cmd, {&yb, &zb, &bb, &alb, &db, &ab, &nb, &sb, &ob}, push);
+            else
+                ops->deltanet_rule_chunked(*cmd, {&yb, &zb, &bb, &alb, &db, &ab, &nb, &sb, &ob}, {&cw, &cu, &cq, &ck, &cm, &cg}, push);
             cmd->barrier();
             ASSERT_TRUE(cmd->submit_and_wait());
             const std::vector<float> o = read(ob, size_t(n) * VD);
@@ -298,8 +329,9 @@ TEST_F(DeltaNetOps, DeltaRuleMatchesReferenceInBothLayouts) {
             state_ref = std::max(state_ref, double(std::fabs(s_want[i])));
             state_err = std::max(state_err, double(std::fabs(s_want[i] - s_got[i])));
         }
-        std::printf("delta rule, %u row(s) per thread: output %.2e, state %.2e (relative)\n", rows, max_err / max_ref, state_err / state_ref);
-        EXPECT_LE(max_err / max_ref, 1e-4) << rows;
-        EXPECT_LE(state_err / state_ref, 1e-4) << rows;
+        std::printf("delta rule, %u row(s) per thread, chunks of %u: output %.2e, state %.2e (relative)\n", rows, chunk, max_err / max_ref,
+                    state_err / state_ref);
+        EXPECT_LE(max_err / max_ref, 1e-4) << rows << " " << chunk;
+        EXPECT_LE(state_err / state_ref, 1e-4) << rows << " " << chunk;
     }
 }
