@@ -1,10 +1,12 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 // The gated delta rule (push_constants.h DeltaNetRulePush): one workgroup per v head h, each
-// thread R value indices j (D / R threads; R = 4, or 1 with ONE_ROW: GPUs, where 4 rows of a
-// 128-wide head would not fit a thread's registers), the batch's tokens in order. The head's
-// state S (S[j][i], i the key index) is stored transposed, state[h][i][j], so that a thread's
-// rows at key i are adjacent; each thread keeps its rows in registers over the batch. Per token: q and
+// thread R value indices j = t + e * D / R (D / R threads; R = 4, or 1 with ONE_ROW: GPUs, where
+// 4 rows of a 128-wide head would not fit a thread's registers), the batch's tokens in order.
+// The head's state S (S[j][i], i the key index) is stored transposed, state[h][i][j], so that
+// the threads' rows at key i are adjacent (on lavapipe, strided rows load as whole vectors where
+// adjacent ones gathered: a decode step's state load and store took 6% of it); each thread keeps its rows in registers over the batch. Per token: q and
 // k of head h % n_k_heads L2-normalized; S decays by exp(g), g = softplus(alpha + dt) * A;
 // delta[j] = (v[j] - sum_i S[j][i] k[i]) * sigmoid(beta); S[j][i] += k[i] delta[j]; o[j] =
 // scale * sum_i S[j][i] q[i]; out = rmsnorm(o) * norm * silu(z).
@@ -34,7 +36,7 @@ layout(binding = 3) readonly buffer Alpha { float alpha[]; };  // [n][n_v_heads]
 layout(binding = 4) readonly buffer Dt { float dt[]; };      // [n_v_heads]
 layout(binding = 5) readonly buffer A { float a[]; };        // [n_v_heads]
 layout(binding = 6) readonly buffer Nw { float nw[]; };      // [D]
-layout(binding = 7) buffer State { VT state[]; };            // [n_v_heads][D (i)][D / R (j)]
+layout(binding = 7) buffer State { float state[]; };         // [n_v_heads][D (i)][D (j)]
 layout(binding = 8) writeonly buffer Out { float o[]; };     // [n][n_v_heads * D]
 
 const uint D = R * D4;
@@ -45,29 +47,36 @@ shared vec2 norms[D4];  // per thread: the squares of its R q and R k elements
 
 float softplus(float x) { return x > 20.0 ? x : log(1.0 + exp(x)); }
 
+// The thread's R elements at + e * D4 of y, and of the state
 #ifdef ONE_ROW
 float loadv(uint at) { return y[at]; }
+float load_state(uint at) { return state[at]; }
+void store_state(uint at, float v) { state[at] = v; }
 #else
-vec4 loadv(uint at) { return vec4(y[at], y[at + 1], y[at + 2], y[at + 3]); }
+vec4 loadv(uint at) { return vec4(y[at], y[at + D4], y[at + 2 * D4], y[at + 3 * D4]); }
+vec4 load_state(uint at) { return vec4(state[at], state[at + D4], state[at + 2 * D4], state[at + 3 * D4]); }
+void store_state(uint at, vec4 v) {
+    for (uint e = 0; e < 4; ++e) state[at + e * D4] = v[e];
+}
 #endif
 
 void main() {
-    const uint h = gl_WorkGroupID.x, t4 = gl_LocalInvocationID.x, j0 = R * t4;
+    const uint h = gl_WorkGroupID.x, t4 = gl_LocalInvocationID.x;
     const uint kh = h % pc.n_k_heads, VD = pc.n_v_heads * D;
-    const uint sbase = h * D * D4 + t4;
-    // This thread's R rows of the head's state, S[j0..j0+R)[0..D), held for the whole batch
+    const uint sbase = h * D * D + t4;
+    // This thread's R rows of the head's state, S[t4 + e D4][0..D), held for the whole batch
     VT s[D];
-    for (uint i = 0; i < D; ++i) s[i] = state[sbase + i * D4];
+    [[unroll]] for (uint i = 0; i < D; ++i) s[i] = load_state(sbase + i * D);
     for (uint t = 0; t < pc.n_tokens; ++t) {
         const uint row = t * pc.conv_dim;
-        // q and k of the head into shared memory, v[j0..j0+R) for this thread
-        const VT q4 = loadv(row + kh * D + j0), k4 = loadv(row + pc.key_dim + kh * D + j0);
+        // q and k of the head into shared memory, this thread's R elements of v
+        const VT q4 = loadv(row + kh * D + t4), k4 = loadv(row + pc.key_dim + kh * D + t4);
         for (uint e = 0; e < R; ++e) {
-            sq[j0 + e] = at_(q4, e);
-            sk[j0 + e] = at_(k4, e);
+            sq[t4 + e * D4] = at_(q4, e);
+            sk[t4 + e * D4] = at_(k4, e);
         }
         norms[t4] = vec2(dot_(q4, q4), dot_(k4, k4));
-        const VT v = loadv(row + 2 * pc.key_dim + h * D + j0);
+        const VT v = loadv(row + 2 * pc.key_dim + h * D + t4);
         barrier();
         // L2 norms of q and k
         vec2 n2 = vec2(0.0);
@@ -80,11 +89,11 @@ void main() {
         const float b = 1.0 / (1.0 + exp(-beta[t * pc.n_v_heads + h]));
         // delta[j] = (v[j] - sum_i decay S[j][i] k[i]) * beta
         VT s_k = V0;
-        for (uint i = 0; i < D; ++i) s_k += s[i] * sk[i];
+        [[unroll]] for (uint i = 0; i < D; ++i) s_k += s[i] * sk[i];
         const VT kd = ks * (v - decay * ks * s_k) * b;
         // S[j][i] = decay S[j][i] + k[i] delta[j]; o[j] = scale * sum_i S[j][i] q[i]
         VT acc = V0;
-        for (uint i = 0; i < D; ++i) {
+        [[unroll]] for (uint i = 0; i < D; ++i) {
             s[i] = decay * s[i] + sk[i] * kd;
             acc += s[i] * sq[i];
         }
@@ -95,9 +104,9 @@ void main() {
         float ss = 0.0;
         for (uint i = 0; i < D4; ++i) ss += red[i];
         const float r = 1.0 / sqrt(ss / float(D) + pc.eps);
-        const uint out0 = t * VD + h * D + j0;
-        for (uint e = 0; e < R; ++e) o[out0 + e] = at_(res, e) * r * nw[j0 + e] * silu(z[out0 + e]);
+        const uint out0 = t * VD + h * D + t4;
+        for (uint e = 0; e < R; ++e) o[out0 + e * D4] = at_(res, e) * r * nw[t4 + e * D4] * silu(z[out0 + e * D4]);
         barrier();  // shared arrays are rewritten by the next token
     }
-    for (uint i = 0; i < D; ++i) state[sbase + i * D4] = s[i];
+    [[unroll]] for (uint i = 0; i < D; ++i) store_state(sbase + i * D, s[i]);
 }

@@ -1,5 +1,6 @@
 // Google Benchmark microbenchmarks of the weight kernels on the shapes of real models:
-// decode matvec in GB/s of weights read, prefill matmul (512 tokens) in GFLOP/s. GPU time comes
+// decode matvec in GB/s of weights read, prefill matmul (512 tokens) in GFLOP/s; and the Gated
+// DeltaNet rule (one token, and 256 in a batch) token by token and in chunks. GPU time comes
 // from Vulkan timestamp queries (manual time). Run: causerie-shader-bench [--benchmark_filter=...]
 #include "quant/quant.h"
 #include "vulkan/commands.h"
@@ -10,6 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -119,9 +122,89 @@ void run(benchmark::State& state, const Shape& s, TensorType type, uint32_t n_to
     state.counters["GFLOP"] = benchmark::Counter(2e-9 * s.K * s.M * n_tokens, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// A DeltaNet layer's heads: q/k heads, v heads, head size.
+struct DeltaNetShape {
+    const char* model;
+    uint32_t k_heads, v_heads, d;
+};
+const DeltaNetShape kDeltaNetShapes[] = {{"ci-qwen35", 4, 8, 64}, {"qwen3.5-9b", 16, 32, 128}};
+
+// The delta rule with the gated norm on random inputs; rows 4 or 1 per thread, chunk 0 (token by
+// token) or the chunk's tokens.
+void run_deltanet(benchmark::State& state, const DeltaNetShape& s, uint32_t n, uint32_t rows, uint32_t chunk) {
+    Env& e = env();
+    if (!e.dev->timestamps()) {
+        state.SkipWithError("device without timestamps");
+        return;
+    }
+    vk::Tuning t = e.ops->tuning();
+    t.deltanet_rows = rows;
+    t.deltanet_chunk = chunk;
+    vk::Ops ops(*e.dev, *e.pipes, t);
+    if (!ops.prepare_deltanet(s.d)) {
+        state.SkipWithError("no DeltaNet pipelines");
+        return;
+    }
+    const uint32_t KD = s.k_heads * s.d, VD = s.v_heads * s.d, CD = 2 * KD + VD;
+    std::mt19937 rng(3);
+    std::normal_distribution<float> nd;
+    // Device-local buffers, filled through staging buffers by one copy submission
+    std::vector<vk::Buffer> staging;
+    (void)e.cmd->begin();
+    auto filled = [&](size_t count, float scale, float offset) {
+        auto up = *e.set->create(count * 4, vk::MemoryKind::Upload);
+        auto* f = static_cast<float*>(up.mapped);
+        for (size_t i = 0; i < count; ++i) f[i] = nd(rng) * scale + offset;
+        auto b = *e.set->create(count * 4, vk::MemoryKind::DeviceLocal);
+        e.cmd->copy(up, 0, b, 0, count * 4);
+        staging.push_back(up);
+        return b;
+    };
+    auto y = filled(size_t(n) * CD, 1, 0), z = filled(size_t(n) * VD, 1, 0), beta = filled(size_t(n) * s.v_heads, 1, 0);
+    auto alpha = filled(size_t(n) * s.v_heads, 1, 0), dt = filled(s.v_heads, 1, 0), a = filled(s.v_heads, 0.1f, -1);
+    auto nw = filled(s.d, 1, 0), st = filled(size_t(s.v_heads) * s.d * s.d, 0.1f, 0), out = filled(size_t(n) * VD, 0, 0);
+    const size_t c = std::max<uint32_t>(chunk, 1), srows = (n + c - 1) / c * c * s.v_heads;
+    auto cw = filled(srows * s.d, 0, 0), cu = filled(srows * s.d, 0, 0), cq = filled(srows * s.d, 0, 0);
+    auto ck = filled(srows * s.d, 0, 0), cm = filled(srows * c, 0, 0), cg = filled(srows, 0, 0);
+    e.cmd->barrier();
+    if (!e.cmd->submit_and_wait()) {
+        state.SkipWithError("upload failed");
+        return;
+    }
+    const shader::DeltaNetRulePush push{n, s.k_heads, s.v_heads, KD, CD, 1e-6f, 1.0f / std::sqrt(float(s.d))};
+    {  // a first run outside the timing (lavapipe compiles on first use)
+        (void)e.cmd->begin(true);
+        if (chunk == 0) ops.deltanet_rule(*e.cmd, {&y, &z, &beta, &alpha, &dt, &a, &nw, &st, &out}, push);
+        else ops.deltanet_rule_chunked(*e.cmd, {&y, &z, &beta, &alpha, &dt, &a, &nw, &st, &out}, {&cw, &cu, &cq, &ck, &cm, &cg}, push);
+        (void)e.cmd->submit_and_wait();
+    }
+    for (auto _ : state) {
+        (void)e.cmd->begin(true);
+        if (chunk == 0) ops.deltanet_rule(*e.cmd, {&y, &z, &beta, &alpha, &dt, &a, &nw, &st, &out}, push);
+        else ops.deltanet_rule_chunked(*e.cmd, {&y, &z, &beta, &alpha, &dt, &a, &nw, &st, &out}, {&cw, &cu, &cq, &ck, &cm, &cg}, push);
+        if (!e.cmd->submit_and_wait()) {
+            state.SkipWithError("dispatch failed");
+            return;
+        }
+        state.SetIterationTime(gpu_seconds(*e.cmd));
+    }
+    state.counters["tokens"] = benchmark::Counter(n, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    for (const DeltaNetShape& s : kDeltaNetShapes)
+        for (uint32_t n : {1u, 256u})
+            for (auto [rows, chunk] : {std::pair<uint32_t, uint32_t>{4, 0}, {1, 0}, {4, 8}, {1, 64}}) {
+                if (n == 1 && chunk > 0) continue;
+                const std::string name = "deltanet" + std::to_string(n) + "/" + s.model + "/rows" + std::to_string(rows) + "/chunk" +
+                                         std::to_string(chunk);
+                benchmark::RegisterBenchmark(name.c_str(), [s, n, rows, chunk](benchmark::State& st) { run_deltanet(st, s, n, rows, chunk); })
+                    ->UseManualTime()
+                    ->Unit(benchmark::kMicrosecond)
+                    ->MinTime(0.2);
+            }
     for (const Shape& s : kShapes)
         for (TensorType t : kTypes)
             for (uint32_t n : {1u, 512u}) {
