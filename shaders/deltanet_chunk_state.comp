@@ -1,5 +1,6 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 // The chunked gated delta rule, step 2 of 3 (deltanet_chunk_prep.comp has the algebra): the
 // state through the batch's chunks in order. Per chunk: delta_t = U_t - W_t S^T,
 // o_t = Qs_t S^T + sum_{s<=t} M[t][s] delta_s (written before the gated norm),
@@ -54,7 +55,7 @@ void main() {
         for (uint e = x; e < cc * JB; e += T) {
             const uint t = e / JB, jj = e % JB;
             float acc = u[(base + t) * D + j0 + jj];
-            for (uint i = 0; i < D; ++i) acc -= w[(base + t) * D + i] * ss[jj * DP + i];
+            [[unroll]] for (uint i = 0; i < D; ++i) acc -= w[(base + t) * D + i] * ss[jj * DP + i];
             sd[t * JB + jj] = acc;
         }
         barrier();
@@ -62,7 +63,7 @@ void main() {
         for (uint e = x; e < cc * JB; e += T) {
             const uint t = e / JB, jj = e % JB;
             float acc = 0.0;
-            for (uint i = 0; i < D; ++i) acc += qs[(base + t) * D + i] * ss[jj * DP + i];
+            [[unroll]] for (uint i = 0; i < D; ++i) acc += qs[(base + t) * D + i] * ss[jj * DP + i];
             for (uint k = 0; k <= t; ++k) acc += m[(base + t) * C + k] * sd[k * JB + jj];
             o[(t0 + t) * VD + h * D + j0 + jj] = acc;
         }
@@ -91,7 +92,7 @@ void main() {
     const uint H = pc.n_v_heads, sbase = h * D * D4 + j4;
     // This thread's 4 rows of the head's state, S[j..j+4)[0..D)
     vec4 s[D];
-    for (uint i = 0; i < D; ++i) s[i] = state[sbase + i * D4];
+    [[unroll]] for (uint i = 0; i < D; ++i) s[i] = state[sbase + i * D4];
     const uint chunks = (pc.n_tokens + C - 1) / C;
     vec4 d[C];
     for (uint c = 0; c < chunks; ++c) {
@@ -99,22 +100,22 @@ void main() {
         // delta_t[j] = U[t][j] - sum_i W[t][i] S[j][i]
         for (uint t = 0; t < cc; ++t) {
             vec4 acc = u[(base + t) * D4 + j4];
-            for (uint i = 0; i < D; ++i) acc -= w[(base + t) * D + i] * s[i];
+            [[unroll]] for (uint i = 0; i < D; ++i) acc -= w[(base + t) * D + i] * s[i];
             d[t] = acc;
         }
         // o_t[j] = sum_i Qs[t][i] S[j][i] + sum_{k<=t} M[t][k] delta_k[j]
         for (uint t = 0; t < cc; ++t) {
             vec4 acc = vec4(0.0);
-            for (uint i = 0; i < D; ++i) acc += qs[(base + t) * D + i] * s[i];
+            [[unroll]] for (uint i = 0; i < D; ++i) acc += qs[(base + t) * D + i] * s[i];
             for (uint k = 0; k <= t; ++k) acc += m[(base + t) * C + k] * d[k];
             o[((t0 + t) * H + h) * D4 + j4] = acc;
         }
         // S[j][i] = e^(G_last) S[j][i] + sum_t delta_t[j] Kd[t][i]
         const float g = gl[c * H + h];
-        for (uint i = 0; i < D; ++i) s[i] *= g;
+        [[unroll]] for (uint i = 0; i < D; ++i) s[i] *= g;
         for (uint t = 0; t < cc; ++t)
-            for (uint i = 0; i < D; ++i) s[i] += d[t] * kd[(base + t) * D + i];
+            [[unroll]] for (uint i = 0; i < D; ++i) s[i] += d[t] * kd[(base + t) * D + i];
     }
-    for (uint i = 0; i < D; ++i) state[sbase + i * D4] = s[i];
+    [[unroll]] for (uint i = 0; i < D; ++i) state[sbase + i * D4] = s[i];
 }
 #endif
