@@ -14,21 +14,21 @@ layout(binding = 1) readonly buffer W { float w[]; };         // [channels][d_co
 layout(binding = 2) buffer State { float state[]; };          // [channels][d_conv - 1]
 layout(binding = 3) writeonly buffer Out { float y[]; };      // [n][channels]
 
-const uint MAX_CONV = 16;
-
 void main() {
     const uint c = gl_GlobalInvocationID.x;
     if (c >= pc.channels) return;
-    const uint S = pc.d_conv - 1;
-    float win[MAX_CONV];
-    for (uint k = 0; k < S; ++k) win[k] = state[c * S + k];
-    for (uint t = 0; t < pc.n_tokens; ++t) {
-        const float cur = x[t * pc.channels + c];
-        float sum = cur * w[c * pc.d_conv + S];
-        for (uint k = 0; k < S; ++k) sum += win[k] * w[c * pc.d_conv + k];
-        for (uint k = 0; k + 1 < S; ++k) win[k] = win[k + 1];
-        win[S - 1] = cur;
-        y[t * pc.channels + c] = silu(sum);
+    const uint S = pc.d_conv - 1, C = pc.channels, n = pc.n_tokens;
+    // The window of token t at tap k is input t + k - S of the batch: before the batch, the
+    // state's entry t + k (no local array: lavapipe spilled one to scratch, 190 us per decode step)
+    for (uint t = 0; t < n; ++t) {
+        float sum = 0.0;
+        for (uint k = 0; k <= S; ++k) {
+            const float xin = t + k >= S ? x[(t + k - S) * C + c] : state[c * S + t + k];
+            sum += xin * w[c * pc.d_conv + k];
+        }
+        y[t * C + c] = silu(sum);
     }
-    for (uint k = 0; k < S; ++k) state[c * S + k] = win[k];
+    // The newest S inputs: entry k is input n - S + k (in increasing k, an old entry n + k is read
+    // before it is overwritten)
+    for (uint k = 0; k < S; ++k) state[c * S + k] = n + k >= S ? x[(n + k - S) * C + c] : state[c * S + n + k];
 }
