@@ -47,36 +47,52 @@ shared vec2 norms[D4];  // per thread: the squares of its R q and R k elements
 
 float softplus(float x) { return x > 20.0 ? x : log(1.0 + exp(x)); }
 
-// The thread's R elements at + e * D4 of y, and of the state
+// The thread's R rows: JB + e * JS. Strided (JS = D4: whole-vector loads on lavapipe where
+// adjacent rows gathered), or with TEXEL_STATE adjacent (JS = 1), y and the state then read as
+// float4 texels (texel fetches cost lavapipe less than storage buffer loads)
+#ifdef TEXEL_STATE
+layout(binding = 9) uniform samplerBuffer y_tex;      // y's float4 view
+layout(binding = 10) uniform samplerBuffer state_in;  // the state's float4 view
+const uint JS = 1;
+#define JB (R * gl_LocalInvocationID.x)
+vec4 loadv(uint at) { return texelFetch(y_tex, int(at / 4)); }
+vec4 load_state(uint at) { return texelFetch(state_in, int(at / 4)); }
+#else
+const uint JS = D4;
+#define JB gl_LocalInvocationID.x
 #ifdef ONE_ROW
 float loadv(uint at) { return y[at]; }
 float load_state(uint at) { return state[at]; }
+#else
+vec4 loadv(uint at) { return vec4(y[at], y[at + JS], y[at + 2 * JS], y[at + 3 * JS]); }
+vec4 load_state(uint at) { return vec4(state[at], state[at + JS], state[at + 2 * JS], state[at + 3 * JS]); }
+#endif
+#endif
+#ifdef ONE_ROW
 void store_state(uint at, float v) { state[at] = v; }
 #else
-vec4 loadv(uint at) { return vec4(y[at], y[at + D4], y[at + 2 * D4], y[at + 3 * D4]); }
-vec4 load_state(uint at) { return vec4(state[at], state[at + D4], state[at + 2 * D4], state[at + 3 * D4]); }
 void store_state(uint at, vec4 v) {
-    for (uint e = 0; e < 4; ++e) state[at + e * D4] = v[e];
+    for (uint e = 0; e < 4; ++e) state[at + e * JS] = v[e];
 }
 #endif
 
 void main() {
     const uint h = gl_WorkGroupID.x, t4 = gl_LocalInvocationID.x;
     const uint kh = h % pc.n_k_heads, VD = pc.n_v_heads * D;
-    const uint sbase = h * D * D + t4;
-    // This thread's R rows of the head's state, S[t4 + e D4][0..D), held for the whole batch
+    const uint jb = JB, sbase = h * D * D + jb;
+    // This thread's R rows of the head's state, S[jb + e JS][0..D), held for the whole batch
     VT s[D];
     [[unroll]] for (uint i = 0; i < D; ++i) s[i] = load_state(sbase + i * D);
     for (uint t = 0; t < pc.n_tokens; ++t) {
         const uint row = t * pc.conv_dim;
         // q and k of the head into shared memory, this thread's R elements of v
-        const VT q4 = loadv(row + kh * D + t4), k4 = loadv(row + pc.key_dim + kh * D + t4);
+        const VT q4 = loadv(row + kh * D + jb), k4 = loadv(row + pc.key_dim + kh * D + jb);
         for (uint e = 0; e < R; ++e) {
-            sq[t4 + e * D4] = at_(q4, e);
-            sk[t4 + e * D4] = at_(k4, e);
+            sq[jb + e * JS] = at_(q4, e);
+            sk[jb + e * JS] = at_(k4, e);
         }
         norms[t4] = vec2(dot_(q4, q4), dot_(k4, k4));
-        const VT v = loadv(row + 2 * pc.key_dim + h * D + t4);
+        const VT v = loadv(row + 2 * pc.key_dim + h * D + jb);
         barrier();
         // L2 norms of q and k
         vec2 n2 = vec2(0.0);
@@ -104,8 +120,8 @@ void main() {
         float ss = 0.0;
         for (uint i = 0; i < D4; ++i) ss += red[i];
         const float r = 1.0 / sqrt(ss / float(D) + pc.eps);
-        const uint out0 = t * VD + h * D + t4;
-        for (uint e = 0; e < R; ++e) o[out0 + e * D4] = at_(res, e) * r * nw[t4 + e * D4] * silu(z[out0 + e * D4]);
+        const uint out0 = t * VD + h * D + jb;
+        for (uint e = 0; e < R; ++e) o[out0 + e * JS] = at_(res, e) * r * nw[jb + e * JS] * silu(z[out0 + e * JS]);
         barrier();  // shared arrays are rewritten by the next token
     }
     [[unroll]] for (uint i = 0; i < D; ++i) store_state(sbase + i * D, s[i]);

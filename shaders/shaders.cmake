@@ -39,6 +39,7 @@ causerie_shader(spv_headers NAME attention_lanes_tex SOURCE attention_lanes.comp
 causerie_shader(spv_headers NAME deltanet_conv SOURCE deltanet_conv.comp)
 causerie_shader(spv_headers NAME deltanet_rule SOURCE deltanet_rule.comp)
 causerie_shader(spv_headers NAME deltanet_rule_row SOURCE deltanet_rule.comp DEFINES ONE_ROW)
+causerie_shader(spv_headers NAME deltanet_rule_texel SOURCE deltanet_rule.comp DEFINES TEXEL_STATE)
 causerie_shader(spv_headers NAME deltanet_chunk_prep SOURCE deltanet_chunk_prep.comp)
 causerie_shader(spv_headers NAME deltanet_chunk_state SOURCE deltanet_chunk_state.comp)
 causerie_shader(spv_headers NAME deltanet_chunk_state_shared SOURCE deltanet_chunk_state.comp DEFINES SHARED_STATE)

@@ -29,7 +29,9 @@ Status VkModel::load_deltanet(const LayerWeights& lw, Layer& L, const std::funct
     // The recurrent state: the conv's last inputs and the delta rule's matrices
     const uint64_t conv = d.conv_state_floats() * 4, delta = d.delta_state_floats() * 4;
     TRY_ASSIGN(L.conv_state, set_->create(conv, MemoryKind::DeviceLocal));
-    TRY_ASSIGN(L.delta_state, set_->create(delta, MemoryKind::DeviceLocal));
+    // (a float4 view where the rule reads it as a texel buffer)
+    const VkFormat view = ops_->tuning().texel_weights ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_UNDEFINED;
+    TRY_ASSIGN(L.delta_state, set_->create(delta, MemoryKind::DeviceLocal, view));
     state_bytes_ += conv + delta;
     return {};
 }

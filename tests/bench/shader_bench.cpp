@@ -155,7 +155,8 @@ void run_deltanet(benchmark::State& state, const DeltaNetShape& s, uint32_t n, u
         auto up = *e.set->create(count * 4, vk::MemoryKind::Upload);
         auto* f = static_cast<float*>(up.mapped);
         for (size_t i = 0; i < count; ++i) f[i] = nd(rng) * scale + offset;
-        auto b = *e.set->create(count * 4, vk::MemoryKind::DeviceLocal);
+        auto b = *e.set->create(count * 4, vk::MemoryKind::DeviceLocal,
+                                e.ops->tuning().texel_weights ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_UNDEFINED);
         e.cmd->copy(up, 0, b, 0, count * 4);
         staging.push_back(up);
         return b;
