@@ -1,5 +1,7 @@
 #include "remote/endpoint.h"
 
+#include <QHostAddress>
+
 namespace causerie::remote {
 
 QUrl normalizeBaseUrl(const QString& text) {
@@ -22,5 +24,21 @@ QUrl endpointUrl(const QUrl& base, const QString& path) {
 }
 
 QString displayUrl(const QUrl& url) { return url.toDisplayString(QUrl::RemoveUserInfo); }
+
+bool isPrivateHost(const QUrl& url) {
+    const QString host = url.host().toLower();
+    if (host.isEmpty()) return false;
+    const QHostAddress address(host);
+    if (address.isNull()) {  // a name
+        if (!host.contains(QLatin1Char('.')) || host == QLatin1String("localhost")) return true;
+        for (const char* suffix : {".localhost", ".local", ".lan", ".home.arpa", ".internal"})
+            if (host.endsWith(QLatin1String(suffix))) return true;
+        return false;
+    }
+    if (address.isLoopback() || address.isLinkLocal()) return true;
+    for (const char* subnet : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"})
+        if (address.isInSubnet(QHostAddress::parseSubnet(QLatin1String(subnet)))) return true;
+    return false;
+}
 
 }  // namespace causerie::remote

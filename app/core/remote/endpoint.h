@@ -19,5 +19,9 @@ QUrl normalizeBaseUrl(const QString& text);
 QUrl endpointUrl(const QUrl& base, const QString& path);
 // The URL as written in logs and provenance: no user name or password.
 QString displayUrl(const QUrl& url);
+// A host on this machine or the local network (loopback, private and link-local addresses, a
+// name without a dot, "localhost", *.local, *.lan, *.home.arpa, *.internal): a server the user
+// runs (vLLM, llama.cpp's server, Ollama), to which Causerie sends fields that hosted APIs refuse.
+bool isPrivateHost(const QUrl& url);
 
 }  // namespace causerie::remote

@@ -310,6 +310,8 @@ void addParams(QJsonObject& body, const RemoteParams& p) {
     if (p.seed) body.insert(QStringLiteral("seed"), *p.seed);
     if (p.maxTokens > 0) body.insert(QStringLiteral("max_tokens"), p.maxTokens);
     if (!p.stop.isEmpty()) body.insert(QStringLiteral("stop"), QJsonArray::fromStringList(p.stop));
+    if (p.enableThinking)
+        body.insert(QStringLiteral("chat_template_kwargs"), QJsonObject{{QStringLiteral("enable_thinking"), *p.enableThinking}});
     body.insert(QStringLiteral("stream"), true);
     body.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
 }

@@ -35,6 +35,10 @@ struct RemoteParams {
     std::optional<qint64> seed;
     int maxTokens = -1;            // < 0: the server's default
     QStringList stop;
+    // The chat template's enable_thinking (Qwen 3, Qwen 3.5, SmolLM3...), sent as
+    // chat_template_kwargs (vLLM and llama.cpp's server read it): only to private hosts
+    // (isPrivateHost), as hosted APIs refuse fields they do not know.
+    std::optional<bool> enableThinking;
 };
 
 struct RemoteResult {

@@ -27,8 +27,9 @@ QString RemoteEngine::describe(const remote::RemoteError& e) {
     return e.message;
 }
 
-remote::RemoteParams RemoteEngine::paramsFor(const GenerationRequest& request) {
+remote::RemoteParams RemoteEngine::paramsFor(const GenerationRequest& request, const remote::Endpoint& endpoint) {
     remote::RemoteParams p;
+    if (remote::isPrivateHost(endpoint.baseUrl)) p.enableThinking = request.enableThinking;
     p.temperature = request.sampling.temperature;
     p.topP = request.sampling.topP;
     p.seed = qint64(request.seed & 0x7fffffffffffffffULL);
@@ -51,7 +52,7 @@ void RemoteEngine::generate(const GenerationRequest& request) {
     QList<remote::RemoteMessage> messages;
     for (const ChatTurn& t : request.turns) messages.append({t.role, t.content});
     spdlog::info("remote reply from {} ({})", remote::displayUrl(target_.endpoint.baseUrl).toStdString(), target_.model.toStdString());
-    remote::CompletionStream* s = client_.chat(target_.endpoint, target_.model, messages, paramsFor(request));
+    remote::CompletionStream* s = client_.chat(target_.endpoint, target_.model, messages, paramsFor(request, target_.endpoint));
     stream_ = s;
     const quint64 id = request.id;
     connect(s, &remote::CompletionStream::contentReady, this, [this, id](const QString& piece) { emit pieceReady(id, piece); });

@@ -38,8 +38,9 @@ public:
     // A remote error in the interface language, one line.
     static QString describe(const remote::RemoteError& error);
 
-    // The request a GenerationRequest becomes (for the tests).
-    static remote::RemoteParams paramsFor(const GenerationRequest& request);
+    // The parameters a GenerationRequest becomes for this endpoint (enable_thinking only to a
+    // private host); public for the tests.
+    static remote::RemoteParams paramsFor(const GenerationRequest& request, const remote::Endpoint& endpoint);
 
 private:
     void onFinished(remote::CompletionStream* stream, quint64 id);

@@ -42,6 +42,19 @@ private:
     storage::Message last() const { return chat_->messages()->messages().last(); }
 
 private slots:
+    // enable_thinking goes to a server of the user's (as chat_template_kwargs), not to a hosted API.
+    void thinkingGoesOnlyToPrivateHosts() {
+        GenerationRequest request;
+        request.enableThinking = false;
+        remote::Endpoint mine, hosted;
+        mine.baseUrl = remote::normalizeBaseUrl(QStringLiteral("http://192.168.1.20:8000"));
+        hosted.baseUrl = remote::normalizeBaseUrl(QStringLiteral("https://api.mistral.ai/v1"));
+        QCOMPARE(RemoteEngine::paramsFor(request, mine).enableThinking, std::optional<bool>(false));
+        QVERIFY(!RemoteEngine::paramsFor(request, hosted).enableThinking);
+        request.enableThinking.reset();  // the template's default: nothing sent
+        QVERIFY(!RemoteEngine::paramsFor(request, mine).enableThinking);
+    }
+
     void initTestCase() {
         QVERIFY(server_.listen());
         db_ = std::make_unique<storage::Database>(dir_.filePath(QStringLiteral("c.db")));

@@ -267,6 +267,18 @@ TEST_F(RemoteClient, Completions) {
     EXPECT_EQ(body.value(QStringLiteral("max_tokens")).toInt(), 2);
     EXPECT_EQ(body.value(QStringLiteral("seed")).toInteger(), 7);
     EXPECT_EQ(body.value(QStringLiteral("temperature")).toDouble(-1), 0.0);
+    EXPECT_FALSE(body.contains(QStringLiteral("chat_template_kwargs")));  // unless asked
+    delete s;
+    // enable_thinking as the template's keyword argument
+    p.enableThinking = false;
+    s = client.complete(endpoint, QStringLiteral("m"), QStringLiteral("Once"), p);
+    done = false;
+    QObject::connect(s, &CompletionStream::finished, [&] { done = true; });
+    ASSERT_TRUE(waitFor([&] { return done; }));
+    const QJsonObject kwargs =
+        QJsonDocument::fromJson(server.requests().last().body).object().value(QStringLiteral("chat_template_kwargs")).toObject();
+    ASSERT_TRUE(kwargs.contains(QStringLiteral("enable_thinking")));
+    EXPECT_FALSE(kwargs.value(QStringLiteral("enable_thinking")).toBool(true));
     delete s;
 }
 
@@ -296,6 +308,16 @@ TEST_F(RemoteClient, ModelList) {
     ASSERT_TRUE(r->error());
     EXPECT_EQ(r->error()->kind, ErrorKind::Unauthorized);
     delete r;
+}
+
+TEST(RemoteEndpoint, PrivateHosts) {
+    for (const char* url : {"http://127.0.0.1:8080/v1", "http://localhost:11434", "http://[::1]:8000", "http://10.1.2.3",
+                            "http://172.20.0.5:8000", "http://192.168.1.20:8000", "http://gpu-box:8000", "http://gpu.local",
+                            "http://vllm.lan", "http://169.254.3.4", "http://[fd12::1]", "http://100.100.1.2"})
+        EXPECT_TRUE(isPrivateHost(QUrl(QString::fromLatin1(url)))) << url;
+    for (const char* url : {"https://api.mistral.ai/v1", "https://api.openai.com/v1", "http://8.8.8.8", "http://172.32.0.1",
+                            "http://[2001:db8::1]", "http://example.com", ""})
+        EXPECT_FALSE(isPrivateHost(QUrl(QString::fromLatin1(url)))) << url;
 }
 
 TEST(RemoteEndpoint, BaseUrls) {
