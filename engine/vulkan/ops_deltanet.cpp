@@ -9,8 +9,13 @@ namespace causerie::vk {
 using namespace shader;
 
 namespace {
-// Value rows per workgroup of the shared-memory state kernel: 16, or what divides the head size.
-uint32_t state_rows(uint32_t head_dim) { return head_dim % 16 == 0 ? 16 : head_dim % 8 == 0 ? 8 : 4; }
+// Value rows per workgroup of the shared-memory state kernel: 16, 8 or 4, what divides the head
+// size and keeps its shared memory (the rows, padded, and a chunk's deltas) within Vulkan's 16 KiB.
+uint32_t state_rows(uint32_t head_dim, uint32_t chunk) {
+    for (uint32_t rows : {16u, 8u})
+        if (head_dim % rows == 0 && (rows * (head_dim + 1) + chunk * rows) * 4 <= 16384) return rows;
+    return 4;
+}
 }  // namespace
 
 Status Ops::prepare_deltanet(uint32_t head_dim) {
@@ -37,11 +42,18 @@ Status Ops::prepare_deltanet(uint32_t head_dim) {
     const uint32_t chunk = tuning_.deltanet_chunk;
     if (chunk == 0) return {};
     if (chunk > 64) return make_error("DeltaNet chunks of " + std::to_string(chunk) + " tokens (at most 64)");
+    // The prep kernel's shared memory: A (chunk x chunk) and 4 values per token (Vulkan's minimum
+    // is 16 KiB; chunks of 64 take 17 KiB)
+    const uint64_t prep_shared = (uint64_t(chunk) * chunk + 4ull * chunk) * 4;
+    if (dev_.info().max_shared_memory > 0 && prep_shared > dev_.info().max_shared_memory)
+        return make_error("DeltaNet chunks of " + std::to_string(chunk) + " tokens need " + std::to_string(prep_shared) +
+                          " bytes of shared memory; the device has " + std::to_string(dev_.info().max_shared_memory) +
+                          " (set CAUSERIE_DELTANET=1,32)");
     // The chunked rule's state kernel: 4 rows per thread in registers (CPU devices, blocks of at
     // most 32 threads), or blocks of 16 rows in shared memory (256 threads)
     const bool shared = rows == 1;
     const std::vector<uint32_t> state_spec =
-        shared ? std::vector<uint32_t>{256, head_dim, chunk, state_rows(head_dim)} : std::vector<uint32_t>{std::min<uint32_t>(32, head_dim / 4), head_dim, chunk};
+        shared ? std::vector<uint32_t>{256, head_dim, chunk, state_rows(head_dim, chunk)} : std::vector<uint32_t>{std::min<uint32_t>(32, head_dim / 4), head_dim, chunk};
     for (const P& p : {P{"deltanet_chunk_prep", 11, sizeof(DeltaNetRulePush), {chunk, head_dim}},
                        P{shared ? "deltanet_chunk_state_shared" : "deltanet_chunk_state", 8, sizeof(DeltaNetRulePush), state_spec},
                        P{"deltanet_gated_norm", 3, sizeof(DeltaNetRulePush), {64, head_dim}}}) {
@@ -68,7 +80,7 @@ void Ops::deltanet_rule_chunked(Commands& c, const DeltaNetRuleIo& io, const Del
     const uint32_t chunk = tuning_.deltanet_chunk, D = head_dim_dn_;
     if (chunk == 0 || D == 0) return c.fail("deltanet_rule_chunked: the chunked pipelines were not prepared");
     const uint32_t chunks = (p.n_tokens + chunk - 1) / chunk;
-    const uint32_t blocks = tuning_.deltanet_rows == 4 ? (D / 4 + 31) / 32 : D / state_rows(D);
+    const uint32_t blocks = tuning_.deltanet_rows == 4 ? (D / 4 + 31) / 32 : D / state_rows(D, chunk);
     // The chunks' products that need no state: W, U, Qs, Kd, M, e^(G_last)
     c.dispatch(find("deltanet_chunk_prep"), {*io.y, *io.beta, *io.alpha, *io.dt, *io.a, *s.w, *s.u, *s.qs, *s.kd, *s.m, *s.g_last}, p, chunks,
                p.n_v_heads);
