@@ -46,9 +46,8 @@ Tuning Tuning::for_device(const DeviceInfo& info) {
         t.matvec_rows = 4;
         t.norm_wg = std::max<uint32_t>(64, info.subgroup_size);
         t.attn_wg = std::max<uint32_t>(32, info.subgroup_size);
-        // The chunked delta rule's prep holds a chunk x chunk matrix in shared memory: chunks of
-        // 64 need 17 KiB (Vulkan guarantees 16)
-        t.deltanet_chunk = info.max_shared_memory >= (64 * 64 + 4 * 64) * 4 ? 64 : 32;
+        // The chunked delta rule: chunks of 64 where the prep's shared memory fits, else of 32
+        t.deltanet_chunk = info.max_shared_memory >= deltanet_prep_shared_bytes(64) ? 64 : 32;
     }
     // Overrides for tuning experiments: CAUSERIE_TUNING="matvec_wg,matvec_rows,norm_wg,attn_wg
     // [,matmul_lanes,lanes_rows,lanes_tokens[,attn_split_len[,texel_weights]]]".

@@ -33,6 +33,10 @@ struct Tuning {
     static Tuning for_device(const DeviceInfo& info);
 };
 
+// Shared memory of the chunked delta rule's prep kernel for chunks of this many tokens: the
+// chunk x chunk matrix A and 4 values per token (chunks of 64: 17 KiB; Vulkan guarantees 16).
+constexpr uint64_t deltanet_prep_shared_bytes(uint32_t chunk) { return (uint64_t(chunk) * chunk + 4ull * chunk) * 4; }
+
 // What a matvec does to x before the product (fusing the op before it).
 struct XInput {
     uint32_t mode = 0;            // MATVEC_X_PLAIN / _RMSNORM / _SWIGLU / _GEGLU / _GELU / _SWIGLU_SPLIT / _SWIGLU_OAI / _GEGLU_SPLIT (moe_matvec)

@@ -42,9 +42,7 @@ Status Ops::prepare_deltanet(uint32_t head_dim) {
     const uint32_t chunk = tuning_.deltanet_chunk;
     if (chunk == 0) return {};
     if (chunk > 64) return make_error("DeltaNet chunks of " + std::to_string(chunk) + " tokens (at most 64)");
-    // The prep kernel's shared memory: A (chunk x chunk) and 4 values per token (Vulkan's minimum
-    // is 16 KiB; chunks of 64 take 17 KiB)
-    const uint64_t prep_shared = (uint64_t(chunk) * chunk + 4ull * chunk) * 4;
+    const uint64_t prep_shared = deltanet_prep_shared_bytes(chunk);
     if (dev_.info().max_shared_memory > 0 && prep_shared > dev_.info().max_shared_memory)
         return make_error("DeltaNet chunks of " + std::to_string(chunk) + " tokens need " + std::to_string(prep_shared) +
                           " bytes of shared memory; the device has " + std::to_string(dev_.info().max_shared_memory) +
